@@ -1,0 +1,58 @@
+# The two commands: `make run` (set up everything, run web + worker) and `make test`.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# WeasyPrint's libraries and a base font, then what the test suite drives for real.
+RUNTIME_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+TEST_APT := $(RUNTIME_APT) redis-server chromium poppler-utils
+
+.PHONY: run test lint typecheck system-deps test-system-deps clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Storygen needs Python 3.11 or newer ($(PYTHON) is older)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+system-deps:
+	@APT="$(RUNTIME_APT)" sh .ci/apt-ensure
+
+test-system-deps:
+	@APT="$(TEST_APT)" sh .ci/apt-ensure
+
+run: system-deps $(VENV)/.runtime
+	@mkdir -p var
+	@export DJANGO_DEBUG=true DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1,[::1],$(HOST)"; \
+	$(BIN)/python manage.py migrate --noinput -v 0 && \
+	$(BIN)/python manage.py ensure_demo_user && \
+	$(BIN)/python manage.py active_provider && \
+	echo "Storygen is running at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)  Ctrl-C stops it." && \
+	{ $(BIN)/celery -A storygen worker --pool=threads --concurrency=16 --queues=text,images \
+		--loglevel=INFO --without-gossip --without-mingle & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver "$(HOST):$(PORT)" --noreload; }
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+test: test-system-deps $(VENV)/.dev lint typecheck
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,42 @@
+"""Request and response shapes of the accounts API."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import User
+
+
+class UserCreateInputSerializer(serializers.Serializer):
+    username = serializers.RegexField(
+        r"^[\w.@+-]+\Z",
+        max_length=150,
+        error_messages={"invalid": "Use letters, digits and @ . + - _ only."},
+    )
+    email = serializers.EmailField(required=False, allow_null=True, allow_blank=True)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenObtainInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenRefreshInputSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class TokenOutputSerializer(serializers.Serializer):
+    access_token = serializers.CharField()
+    token_type = serializers.CharField()
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class UserOutputSerializer(serializers.ModelSerializer):
+    created_at = serializers.DateTimeField(source="date_joined", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "is_active", "role", "created_at", "updated_at"]
+        read_only_fields = fields

@@ -1,0 +1,11 @@
+"""Accounts API routes."""
+
+from accounts.api import views
+from storygen.routing import api_path
+
+urlpatterns = [
+    *api_path("users/", views.UserCreateApi.as_view(), "user-create"),
+    *api_path("users/me/", views.UserMeApi.as_view(), "user-me"),
+    *api_path("token", views.TokenObtainApi.as_view(), "token-obtain"),
+    *api_path("token/refresh", views.TokenRefreshApi.as_view(), "token-refresh"),
+]

@@ -1,0 +1,101 @@
+"""Accounts API: registration, tokens, and the signed-in user."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+
+from accounts import services
+from accounts.api.serializers import (
+    TokenObtainInputSerializer,
+    TokenOutputSerializer,
+    TokenRefreshInputSerializer,
+    UserCreateInputSerializer,
+    UserOutputSerializer,
+)
+from accounts.errors import InvalidCredentials
+from storygen.api import ErrorSerializer
+
+
+class UserCreateApi(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["authentication"],
+        summary="Register a user",
+        request=UserCreateInputSerializer,
+        responses={201: UserOutputSerializer, 400: ErrorSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = UserCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_register(**data.validated_data)
+        return Response(UserOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class TokenObtainApi(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["authentication"],
+        summary="Sign in and get tokens (form-encoded or JSON)",
+        request=TokenObtainInputSerializer,
+        responses={
+            200: TokenOutputSerializer,
+            401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
+            429: OpenApiResponse(ErrorSerializer, description="Too many failed attempts."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = TokenObtainInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_authenticate(
+            **data.validated_data, ip=services.client_ip(request.META)
+        )
+        return Response(services.user_tokens(user=user))
+
+
+class TokenRefreshApi(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["authentication"],
+        summary="Exchange a refresh token for a new pair (the old one stops working)",
+        request=TokenRefreshInputSerializer,
+        responses={200: TokenOutputSerializer, 401: ErrorSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = TokenRefreshSerializer(data=request.data)
+        try:
+            data.is_valid(raise_exception=True)
+        except (TokenError, AuthenticationFailed) as exc:
+            raise InvalidCredentials("The refresh token is invalid or expired.") from exc
+        tokens = data.validated_data
+        return Response(
+            {
+                "access_token": tokens["access"],
+                "token_type": "bearer",
+                "access": tokens["access"],
+                "refresh": tokens.get("refresh", request.data.get("refresh")),
+            }
+        )
+
+
+class UserMeApi(APIView):
+    @extend_schema(
+        tags=["authentication"],
+        summary="The signed-in user",
+        responses={200: UserOutputSerializer, 401: ErrorSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(UserOutputSerializer(request.user).data)

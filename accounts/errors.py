@@ -1,0 +1,40 @@
+"""Errors the account services raise, with their API status and code."""
+
+from __future__ import annotations
+
+from rest_framework import status
+
+from storygen.exceptions import ApplicationError
+
+
+class InvalidCredentials(ApplicationError):
+    code = "invalid_credentials"
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_message = "Incorrect username or password."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+
+
+class LoginThrottled(ApplicationError):
+    code = "throttled"
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, round(retry_after / 60))
+        super().__init__(
+            f"Too many failed sign-in attempts. Try again in about {minutes} "
+            f"minute{'s' if minutes != 1 else ''}.",
+            headers={"Retry-After": str(retry_after)},
+        )
+        self.retry_after = retry_after
+
+
+class UsernameTaken(ApplicationError):
+    code = "username_taken"
+    default_message = "Username already registered."
+
+
+class EmailTaken(ApplicationError):
+    code = "email_taken"
+    default_message = "Email already registered."

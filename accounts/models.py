@@ -1,0 +1,61 @@
+"""Users (with a role and soft delete) and the login attempts that drive throttling."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class User(AbstractUser):
+    """A family member, a teacher, or an admin.
+
+    The admin role and Django's staff flag always agree: the role is what the API shows,
+    staff is what the Django admin checks. Soft-deleted users are inactive and keep their
+    username and email, so nobody can take them over.
+    """
+
+    class Role(models.TextChoices):
+        USER = "user", "User"
+        ADMIN = "admin", "Admin"
+
+    email = models.EmailField("email address", blank=True, default="")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.USER)
+    is_deleted = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_unique_ci",
+            ),
+            models.UniqueConstraint(Lower("username"), name="accounts_user_username_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
+
+
+class LoginAttempt(models.Model):
+    """One password check, kept for the throttling window and the security log."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    succeeded = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["succeeded", "created_at"])]
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.succeeded else "failed"
+        return f"{self.username} {outcome} {self.created_at:%Y-%m-%d %H:%M}"

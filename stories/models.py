@@ -1,0 +1,334 @@
+"""Stories, their pages and cast, generation runs, option lists and the image slot table."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class StepStatus(models.TextChoices):
+    """State of one unit of pipeline work: the text, one reference sheet, or one page."""
+
+    PENDING = "pending", "Waiting"
+    RUNNING = "running", "In progress"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    BLOCKED = "blocked", "Blocked by the safety system"
+
+
+class WorkItem(models.Model):
+    """Fields shared by rows that are pipeline work: a status, attempts and a lease.
+
+    A worker claims the row with a conditional UPDATE (pending, or running with an expired
+    lease → running with a fresh lease), so a second delivery of the same task is a no-op.
+    """
+
+    status = models.CharField(
+        max_length=10, choices=StepStatus.choices, default=StepStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+class Story(models.Model):
+    """A picture book: the brief the user gave, its layout settings, and its state."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        QUEUED = "queued", "Queued"
+        GENERATING = "generating", "Generating"
+        READY = "ready", "Ready"
+        PARTIAL = "partial", "Partly illustrated"
+        FAILED = "failed", "Failed"
+
+    class PageFormat(models.TextChoices):
+        LETTER = "letter", "US Letter"
+        A4 = "a4", "A4"
+        PORTRAIT = "portrait", "Portrait"
+        LANDSCAPE = "landscape", "Landscape"
+        SQUARE = "square-storybook", "Square storybook"
+
+    class LayoutMode(models.TextChoices):
+        OVERLAY = "full-page-overlay", "Full-page picture with text overlay"
+        HORIZONTAL = "horizontal-split", "Picture above text"
+        VERTICAL = "vertical-split", "Picture beside text"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
+    )
+    title = models.CharField(max_length=200, blank=True, default="")
+    outline = models.TextField(max_length=5000)
+    genre = models.CharField(max_length=100)
+    tone = models.CharField(max_length=200, blank=True, default="")
+    setting = models.CharField(max_length=500, blank=True, default="")
+    writing_style = models.CharField(max_length=200, blank=True, default="")
+    image_style = models.CharField(max_length=100, default="Default")
+    word_to_picture_ratio = models.CharField(max_length=100, default="One image per page")
+    text_density = models.CharField(max_length=100, default="Concise (~30-50 words)")
+    num_pages = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    is_hidden = models.BooleanField(default=False)
+    is_deleted = models.BooleanField(default=False)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    # Document layout defaults (pages may override some of them).
+    page_format = models.CharField(
+        max_length=20, choices=PageFormat.choices, default=PageFormat.LETTER
+    )
+    layout_mode = models.CharField(
+        max_length=20, choices=LayoutMode.choices, default=LayoutMode.OVERLAY
+    )
+    font_family = models.CharField(max_length=50, default="storybook")
+    font_size = models.PositiveSmallIntegerField(default=28)
+    font_color = models.CharField(max_length=7, default="#ffffff")
+    text_position = models.CharField(max_length=20, default="bottom-center")
+    text_box_opacity = models.FloatField(default=0.6)
+
+    # Which provider wrote and drew it ("offline" stories are labelled as such), and what
+    # the provider calls cost.
+    provider = models.CharField(max_length=20, blank=True, default="")
+    ai_calls = models.PositiveIntegerField(default=0)
+    ai_input_tokens = models.PositiveBigIntegerField(default=0)
+    ai_output_tokens = models.PositiveBigIntegerField(default=0)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Story {self.pk}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class StoryCharacter(WorkItem):
+    """A character as this story uses it: frozen details plus its reference sheet.
+
+    Edits to the library character later do not change a finished story. ``status`` and
+    the other work fields track the reference sheet step.
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="cast")
+    character = models.ForeignKey(
+        "characters.Character",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appearances",
+    )
+    # The library sheet this story reuses; copied into the story when the run starts.
+    library_image = models.ForeignKey(
+        "characters.CharacterImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True, default="")
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    gender = models.CharField(max_length=50, blank=True, default="")
+    physical_appearance = models.TextField(blank=True, default="")
+    clothing_style = models.CharField(max_length=500, blank=True, default="")
+    personality = models.TextField(blank=True, default="")
+    key_traits = models.CharField(max_length=500, blank=True, default="")
+    background = models.TextField(blank=True, default="")
+    sheet = models.FileField(max_length=255, blank=True, default="")
+    sheet_thumbnail = models.FileField(max_length=255, blank=True, default="")
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "position"], name="stories_cast_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Page(WorkItem):
+    """One page. Number 0 is the cover. ``status`` tracks the page's picture."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    image_description = models.TextField(blank=True, default="")
+    characters_in_scene = models.JSONField(default=list, blank=True)
+
+    # The picture as the provider returned it, a display JPEG and a thumbnail. File names
+    # come from ids and the version number, never from user input.
+    image = models.FileField(max_length=255, blank=True, default="")
+    image_display = models.FileField(max_length=255, blank=True, default="")
+    image_thumbnail = models.FileField(max_length=255, blank=True, default="")
+    image_version = models.PositiveSmallIntegerField(default=0)
+
+    # Restore points: what the pipeline produced, before any edit.
+    original_text = models.TextField(blank=True, default="")
+    original_image_description = models.TextField(blank=True, default="")
+    original_image = models.FileField(max_length=255, blank=True, default="")
+
+    # Per-page layout overrides; null means "use the story's default" (an empty string is
+    # not a valid value of any of them, so null is the one way to say "no override").
+    text_position = models.CharField(max_length=20, null=True, blank=True)  # noqa: DJ001
+    font_family = models.CharField(max_length=50, null=True, blank=True)  # noqa: DJ001
+    font_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    font_color = models.CharField(max_length=7, null=True, blank=True)  # noqa: DJ001
+    text_box_opacity = models.FloatField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "number"], name="stories_page_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.story_id}/{self.number}"
+
+    @property
+    def needs_picture(self) -> bool:
+        return bool(self.image_description)
+
+
+class GenerationTask(models.Model):
+    """One run of the pipeline over a story: its progress, timings and retry counts.
+
+    The text step's own work state lives here (``text_*``), because a run that resumes a
+    story with pages never writes text again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        FAILED = "failed", "Failed"
+
+    class Step(models.TextChoices):
+        INITIALIZING = "initializing", "Getting ready"
+        GENERATING_TEXT = "generating_text", "Writing the story"
+        GENERATING_CHARACTER_IMAGES = (
+            "generating_character_images",
+            "Drawing the character sheets",
+        )
+        GENERATING_PAGE_IMAGES = "generating_page_images", "Illustrating the pages"
+        FINALIZING = "finalizing", "Finishing touches"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="tasks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generation_tasks"
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    current_step = models.CharField(max_length=32, choices=Step.choices, default=Step.INITIALIZING)
+    error_message = models.TextField(blank=True, default="")
+    last_error = models.TextField(blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveBigIntegerField(null=True, blank=True)
+    retry_counts_by_page = models.JSONField(default=dict, blank=True)
+    total_retries = models.PositiveIntegerField(default=0)
+    failed_pages_count = models.PositiveIntegerField(default=0)
+
+    text_status = models.CharField(
+        max_length=10, choices=StepStatus.choices, default=StepStatus.PENDING
+    )
+    text_attempts = models.PositiveSmallIntegerField(default=0)
+    text_lease_until = models.DateTimeField(null=True, blank=True)
+    # When the run was last sent to the broker; the reconciler re-sends a run that has
+    # waited too long (a lost message, a broker restart).
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["story", "-created_at"])]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.IN_PROGRESS}
+
+
+class DynamicList(models.Model):
+    """A named option list (genres, image styles…) editable by admins."""
+
+    list_name = models.CharField(max_length=100, primary_key=True)
+    list_label = models.CharField(max_length=200, blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["list_name"]
+
+    def __str__(self) -> str:
+        return self.list_name
+
+
+class DynamicListItem(models.Model):
+    """One option of a list. Inactive items disappear from forms and stop validating."""
+
+    dynamic_list = models.ForeignKey(
+        DynamicList, on_delete=models.CASCADE, related_name="items", db_column="list_name"
+    )
+    item_value = models.CharField(max_length=200)
+    item_label = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+    sort_order = models.IntegerField(default=0)
+    additional_config = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sort_order", "item_label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dynamic_list", "item_value"], name="stories_list_item_value"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dynamic_list_id}: {self.item_value}"
+
+
+class ImageSlot(models.Model):
+    """One of the AI_MAX_CONCURRENT_IMAGES slots shared by every worker.
+
+    A worker holds a slot while it waits for the provider to draw; the lease frees the slot
+    if the worker dies holding it.
+    """
+
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    holder = models.CharField(max_length=64, blank=True, default="")
+    lease_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"slot {self.number}"

@@ -1,0 +1,687 @@
+"""The generation pipeline: each step claims its work, calls the provider, records the result.
+
+The database is the source of truth. A run moves forward through
+:func:`generation_advance`, which reads the state of the story and sends whatever work can
+start; every step calls it when it finishes, and the reconciler calls it for runs that
+stalled. Steps claim their row with a conditional UPDATE and a lease, so a step delivered
+twice runs once, and a step whose worker died runs again once its lease expires.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from stories import prompts
+from stories.errors import RetryLater
+from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
+from stories.services.media import read_media, store_picture
+from stories.services.slots import image_slot
+from stories.services.stories import story_media_folder
+from storygen.ai import get_provider
+from storygen.ai.base import AIProvider
+from storygen.ai.errors import (
+    AIContentBlocked,
+    AIProviderError,
+    AIProviderUnavailable,
+    AIQuotaExhausted,
+)
+from storygen.ai.types import CharacterBrief, Picture, Scene, StoryBrief, StoryRequest, Usage
+
+logger = logging.getLogger(__name__)
+
+TERMINAL = {StepStatus.DONE, StepStatus.FAILED, StepStatus.BLOCKED}
+UNDRAWN = {StepStatus.FAILED, StepStatus.BLOCKED}
+
+
+# --- briefs -------------------------------------------------------------------------------
+
+
+def character_brief(member: StoryCharacter) -> CharacterBrief:
+    return CharacterBrief(
+        name=member.name,
+        description=member.description,
+        age=member.age,
+        gender=member.gender,
+        physical_appearance=member.physical_appearance,
+        clothing_style=member.clothing_style,
+        personality=member.personality,
+        key_traits=member.key_traits,
+        background=member.background,
+        has_reference=member.status == StepStatus.DONE and bool(member.sheet),
+    )
+
+
+def story_brief(story: Story, cast: list[StoryCharacter]) -> StoryBrief:
+    """The typed brief the prompts and the providers work from."""
+    return StoryBrief(
+        title=story.title,
+        genre=story.genre,
+        outline=story.outline,
+        num_pages=story.num_pages,
+        characters=tuple(character_brief(member) for member in cast),
+        tone=story.tone,
+        setting=story.setting,
+        writing_style=story.writing_style,
+        image_style=story.image_style or "Default",
+        word_to_picture_ratio=story.word_to_picture_ratio,
+        text_density=story.text_density,
+        text_position=story.text_position,
+    )
+
+
+# --- retries, claims and leases -----------------------------------------------------------
+
+
+def retry_delay(exc: AIProviderUnavailable, attempt: int) -> float:
+    """Seconds before attempt ``attempt + 1``: exponential backoff with jitter.
+
+    Never sooner than the provider's Retry-After, so a rate-limited account is not hit again
+    before it said it would accept more.
+    """
+    ceiling = settings.AI_RETRY_MAX_DELAY
+    backoff = min(ceiling, settings.AI_RETRY_BACKOFF_BASE * 2 ** max(0, attempt - 1))
+    delay = backoff / 2 + random.uniform(0, backoff / 2)
+    if exc.retry_after is not None:
+        delay = max(delay, exc.retry_after + random.uniform(0.05, 0.05 + exc.retry_after / 10))
+    return delay
+
+
+def _step_lease() -> timedelta:
+    return timedelta(seconds=settings.STORYGEN_STEP_LEASE_SECONDS)
+
+
+def _queue_lease() -> timedelta:
+    return timedelta(seconds=settings.STORYGEN_QUEUE_LEASE_SECONDS)
+
+
+class Claim(enum.Enum):
+    CLAIMED = "claimed"
+    BUSY = "busy"  # done already, or another worker holds a valid lease
+    EXHAUSTED = "exhausted"  # out of attempts: now failed
+
+
+@dataclass(frozen=True)
+class Step:
+    """One unit of work: the single row that holds its state, and that row's field names."""
+
+    rows: QuerySet[Any]
+    task_id: uuid.UUID
+    page_number: int | None = None
+    status: str = "status"
+    attempts: str = "attempts"
+    lease: str = "lease_until"
+    error: str | None = "last_error"
+
+    def claim(self) -> Claim:
+        now = timezone.now()
+        runnable = Q(**{self.status: StepStatus.PENDING}) | Q(
+            **{self.status: StepStatus.RUNNING, f"{self.lease}__lt": now}
+        )
+        limit = settings.AI_MAX_ATTEMPTS
+        claimed = (
+            self.rows.filter(runnable)
+            .filter(**{f"{self.attempts}__lt": limit})
+            .update(
+                **{
+                    self.status: StepStatus.RUNNING,
+                    self.lease: now + _step_lease(),
+                    self.attempts: F(self.attempts) + 1,
+                }
+            )
+        )
+        if claimed:
+            GenerationTask.objects.filter(pk=self.task_id).update(attempts=F("attempts") + 1)
+            return Claim.CLAIMED
+        # A step that keeps killing its worker comes back here with its attempts used up:
+        # it is failed instead of being delivered forever.
+        message = f"Gave up after {limit} attempts."
+        exhausted = self._finish_rows(
+            self.rows.filter(runnable).filter(**{f"{self.attempts}__gte": limit}),
+            StepStatus.FAILED,
+            message,
+        )
+        if exhausted:
+            _note_error(self.task_id, message)
+            return Claim.EXHAUSTED
+        return Claim.BUSY
+
+    def attempts_used(self) -> int:
+        return int(self.rows.values_list(self.attempts, flat=True).first() or 0)
+
+    def release(self, delay: float) -> None:
+        """Hand the step back for a retry in ``delay`` seconds."""
+        until = timezone.now() + timedelta(seconds=delay) + _queue_lease()
+        self.rows.filter(**{self.status: StepStatus.RUNNING}).update(
+            **{self.status: StepStatus.PENDING, self.lease: until}
+        )
+
+    def finish(self, status: str, message: str = "") -> int:
+        return self._finish_rows(
+            self.rows.filter(**{self.status: StepStatus.RUNNING}), status, message
+        )
+
+    def _finish_rows(self, rows: QuerySet[Any], status: str, message: str) -> int:
+        values: dict[str, Any] = {self.status: status, self.lease: None}
+        if self.error:
+            values[self.error] = message
+        return rows.update(**values)
+
+
+def _text_step(task_id: uuid.UUID) -> Step:
+    return Step(
+        rows=GenerationTask.objects.filter(pk=task_id, status=GenerationTask.Status.IN_PROGRESS),
+        task_id=task_id,
+        status="text_status",
+        attempts="text_attempts",
+        lease="text_lease_until",
+        error=None,
+    )
+
+
+def _note_error(task_id: uuid.UUID, message: str) -> None:
+    GenerationTask.objects.filter(pk=task_id).update(last_error=message)
+
+
+def _record_retry(step: Step) -> None:
+    with transaction.atomic():
+        task = GenerationTask.objects.select_for_update().filter(pk=step.task_id).first()
+        if task is None:
+            return
+        task.total_retries += 1
+        if step.page_number is not None:
+            key = str(step.page_number)
+            task.retry_counts_by_page[key] = task.retry_counts_by_page.get(key, 0) + 1
+        task.save(update_fields=["total_retries", "retry_counts_by_page", "updated_at"])
+
+
+def _count_usage(story_id: int, usage: Usage, calls: int) -> None:
+    Story.objects.filter(pk=story_id).update(
+        ai_calls=F("ai_calls") + calls,
+        ai_input_tokens=F("ai_input_tokens") + usage.input_tokens,
+        ai_output_tokens=F("ai_output_tokens") + usage.output_tokens,
+    )
+
+
+def _on_provider_error(step: Step, exc: AIProviderError) -> None:
+    """Record a failed provider call; raises RetryLater when the step should run again."""
+    if isinstance(exc, AIProviderUnavailable):
+        used = step.attempts_used()
+        if used < settings.AI_MAX_ATTEMPTS:
+            delay = retry_delay(exc, used)
+            step.release(delay)
+            _record_retry(step)
+            _note_error(step.task_id, exc.message)
+            raise RetryLater(delay) from exc
+        message = f"{exc.message} Gave up after {used} attempts."
+        step.finish(StepStatus.FAILED, message)
+    elif isinstance(exc, AIContentBlocked):
+        message = exc.message
+        step.finish(StepStatus.BLOCKED, message)
+    else:
+        message = exc.message
+        step.finish(StepStatus.FAILED, message)
+    _note_error(step.task_id, message)
+    if isinstance(exc, AIQuotaExhausted):
+        logger.error("AI provider quota exhausted; run %s stopped", step.task_id)
+        generation_abort(task_id=step.task_id, message=exc.message)
+    else:
+        generation_advance(task_id=step.task_id)
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+def generation_begin(*, task_id: uuid.UUID | str) -> None:
+    """Start a queued run (idempotent) and send its first steps."""
+    with transaction.atomic():
+        task = GenerationTask.objects.select_for_update().filter(pk=task_id).first()
+        if task is None or not task.is_active:
+            return
+        if task.status == GenerationTask.Status.PENDING:
+            task.status = GenerationTask.Status.IN_PROGRESS
+            task.started_at = timezone.now()
+            task.current_step = GenerationTask.Step.INITIALIZING
+            task.progress = max(task.progress, 1)
+            task.save(
+                update_fields=["status", "started_at", "current_step", "progress", "updated_at"]
+            )
+            Story.objects.filter(pk=task.story_id).update(
+                status=Story.Status.GENERATING, updated_at=timezone.now()
+            )
+            logger.info("run %s started for story %s", task.pk, task.story_id)
+    generation_advance(task_id=task.pk)
+
+
+def _sendable(status: str, lease_until: Any, now: Any) -> bool:
+    if status == StepStatus.PENDING:
+        return lease_until is None or lease_until < now
+    return status == StepStatus.RUNNING and lease_until is not None and lease_until < now
+
+
+def _progress(text_done: bool, cast: list[StoryCharacter], pages: list[Page]) -> int:
+    sheets = sum(member.status in TERMINAL for member in cast) / len(cast) if cast else 1.0
+    illustrated = [page for page in pages if page.needs_picture]
+    drawn = (
+        sum(page.status in TERMINAL for page in illustrated) / len(illustrated)
+        if illustrated
+        else 1.0
+    )
+    progress = 5 + 20 * text_done + 10 * sheets + (65 * drawn if text_done else 0)
+    return min(99, int(progress))
+
+
+def generation_advance(*, task_id: uuid.UUID | str) -> None:
+    """Send every step of the run that can start now, or finish the run if nothing is left.
+
+    Runs under a row lock on the run, so concurrent callers take turns; a step whose queue
+    lease has not expired is not sent again. Safe to call any number of times.
+    """
+    from stories import tasks
+
+    with transaction.atomic():
+        task = (
+            GenerationTask.objects.select_for_update()
+            .select_related("story")
+            .filter(pk=task_id)
+            .first()
+        )
+        if task is None or task.status != GenerationTask.Status.IN_PROGRESS:
+            return
+        story = task.story
+        now = timezone.now()
+        cast = list(StoryCharacter.objects.filter(story=story))
+        pages = list(Page.objects.filter(story=story).defer("text", "original_text"))
+        text_done = bool(pages)
+        queued_until = now + _queue_lease()
+
+        if not text_done and task.text_status in UNDRAWN:
+            _finish(task, story, pages)
+            return
+        if not text_done and _sendable(task.text_status, task.text_lease_until, now):
+            task.text_status = StepStatus.PENDING
+            task.text_lease_until = queued_until
+            tasks.story_write.delay_on_commit(str(task.pk))
+
+        to_send = [m for m in cast if _sendable(m.status, m.lease_until, now)]
+        if to_send:
+            StoryCharacter.objects.filter(pk__in=[m.pk for m in to_send]).update(
+                status=StepStatus.PENDING, lease_until=queued_until
+            )
+            for member in to_send:
+                member.status = StepStatus.PENDING
+                tasks.sheet_draw.delay_on_commit(str(task.pk), member.pk)
+
+        sheets_done = all(member.status in TERMINAL for member in cast)
+        if text_done and sheets_done:
+            ready = [p for p in pages if _sendable(p.status, p.lease_until, now)]
+            if ready:
+                Page.objects.filter(pk__in=[p.pk for p in ready]).update(
+                    status=StepStatus.PENDING, lease_until=queued_until
+                )
+                for page in ready:
+                    page.status = StepStatus.PENDING
+                    tasks.page_draw.delay_on_commit(str(task.pk), page.pk)
+            if all(page.status in TERMINAL for page in pages):
+                _finish(task, story, pages)
+                return
+
+        if not text_done:
+            step = GenerationTask.Step.GENERATING_TEXT
+        elif not sheets_done:
+            step = GenerationTask.Step.GENERATING_CHARACTER_IMAGES
+        else:
+            step = GenerationTask.Step.GENERATING_PAGE_IMAGES
+        task.current_step = step
+        task.progress = max(task.progress, _progress(text_done, cast, pages))
+        task.save(
+            update_fields=[
+                "text_status",
+                "text_lease_until",
+                "current_step",
+                "progress",
+                "updated_at",
+            ]
+        )
+
+
+def _finish(
+    task: GenerationTask, story: Story, pages: list[Page], *, aborted: bool = False
+) -> None:
+    """End the run: ready, partial or failed. Called under the run's row lock."""
+    now = timezone.now()
+    undrawn = sum(page.needs_picture and page.status in UNDRAWN for page in pages)
+    if not pages:
+        story.status = Story.Status.FAILED
+        task.status = GenerationTask.Status.FAILED
+        task.error_message = task.last_error or "The story could not be written."
+    else:
+        story.status = Story.Status.PARTIAL if undrawn else Story.Status.READY
+        story.generated_at = now
+        task.status = GenerationTask.Status.FAILED if aborted else GenerationTask.Status.COMPLETED
+        task.progress = 100
+        if undrawn:
+            task.error_message = (
+                f"Finished with {undrawn} picture{'s' if undrawn != 1 else ''} missing. "
+                "Use “Retry missing pages” to draw them again."
+            )
+            if aborted:
+                task.error_message = f"{task.last_error} {task.error_message}"
+        else:
+            task.error_message = ""
+    task.current_step = GenerationTask.Step.FINALIZING
+    task.failed_pages_count = undrawn
+    task.completed_at = now
+    task.text_lease_until = None
+    if task.started_at:
+        task.duration_ms = max(0, int((now - task.started_at).total_seconds() * 1000))
+    task.save()
+    story.save(update_fields=["status", "generated_at", "updated_at"])
+    logger.info(
+        "run %s finished: story %s %s (%s missing, %s ms)",
+        task.pk,
+        story.pk,
+        story.status,
+        undrawn,
+        task.duration_ms,
+    )
+
+
+def generation_abort(*, task_id: uuid.UUID | str, message: str) -> None:
+    """Stop a run at once (the provider account is out of quota): fail what is left."""
+    with transaction.atomic():
+        task = (
+            GenerationTask.objects.select_for_update()
+            .select_related("story")
+            .filter(pk=task_id)
+            .first()
+        )
+        if task is None or task.status != GenerationTask.Status.IN_PROGRESS:
+            return
+        unfinished = [StepStatus.PENDING, StepStatus.RUNNING]
+        Page.objects.filter(story=task.story, status__in=unfinished).update(
+            status=StepStatus.FAILED, lease_until=None, last_error=message
+        )
+        StoryCharacter.objects.filter(story=task.story, status__in=unfinished).update(
+            status=StepStatus.FAILED, lease_until=None, last_error=message
+        )
+        if task.text_status != StepStatus.DONE:
+            task.text_status = StepStatus.FAILED
+        task.last_error = message
+        pages = list(Page.objects.filter(story=task.story))
+        _finish(task, task.story, pages, aborted=True)
+
+
+def generation_reconcile() -> int:
+    """Re-send work whose worker or message was lost. Returns how many runs it looked at.
+
+    Runs queued too long ago get their start sent again; runs in progress are advanced,
+    which re-sends every step whose lease expired.
+    """
+    from stories import tasks
+
+    now = timezone.now()
+    stale = GenerationTask.objects.filter(
+        status=GenerationTask.Status.PENDING, dispatched_at__lt=now - _queue_lease()
+    )
+    restarted = 0
+    for task_id in stale.values_list("pk", flat=True):
+        if GenerationTask.objects.filter(
+            pk=task_id, status=GenerationTask.Status.PENDING, dispatched_at__lt=now - _queue_lease()
+        ).update(dispatched_at=now):
+            tasks.story_generate.delay(str(task_id))
+            restarted += 1
+    running = list(
+        GenerationTask.objects.filter(status=GenerationTask.Status.IN_PROGRESS).values_list(
+            "pk", flat=True
+        )
+    )
+    for task_id in running:
+        generation_advance(task_id=task_id)
+    if restarted:
+        logger.warning("reconciler re-sent %s queued runs", restarted)
+    return restarted + len(running)
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+def story_write(*, task_id: uuid.UUID | str) -> None:
+    """Write the story text and create its pages (idempotent: once per story).
+
+    Raises RetryLater on a transient provider error; failures are recorded on the run.
+    """
+    task_id = uuid.UUID(str(task_id))
+    step = _text_step(task_id)
+    claim = step.claim()
+    if claim is Claim.EXHAUSTED:
+        generation_advance(task_id=task_id)
+    if claim is not Claim.CLAIMED:
+        return
+    task = GenerationTask.objects.select_related("story").get(pk=task_id)
+    story = task.story
+    if story.pages.exists():
+        step.finish(StepStatus.DONE)
+        generation_advance(task_id=task_id)
+        return
+    cast = list(StoryCharacter.objects.filter(story=story))
+    brief = story_brief(story, cast)
+    request = StoryRequest(
+        brief=brief,
+        instructions=prompts.story_instructions(),
+        prompt=prompts.story_prompt(brief),
+        schema=prompts.story_schema(brief),
+    )
+    try:
+        draft = get_provider().write_story(request)
+    except AIProviderError as exc:
+        if isinstance(exc, AIContentBlocked):
+            exc = AIContentBlocked(
+                "The AI's safety system declined to write this story. Try a gentler outline."
+            )
+        _on_provider_error(step, exc)
+        return
+    _count_usage(story.pk, draft.usage, 1)
+    try:
+        with transaction.atomic():
+            Page.objects.bulk_create(
+                Page(
+                    story=story,
+                    number=page.number,
+                    text=page.text,
+                    original_text=page.text,
+                    image_description=page.image_description or "",
+                    original_image_description=page.image_description or "",
+                    characters_in_scene=list(page.characters_in_scene),
+                    status=StepStatus.PENDING if page.image_description else StepStatus.DONE,
+                )
+                for page in draft.pages
+            )
+            Story.objects.filter(pk=story.pk, title="").update(title=draft.title)
+            step.finish(StepStatus.DONE)
+    except IntegrityError:
+        # Another delivery of this step created the pages first; keep those.
+        logger.info("pages of story %s already existed", story.pk)
+    logger.info("story %s written: %s pages", story.pk, len(draft.pages))
+    generation_advance(task_id=task_id)
+
+
+def _draw(
+    provider: AIProvider, prompt: str, *, soften: bool, **options: Any
+) -> tuple[Picture, int]:
+    """Draw under a global slot; a safety refusal gets one gentler rewording if ``soften``.
+
+    Returns the picture and how many provider calls it took.
+    """
+    with image_slot():
+        try:
+            return provider.draw(prompt, **options), 1
+        except AIContentBlocked:
+            if not soften:
+                raise
+    logger.info("picture refused by the safety system; trying a gentler wording once")
+    with image_slot():
+        return provider.draw(prompts.softened_prompt(prompt), **options), 2
+
+
+def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
+    """Give one cast member a reference sheet: copy the library's, or draw a new one."""
+    task_id = uuid.UUID(str(task_id))
+    step = Step(rows=StoryCharacter.objects.filter(pk=member_id), task_id=task_id)
+    claim = step.claim()
+    if claim is Claim.EXHAUSTED:
+        generation_advance(task_id=task_id)
+    if claim is not Claim.CLAIMED:
+        return
+    member = (
+        StoryCharacter.objects.select_related("story", "library_image").filter(pk=member_id).first()
+    )
+    if member is None:
+        return
+    story = member.story
+    base = f"{story_media_folder(story.pk)}/cast/{member.pk}-sheet"
+    library = member.library_image
+    data: bytes | None = None
+    if library is not None and library.image:
+        try:
+            data = read_media(library.image.name)
+        except (OSError, ValueError):
+            logger.warning("library sheet of cast member %s is missing; drawing one", member.pk)
+    if data is not None:
+        picture, calls = Picture(data=data, mime=_mime(data)), 0
+    else:
+        brief = character_brief(member)
+        prompt = prompts.sheet_prompt(brief, image_style=story.image_style)
+        scene = Scene(
+            kind="sheet",
+            description=prompt,
+            characters=(brief,),
+            setting=story.setting,
+            image_style=story.image_style,
+            story_title=story.title,
+            seed_key=f"sheet:{story.pk}:{member.pk}",
+        )
+        try:
+            picture, calls = _draw(
+                get_provider(),
+                prompt,
+                soften=True,
+                size=settings.AI_SHEET_IMAGE_SIZE,
+                scene=scene,
+            )
+        except AIProviderError as exc:
+            _on_provider_error(step, exc)
+            return
+    try:
+        stored = store_picture(base=base, data=picture.data, mime=picture.mime)
+    except AIProviderError as exc:
+        _on_provider_error(step, exc)
+        return
+    if calls:
+        _count_usage(story.pk, picture.usage, calls)
+    StoryCharacter.objects.filter(pk=member.pk, status=StepStatus.RUNNING).update(
+        sheet=stored.original,
+        sheet_thumbnail=stored.thumbnail,
+        status=StepStatus.DONE,
+        lease_until=None,
+        last_error="",
+    )
+    generation_advance(task_id=task_id)
+
+
+def _mime(data: bytes) -> str:
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF":
+        return "image/webp"
+    return "image/png"
+
+
+def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
+    """Draw one page's picture with the in-scene characters' sheets (idempotent).
+
+    A page the safety system refuses twice (once reworded) ends ``blocked``; the rest of
+    the story carries on.
+    """
+    task_id = uuid.UUID(str(task_id))
+    page = Page.objects.select_related("story").filter(pk=page_id).first()
+    if page is None:
+        return
+    step = Step(rows=Page.objects.filter(pk=page_id), task_id=task_id, page_number=page.number)
+    claim = step.claim()
+    if claim is Claim.EXHAUSTED:
+        generation_advance(task_id=task_id)
+    if claim is not Claim.CLAIMED:
+        return
+    story = page.story
+    cast = {member.name: member for member in StoryCharacter.objects.filter(story=story)}
+    in_scene = [cast[name] for name in page.characters_in_scene if name in cast]
+    references: list[bytes] = []
+    for member in in_scene:
+        if member.status == StepStatus.DONE and member.sheet:
+            try:
+                references.append(read_media(member.sheet.name))
+            except (OSError, ValueError):
+                logger.warning("sheet of cast member %s is missing", member.pk)
+    briefs = tuple(character_brief(member) for member in in_scene)
+    position = page.text_position or story.text_position
+    prompt = prompts.page_image_prompt(
+        description=page.image_description,
+        image_style=story.image_style,
+        text_position=position,
+        characters=briefs,
+        with_references=bool(references),
+    )
+    scene = Scene(
+        kind="cover" if page.number == 0 else "page",
+        description=page.image_description,
+        characters=briefs,
+        setting=story.setting,
+        image_style=story.image_style,
+        text_position=prompts.normalize_text_position(position) or "bottom-center",
+        page_number=page.number,
+        story_title=story.title,
+        seed_key=f"page:{story.pk}:{page.number}",
+    )
+    try:
+        picture, calls = _draw(
+            get_provider(),
+            prompt,
+            soften=True,
+            size=settings.AI_PAGE_IMAGE_SIZE,
+            references=references,
+            scene=scene,
+        )
+    except AIProviderError as exc:
+        _on_provider_error(step, exc)
+        return
+    _count_usage(story.pk, picture.usage, calls)
+    version = page.image_version + 1
+    base = f"{story_media_folder(story.pk)}/pages/{page.pk}-v{version}"
+    try:
+        stored = store_picture(base=base, data=picture.data, mime=picture.mime)
+    except AIProviderError as exc:
+        _on_provider_error(step, exc)
+        return
+    Page.objects.filter(pk=page.pk, status=StepStatus.RUNNING).update(
+        image=stored.original,
+        image_display=stored.display,
+        image_thumbnail=stored.thumbnail,
+        image_version=version,
+        status=StepStatus.DONE,
+        lease_until=None,
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    Page.objects.filter(pk=page.pk, original_image="").update(original_image=stored.original)
+    generation_advance(task_id=task_id)

@@ -1,0 +1,64 @@
+"""The global limit on pictures drawn at once, shared by every worker through the database."""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from stories.models import ImageSlot
+from storygen.ai.errors import AIProviderUnavailable
+
+_POLL_SECONDS = 0.1
+
+
+def _ensure_slots(count: int) -> None:
+    existing = set(ImageSlot.objects.filter(number__lte=count).values_list("number", flat=True))
+    missing = [ImageSlot(number=n) for n in range(1, count + 1) if n not in existing]
+    if missing:
+        ImageSlot.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+@contextmanager
+def image_slot(*, wait_seconds: float = 60.0) -> Iterator[int]:
+    """Hold one of the ``AI_MAX_CONCURRENT_IMAGES`` slots while drawing.
+
+    A slot is taken with a conditional UPDATE, so workers on any number of machines agree
+    through the database alone; its lease frees it if the holder dies. Waits up to
+    ``wait_seconds``, then raises AIProviderUnavailable so the step retries later.
+    """
+    count = max(1, settings.AI_MAX_CONCURRENT_IMAGES)
+    lease = timedelta(seconds=settings.STORYGEN_STEP_LEASE_SECONDS)
+    token = uuid.uuid4().hex
+    _ensure_slots(count)
+    deadline = time.monotonic() + wait_seconds
+    taken: int | None = None
+    while taken is None:
+        now = timezone.now()
+        free = Q(holder="") | Q(lease_until__lt=now)
+        candidates = list(
+            ImageSlot.objects.filter(free, number__lte=count).values_list("number", flat=True)
+        )
+        random.shuffle(candidates)  # spread contending workers over different rows
+        for number in candidates:
+            won = ImageSlot.objects.filter(free, number=number).update(
+                holder=token, lease_until=now + lease
+            )
+            if won:
+                taken = number
+                break
+        if taken is None:
+            if time.monotonic() > deadline:
+                raise AIProviderUnavailable("Every picture slot is busy.", retry_after=5.0)
+            time.sleep(_POLL_SECONDS * (0.5 + random.random()))
+    try:
+        yield taken
+    finally:
+        ImageSlot.objects.filter(number=taken, holder=token).update(holder="", lease_until=None)

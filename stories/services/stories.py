@@ -1,0 +1,291 @@
+"""Starting, resuming and deleting stories; the cast snapshot; option-list validation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from characters.models import Character
+from stories import selectors
+from stories.errors import StoryNotResumable, StoryTitleTaken
+from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
+from stories.services.media import remove_tree
+from storygen.ai import active_provider_name
+from storygen.exceptions import InvalidInput, NotFound
+
+logger = logging.getLogger(__name__)
+
+#: Story field → the option list its value must come from.
+STORY_LIST_FIELDS = {
+    "genre": "genres",
+    "writing_style": "writing_styles",
+    "image_style": "image_styles",
+    "word_to_picture_ratio": "word_to_picture_ratio",
+    "text_density": "text_density",
+    "font_family": "font_families",
+}
+CHARACTER_FIELDS = (
+    "description",
+    "age",
+    "gender",
+    "physical_appearance",
+    "clothing_style",
+    "personality",
+    "key_traits",
+    "background",
+)
+#: Fields a library character fills in when the story's entry leaves them empty.
+LIBRARY_FIELDS = ("description", "age", "gender", "clothing_style", "key_traits")
+LAYOUT_FIELDS = (
+    "page_format",
+    "layout_mode",
+    "font_family",
+    "font_size",
+    "font_color",
+    "text_position",
+    "text_box_opacity",
+)
+
+
+def story_media_folder(story_id: int) -> str:
+    return f"stories/{story_id}"
+
+
+def story_options_validate(values: Mapping[str, Any]) -> None:
+    """Check list-backed values against the active items of their lists.
+
+    A list with no active items accepts anything (so an admin can empty a list to lift
+    the restriction). Raises InvalidInput naming every bad field.
+    """
+    wanted = {f: n for f, n in STORY_LIST_FIELDS.items() if values.get(f) not in (None, "")}
+    active = selectors.dynamic_list_active_values(list_names=list(wanted.values()))
+    errors = {
+        field: [f"'{values[field]}' is not one of the available {list_name.replace('_', ' ')}."]
+        for field, list_name in wanted.items()
+        if list_name in active and values[field] not in active[list_name]
+    }
+    if errors:
+        raise InvalidInput(errors=errors)
+
+
+def _merge_cast(
+    entries: Iterable[Mapping[str, Any]], library: Iterable[Character]
+) -> list[dict[str, Any]]:
+    """The story's cast: its own entries, enriched by (or extended with) library characters.
+
+    An entry whose name matches a chosen library character (ignoring case and spaces)
+    takes the library's values for the fields it left empty and reuses its sheet; chosen
+    characters not named in the entries join the cast after them.
+    """
+    cast: list[dict[str, Any]] = []
+    by_name: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        row = {"name": entry["name"].strip(), "character": None, "library_image": None}
+        row.update({field: entry.get(field) for field in CHARACTER_FIELDS})
+        key = row["name"].casefold()
+        if key in by_name:
+            raise InvalidInput(
+                errors={"main_characters": [f"'{row['name']}' appears twice: one entry each."]}
+            )
+        by_name[key] = row
+        cast.append(row)
+    for character in library:
+        row = by_name.get(character.name.strip().casefold())
+        if row is None:
+            row = {"name": character.name, **dict.fromkeys(CHARACTER_FIELDS)}
+            by_name[character.name.strip().casefold()] = row
+            cast.append(row)
+        for field in LIBRARY_FIELDS:
+            if row.get(field) in (None, ""):
+                row[field] = getattr(character, field)
+        row["character"] = character
+        row["library_image"] = character.current_image
+    if len(cast) > settings.MAX_STORY_CHARACTERS:
+        raise InvalidInput(
+            errors={
+                "main_characters": [
+                    f"A story can have at most {settings.MAX_STORY_CHARACTERS} characters."
+                ]
+            }
+        )
+    return cast
+
+
+def _library_characters(owner: User, ids: Iterable[int]) -> list[Character]:
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    found = {
+        c.pk: c
+        for c in Character.objects.filter(owner=owner, pk__in=wanted).select_related(
+            "current_image"
+        )
+    }
+    if len(found) != len(wanted):
+        raise NotFound("Character not found.")
+    return [found[pk] for pk in wanted]
+
+
+def _cast_create(story: Story, cast: list[dict[str, Any]]) -> None:
+    StoryCharacter.objects.bulk_create(
+        StoryCharacter(
+            story=story,
+            position=position,
+            name=row["name"],
+            character=row.get("character"),
+            library_image=row.get("library_image"),
+            **{
+                field: row.get(field) or ("" if field != "age" else None)
+                for field in CHARACTER_FIELDS
+            },
+        )
+        for position, row in enumerate(cast)
+    )
+
+
+def _dispatch_run(task: GenerationTask) -> None:
+    from stories import tasks
+
+    GenerationTask.objects.filter(pk=task.pk).update(dispatched_at=timezone.now())
+    tasks.story_generate.delay_on_commit(str(task.pk))
+
+
+@transaction.atomic
+def story_generation_start(
+    *,
+    owner: User,
+    title: str = "",
+    genre: str,
+    story_outline: str,
+    num_pages: int,
+    main_characters: Iterable[Mapping[str, Any]] = (),
+    character_ids: Iterable[int] = (),
+    tone: str = "",
+    setting: str = "",
+    writing_style: str = "",
+    image_style: str = "Default",
+    word_to_picture_ratio: str = "One image per page",
+    text_density: str = "Concise (~30-50 words)",
+    editor_settings: Mapping[str, Any] | None = None,
+    draft_id: int | None = None,
+) -> GenerationTask:
+    """Create the story (or finalize the draft ``draft_id`` into it) and queue its generation.
+
+    Nothing reaches the AI here: the run starts in a worker once this transaction commits.
+    Raises NotFound (an unknown character or draft), InvalidInput (options, cast) or
+    StoryTitleTaken.
+    """
+    layout = dict(editor_settings or {})
+    fields: dict[str, Any] = {
+        "title": title.strip(),
+        "genre": genre,
+        "outline": story_outline.strip(),
+        "num_pages": num_pages,
+        "tone": tone or "",
+        "setting": setting or "",
+        "writing_style": writing_style or "",
+        "image_style": image_style or "Default",
+        "word_to_picture_ratio": word_to_picture_ratio or "One image per page",
+        "text_density": text_density or "Concise (~30-50 words)",
+        **{key: layout[key] for key in LAYOUT_FIELDS if layout.get(key) is not None},
+    }
+    story_options_validate(fields)
+    cast = _merge_cast(main_characters, _library_characters(owner, character_ids))
+
+    draft: Story | None = None
+    if draft_id is not None:
+        draft = (
+            Story.objects.select_for_update()
+            .filter(pk=draft_id, owner=owner, status=Story.Status.DRAFT, is_deleted=False)
+            .first()
+        )
+        if draft is None:
+            raise NotFound("Draft not found.")
+    if fields["title"]:
+        same = Story.objects.filter(owner=owner, title=fields["title"])
+        if draft is not None:
+            same = same.exclude(pk=draft.pk)
+        if same.exists():
+            raise StoryTitleTaken()
+
+    provider = active_provider_name()
+    if draft is None:
+        story = Story.objects.create(
+            owner=owner, status=Story.Status.QUEUED, provider=provider, **fields
+        )
+    else:
+        story = draft
+        for key, value in fields.items():
+            setattr(story, key, value)
+        story.status = Story.Status.QUEUED
+        story.provider = provider
+        story.save()
+        story.cast.all().delete()
+        story.pages.all().delete()
+    _cast_create(story, cast)
+    task = GenerationTask.objects.create(story=story, user=owner)
+    _dispatch_run(task)
+    logger.info(
+        "story %s queued: task=%s pages=%s characters=%s provider=%s draft=%s",
+        story.pk,
+        task.pk,
+        num_pages,
+        len(cast),
+        provider,
+        draft_id is not None,
+    )
+    return task
+
+
+@transaction.atomic
+def story_resume(*, story: Story) -> GenerationTask:
+    """Start a run that redraws only what is missing: text, failed sheets, failed pages.
+
+    Raises StoryNotResumable when the story is a draft, is already generating, or lacks nothing.
+    """
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status == Story.Status.DRAFT:
+        raise StoryNotResumable("A draft is generated, not resumed.")
+    if GenerationTask.objects.filter(
+        story=story, status__in=[GenerationTask.Status.PENDING, GenerationTask.Status.IN_PROGRESS]
+    ).exists():
+        raise StoryNotResumable("This story is already being generated.")
+    unfinished = [StepStatus.FAILED, StepStatus.BLOCKED, StepStatus.PENDING, StepStatus.RUNNING]
+    has_pages = story.pages.exists()
+    pages = Page.objects.filter(story=story, status__in=unfinished)
+    sheets = StoryCharacter.objects.filter(story=story, status__in=unfinished)
+    if has_pages and not pages.exists() and not sheets.exists():
+        raise StoryNotResumable("Nothing to resume: every page is already drawn.")
+    reset = {"status": StepStatus.PENDING, "attempts": 0, "lease_until": None, "last_error": ""}
+    pages.update(**reset)
+    sheets.update(**reset)
+    task = GenerationTask.objects.create(
+        story=story,
+        user=story.owner,
+        text_status=StepStatus.DONE if has_pages else StepStatus.PENDING,
+    )
+    story.status = Story.Status.QUEUED
+    story.provider = active_provider_name()
+    story.save(update_fields=["status", "provider", "updated_at"])
+    _dispatch_run(task)
+    logger.info("story %s resumed: task=%s", story.pk, task.pk)
+    return task
+
+
+@transaction.atomic
+def story_delete(*, story: Story) -> None:
+    """Delete a story with its pages, cast and runs; its files go once the delete commits.
+
+    A run still in flight finds its rows gone and stops without drawing more.
+    """
+    folder = story_media_folder(story.pk)
+    story_id = story.pk
+    story.delete()
+    transaction.on_commit(lambda: remove_tree(folder))
+    logger.info("story %s deleted", story_id)

@@ -1,0 +1,61 @@
+"""Fixtures for the story tests: a story request and a way to run the pipeline inline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import storygen.ai
+from stories.tests.providers import ScriptedProvider
+
+
+@pytest.fixture
+def story_request() -> dict[str, Any]:
+    return {
+        "title": "The Lantern Keeper",
+        "genre": "Children's",
+        "story_outline": "Mira finds a lost whale calf and, with Pip, guides it back to sea.",
+        "main_characters": [
+            {
+                "name": "Mira",
+                "description": "a brave girl of nine",
+                "age": 9,
+                "gender": "Female",
+                "physical_appearance": "curly red hair, freckles",
+                "clothing_style": "a yellow raincoat and green boots",
+                "personality": "curious and kind",
+                "key_traits": "always carries a brass lantern",
+                "background": "the lighthouse keeper's daughter",
+            },
+            {"name": "Pip", "description": "a small grey seagull with a crooked beak"},
+        ],
+        "num_pages": 3,
+        "tone": "gentle",
+        "setting": "a lighthouse by a stormy sea",
+        "image_style": "Watercolor",
+        "word_to_picture_ratio": "One image per page",
+        "text_density": "Concise (~30-50 words)",
+    }
+
+
+@pytest.fixture
+def provider() -> Iterator[ScriptedProvider]:
+    """Install a scripted provider for the test (the offline one plus injected failures)."""
+    scripted = ScriptedProvider()
+    previous = storygen.ai._provider
+    storygen.ai._provider = scripted
+    yield scripted
+    storygen.ai._provider = previous
+
+
+@pytest.fixture
+def run_pipeline(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    """Call ``fn`` and run everything it queued (eager Celery), as a worker would."""
+
+    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run

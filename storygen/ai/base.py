@@ -1,0 +1,38 @@
+"""The provider interface that the story services program against."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+from storygen.ai.types import Picture, Scene, StoryDraft, StoryRequest, Verdict
+
+
+class AIProvider(ABC):
+    """Writes stories, draws pictures and moderates text.
+
+    Implementations raise only the classes in :mod:`storygen.ai.errors`, never an SDK's own
+    exceptions, and never retry by themselves: the caller owns retries.
+    """
+
+    #: Short identifier stored on every story the provider worked on ("openai", "offline").
+    name: str
+
+    @abstractmethod
+    def write_story(self, request: StoryRequest) -> StoryDraft:
+        """Write the story described by ``request``; the result is validated."""
+
+    @abstractmethod
+    def draw(
+        self,
+        prompt: str,
+        *,
+        size: str,
+        references: Sequence[bytes] = (),
+        scene: Scene | None = None,
+    ) -> Picture:
+        """Draw one picture. With ``references`` the picture is an edit of those images."""
+
+    @abstractmethod
+    def moderate(self, text: str) -> Verdict:
+        """Classify ``text`` for safety."""

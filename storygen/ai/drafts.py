@@ -1,0 +1,144 @@
+"""Turns a model's story reply into a validated StoryDraft, or says exactly why it can't."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from storygen.ai.types import DraftPage, StoryBrief, StoryDraft, Usage
+
+#: Longest page text accepted, in characters. "Detailed" asks for ~150 words (~1 000
+#: characters); anything far beyond that is a model that ignored the brief.
+MAX_PAGE_TEXT = 2500
+MAX_TITLE = 200
+MAX_IMAGE_DESCRIPTION = 3000
+
+TWO_PAGES_PER_IMAGE = "One image per two pages"
+
+_REFUSAL = re.compile(r"^\s*(i'?m sorry|i am sorry|i can(no|')t|as an ai)\b", re.IGNORECASE)
+
+
+class DraftInvalid(ValueError):
+    """The reply is not a usable story; the message says why (safe to log)."""
+
+
+def _first(mapping: Mapping[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if key in mapping:
+            return mapping[key]
+    return None
+
+
+def _page_number(raw: Any, index: int) -> int:
+    if isinstance(raw, bool):
+        raise DraftInvalid(f"page {index}: page number is not a number")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str):
+        value = raw.strip()
+        if value.lower() in {"title", "cover"}:
+            return 0
+        if value.isdigit():
+            return int(value)
+    raise DraftInvalid(f"page {index}: page number is not a number")
+
+
+def needs_picture(brief: StoryBrief, number: int) -> bool:
+    """Whether page ``number`` of a story with this brief is illustrated (the cover always is)."""
+    if number == 0:
+        return True
+    if brief.word_to_picture_ratio == TWO_PAGES_PER_IMAGE:
+        return number % 2 == 0
+    return True
+
+
+def parse_story_draft(
+    payload: str | Mapping[str, Any], brief: StoryBrief, *, usage: Usage | None = None
+) -> StoryDraft:
+    """Validate a story reply against ``brief``.
+
+    Accepts this project's schema (``title``/``pages``/``page_number``…) and the capitalised
+    keys of the product Storygen replaces (``Title``/``Pages``/``Page_number: "Title"``).
+    Repairs what has one obvious repair (a missing cover, names in the wrong case, a picture
+    description on a page that must stay text-only); raises :class:`DraftInvalid` otherwise.
+    """
+    if isinstance(payload, str):
+        if _REFUSAL.match(payload):
+            raise DraftInvalid("the model refused to write the story")
+        try:
+            data = json.loads(payload)
+        except ValueError as exc:
+            raise DraftInvalid("the reply is not JSON") from exc
+    else:
+        data = payload
+    if not isinstance(data, Mapping):
+        raise DraftInvalid("the reply is not a JSON object")
+
+    raw_pages = _first(data, "pages", "Pages")
+    if not isinstance(raw_pages, list) or not raw_pages:
+        raise DraftInvalid("the reply has no pages")
+
+    title = brief.title.strip()
+    if not title:
+        raw_title = _first(data, "title", "Title")
+        if not isinstance(raw_title, str) or not raw_title.strip():
+            raise DraftInvalid("the reply has no title")
+        title = " ".join(raw_title.split())[:MAX_TITLE].strip()
+
+    known = {c.name.casefold(): c.name for c in brief.characters}
+    pages: dict[int, DraftPage] = {}
+    for index, raw in enumerate(raw_pages):
+        if not isinstance(raw, Mapping):
+            raise DraftInvalid(f"page {index} is not an object")
+        number = _page_number(_first(raw, "page_number", "Page_number", "number"), index)
+        if number in pages:
+            raise DraftInvalid(f"page {number} appears twice")
+        text = _first(raw, "text", "Text")
+        if not isinstance(text, str) or not text.strip():
+            if number == 0:
+                text = title
+            else:
+                raise DraftInvalid(f"page {number} has no text")
+        text = text.strip()
+        if len(text) > MAX_PAGE_TEXT:
+            raise DraftInvalid(f"page {number} text is too long")
+        if number and _REFUSAL.match(text):
+            raise DraftInvalid("the model refused to write the story")
+        description = _first(raw, "image_description", "Image_description")
+        if not isinstance(description, str) or not description.strip():
+            description = None
+        else:
+            description = description.strip()[:MAX_IMAGE_DESCRIPTION]
+        names = _first(raw, "characters_in_scene", "Characters_in_scene") or []
+        if not isinstance(names, list):
+            names = []
+        in_scene: list[str] = []
+        for name in names:
+            canonical = known.get(str(name).strip().casefold())
+            if canonical and canonical not in in_scene:
+                in_scene.append(canonical)
+        pages[number] = DraftPage(number, text, description, tuple(in_scene))
+
+    content = sorted(n for n in pages if n != 0)
+    if content != list(range(1, brief.num_pages + 1)):
+        raise DraftInvalid(
+            f"expected pages 1 to {brief.num_pages}, got {len(content)} numbered pages"
+        )
+    if 0 not in pages:
+        pages[0] = DraftPage(0, title, None, tuple(c.name for c in brief.characters))
+
+    final: list[DraftPage] = []
+    for number in sorted(pages):
+        page = pages[number]
+        text = title if number == 0 else page.text
+        description = page.image_description
+        if not needs_picture(brief, number):
+            description = None
+        elif description is None:
+            # A page that must be illustrated but came without a description is drawn
+            # from its own text rather than failing the whole story.
+            description = f"Cover illustration for the story {title}" if number == 0 else text
+        final.append(DraftPage(number, text, description, page.characters_in_scene))
+    return StoryDraft(title=title, pages=tuple(final), usage=usage or Usage())

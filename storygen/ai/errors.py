@@ -1,0 +1,34 @@
+"""The errors every AI provider raises, classified by what the caller should do next."""
+
+from __future__ import annotations
+
+
+class AIProviderError(Exception):
+    """Base class. ``message`` is safe to show to a user or an admin (no prompt, no key)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AIProviderUnavailable(AIProviderError):
+    """Transient: timeouts, connection errors, rate limits, 5xx. Retry with backoff.
+
+    ``retry_after`` is the provider's own hint in seconds (Retry-After), when it sent one.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AIProviderRejected(AIProviderError):
+    """Permanent for this input: a 4xx, bad credentials, or output that stays malformed."""
+
+
+class AIContentBlocked(AIProviderError):
+    """The provider's safety system refused the request or the output."""
+
+
+class AIQuotaExhausted(AIProviderError):
+    """The account has no quota or credit left. Retrying cannot help; an admin must act."""

@@ -1,0 +1,53 @@
+"""The offline AI provider: stories, pictures and moderation with no network at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storygen.ai.base import AIProvider
+from storygen.ai.errors import AIProviderRejected
+from storygen.ai.offline.moderation import moderate
+from storygen.ai.offline.painter import paint, scene_from_prompt
+from storygen.ai.offline.writer import write_story
+from storygen.ai.types import Picture, Scene, StoryDraft, StoryRequest, Usage, Verdict
+
+__all__ = ["OfflineProvider"]
+
+
+class OfflineProvider(AIProvider):
+    """Writes, paints and moderates locally and deterministically.
+
+    Meant for demos, development and air-gapped installs, not as a test double: the stories
+    follow the brief (outline, characters, genre, density, picture ratio) and the pictures
+    follow the scene. Nothing is ever sent anywhere, and every call reports zero usage.
+    """
+
+    name = "offline"
+
+    def write_story(self, request: StoryRequest) -> StoryDraft:
+        """Write the story from ``request.brief`` alone; the prompt strings are not read."""
+        return write_story(request.brief)
+
+    def draw(
+        self,
+        prompt: str,
+        *,
+        size: str,
+        references: Sequence[bytes] = (),
+        scene: Scene | None = None,
+    ) -> Picture:
+        """Paint a PNG of ``scene`` (or of a scene read from ``prompt``) at ``size``.
+
+        ``references`` are ignored: characters are drawn from their descriptions, which
+        already keeps them the same on every page. A malformed ``size`` is rejected.
+        """
+        del references
+        if scene is None:
+            if not isinstance(prompt, str):
+                raise AIProviderRejected("the prompt must be text")
+            scene = scene_from_prompt(prompt)
+        return Picture(data=paint(scene, size), mime="image/png", usage=Usage())
+
+    def moderate(self, text: str) -> Verdict:
+        """Classify ``text`` with the offline word lists (see the moderation module)."""
+        return moderate(text)

@@ -1,0 +1,3156 @@
+"""Paints the offline provider's storybook pictures with Pillow, deterministically."""
+
+from __future__ import annotations
+
+import colorsys
+import dataclasses
+import hashlib
+import io
+import itertools
+import math
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOps
+
+from storygen.ai.errors import AIProviderRejected
+from storygen.ai.types import CharacterBrief, Scene
+
+# The theme named earliest in the text wins ("a house in the woods" is a home); on a tie the
+# more specific theme listed first does ("underwater" before "sea").
+_THEMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    for name, pattern in (
+        ("underwater", r"underwater|under the sea|undersea|coral|reefs?|mermaids?|submarines?"),
+        (
+            "space",
+            r"space|stars?|starry|planets?|rockets?|moon ?base|galax(?:y|ies)|"
+            r"astronauts?|spaceships?|starships?|comets?|orbit",
+        ),
+        ("school", r"schools?|classrooms?|class|teachers?|library|playground"),
+        ("home", r"home|house|bedrooms?|kitchen|attic|nursery|living room|cottage"),
+        (
+            "castle",
+            r"castles?|kingdoms?|palaces?|princess(?:es)?|princes?|kings?|queens?|"
+            r"knights?|towers?",
+        ),
+        ("snow", r"snow(?:y)?|mountains?|winter|icy|frozen|arctic|glaciers?|peaks?"),
+        ("desert", r"deserts?|dunes?|sand dunes|oasis|cactus|cacti|pyramids?|sahara"),
+        (
+            "sea",
+            r"seas?|beach(?:es)?|oceans?|lighthouses?|shores?|harbou?rs?|coast|"
+            r"islands?|bay|pirates?|ships?|boats?|seaside",
+        ),
+        ("city", r"city|cities|town|towns|streets?|village|market|downtown|bakery|shops?"),
+        ("forest", r"forests?|woods?|woodland|jungle|trees?|grove|rainforest"),
+        ("garden", r"gardens?|farms?|barn|orchard|meadows?|fields?|park|allotment"),
+    )
+)
+
+#: The backdrop used when nothing in the text names a place.
+DEFAULT_THEME = "meadow"
+
+
+def theme_for(text: str) -> str:
+    """The backdrop theme a free-text place or description names (``"meadow"`` if none)."""
+    best: tuple[int, int, str] | None = None
+    for rank, (name, pattern) in enumerate(_THEMES):
+        found = pattern.search(text)
+        if found and (best is None or (found.start(), rank) < best[:2]):
+            best = (found.start(), rank, name)
+    return best[2] if best else DEFAULT_THEME
+
+
+# --------------------------------------------------------------------------------------
+# Colours.
+
+RGB = tuple[int, int, int]
+
+
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def _shade(colour: RGB, factor: float) -> RGB:
+    """Darker below 1, lighter (towards white) above 1."""
+    if factor <= 1:
+        return _mix((0, 0, 0), colour, factor)
+    return _mix(colour, (255, 255, 255), min(1.0, factor - 1))
+
+
+def _hsv(h: float, s: float, v: float) -> RGB:
+    r, g, b = colorsys.hsv_to_rgb(h % 1.0, max(0.0, min(1.0, s)), max(0.0, min(1.0, v)))
+    return (round(r * 255), round(g * 255), round(b * 255))
+
+
+_COLOURS: dict[str, RGB] = {
+    "red": (214, 56, 52),
+    "crimson": (190, 30, 60),
+    "scarlet": (226, 48, 38),
+    "maroon": (128, 32, 48),
+    "orange": (243, 140, 40),
+    "ginger": (206, 96, 40),
+    "auburn": (150, 62, 36),
+    "copper": (184, 98, 48),
+    "yellow": (247, 204, 54),
+    "gold": (226, 176, 48),
+    "golden": (230, 184, 64),
+    "blond": (238, 206, 124),
+    "blonde": (238, 206, 124),
+    "green": (64, 160, 86),
+    "lime": (150, 206, 60),
+    "mint": (160, 224, 190),
+    "olive": (120, 128, 56),
+    "emerald": (32, 150, 100),
+    "teal": (30, 140, 140),
+    "turquoise": (56, 196, 196),
+    "cyan": (60, 200, 230),
+    "blue": (52, 110, 210),
+    "navy": (34, 50, 110),
+    "purple": (136, 72, 186),
+    "violet": (150, 90, 210),
+    "lilac": (196, 160, 220),
+    "lavender": (180, 160, 230),
+    "pink": (240, 128, 170),
+    "magenta": (210, 50, 150),
+    "brown": (120, 76, 44),
+    "chestnut": (140, 70, 40),
+    "tan": (200, 160, 110),
+    "beige": (222, 200, 160),
+    "cream": (246, 236, 210),
+    "black": (40, 36, 44),
+    "white": (246, 246, 244),
+    "grey": (140, 140, 148),
+    "gray": (140, 140, 148),
+    "silver": (196, 200, 212),
+}
+
+# Hair in a picture book: "red hair" is a warm copper, not a fire engine.
+_HAIR_COLOURS: dict[str, RGB] = {
+    "red": (200, 78, 40),
+    "golden": (236, 192, 90),
+    "gold": (236, 192, 90),
+    "yellow": (244, 212, 100),
+    "brown": (104, 64, 36),
+    "black": (34, 28, 28),
+    "white": (236, 234, 230),
+    "grey": (176, 176, 182),
+    "gray": (176, 176, 182),
+    "silver": (200, 204, 214),
+}
+
+_NATURAL_HAIR: tuple[RGB, ...] = (
+    (34, 28, 28),
+    (74, 46, 30),
+    (112, 70, 40),
+    (150, 62, 36),
+    (200, 96, 44),
+    (232, 196, 118),
+)
+
+_SKINS: tuple[RGB, ...] = (
+    (255, 226, 200),
+    (248, 208, 172),
+    (236, 188, 148),
+    (210, 156, 112),
+    (176, 118, 80),
+    (134, 86, 56),
+    (100, 64, 44),
+)
+
+_SKIN_WORDS: tuple[tuple[str, int], ...] = (
+    (r"\b(?:pale|fair|porcelain)\b", 0),
+    (r"\blight(?:-|\s)skin", 1),
+    (r"\b(?:tan|tanned|olive|golden)(?:-|\s)skin", 3),
+    (r"\b(?:brown|bronze)(?:-|\s)skin", 4),
+    (r"\b(?:dark|deep|black)(?:-|\s)skin", 6),
+)
+
+_ANIMAL_WORDS: dict[str, str] = {
+    "cat": "cat",
+    "kitten": "cat",
+    "kitty": "cat",
+    "dog": "dog",
+    "puppy": "dog",
+    "pup": "dog",
+    "fox": "fox",
+    "rabbit": "rabbit",
+    "bunny": "rabbit",
+    "hare": "rabbit",
+    "bear": "bear",
+    "teddy": "bear",
+    "owl": "owl",
+    "dragon": "dragon",
+    "robot": "robot",
+    "android": "robot",
+    "mouse": "mouse",
+    "bird": "bird",
+    "parrot": "bird",
+}
+
+_FUR: dict[str, RGB] = {
+    "cat": (150, 150, 160),
+    "dog": (176, 124, 74),
+    "fox": (236, 120, 44),
+    "rabbit": (236, 232, 226),
+    "bear": (140, 94, 58),
+    "owl": (150, 110, 74),
+    "dragon": (88, 170, 96),
+    "robot": (176, 188, 200),
+    "mouse": (170, 166, 170),
+    "bird": (70, 150, 220),
+}
+
+_TOPS = {
+    "shirt",
+    "t-shirt",
+    "tshirt",
+    "top",
+    "blouse",
+    "dress",
+    "gown",
+    "hoodie",
+    "jumper",
+    "sweater",
+    "cardigan",
+    "jacket",
+    "coat",
+    "raincoat",
+    "tunic",
+    "robe",
+    "robes",
+    "vest",
+    "uniform",
+    "overalls",
+    "dungarees",
+    "armor",
+    "armour",
+    "suit",
+    "pyjamas",
+    "pajamas",
+    "apron",
+    "spacesuit",
+    "kimono",
+    "poncho",
+    "sweatshirt",
+    "jersey",
+    "outfit",
+    "clothes",
+}
+_BOTTOMS = {"trousers", "jeans", "pants", "skirt", "shorts", "leggings", "tights"}
+_SHOES = {"boots", "boot", "shoes", "shoe", "sneakers", "trainers", "sandals", "wellies"}
+_ACCENTS = {
+    "cape",
+    "cloak",
+    "scarf",
+    "hat",
+    "cap",
+    "beanie",
+    "bow",
+    "ribbon",
+    "crown",
+    "tiara",
+    "headband",
+    "backpack",
+    "bag",
+    "wings",
+    "helmet",
+    "bandana",
+    "collar",
+    "tie",
+    "bowtie",
+}
+_BODY = {"hair", "eyes", "skin", "fur", "feathers", "scales", "coat"}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one character is drawn, derived only from their brief, so it never changes."""
+
+    skin: RGB
+    hair: RGB
+    hair_style: str
+    eyes: RGB
+    top: RGB
+    bottom: RGB
+    shoes: RGB
+    accent: RGB
+    animal: str | None
+    fur: RGB
+    features: frozenset[str]
+    dress: bool
+    height: float
+
+
+def _digest(*parts: str) -> bytes:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
+
+
+def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
+    """Colour words bound to the item they describe ("yellow raincoat"), and the leftovers."""
+    bound: dict[str, RGB] = {}
+    loose: list[str] = []
+    for index, token in enumerate(tokens):
+        word = token
+        if token.endswith("-haired") and token[:-7] in _COLOURS:
+            bound.setdefault("hair", _HAIR_COLOURS.get(token[:-7], _COLOURS[token[:-7]]))
+            continue
+        if word not in _COLOURS:
+            continue
+        target = None
+        for ahead in tokens[index + 1 : index + 4]:
+            if ahead in _COLOURS and target is None:
+                continue  # "red and white scarf": both words describe the scarf
+            if ahead in _TOPS or ahead in _BOTTOMS or ahead in _SHOES or ahead in _ACCENTS:
+                target = ahead
+                break
+            if ahead in _BODY or ahead in _ANIMAL_WORDS:
+                target = ahead
+                break
+        if target is None:
+            loose.append(word)
+        elif target == "hair":
+            bound.setdefault("hair", _HAIR_COLOURS.get(word, _COLOURS[word]))
+        elif target in {"fur", "feathers", "scales"} or target in _ANIMAL_WORDS:
+            bound.setdefault("fur", _COLOURS[word])
+        elif target == "eyes":
+            bound.setdefault("eyes", _COLOURS[word])
+        elif target == "skin":
+            continue  # handled by _SKIN_WORDS
+        else:
+            bound.setdefault(target, _COLOURS[word])
+    return bound, loose
+
+
+def character_look(character: CharacterBrief) -> Look:
+    """Colours and features for ``character``, read from its text, else from its name's hash.
+
+    Colour words are bound to the garment or body part that follows them ("curly red hair",
+    "a yellow raincoat"); leftover colours from the clothing fill the outfit. Anything the
+    text does not say comes from a hash of the name, so it is stable but varies by character.
+    """
+    name = " ".join(character.name.split()).lower()
+    digest = _digest(name)
+    clothing = character.clothing_style.lower()
+    appearance = " ".join(
+        (character.physical_appearance, character.description, character.key_traits)
+    ).lower()
+    everything = f"{name} {appearance} {clothing}"
+    tokens = _tokens(everything)
+    token_set = set(tokens)
+
+    animal = next((_ANIMAL_WORDS[t] for t in tokens if t in _ANIMAL_WORDS), None)
+    bound, _ = _assign_colours(_tokens(f"{character.physical_appearance} {clothing}"))
+    described, _ = _assign_colours(_tokens(character.description))
+    for key, value in described.items():
+        bound.setdefault(key, value)
+    _, loose_clothes = _assign_colours(_tokens(clothing))
+    loose_clothes = [c for c in loose_clothes if c not in {"blond", "blonde"}]
+
+    hue = digest[0] / 255
+    fallback_top = _hsv(hue, 0.55, 0.86)
+    fallback_bottom = _hsv(hue + 0.45 + digest[1] / 2550, 0.45, 0.55)
+
+    top = next((bound[k] for k in bound if k in _TOPS), None)
+    bottom = next((bound[k] for k in bound if k in _BOTTOMS), None)
+    shoes = next((bound[k] for k in bound if k in _SHOES), None)
+    accent = next((bound[k] for k in bound if k in _ACCENTS), None)
+    if bottom is None and token_set & {"jeans", "denim"}:
+        bottom = (70, 100, 160)
+    leftovers = [_COLOURS[c] for c in loose_clothes]
+    if top is None and leftovers:
+        top = leftovers.pop(0)
+    if bottom is None and leftovers:
+        bottom = leftovers.pop(0)
+    if accent is None and leftovers:
+        accent = leftovers.pop(0)
+
+    skin = _SKINS[digest[2] % 5]  # hash picks from the lighter-to-medium middle range
+    for pattern, index in _SKIN_WORDS:
+        if re.search(pattern, appearance):
+            skin = _SKINS[index]
+            break
+    hair = bound.get("hair")
+    if hair is None:
+        if token_set & {"blond", "blonde"}:
+            hair = _COLOURS["blond"]
+        elif "ginger" in token_set or "redhead" in token_set:
+            hair = _HAIR_COLOURS["red"]
+        else:
+            hair = _NATURAL_HAIR[digest[3] % len(_NATURAL_HAIR)]
+
+    hair_style = ("short", "long", "ponytail", "curly", "bob")[digest[4] % 5]
+    for words, style in (
+        ({"bald"}, "bald"),
+        ({"curly", "curls", "afro", "frizzy"}, "curly"),
+        ({"pigtails", "bunches"}, "pigtails"),
+        ({"braid", "braids", "plaits", "plait"}, "braids"),
+        ({"ponytail"}, "ponytail"),
+        ({"bun"}, "bun"),
+        ({"spiky", "spikey"}, "spiky"),
+        ({"long", "wavy", "flowing"}, "long"),
+        ({"short", "cropped", "buzz"}, "short"),
+    ):
+        if token_set & words and (style != "long" or "hair" in token_set):
+            hair_style = style
+            break
+
+    features = set()
+    checks = {
+        "glasses": r"\b(?:glasses|spectacles|specs|goggles)\b",
+        "pointy_hat": r"\b(?:wizard|witch|pointy|pointed)\s+hat\b|\bwizard\b",
+        "crown": r"\b(?:crown|tiara)\b",
+        "cap": r"\b(?:cap|beanie)\b",
+        "hat": r"\b(?:hat|bonnet|sunhat)\b",
+        "helmet": r"\b(?:helmet|spacesuit|astronaut)\b",
+        "cape": r"\b(?:cape|cloak|superhero)\b",
+        "scarf": r"\bscarf|scarves\b",
+        "boots": r"\b(?:boots|wellies)\b",
+        "beard": r"\bbeard(?:ed)?\b",
+        "moustache": r"\b(?:moustache|mustache)\b",
+        "bow": r"\b(?:bow|ribbon|hair-bow)\b",
+        "wings": r"\b(?:wings|winged|fairy)\b",
+        "backpack": r"\b(?:backpack|rucksack|satchel)\b",
+        "freckles": r"\bfreckle[sd]?\b",
+    }
+    for feature, pattern in checks.items():
+        if re.search(pattern, everything):
+            features.add(feature)
+    if "pointy_hat" in features:
+        features.discard("hat")
+    if "helmet" in features:
+        features -= {"hat", "cap"}
+
+    fur = bound.get("fur") or (_FUR[animal] if animal else skin)
+    if animal and "fur" not in bound and animal not in {"fox", "robot", "dragon"}:
+        body_colours = _assign_colours(_tokens(appearance))[1]
+        if body_colours:
+            fur = _COLOURS[body_colours[0]]
+
+    age = character.age
+    if animal:
+        height = 0.92 if animal in {"dragon", "bear", "robot"} else 0.74
+    elif age is None:
+        height = 0.86
+    elif age <= 5:
+        height = 0.7
+    elif age <= 12:
+        height = 0.74 + (age - 5) * 0.015
+    elif age <= 17:
+        height = 0.92
+    else:
+        height = 1.0
+
+    if animal and top is None and not (token_set & (_TOPS | _BOTTOMS)):
+        top = fur  # an animal with no clothes mentioned is drawn in its own fur
+        bottom = fur
+    eyes_default = (60, 44, 34) if digest[5] % 3 else (50, 90, 130)
+    return Look(
+        skin=skin,
+        hair=hair,
+        hair_style=hair_style,
+        eyes=bound.get("eyes", eyes_default),
+        top=top or fallback_top,
+        bottom=bottom or fallback_bottom,
+        shoes=shoes or _shade(bottom or fallback_bottom, 0.55),
+        accent=accent or _hsv(hue + 0.5, 0.6, 0.85),
+        animal=animal,
+        fur=fur,
+        features=frozenset(features),
+        dress=bool(token_set & {"dress", "skirt", "gown"}),
+        height=height,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Drawing primitives that honour the style's outline.
+
+
+@dataclass
+class _Pen:
+    draw: ImageDraw.ImageDraw
+    width: int  # outline width in pixels, 0 for none
+    ink: RGB | None  # fixed outline colour; None means a darker shade of each fill
+
+    def edge(self, fill: RGB) -> RGB:
+        return self.ink if self.ink is not None else _shade(fill, 0.5)
+
+    def ellipse(self, box: Sequence[float], fill: RGB, *, line: bool = True) -> None:
+        x0, y0, x1, y1 = box
+        box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        if self.width and line:
+            self.draw.ellipse(box, fill=fill, outline=self.edge(fill), width=self.width)
+        else:
+            self.draw.ellipse(box, fill=fill)
+
+    def polygon(
+        self, points: Sequence[tuple[float, float]], fill: RGB, *, line: bool = True
+    ) -> None:
+        if self.width and line:
+            self.draw.polygon(points, fill=fill, outline=self.edge(fill), width=self.width)
+        else:
+            self.draw.polygon(points, fill=fill)
+
+    def rounded(self, box: Sequence[float], radius: float, fill: RGB, *, line: bool = True) -> None:
+        x0, y0, x1, y1 = box
+        box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        radius = max(0.0, min(radius, (box[2] - box[0]) / 2, (box[3] - box[1]) / 2))
+        if self.width and line:
+            self.draw.rounded_rectangle(
+                box, radius=radius, fill=fill, outline=self.edge(fill), width=self.width
+            )
+        else:
+            self.draw.rounded_rectangle(box, radius=radius, fill=fill)
+
+    def limb(
+        self,
+        start: tuple[float, float],
+        end: tuple[float, float],
+        thickness: float,
+        fill: RGB,
+    ) -> None:
+        """A thick stroke with round ends, outlined like every other shape."""
+        layers = [(self.edge(fill), thickness + 2 * self.width)] if self.width else []
+        layers.append((fill, thickness))
+        for colour, size in layers:
+            r = size / 2
+            self.draw.line([start, end], fill=colour, width=max(1, round(size)))
+            for x, y in (start, end):
+                self.draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+
+
+# --------------------------------------------------------------------------------------
+# Figures.
+
+
+@dataclass(frozen=True)
+class _Pose:
+    left_arm: float  # degrees from hanging straight down; 90 is horizontal, 160 raised
+    right_arm: float
+    view: str = "front"  # front, side, back
+    facing: int = 1  # side view: 1 looks right, -1 looks left
+    stride: float = 0.0  # side view leg spread
+
+
+def _ellipse_points(
+    centre: tuple[float, float], rx: float, ry: float, angle: float, steps: int = 28
+) -> list[tuple[float, float]]:
+    """A rotated ellipse as a polygon (Pillow only draws upright ones)."""
+    turn = math.radians(angle)
+    cos_t, sin_t = math.cos(turn), math.sin(turn)
+    points = []
+    for index in range(steps):
+        t = 2 * math.pi * index / steps
+        px, py = rx * math.cos(t), ry * math.sin(t)
+        points.append((centre[0] + px * cos_t - py * sin_t, centre[1] + px * sin_t + py * cos_t))
+    return points
+
+
+def _point(
+    origin: tuple[float, float], angle: float, length: float, side: int
+) -> tuple[float, float]:
+    radians = math.radians(angle)
+    return (origin[0] + side * math.sin(radians) * length, origin[1] + math.cos(radians) * length)
+
+
+def _draw_tail(pen: _Pen, look: Look, hip: tuple[float, float], h: float, side: int) -> None:
+    x, y = hip
+    fur = look.fur
+    if look.animal == "fox":
+        centre = (x + side * h * 0.2, y - h * 0.1)
+        pen.polygon(_ellipse_points(centre, h * 0.21, h * 0.085, -side * 35), fur)
+        tip = (x + side * h * 0.36, y - h * 0.21)
+        pen.polygon(_ellipse_points(tip, h * 0.07, h * 0.055, -side * 35), (250, 246, 240))
+    elif look.animal in {"cat", "mouse"}:
+        thickness = h * (0.035 if look.animal == "cat" else 0.015)
+        mid = (x + side * h * 0.16, y + h * 0.02)
+        tip = (x + side * h * 0.22, y - h * 0.16)
+        colour = fur if look.animal == "cat" else (236, 170, 180)
+        pen.limb((x, y), mid, thickness, colour)
+        pen.limb(mid, tip, thickness, colour)
+    elif look.animal == "dog":
+        pen.limb((x, y), (x + side * h * 0.14, y - h * 0.1), h * 0.04, fur)
+    elif look.animal == "rabbit":
+        r = h * 0.05
+        pen.ellipse((x + side * h * 0.1 - r, y - r, x + side * h * 0.1 + r, y + r), (252, 252, 252))
+    elif look.animal == "dragon":
+        points = [(x, y - h * 0.06), (x + side * h * 0.34, y + h * 0.22), (x, y + h * 0.06)]
+        pen.polygon(points, fur)
+        tip = (x + side * h * 0.34, y + h * 0.22)
+        pen.polygon(
+            [
+                tip,
+                (tip[0] - side * h * 0.02, tip[1] - h * 0.07),
+                (tip[0] + side * h * 0.07, tip[1]),
+            ],
+            _shade(fur, 0.75),
+        )
+
+
+def _draw_wings(pen: _Pen, look: Look, cx: float, top: float, h: float) -> None:
+    if look.animal == "dragon":
+        colour = _shade(look.fur, 0.8)
+        for side in (-1, 1):
+            pen.polygon(
+                [
+                    (cx + side * h * 0.05, top + h * 0.05),
+                    (cx + side * h * 0.36, top - h * 0.12),
+                    (cx + side * h * 0.32, top + h * 0.04),
+                    (cx + side * h * 0.28, top + h * 0.14),
+                    (cx + side * h * 0.06, top + h * 0.2),
+                ],
+                colour,
+            )
+    elif look.animal in {"owl", "bird"} or "wings" in look.features:
+        colour = _shade(look.fur, 0.85) if look.animal else (226, 236, 252)
+        for side in (-1, 1):
+            pen.ellipse(
+                (cx + side * h * 0.04, top - h * 0.04, cx + side * h * 0.30, top + h * 0.22),
+                colour,
+            )
+
+
+def _draw_cape(
+    pen: _Pen, look: Look, cx: float, shoulder: float, hip: float, h: float, view: str
+) -> None:
+    spread = h * (0.25 if view != "side" else 0.18)
+    bottom = hip + h * 0.22
+    pen.polygon(
+        [
+            (cx - h * 0.12, shoulder),
+            (cx + h * 0.12, shoulder),
+            (cx + spread, bottom),
+            (cx - spread, bottom),
+        ],
+        look.accent,
+    )
+
+
+def _hair_back(pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose: _Pose) -> None:
+    """Hair that falls behind the shoulders, drawn before the body."""
+    style = look.hair_style
+    if look.animal or style == "bald":
+        return
+    back = -pose.facing if pose.view == "side" else 0
+    if style == "long" or (style in {"braids", "curly"} and pose.view == "back"):
+        x = cx + back * r * 0.3
+        pen.rounded(
+            (x - r * 1.05, head_y - r * 0.2, x + r * 1.05, head_y + r * 2.3), r * 0.6, look.hair
+        )
+    elif style == "ponytail":
+        x = cx + (back or 1) * r * 0.95
+        if pose.view == "back":
+            x = cx
+        pen.ellipse((x - r * 0.38, head_y - r * 0.2, x + r * 0.38, head_y + r * 1.6), look.hair)
+    elif style == "braids" and pose.view != "side":
+        for side in (-1, 1):
+            for step in range(4):
+                y = head_y + r * (0.4 + step * 0.42)
+                x = cx + side * r * 0.98
+                pen.ellipse((x - r * 0.26, y - r * 0.24, x + r * 0.26, y + r * 0.24), look.hair)
+
+
+def _hair_front(pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose: _Pose) -> None:
+    """The hair cap and its style, drawn before the face so the face sits inside it."""
+    style = look.hair_style
+    hair = look.hair
+    shift = -pose.facing * r * 0.12 if pose.view == "side" else 0
+    if style == "curly":
+        for index in range(11):
+            angle = math.pi + index * math.pi / 10
+            x = cx + shift + math.cos(angle) * r * 1.02
+            y = head_y + math.sin(angle) * r * 1.0 + r * 0.05
+            pen.ellipse((x - r * 0.36, y - r * 0.36, x + r * 0.36, y + r * 0.36), hair)
+    elif style == "pigtails" and pose.view != "side":
+        for side in (-1, 1):
+            x = cx + side * r * 1.15
+            pen.ellipse((x - r * 0.38, head_y - r * 0.2, x + r * 0.38, head_y + r * 0.75), hair)
+    elif style == "bun":
+        pen.ellipse((cx - r * 0.42, head_y - r * 1.45, cx + r * 0.42, head_y - r * 0.65), hair)
+    elif style == "spiky":
+        points = []
+        for index in range(9):
+            angle = math.pi + index * math.pi / 8
+            reach = 1.3 if index % 2 else 0.95
+            points.append((cx + math.cos(angle) * r * reach, head_y + math.sin(angle) * r * reach))
+        pen.polygon(points, hair)
+    bottom = head_y + (r * 0.55 if style in {"bob", "long"} else r * 0.3)
+    pen.ellipse((cx + shift - r * 1.08, head_y - r * 1.1, cx + shift + r * 1.08, bottom), hair)
+
+
+def _eyes(
+    pen: _Pen, look: Look, points: Sequence[tuple[float, float]], r: float, big: bool
+) -> None:
+    size = r * (0.2 if big else 0.12)
+    for x, y in points:
+        if big:
+            pen.draw.ellipse(
+                (x - size, y - size * 1.25, x + size, y + size * 1.25), fill=(36, 30, 40)
+            )
+            iris = size * 0.72
+            pen.draw.ellipse((x - iris, y - iris * 1.05, x + iris, y + iris * 1.25), fill=look.eyes)
+        else:
+            pen.draw.ellipse(
+                (x - size, y - size * 1.2, x + size, y + size * 1.2), fill=(40, 32, 36)
+            )
+        glint = size * 0.38
+        gx, gy = x + size * 0.3, y - size * 0.45
+        pen.draw.ellipse((gx - glint, gy - glint, gx + glint, gy + glint), fill=(255, 255, 255))
+
+
+def _face(
+    pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose: _Pose, detail: int
+) -> None:
+    big_eyes = detail >= 3
+    skin = look.fur if look.animal else look.skin
+    mouth_colour = (120, 50, 50) if not look.animal else (70, 40, 40)
+    if pose.view == "side":
+        f = pose.facing
+        eye = (cx + f * r * 0.42, head_y - r * 0.02)
+        _eyes(pen, look, [eye], r, big_eyes)
+        if detail >= 1:
+            mx = cx + f * r * 0.62
+            pen.draw.arc(
+                (mx - r * 0.2, head_y + r * 0.28, mx + r * 0.2, head_y + r * 0.52),
+                20,
+                160,
+                fill=mouth_colour,
+                width=max(1, round(r * 0.07)),
+            )
+            cheek = _mix(skin, (244, 120, 130), 0.4)
+            pen.draw.ellipse(
+                (
+                    cx + f * r * 0.1 - r * 0.14,
+                    head_y + r * 0.22,
+                    cx + f * r * 0.1 + r * 0.14,
+                    head_y + r * 0.42,
+                ),
+                fill=cheek,
+            )
+        if "glasses" in look.features:
+            gr = r * 0.26
+            pen.draw.ellipse(
+                (eye[0] - gr, eye[1] - gr, eye[0] + gr, eye[1] + gr),
+                outline=(50, 44, 60),
+                width=max(1, round(r * 0.07)),
+            )
+            pen.draw.line(
+                [(eye[0] - f * gr, eye[1]), (cx - f * r * 0.5, eye[1] - r * 0.05)],
+                fill=(50, 44, 60),
+                width=max(1, round(r * 0.06)),
+            )
+        return
+    eyes = [(cx - r * 0.38, head_y + r * 0.08), (cx + r * 0.38, head_y + r * 0.08)]
+    _eyes(pen, look, eyes, r, big_eyes)
+    if detail >= 1:
+        cheek = _mix(skin, (244, 120, 130), 0.4)
+        for side in (-1, 1):
+            x = cx + side * r * 0.6
+            pen.draw.ellipse(
+                (x - r * 0.15, head_y + r * 0.32, x + r * 0.15, head_y + r * 0.52), fill=cheek
+            )
+        if "freckles" in look.features:
+            for side in (-1, 1):
+                for dx, dy in ((0.45, 0.3), (0.58, 0.38), (0.5, 0.45)):
+                    x, y = cx + side * r * dx, head_y + r * dy
+                    s = r * 0.035
+                    pen.draw.ellipse((x - s, y - s, x + s, y + s), fill=_shade(skin, 0.7))
+    if "beard" in look.features:
+        pen.ellipse((cx - r * 0.78, head_y + r * 0.1, cx + r * 0.78, head_y + r * 1.22), look.hair)
+    if "moustache" in look.features or "beard" in look.features:
+        for side in (-1, 1):
+            pen.draw.ellipse(
+                (
+                    cx + side * r * 0.02 - r * 0.24 * (side < 0),
+                    head_y + r * 0.3,
+                    cx + side * r * 0.02 + r * 0.24 * (side > 0),
+                    head_y + r * 0.44,
+                ),
+                fill=_shade(look.hair, 0.8),
+            )
+    if look.animal not in {"owl", "bird", "robot"}:
+        pen.draw.arc(
+            (cx - r * 0.24, head_y + r * 0.3, cx + r * 0.24, head_y + r * 0.6),
+            15,
+            165,
+            fill=mouth_colour,
+            width=max(1, round(r * 0.07)),
+        )
+    if "glasses" in look.features:
+        gr = r * 0.25
+        width = max(1, round(r * 0.07))
+        for x, y in eyes:
+            pen.draw.ellipse((x - gr, y - gr, x + gr, y + gr), outline=(50, 44, 60), width=width)
+        pen.draw.line(
+            [(eyes[0][0] + gr, eyes[0][1]), (eyes[1][0] - gr, eyes[1][1])],
+            fill=(50, 44, 60),
+            width=width,
+        )
+
+
+def _animal_head(
+    pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose: _Pose, detail: int
+) -> None:
+    fur = look.fur
+    animal = look.animal
+    light = _mix(fur, (255, 250, 240), 0.6)
+    f = pose.facing if pose.view == "side" else 0
+    back = pose.view == "back"
+    # Ears behind the head.
+    if animal in {"cat", "fox"}:
+        for side in (-1, 1) if not f else (-f * 0.3,):
+            base = cx + side * r * 0.6
+            pen.polygon(
+                [
+                    (base - r * 0.4, head_y - r * 0.6),
+                    (base + r * 0.4, head_y - r * 0.6),
+                    (base + side * r * 0.2, head_y - r * 1.55),
+                ],
+                fur,
+            )
+            if not back:
+                pen.polygon(
+                    [
+                        (base - r * 0.2, head_y - r * 0.75),
+                        (base + r * 0.2, head_y - r * 0.75),
+                        (base + side * r * 0.15, head_y - r * 1.3),
+                    ],
+                    (250, 240, 236) if animal == "fox" else (240, 170, 180),
+                    line=False,
+                )
+    elif animal == "rabbit":
+        for side in (-1, 1) if not f else (-f * 0.3,):
+            base = cx + side * r * 0.4
+            pen.ellipse((base - r * 0.25, head_y - r * 2.2, base + r * 0.25, head_y - r * 0.4), fur)
+            if not back:
+                pen.ellipse(
+                    (base - r * 0.12, head_y - r * 2.0, base + r * 0.12, head_y - r * 0.6),
+                    (244, 176, 190),
+                    line=False,
+                )
+    elif animal in {"bear", "mouse"}:
+        size = r * (0.36 if animal == "bear" else 0.6)
+        for side in (-1, 1) if not f else (-f * 0.3,):
+            x, y = cx + side * r * 0.78, head_y - r * 0.72
+            pen.ellipse((x - size, y - size, x + size, y + size), fur)
+            if not back:
+                inner = size * 0.55
+                pen.ellipse(
+                    (x - inner, y - inner, x + inner, y + inner),
+                    (240, 180, 190) if animal == "mouse" else light,
+                    line=False,
+                )
+    elif animal == "dragon":
+        for side in (-1, 1):
+            base = cx + side * r * 0.5
+            pen.polygon(
+                [
+                    (base - r * 0.18, head_y - r * 0.8),
+                    (base + r * 0.18, head_y - r * 0.8),
+                    (base + side * r * 0.35, head_y - r * 1.5),
+                ],
+                (250, 232, 180),
+            )
+    elif animal == "owl":
+        for side in (-1, 1):
+            base = cx + side * r * 0.7
+            pen.polygon(
+                [
+                    (base - r * 0.25, head_y - r * 0.7),
+                    (base + r * 0.25, head_y - r * 0.7),
+                    (base + side * r * 0.3, head_y - r * 1.35),
+                ],
+                fur,
+            )
+    elif animal == "robot":
+        pen.draw.line(
+            [(cx, head_y - r), (cx, head_y - r * 1.6)],
+            fill=(90, 96, 110),
+            width=max(1, round(r * 0.1)),
+        )
+        pen.ellipse(
+            (cx - r * 0.18, head_y - r * 1.8, cx + r * 0.18, head_y - r * 1.44), (236, 70, 70)
+        )
+    # The head itself.
+    if animal == "robot":
+        pen.rounded((cx - r * 1.05, head_y - r, cx + r * 1.05, head_y + r * 0.95), r * 0.3, fur)
+    elif animal == "dragon":
+        pen.ellipse((cx - r * 1.05, head_y - r * 0.95, cx + r * 1.05, head_y + r), fur)
+    else:
+        pen.ellipse((cx - r, head_y - r, cx + r, head_y + r), fur)
+    if back:
+        return
+    if animal == "dog":
+        for side in (-1, 1) if not f else (-f,):
+            x = cx + side * r * 0.95
+            pen.ellipse(
+                (x - r * 0.32, head_y - r * 0.7, x + r * 0.32, head_y + r * 0.55), _shade(fur, 0.7)
+            )
+    snout_x = cx + f * r * 0.55
+    if animal in {"dog", "fox", "bear", "cat", "mouse", "rabbit", "dragon"}:
+        width = r * (0.5 if animal in {"cat", "mouse", "rabbit"} else 0.62)
+        snout_y = head_y + r * 0.45
+        pen.ellipse(
+            (snout_x - width, snout_y - r * 0.32, snout_x + width, snout_y + r * 0.32),
+            light if animal != "dragon" else _mix(fur, (250, 240, 190), 0.5),
+            line=animal != "cat",
+        )
+        nose = r * (0.14 if animal in {"cat", "mouse", "rabbit"} else 0.2)
+        nx, ny = snout_x + f * width * 0.6, snout_y - r * 0.14
+        nose_colour = (240, 140, 160) if animal in {"cat", "mouse", "rabbit"} else (44, 34, 36)
+        pen.draw.ellipse(
+            (nx - nose, ny - nose * 0.75, nx + nose, ny + nose * 0.75), fill=nose_colour
+        )
+        if animal in {"cat", "mouse", "rabbit"} and detail >= 1 and not f:
+            for side in (-1, 1):
+                for dy in (-0.05, 0.08):
+                    pen.draw.line(
+                        [
+                            (cx + side * r * 0.35, snout_y + r * dy),
+                            (cx + side * r * 1.15, snout_y + r * (dy * 2.2)),
+                        ],
+                        fill=(70, 60, 64),
+                        width=max(1, round(r * 0.03)),
+                    )
+    if animal == "robot":
+        glow = (90, 230, 250)
+        for x in (cx - r * 0.42, cx + r * 0.42) if not f else (cx + f * r * 0.5,):
+            pen.draw.ellipse(
+                (x - r * 0.22, head_y - r * 0.22, x + r * 0.22, head_y + r * 0.18), fill=glow
+            )
+        for index in range(3):
+            x = cx + f * r * 0.3 + (index - 1) * r * 0.22
+            pen.draw.line(
+                [(x, head_y + r * 0.45), (x, head_y + r * 0.7)],
+                fill=(70, 76, 90),
+                width=max(1, round(r * 0.06)),
+            )
+        return
+    if animal in {"owl", "bird"}:
+        ring = (250, 200, 80)
+        eyes = (
+            [(cx - r * 0.42, head_y), (cx + r * 0.42, head_y)]
+            if not f
+            else [(cx + f * r * 0.4, head_y)]
+        )
+        for x, y in eyes:
+            pen.ellipse(
+                (x - r * 0.36, y - r * 0.36, x + r * 0.36, y + r * 0.36),
+                ring if animal == "owl" else (255, 255, 255),
+            )
+        _eyes(pen, look, eyes, r, True)
+        bx = cx + f * r * 0.9
+        pen.polygon(
+            [
+                (bx - r * 0.16, head_y + r * 0.25),
+                (bx + r * 0.16, head_y + r * 0.25),
+                (bx + f * r * 0.3, head_y + r * 0.6),
+            ],
+            (246, 170, 50),
+        )
+        return
+    _face(pen, look, cx, head_y - r * 0.05, r, pose, detail)
+
+
+def _accessories(pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose: _Pose) -> None:
+    top = head_y - r * 0.62
+    accent = look.accent
+    if "crown" in look.features:
+        gold = (246, 196, 60)
+        points = [(cx - r * 0.7, top + r * 0.15)]
+        for index in range(5):
+            x = cx - r * 0.7 + index * r * 0.35
+            points += [(x, top - r * 0.45 if index % 2 == 0 else top - r * 0.15)]
+        points += [(cx + r * 0.7, top - r * 0.45), (cx + r * 0.7, top + r * 0.15)]
+        pen.polygon(points, gold)
+    elif "pointy_hat" in look.features:
+        tip_x = cx + (pose.facing if pose.view == "side" else 1) * r * 0.35
+        pen.polygon(
+            [
+                (cx - r * 0.85, top + r * 0.25),
+                (cx + r * 0.85, top + r * 0.25),
+                (tip_x, top - r * 1.9),
+            ],
+            accent,
+        )
+        pen.ellipse((cx - r * 1.35, top + r * 0.05, cx + r * 1.35, top + r * 0.45), accent)
+        star = r * 0.14
+        sx, sy = cx + r * 0.05, top - r * 0.55
+        pen.draw.ellipse((sx - star, sy - star, sx + star, sy + star), fill=(255, 226, 90))
+    elif "helmet" in look.features:
+        pen.draw.ellipse(
+            (cx - r * 1.35, head_y - r * 1.35, cx + r * 1.35, head_y + r * 1.3),
+            outline=(220, 230, 240),
+            width=max(2, round(r * 0.14)),
+        )
+    elif "hat" in look.features:
+        pen.ellipse((cx - r * 1.45, top + r * 0.05, cx + r * 1.45, top + r * 0.42), accent)
+        pen.rounded((cx - r * 0.85, top - r * 0.75, cx + r * 0.85, top + r * 0.3), r * 0.3, accent)
+        pen.draw.rectangle(
+            (cx - r * 0.85, top, cx + r * 0.85, top + r * 0.18), fill=_shade(accent, 0.7)
+        )
+    elif "cap" in look.features:
+        f = pose.facing if pose.view == "side" else 1
+        pen.draw.chord(
+            (cx - r * 1.05, top - r * 0.2, cx + r * 1.05, top + r * 1.2),
+            180,
+            360,
+            fill=accent,
+            outline=pen.edge(accent) if pen.width else None,
+            width=pen.width,
+        )
+        if pose.view != "back":
+            pen.ellipse(
+                (cx + f * r * 0.2, top + r * 0.32, cx + f * r * 1.45, top + r * 0.6),
+                _shade(accent, 0.8),
+            )
+    if "bow" in look.features and pose.view != "side":
+        bx, by = cx + r * 0.75, head_y - r * 0.75
+        pen.polygon(
+            [(bx, by), (bx - r * 0.45, by - r * 0.3), (bx - r * 0.45, by + r * 0.3)], accent
+        )
+        pen.polygon(
+            [(bx, by), (bx + r * 0.45, by - r * 0.3), (bx + r * 0.45, by + r * 0.3)], accent
+        )
+
+
+def _draw_figure(
+    pen: _Pen, look: Look, cx: float, feet: float, height: float, pose: _Pose, detail: int
+) -> None:
+    """One storybook figure standing with its feet at ``feet``, ``height`` pixels tall."""
+    h = height
+    r = h * (0.17 if look.height < 0.9 else 0.15)
+    head_y = feet - h + r
+    neck = head_y + r * 0.92
+    hip = feet - h * 0.33
+    side_view = pose.view == "side"
+    back_view = pose.view == "back"
+    sw = h * (0.105 if side_view else 0.15)
+    fur_body = look.animal is not None
+    skin = look.fur if fur_body else look.skin
+    limb_w = h * 0.075
+    f = pose.facing if side_view else 1
+
+    # Behind the body.
+    if "wings" in look.features or look.animal in {"dragon", "owl", "bird"}:
+        _draw_wings(pen, look, cx, neck, h)
+    if "cape" in look.features and not back_view:
+        _draw_cape(pen, look, cx, neck + h * 0.02, hip, h, pose.view)
+    if not back_view:
+        # Front view: the tail sweeps out on the left, where the arm hangs down.
+        _draw_tail(pen, look, (cx - f * sw * 0.6, hip - h * 0.02), h, -f)
+    _hair_back(pen, look, cx, head_y, r, pose)
+
+    # Legs and shoes.
+    leg_top = hip - h * 0.03
+    shoe_y = feet - h * 0.035
+    leg_colour = (
+        look.bottom
+        if not look.dress
+        else _mix(look.skin if not fur_body else look.fur, look.bottom, 0.25)
+    )
+    boots = "boots" in look.features
+    if side_view:
+        stride = h * (0.06 + pose.stride)
+        legs = [(cx - stride, shoe_y), (cx + stride, shoe_y)]
+        for x, y in legs:
+            pen.limb((cx, leg_top), (x, y - h * 0.02), limb_w * 1.05, leg_colour)
+        for x, y in legs:
+            shoe = (
+                x - h * 0.05 + f * h * 0.02,
+                y - h * (0.06 if boots else 0.02),
+                x + h * 0.06 + f * h * 0.03,
+                y + h * 0.035,
+            )
+            pen.rounded(shoe, h * 0.02, look.shoes)
+    else:
+        for side in (-1, 1):
+            x = cx + side * h * 0.055
+            pen.rounded(
+                (x - limb_w * 0.55, leg_top, x + limb_w * 0.55, shoe_y), limb_w * 0.4, leg_colour
+            )
+        for side in (-1, 1):
+            x = cx + side * h * 0.06
+            if boots:
+                pen.rounded(
+                    (x - h * 0.05, shoe_y - h * 0.08, x + h * 0.05, feet + h * 0.01),
+                    h * 0.02,
+                    look.shoes,
+                )
+            else:
+                pen.ellipse(
+                    (x - h * 0.06, shoe_y - h * 0.03, x + h * 0.06, feet + h * 0.015), look.shoes
+                )
+
+    # Body.
+    if look.animal == "robot":
+        pen.rounded((cx - sw * 1.05, neck, cx + sw * 1.05, hip + h * 0.03), h * 0.03, look.top)
+        if not back_view and not side_view:
+            for index, colour in enumerate(((236, 80, 80), (250, 210, 70), (80, 200, 120))):
+                x = cx - sw * 0.45 + index * sw * 0.45
+                y = neck + (hip - neck) * 0.45
+                s = h * 0.022
+                pen.draw.ellipse((x - s, y - s, x + s, y + s), fill=colour)
+    elif look.dress:
+        waist = neck + (hip - neck) * 0.55
+        pen.rounded((cx - sw * 0.95, neck, cx + sw * 0.95, waist + h * 0.02), sw * 0.45, look.top)
+        hem = feet - h * 0.15
+        pen.polygon(
+            [
+                (cx - sw * 0.9, waist),
+                (cx + sw * 0.9, waist),
+                (cx + sw * 1.55, hem),
+                (cx - sw * 1.55, hem),
+            ],
+            look.top,
+        )
+    else:
+        pen.rounded((cx - sw, neck, cx + sw, hip + h * 0.02), sw * 0.45, look.top)
+        if look.top != look.bottom and not fur_body:
+            pen.rounded((cx - sw, hip - h * 0.035, cx + sw, hip + h * 0.03), h * 0.01, look.bottom)
+    if (
+        fur_body
+        and look.animal in {"owl", "bird", "bear", "fox", "cat", "dog", "rabbit", "mouse"}
+        and look.top == look.fur
+        and not back_view
+    ):
+        belly = _mix(look.fur, (255, 250, 240), 0.55)
+        pen.ellipse(
+            (cx - sw * 0.6 + f * sw * 0.2, neck + h * 0.05, cx + sw * 0.6 + f * sw * 0.2, hip),
+            belly,
+            line=False,
+        )
+    if "backpack" in look.features and not back_view:
+        strap = _shade(look.accent, 0.8)
+        for side in (-1, 1):
+            pen.draw.line(
+                [(cx + side * sw * 0.55, neck), (cx + side * sw * 0.6, hip - h * 0.06)],
+                fill=strap,
+                width=max(1, round(h * 0.018)),
+            )
+    if back_view:
+        if "backpack" in look.features:
+            pen.rounded(
+                (cx - sw * 0.7, neck + h * 0.04, cx + sw * 0.7, hip - h * 0.02),
+                h * 0.03,
+                look.accent,
+            )
+        if "cape" in look.features:
+            _draw_cape(pen, look, cx, neck + h * 0.01, hip, h, pose.view)
+        _draw_tail(pen, look, (cx, hip - h * 0.02), h, 1)
+    if "scarf" in look.features:
+        pen.rounded(
+            (cx - sw * 0.85, neck - h * 0.01, cx + sw * 0.85, neck + h * 0.045),
+            h * 0.02,
+            look.accent,
+        )
+        tail_x = cx + (sw * 0.35 if not side_view else -f * sw * 0.2)
+        pen.rounded(
+            (tail_x - h * 0.025, neck + h * 0.02, tail_x + h * 0.025, neck + h * 0.14),
+            h * 0.01,
+            look.accent,
+        )
+
+    # Arms.
+    shoulder_y = neck + h * 0.04
+    arm_len = h * 0.27
+    sleeve = look.top
+    hand_r = h * 0.035
+    arms = [(-1, pose.left_arm), (1, pose.right_arm)] if not side_view else [(f, pose.right_arm)]
+    for side, angle in arms:
+        origin = (cx + side * sw * 0.85, shoulder_y) if not side_view else (cx, shoulder_y)
+        if side_view:
+            end = _point(origin, min(angle, 60.0), arm_len, side)
+        else:
+            end = _point(origin, angle, arm_len, side)
+        pen.limb(origin, end, limb_w, sleeve)
+        hand = skin if look.animal != "robot" else _shade(look.fur, 0.85)
+        pen.ellipse((end[0] - hand_r, end[1] - hand_r, end[0] + hand_r, end[1] + hand_r), hand)
+
+    # Neck and head.
+    pen.draw.rectangle(
+        (cx - r * 0.3, neck - r * 0.3, cx + r * 0.3, neck + h * 0.02), fill=_shade(skin, 0.92)
+    )
+    if look.animal:
+        _animal_head(pen, look, cx, head_y, r, pose, detail)
+    else:
+        if look.hair_style != "bald":
+            _hair_front(pen, look, cx, head_y, r, pose)
+        if back_view:
+            if look.hair_style == "bald":
+                pen.ellipse((cx - r, head_y - r, cx + r, head_y + r), look.skin)
+            else:
+                pen.ellipse(
+                    (cx - r * 1.05, head_y - r * 1.08, cx + r * 1.05, head_y + r * 0.98), look.hair
+                )
+        else:
+            shift = pose.facing * r * 0.12 if side_view else 0
+            top = head_y - (r * 0.62 if look.hair_style != "bald" else r)
+            pen.ellipse((cx + shift - r * 0.92, top, cx + shift + r * 0.92, head_y + r), look.skin)
+            if side_view:
+                nx = cx + shift + pose.facing * r * 0.9
+                pen.ellipse(
+                    (nx - r * 0.16, head_y - r * 0.02, nx + r * 0.16, head_y + r * 0.26),
+                    look.skin,
+                    line=False,
+                )
+            if (
+                look.hair_style in {"short", "bob", "long", "ponytail", "braids", "pigtails", "bun"}
+                and not side_view
+            ):
+                # A fringe keeps the forehead from looking bald.
+                pen.draw.chord(
+                    (cx - r * 0.92, top - r * 0.05, cx + r * 0.92, top + r * 0.7),
+                    180,
+                    360,
+                    fill=look.hair,
+                )
+            _face(pen, look, cx + shift, head_y, r, pose, detail)
+    _accessories(pen, look, cx, head_y, r, pose)
+
+
+# --------------------------------------------------------------------------------------
+# Layout: the calm text area and where the cast stands.
+
+#: The nine places the story text can sit, as the brief names them.
+TEXT_POSITIONS = (
+    "top-left",
+    "top-center",
+    "top-right",
+    "middle-left",
+    "middle-center",
+    "middle-right",
+    "bottom-left",
+    "bottom-center",
+    "bottom-right",
+)
+
+_ROWS = {"top": (0.03, 0.30), "middle": (0.36, 0.64), "bottom": (0.70, 0.97)}
+_COLUMNS = {"left": (0.03, 0.55), "center": (0.15, 0.85), "right": (0.45, 0.97)}
+
+Box = tuple[float, float, float, float]
+
+
+def text_region(position: str, width: int, height: int) -> tuple[int, int, int, int]:
+    """The pixel box kept calm for the page text at ``position`` (unknown: bottom-center)."""
+    row, _, column = position.strip().lower().replace("centre", "center").partition("-")
+    y0, y1 = _ROWS.get(row, _ROWS["bottom"])
+    x0, x1 = _COLUMNS.get(column, _COLUMNS["center"]) if row in _ROWS else _COLUMNS["center"]
+    return (round(x0 * width), round(y0 * height), round(x1 * width), round(y1 * height))
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """Where the cast stands: a free rectangle, figure height and the ground line."""
+
+    area: Box
+    figure_height: float
+    feet: float
+    horizon: float
+
+
+def _stage(region: Box | None, width: int, height: int, count: int, kind: str) -> _Stage:
+    cap = height * (0.66 if kind == "cover" else 0.58)
+    per_figure = 0.62  # a figure with an arm out is about this wide for its height
+    candidates: list[Box] = [(0, 0, width, height)]
+    if region is not None:
+        x0, y0, x1, y1 = region
+        candidates = [
+            (0, y1, width, height),
+            (0, 0, width, y0),
+            (0, 0, x0, height),
+            (x1, 0, width, height),
+        ]
+    best: tuple[float, Box] | None = None
+    for area in candidates:
+        area_w, area_h = area[2] - area[0], area[3] - area[1]
+        if area_w <= 0 or area_h <= 0:
+            continue
+        size = min(cap, area_h * 0.8, area_w / (max(count, 1) * per_figure + 0.15))
+        # Standing on the lower part of the picture reads better: small bonus below/above.
+        score = size * (1.08 if area[2] - area[0] == width else 1.0)
+        if best is None or score > best[0]:
+            best = (score, area)
+    assert best is not None
+    area = best[1]
+    area_h = area[3] - area[1]
+    size = min(cap, area_h * 0.8, (area[2] - area[0]) / (max(count, 1) * per_figure + 0.15))
+    feet = area[3] - min(height * 0.05, area_h * 0.08)
+    horizon = max(height * 0.22, feet - size * 0.55 - height * 0.04)
+    if feet - horizon < height * 0.08:
+        horizon = feet - height * 0.08
+    return _Stage(area, size, feet, horizon)
+
+
+# --------------------------------------------------------------------------------------
+# Styles.
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    outline: float  # outline width as a fraction of the short side; 0 for none
+    ink: RGB | None  # outline colour; None for a darker shade of each fill
+    detail: int  # 0 minimal shapes, 1 normal, 3 big anime eyes
+    props: float  # how many small props to scatter, relative to normal
+    sky_bands: int  # 0: smooth gradient; n: that many flat bands
+    wash: RGB  # the colour the text area fades towards
+
+
+_STYLES: dict[str, _Style] = {
+    "default": _Style("default", 0.0022, None, 1, 1.0, 0, (255, 251, 242)),
+    "cartoon": _Style("cartoon", 0.006, (28, 24, 32), 1, 1.0, 4, (255, 255, 250)),
+    "watercolor": _Style("watercolor", 0.0, None, 1, 0.8, 0, (252, 248, 238)),
+    "photorealistic": _Style("photorealistic", 0.0, None, 1, 1.0, 0, (250, 248, 244)),
+    "pixel art": _Style("pixel art", 0.0, None, 1, 0.7, 6, (250, 246, 236)),
+    "fantasy art": _Style("fantasy art", 0.0018, None, 1, 1.0, 0, (252, 246, 236)),
+    "sci-fi concept art": _Style(
+        "sci-fi concept art", 0.0025, (80, 220, 255), 1, 0.8, 0, (236, 246, 252)
+    ),
+    "anime": _Style("anime", 0.0025, (60, 44, 64), 3, 1.0, 0, (255, 252, 246)),
+    "vintage comic book art": _Style(
+        "vintage comic book art", 0.007, (20, 18, 24), 1, 1.0, 5, (252, 244, 220)
+    ),
+    "minimalist": _Style("minimalist", 0.0, None, 0, 0.0, 1, (252, 250, 246)),
+    "noir": _Style("noir", 0.004, (10, 10, 12), 1, 0.8, 0, (236, 236, 236)),
+}
+
+#: The image styles the painter knows; anything else is painted as "Default".
+IMAGE_STYLES = (
+    "Default",
+    "Cartoon",
+    "Watercolor",
+    "Photorealistic",
+    "Pixel Art",
+    "Fantasy Art",
+    "Sci-Fi Concept Art",
+    "Anime",
+    "Vintage Comic Book Art",
+    "Minimalist",
+    "Noir",
+)
+
+
+def _style_for(name: str) -> _Style:
+    key = " ".join(name.lower().replace("watercolour", "watercolor").split())
+    return _STYLES.get(key, _STYLES["default"])
+
+
+# --------------------------------------------------------------------------------------
+# Sky and time of day.
+
+_SKIES: dict[str, tuple[RGB, RGB]] = {
+    "dawn": ((236, 160, 170), (255, 224, 184)),
+    "morning": ((112, 184, 240), (214, 238, 250)),
+    "midday": ((70, 150, 232), (184, 224, 250)),
+    "afternoon": ((98, 160, 226), (255, 220, 160)),
+    "sunset": ((84, 74, 156), (255, 156, 102)),
+    "night": ((14, 22, 62), (56, 64, 124)),
+    "space": ((10, 8, 34), (58, 30, 96)),
+}
+
+_TIME_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\b(?:dawn|sunrise|daybreak)\b", "dawn"),
+    (r"\b(?:night|midnight|moonlight|moonlit|starlight|lantern light|bedtime)\b", "night"),
+    (r"\b(?:sunset|dusk|twilight|evening)\b", "sunset"),
+    (r"\b(?:afternoon|golden hour)\b", "afternoon"),
+    (r"\b(?:noon|midday)\b", "midday"),
+    (r"\bmorning\b", "morning"),
+)
+
+_LIGHT: dict[str, tuple[RGB, float]] = {
+    "dawn": ((250, 190, 170), 0.12),
+    "morning": ((255, 255, 255), 0.0),
+    "midday": ((255, 255, 255), 0.0),
+    "afternoon": ((255, 214, 140), 0.1),
+    "sunset": ((250, 130, 100), 0.2),
+    "night": ((26, 34, 86), 0.5),
+    "space": ((40, 30, 90), 0.25),
+}
+
+
+def _time_of_day(description: str, rng: random.Random, theme: str) -> str:
+    if theme == "space":
+        return "space"
+    for pattern, name in _TIME_WORDS:
+        if re.search(pattern, description, re.IGNORECASE):
+            return name
+    return rng.choice(("morning", "midday", "afternoon", "afternoon", "sunset", "dawn", "night"))
+
+
+@dataclass
+class _Canvas:
+    image: Image.Image
+    pen: _Pen
+    rng: random.Random
+    style: _Style
+    time: str
+    region: Box | None
+    blocked: list[Box]
+    width: int
+    height: int
+    rays: tuple[float, float] | None = None  # the cover's light burst, drawn with the sky
+    cast: list[Box] = dataclasses.field(default_factory=list)  # where the figures stand
+    indoor: bool = False
+
+    @property
+    def draw(self) -> ImageDraw.ImageDraw:
+        return self.pen.draw
+
+    @property
+    def unit(self) -> float:
+        return min(self.width, self.height)
+
+    def lit(self, colour: RGB) -> RGB:
+        """Scenery colour under this time of day's light."""
+        target, amount = _LIGHT[self.time]
+        if self.indoor and self.time in {"night", "sunset"}:
+            target, amount = (255, 196, 130), 0.14  # lamplight, not moonlight
+        colour = _mix(colour, target, amount)
+        if self.style.name == "minimalist":
+            colour = _mix(colour, (250, 246, 238), 0.25)
+        return colour
+
+    def free(self, box: Box, *, behind_cast: bool = False) -> bool:
+        """Whether ``box`` keeps clear of the text area and of everything placed so far.
+
+        With ``behind_cast`` the cast may stand in front of it (trees, buildings).
+        """
+        others = self.blocked if behind_cast else [*self.blocked, *self.cast]
+        return not any(_overlaps(box, other) for other in others)
+
+    def spot(
+        self, y_range: tuple[float, float], size: float, tries: int = 12
+    ) -> tuple[float, float] | None:
+        """A free ground position at least ``size`` across, or None if the page is full."""
+        for _ in range(tries):
+            x = self.rng.uniform(size, self.width - size)
+            y = self.rng.uniform(*y_range)
+            box = (x - size / 2, y - size, x + size / 2, y)
+            if self.free(box):
+                self.blocked.append(box)
+                return x, y
+        return None
+
+
+def _sky(canvas: _Canvas, horizon: float) -> None:
+    top, bottom = _SKIES[canvas.time]
+    if canvas.style.name == "fantasy art" and canvas.time not in {"night", "space"}:
+        top = _mix(top, (150, 100, 200), 0.35)
+    bands = canvas.style.sky_bands
+    if bands == 1:
+        canvas.draw.rectangle((0, 0, canvas.width, canvas.height), fill=_mix(top, bottom, 0.55))
+    else:
+        gradient = Image.linear_gradient("L").resize((1, 256))
+        column = ImageOps.colorize(gradient, top, bottom)
+        if bands:
+            column = column.resize((1, bands), Image.Resampling.BOX).resize(
+                (1, 256), Image.Resampling.NEAREST
+            )
+        span = max(2, round(horizon * 1.08))
+        sky = column.resize((canvas.width, span), Image.Resampling.BILINEAR)
+        canvas.image.paste(sky, (0, 0))
+        if span < canvas.height:
+            canvas.draw.rectangle((0, span, canvas.width, canvas.height), fill=bottom)
+    if canvas.rays is not None and canvas.style.detail:
+        _rays(canvas, canvas.rays)
+
+
+def _sky_objects(canvas: _Canvas, horizon: float) -> None:
+    rng, u = canvas.rng, canvas.unit
+    style = canvas.style
+    if canvas.time in {"night", "space"}:
+        count = 0 if style.detail == 0 else (160 if canvas.time == "space" else 70)
+        for _ in range(count):
+            x, y = rng.uniform(0, canvas.width), rng.uniform(0, horizon * 0.95)
+            size = u * rng.choice((0.0025, 0.0035, 0.005))
+            canvas.draw.ellipse(
+                (x - size, y - size, x + size, y + size),
+                fill=(255, 250, 220) if rng.random() < 0.8 else (200, 220, 255),
+            )
+    # Sun or moon, somewhere away from the text; on a crowded sky there is none.
+    radius = u * (0.07 if canvas.time != "sunset" else 0.09)
+    place = None
+    for _ in range(30):
+        x = rng.uniform(0.08, 0.92) * canvas.width
+        y = (
+            rng.uniform(0.12, 0.7) * horizon
+            if canvas.time not in {"sunset", "dawn"}
+            else horizon * rng.uniform(0.5, 0.85)
+        )
+        if canvas.free((x - radius * 1.6, y - radius * 1.6, x + radius * 1.6, y + radius * 1.6)):
+            place = (x, y)
+            break
+    if place is not None:
+        _sun_or_moon(canvas, place, radius)
+    _clouds_and_birds(canvas, horizon)
+
+
+def _sun_or_moon(canvas: _Canvas, place: tuple[float, float], radius: float) -> None:
+    x, y = place
+    style = canvas.style
+    if canvas.time in {"night", "space"}:
+        canvas.draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(250, 244, 214))
+        shadow = _SKIES[canvas.time][0]
+        offset = radius * 0.45
+        canvas.draw.ellipse(
+            (
+                x - radius + offset,
+                y - radius - offset * 0.3,
+                x + radius + offset,
+                y + radius - offset * 0.3,
+            ),
+            fill=shadow,
+        )
+    else:
+        glow = {"sunset": (255, 190, 120), "dawn": (255, 214, 170)}.get(
+            canvas.time, (255, 246, 196)
+        )
+        core = {"sunset": (255, 132, 64), "dawn": (255, 180, 120)}.get(canvas.time, (255, 220, 80))
+        if style.detail:
+            sky_here = _SKIES[canvas.time][1]
+            for step, grow in enumerate((1.9, 1.55, 1.25)):
+                halo = _mix(sky_here, glow, 0.3 + step * 0.2)
+                rr = radius * grow
+                canvas.draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=halo)
+        canvas.draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=core)
+    canvas.blocked.append((x - radius, y - radius, x + radius, y + radius))
+
+
+def _clouds_and_birds(canvas: _Canvas, horizon: float) -> None:
+    rng, u = canvas.rng, canvas.unit
+    style = canvas.style
+    if canvas.time not in {"night", "space"} and style.detail:
+        for _ in range(rng.randint(2, 4)):
+            _cloud(
+                canvas,
+                rng.uniform(0, canvas.width),
+                rng.uniform(0.12, 0.7) * horizon,
+                u * rng.uniform(0.06, 0.1),
+            )
+        if rng.random() < 0.6:
+            for _ in range(rng.randint(2, 4)):
+                bx, by = rng.uniform(0.1, 0.9) * canvas.width, rng.uniform(0.15, 0.6) * horizon
+                if canvas.free((bx - u * 0.02, by - u * 0.01, bx + u * 0.02, by + u * 0.01)):
+                    s = u * 0.014
+                    canvas.draw.line(
+                        [(bx - s, by - s * 0.6), (bx, by), (bx + s, by - s * 0.6)],
+                        fill=(60, 60, 80),
+                        width=max(1, round(u * 0.003)),
+                    )
+
+
+def _cloud(canvas: _Canvas, x: float, y: float, size: float) -> None:
+    box = (x - size * 1.6, y - size, x + size * 1.6, y + size * 0.5)
+    if not canvas.free(box):
+        return
+    white = canvas.lit((255, 255, 255))
+    shade = _mix(white, _SKIES[canvas.time][0], 0.25)
+    pen = canvas.pen
+    for dx, dy, r in ((-1.0, 0.1, 0.55), (1.0, 0.1, 0.55), (-0.4, -0.25, 0.7), (0.45, -0.15, 0.65)):
+        pen.ellipse(
+            (
+                x + dx * size - r * size,
+                y + dy * size - r * size + size * 0.08,
+                x + dx * size + r * size,
+                y + dy * size + r * size + size * 0.08,
+            ),
+            shade,
+            line=False,
+        )
+    for dx, dy, r in ((-1.0, 0.1, 0.5), (1.0, 0.1, 0.5), (-0.4, -0.25, 0.65), (0.45, -0.15, 0.6)):
+        pen.ellipse(
+            (
+                x + dx * size - r * size,
+                y + dy * size - r * size,
+                x + dx * size + r * size,
+                y + dy * size + r * size,
+            ),
+            white,
+            line=False,
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Scenery pieces.
+
+
+def _ridge(
+    canvas: _Canvas,
+    base: float,
+    amplitude: float,
+    colour: RGB,
+    *,
+    waves: float = 1.5,
+    bottom: float | None = None,
+    jagged: bool = False,
+) -> None:
+    """A hill line (smooth or mountainous) filled down to ``bottom``."""
+    rng = canvas.rng
+    phase1, phase2 = rng.uniform(0, 6.3), rng.uniform(0, 6.3)
+    steps = 48
+    points: list[tuple[float, float]] = []
+    for index in range(steps + 1):
+        t = index / steps
+        x = t * canvas.width
+        if jagged:
+            wobble = abs(math.sin(t * math.pi * waves * 2 + phase1)) * 1.0 + 0.25 * math.sin(
+                t * 40 + phase2
+            )
+            y = base - amplitude * wobble
+        else:
+            y = base - amplitude * (
+                0.6 * math.sin(t * math.pi * waves + phase1)
+                + 0.4 * math.sin(t * math.pi * waves * 2.3 + phase2)
+            )
+        points.append((x, y))
+    end = canvas.height + 20 if bottom is None else bottom
+    # Outlined styles would trace the frame edge; the fill runs past it instead.
+    points = [(-20, points[0][1]), *points, (canvas.width + 20, points[-1][1])]
+    points += [(canvas.width + 20, end), (-20, end)]
+    canvas.pen.polygon(points, canvas.lit(colour), line=canvas.style.outline > 0.004)
+
+
+def _tree(canvas: _Canvas, x: float, ground: float, size: float, kind: str = "round") -> None:
+    pen = canvas.pen
+    trunk = canvas.lit((122, 82, 52))
+    leaf = canvas.lit(
+        canvas.rng.choice(((76, 154, 78), (92, 170, 84), (60, 132, 80), (110, 176, 90)))
+    )
+    if kind == "pine":
+        pen.rounded(
+            (x - size * 0.06, ground - size * 0.3, x + size * 0.06, ground), size * 0.02, trunk
+        )
+        for level in range(3):
+            top = ground - size * (1.05 - level * 0.22)
+            half = size * (0.22 + level * 0.1)
+            pen.polygon(
+                [(x, top), (x + half, top + size * 0.42), (x - half, top + size * 0.42)], leaf
+            )
+        return
+    pen.rounded(
+        (x - size * 0.07, ground - size * 0.55, x + size * 0.07, ground), size * 0.03, trunk
+    )
+    for dx, dy, r in ((-0.22, -0.62, 0.25), (0.22, -0.62, 0.25), (0.0, -0.85, 0.3)):
+        pen.ellipse(
+            (
+                x + dx * size - r * size,
+                ground + dy * size - r * size,
+                x + dx * size + r * size,
+                ground + dy * size + r * size,
+            ),
+            leaf,
+        )
+    if canvas.style.detail:
+        light = _shade(leaf, 1.18)
+        pen.ellipse(
+            (x - size * 0.12, ground - size * 1.02, x + size * 0.05, ground - size * 0.9),
+            light,
+            line=False,
+        )
+
+
+def _flower(canvas: _Canvas, x: float, y: float, size: float) -> None:
+    petal = canvas.lit(
+        canvas.rng.choice(
+            ((240, 90, 110), (250, 210, 70), (170, 120, 230), (255, 255, 255), (250, 150, 60))
+        )
+    )
+    canvas.draw.line(
+        [(x, y), (x, y - size)], fill=canvas.lit((70, 140, 70)), width=max(1, round(size * 0.12))
+    )
+    r = size * 0.22
+    for angle in range(0, 360, 72):
+        px = x + math.cos(math.radians(angle)) * r
+        py = y - size + math.sin(math.radians(angle)) * r
+        canvas.draw.ellipse((px - r * 0.8, py - r * 0.8, px + r * 0.8, py + r * 0.8), fill=petal)
+    canvas.draw.ellipse(
+        (x - r * 0.6, y - size - r * 0.6, x + r * 0.6, y - size + r * 0.6),
+        fill=canvas.lit((250, 200, 60)),
+    )
+
+
+def _bush(canvas: _Canvas, x: float, y: float, size: float, colour: RGB) -> None:
+    pen = canvas.pen
+    fill = canvas.lit(colour)
+    for dx, r in ((-0.35, 0.32), (0.35, 0.32), (0.0, 0.42)):
+        pen.ellipse(
+            (
+                x + dx * size - r * size,
+                y - r * size * 1.6,
+                x + dx * size + r * size,
+                y + size * 0.05,
+            ),
+            fill,
+        )
+
+
+def _rock(canvas: _Canvas, x: float, y: float, size: float, colour: RGB = (150, 150, 160)) -> None:
+    canvas.pen.ellipse(
+        (x - size * 0.5, y - size * 0.45, x + size * 0.5, y + size * 0.05), canvas.lit(colour)
+    )
+
+
+def _scatter(
+    canvas: _Canvas,
+    count: int,
+    y_range: tuple[float, float],
+    painters: Sequence[Callable[[float, float, float], None]],
+    size: float,
+) -> None:
+    """Small props on free ground, bigger towards the viewer."""
+    total = round(count * canvas.style.props)
+    span = max(1.0, y_range[1] - y_range[0])
+    for _ in range(total):
+        where = canvas.spot(y_range, size)
+        if where is None:
+            continue
+        x, y = where
+        depth = 0.6 + 0.6 * (y - y_range[0]) / span
+        canvas.rng.choice(painters)(x, y, size * depth)
+
+
+def _reserve(
+    canvas: _Canvas, size: float, box_at: Callable[[float, float], Box]
+) -> tuple[float, float] | None:
+    """An (x, size) for a big landmark, claimed so later sky and props keep off it.
+
+    The text area is never used; the cast is avoided if possible, and a crowded picture
+    gets a smaller landmark or none at all.
+    """
+    rng = canvas.rng
+    for scale in (1.0, 0.75, 0.55):
+        for behind_cast in (False, True):
+            for _ in range(10):
+                x = rng.uniform(0.1, 0.9) * canvas.width
+                box = box_at(x, size * scale)
+                # Slide it fully inside the frame.
+                x += max(0.0, -box[0]) - max(0.0, box[2] - canvas.width)
+                box = box_at(x, size * scale)
+                if canvas.free(box, behind_cast=behind_cast):
+                    canvas.blocked.append(box)
+                    return x, size * scale
+    return None
+
+
+def _landmark_x(canvas: _Canvas, half_width: float, top: float, bottom: float) -> float:
+    """An x for a big landmark that keeps it out of the text area and away from the cast."""
+    rng = canvas.rng
+    options = [rng.uniform(0.1, 0.9) for _ in range(10)]
+    for fraction in options:
+        x = fraction * canvas.width
+        if canvas.free((x - half_width, top, x + half_width, bottom)):
+            return x
+    return options[0] * canvas.width
+
+
+# --------------------------------------------------------------------------------------
+# Backdrops, one per theme.
+
+
+def _meadow(canvas: _Canvas, horizon: float, feet: float) -> None:
+    u = canvas.unit
+    tree = _reserve(
+        canvas,
+        min(u * 0.3, horizon * 0.8),
+        lambda x, s: (x - s * 0.5, horizon - s, x + s * 0.5, horizon + u * 0.05),
+    )
+    _sky(canvas, horizon)
+    _sky_objects(canvas, horizon)
+    _ridge(canvas, horizon, u * 0.06, (150, 196, 140), waves=1.2)
+    _ridge(canvas, horizon + u * 0.05, u * 0.04, (112, 182, 96), waves=2.0)
+    if canvas.style.detail and tree is not None:
+        _tree(canvas, tree[0], horizon + u * 0.06, tree[1])
+    _ridge(canvas, horizon + u * 0.1, u * 0.025, (96, 168, 84), waves=1.0)
+    r = canvas.rng
+    _scatter(
+        canvas,
+        14,
+        (horizon + u * 0.12, canvas.height),
+        [
+            lambda x, y, s: _flower(canvas, x, y, s),
+            lambda x, y, s: _flower(canvas, x, y, s),
+            lambda x, y, s: _bush(canvas, x, y, s * 1.6, (70, 150, 70)),
+            lambda x, y, s: _rock(canvas, x, y, s * r.uniform(0.8, 1.3)),
+        ],
+        u * 0.05,
+    )
+
+
+def _forest(canvas: _Canvas, horizon: float, feet: float) -> None:
+    _sky(canvas, horizon)
+    _sky_objects(canvas, horizon * 0.75)
+    u = canvas.unit
+    rng = canvas.rng
+    far = canvas.lit((74, 128, 96))
+    for index in range(int(canvas.width / (u * 0.05)) + 2):
+        x = index * u * 0.05 + rng.uniform(-u * 0.02, u * 0.02)
+        size = u * rng.uniform(0.12, 0.2)
+        canvas.pen.polygon(
+            [(x, horizon - size), (x + size * 0.32, horizon + 2), (x - size * 0.32, horizon + 2)],
+            far,
+            line=False,
+        )
+    canvas.draw.rectangle(
+        (0, horizon, canvas.width, canvas.height), fill=canvas.lit((104, 168, 88))
+    )
+    trees = []
+    for _ in range(16 if canvas.style.detail else 4):
+        size = min(u * rng.uniform(0.26, 0.44), horizon * 0.95)
+        ground = horizon + rng.uniform(0.0, 0.07) * u
+        trees.append((ground, rng.uniform(0, 1) * canvas.width, size, rng.random()))
+    for ground, x, size, pick in sorted(trees):
+        # Trees stand behind the cast, but never in the text area.
+        if canvas.free(
+            (x - size * 0.45, ground - size * 1.1, x + size * 0.45, ground), behind_cast=True
+        ):
+            _tree(canvas, x, ground, size, "round" if pick < 0.35 else "pine")
+    _ridge(canvas, horizon + u * 0.09, u * 0.02, (92, 160, 78), waves=1.0)
+
+    def mushroom(x: float, y: float, s: float) -> None:
+        canvas.pen.rounded(
+            (x - s * 0.12, y - s * 0.45, x + s * 0.12, y), s * 0.05, canvas.lit((246, 236, 220))
+        )
+        canvas.pen.draw.chord(
+            (x - s * 0.4, y - s * 0.8, x + s * 0.4, y - s * 0.2),
+            180,
+            360,
+            fill=canvas.lit((220, 60, 50)),
+        )
+        canvas.draw.ellipse(
+            (x - s * 0.08, y - s * 0.66, x + s * 0.04, y - s * 0.56), fill=(255, 255, 255)
+        )
+
+    _scatter(
+        canvas,
+        12,
+        (horizon + u * 0.12, canvas.height),
+        [
+            mushroom,
+            lambda x, y, s: _bush(canvas, x, y, s * 1.5, (56, 130, 70)),
+            lambda x, y, s: _flower(canvas, x, y, s),
+        ],
+        u * 0.05,
+    )
+
+
+def _sea(canvas: _Canvas, horizon: float, feet: float) -> None:
+    sea_line = horizon - canvas.unit * 0.04
+    u = canvas.unit
+    rng = canvas.rng
+    shore = sea_line + (feet - sea_line) * 0.38
+    lighthouse = _reserve(
+        canvas,
+        min(u * 0.42, (shore - u * 0.03) / 1.12),
+        lambda x, s: (x - s * 0.3, shore - s * 1.1, x + s * 0.3, shore),
+    )
+    _sky(canvas, sea_line)
+    _sky_objects(canvas, sea_line)
+    sea_top, sea_near = canvas.lit((60, 138, 196)), canvas.lit((84, 170, 210))
+    band = Image.linear_gradient("L").resize((1, 64))
+    water = ImageOps.colorize(band, sea_top, sea_near).resize(
+        (canvas.width, max(1, round(shore - sea_line) + 2))
+    )
+    canvas.image.paste(water, (0, round(sea_line)))
+    for _ in range(18 if canvas.style.detail else 4):
+        x = rng.uniform(0, canvas.width)
+        y = rng.uniform(sea_line + u * 0.02, shore - u * 0.01)
+        w = u * rng.uniform(0.03, 0.06)
+        if canvas.free((x - w, y - w, x + w, y)):
+            canvas.draw.arc(
+                (x - w, y - w * 0.4, x + w, y + w * 0.4),
+                200,
+                340,
+                fill=canvas.lit((226, 244, 250)),
+                width=max(1, round(u * 0.004)),
+            )
+    if lighthouse is not None:
+        # The lighthouse on its rock.
+        x, size = lighthouse
+        base = shore - u * 0.01
+        canvas.pen.ellipse(
+            (x - size * 0.28, base - size * 0.12, x + size * 0.28, base + size * 0.06),
+            canvas.lit((120, 112, 110)),
+        )
+        top_w, bottom_w = size * 0.07, size * 0.11
+        tower_top = base - size * 0.85
+        canvas.pen.polygon(
+            [
+                (x - bottom_w, base - size * 0.06),
+                (x + bottom_w, base - size * 0.06),
+                (x + top_w, tower_top),
+                (x - top_w, tower_top),
+            ],
+            canvas.lit((246, 244, 240)),
+        )
+        for stripe in range(2):
+            y0 = base - size * (0.2 + stripe * 0.3)
+            y1 = y0 - size * 0.14
+            t0 = (base - y0) / (base - tower_top)
+            t1 = (base - y1) / (base - tower_top)
+            w0 = bottom_w + (top_w - bottom_w) * t0
+            w1 = bottom_w + (top_w - bottom_w) * t1
+            canvas.pen.polygon(
+                [(x - w0, y0), (x + w0, y0), (x + w1, y1), (x - w1, y1)], canvas.lit((214, 64, 56))
+            )
+        lamp_colour = (255, 236, 140) if canvas.time in {"night", "sunset"} else (250, 250, 220)
+        canvas.pen.rounded(
+            (x - top_w * 0.9, tower_top - size * 0.12, x + top_w * 0.9, tower_top),
+            size * 0.01,
+            lamp_colour,
+        )
+        canvas.pen.polygon(
+            [
+                (x - top_w * 1.3, tower_top - size * 0.12),
+                (x + top_w * 1.3, tower_top - size * 0.12),
+                (x, tower_top - size * 0.22),
+            ],
+            canvas.lit((200, 60, 56)),
+        )
+        if canvas.time == "night" and canvas.style.detail:
+            beam = _mix(_SKIES[canvas.time][0], (255, 240, 170), 0.3)
+            side = 1 if x < canvas.width / 2 else -1
+            canvas.draw.polygon(
+                [
+                    (x, tower_top - size * 0.06),
+                    (x + side * canvas.width * 0.5, tower_top - size * 0.3),
+                    (x + side * canvas.width * 0.5, tower_top + size * 0.1),
+                ],
+                fill=beam,
+            )
+    # A little boat.
+    if canvas.style.detail:
+        bw = u * 0.06
+        for _ in range(6):
+            bx = rng.uniform(0.1, 0.9) * canvas.width
+            by = sea_line + (shore - sea_line) * rng.uniform(0.25, 0.6)
+            if canvas.free((bx - bw, by - bw * 1.6, bx + bw, by)):
+                canvas.pen.polygon(
+                    [
+                        (bx - bw, by - bw * 0.3),
+                        (bx + bw, by - bw * 0.3),
+                        (bx + bw * 0.7, by),
+                        (bx - bw * 0.7, by),
+                    ],
+                    canvas.lit((150, 90, 60)),
+                )
+                canvas.pen.polygon(
+                    [(bx, by - bw * 0.35), (bx, by - bw * 1.6), (bx + bw * 0.8, by - bw * 0.4)],
+                    canvas.lit((250, 248, 240)),
+                )
+                canvas.blocked.append((bx - bw, by - bw * 1.6, bx + bw, by))
+                break
+    sand = canvas.lit((240, 218, 164))
+    _ridge(canvas, shore, u * 0.012, sand, waves=1.5)
+    canvas.draw.line(
+        [(0, shore - u * 0.005), (canvas.width, shore - u * 0.005)],
+        fill=canvas.lit((236, 248, 250)),
+        width=max(1, round(u * 0.006)),
+    )
+
+    def shell(x: float, y: float, s: float) -> None:
+        canvas.pen.draw.pieslice(
+            (x - s * 0.35, y - s * 0.5, x + s * 0.35, y + s * 0.1),
+            180,
+            360,
+            fill=canvas.lit((250, 200, 190)),
+        )
+
+    def starfish(x: float, y: float, s: float) -> None:
+        pts = []
+        for index in range(10):
+            angle = -math.pi / 2 + index * math.pi / 5
+            reach = s * (0.4 if index % 2 == 0 else 0.16)
+            pts.append((x + math.cos(angle) * reach, y - s * 0.3 + math.sin(angle) * reach))
+        canvas.pen.polygon(pts, canvas.lit((246, 140, 80)))
+
+    _scatter(
+        canvas,
+        10,
+        (shore + u * 0.05, canvas.height),
+        [shell, starfish, lambda x, y, s: _rock(canvas, x, y, s, (170, 160, 150))],
+        u * 0.05,
+    )
+
+
+def _city(canvas: _Canvas, horizon: float, feet: float) -> None:
+    street = horizon + canvas.unit * 0.02
+    _sky(canvas, street)
+    _sky_objects(canvas, street * 0.6)
+    u = canvas.unit
+    rng = canvas.rng
+    palette = (
+        (226, 120, 96),
+        (244, 206, 150),
+        (150, 184, 216),
+        (238, 170, 170),
+        (180, 210, 170),
+        (210, 190, 230),
+    )
+    night = canvas.time in {"night", "sunset"}
+    x = -rng.uniform(0, u * 0.1)
+    while x < canvas.width:
+        w = u * rng.uniform(0.14, 0.22)
+        h = u * rng.uniform(0.16, 0.36)
+        colour = canvas.lit(rng.choice(palette))
+        top = street - h
+        canvas.pen.rounded((x, top, x + w, street), u * 0.004, colour)
+        if rng.random() < 0.45:
+            canvas.pen.polygon(
+                [(x - u * 0.01, top), (x + w + u * 0.01, top), (x + w / 2, top - u * 0.07)],
+                canvas.lit((150, 80, 70)),
+            )
+        if canvas.style.detail:
+            win = canvas.lit((255, 226, 120)) if night else canvas.lit((214, 236, 250))
+            dark = canvas.lit((120, 130, 160))
+            cols = max(1, int(w / (u * 0.055)))
+            rows = max(1, int(h / (u * 0.07)))
+            for row in range(rows):
+                for col in range(cols):
+                    wx = x + (col + 0.5) * w / cols
+                    wy = top + (row + 0.5) * (h - u * 0.05) / rows + u * 0.01
+                    lit = win if (not night or rng.random() < 0.7) else dark
+                    canvas.draw.rectangle(
+                        (wx - u * 0.012, wy - u * 0.016, wx + u * 0.012, wy + u * 0.016), fill=lit
+                    )
+        x += w + u * rng.uniform(0.0, 0.02)
+    canvas.draw.rectangle(
+        (0, street, canvas.width, canvas.height), fill=canvas.lit((196, 192, 186))
+    )
+    road_top = street + (feet - street) * 0.35
+    if feet - street > u * 0.15:
+        canvas.draw.rectangle(
+            (0, street, canvas.width, street + u * 0.012), fill=canvas.lit((170, 166, 160))
+        )
+    for index in range(int(canvas.width / (u * 0.08)) + 1):
+        px = index * u * 0.08
+        canvas.draw.line(
+            [(px, road_top), (px - u * 0.03, canvas.height)],
+            fill=canvas.lit((182, 178, 172)),
+            width=max(1, round(u * 0.002)),
+        )
+
+    def lamp(x: float, y: float, s: float) -> None:
+        post = canvas.lit((60, 66, 80))
+        canvas.pen.rounded((x - s * 0.04, y - s * 1.6, x + s * 0.04, y), s * 0.02, post)
+        glow = (255, 228, 140) if night else canvas.lit((250, 246, 220))
+        canvas.pen.ellipse((x - s * 0.15, y - s * 1.85, x + s * 0.15, y - s * 1.55), glow)
+
+    def planter(x: float, y: float, s: float) -> None:
+        canvas.pen.rounded(
+            (x - s * 0.3, y - s * 0.35, x + s * 0.3, y), s * 0.05, canvas.lit((200, 110, 70))
+        )
+        _bush(canvas, x, y - s * 0.35, s * 0.7, (80, 160, 80))
+
+    _scatter(canvas, 6, (street + u * 0.03, canvas.height), [lamp, planter], u * 0.08)
+
+
+def _space(canvas: _Canvas, horizon: float, feet: float) -> None:
+    u = canvas.unit
+    rng = canvas.rng
+    rocket = _reserve(
+        canvas,
+        min(u * 0.34, horizon * 0.85),
+        lambda x, s: (x - s * 0.22, horizon - s, x + s * 0.22, horizon + u * 0.04),
+    )
+    _sky(canvas, horizon)
+    _sky_objects(canvas, horizon)
+    # A ringed planet.
+    radius = u * rng.uniform(0.08, 0.12)
+    for _ in range(15):
+        px, py = rng.uniform(0.12, 0.88) * canvas.width, rng.uniform(0.15, 0.7) * horizon
+        if canvas.free((px - radius * 1.8, py - radius, px + radius * 1.8, py + radius)):
+            break
+    colour = rng.choice(((236, 150, 90), (150, 120, 230), (110, 200, 190)))
+    canvas.pen.ellipse((px - radius, py - radius, px + radius, py + radius), colour)
+    canvas.draw.chord(
+        (px - radius, py - radius, px + radius, py + radius), 200, 340, fill=_shade(colour, 1.2)
+    )
+    canvas.draw.ellipse(
+        (px - radius * 1.8, py - radius * 0.35, px + radius * 1.8, py + radius * 0.35),
+        outline=(246, 226, 170),
+        width=max(2, round(u * 0.008)),
+    )
+    canvas.blocked.append((px - radius * 1.8, py - radius, px + radius * 1.8, py + radius))
+    ground = canvas.lit((150, 140, 170))
+    _ridge(canvas, horizon, u * 0.03, ground, waves=2.0)
+    if rocket is not None:
+        x, size = rocket
+        base = horizon + u * 0.03
+        body = (240, 240, 246)
+        canvas.pen.polygon(
+            [
+                (x - size * 0.2, base),
+                (x - size * 0.08, base - size * 0.35),
+                (x - size * 0.08, base - size * 0.1),
+            ],
+            (214, 70, 70),
+        )
+        canvas.pen.polygon(
+            [
+                (x + size * 0.2, base),
+                (x + size * 0.08, base - size * 0.35),
+                (x + size * 0.08, base - size * 0.1),
+            ],
+            (214, 70, 70),
+        )
+        canvas.pen.ellipse((x - size * 0.12, base - size * 1.0, x + size * 0.12, base), body)
+        canvas.pen.ellipse(
+            (x - size * 0.06, base - size * 0.7, x + size * 0.06, base - size * 0.58),
+            (110, 200, 240),
+        )
+
+    def crater(x: float, y: float, s: float) -> None:
+        canvas.pen.ellipse(
+            (x - s * 0.6, y - s * 0.25, x + s * 0.6, y + s * 0.05), _shade(ground, 0.82)
+        )
+
+    def crystal(x: float, y: float, s: float) -> None:
+        glow = rng.choice(((120, 240, 230), (240, 140, 240), (140, 180, 255)))
+        canvas.pen.polygon([(x - s * 0.2, y), (x, y - s * 0.8), (x + s * 0.2, y)], glow)
+        canvas.pen.polygon(
+            [(x + s * 0.1, y), (x + s * 0.3, y - s * 0.5), (x + s * 0.4, y)], _shade(glow, 0.85)
+        )
+
+    _scatter(canvas, 10, (horizon + u * 0.06, canvas.height), [crater, crater, crystal], u * 0.07)
+
+
+def _castle(canvas: _Canvas, horizon: float, feet: float) -> None:
+    u = canvas.unit
+    castle = _reserve(
+        canvas,
+        min(u * 0.4, horizon * 0.72),
+        lambda x, s: (x - s * 0.5, horizon - s * 1.3, x + s * 0.5, horizon),
+    )
+    _sky(canvas, horizon)
+    _sky_objects(canvas, horizon * 0.7)
+    _ridge(canvas, horizon, u * 0.05, (150, 196, 140), waves=1.0)
+    if castle is not None:
+        x, size = castle
+        base = horizon + u * 0.01
+        stone = canvas.lit((214, 206, 196))
+        roof = canvas.lit((90, 100, 190))
+        pen = canvas.pen
+        pen.rounded((x - size * 0.3, base - size * 0.45, x + size * 0.3, base), 0, stone)
+        for index in range(6):
+            bx = x - size * 0.3 + index * size * 0.11
+            pen.draw.rectangle(
+                (bx, base - size * 0.5, bx + size * 0.055, base - size * 0.45), fill=stone
+            )
+        for side in (-1, 1):
+            tx = x + side * size * 0.36
+            pen.rounded((tx - size * 0.08, base - size * 0.7, tx + size * 0.08, base), 0, stone)
+            pen.polygon(
+                [
+                    (tx - size * 0.11, base - size * 0.7),
+                    (tx + size * 0.11, base - size * 0.7),
+                    (tx, base - size * 0.95),
+                ],
+                roof,
+            )
+        pen.rounded(
+            (x - size * 0.1, base - size * 0.85, x + size * 0.1, base - size * 0.4), 0, stone
+        )
+        pen.polygon(
+            [
+                (x - size * 0.13, base - size * 0.85),
+                (x + size * 0.13, base - size * 0.85),
+                (x, base - size * 1.15),
+            ],
+            roof,
+        )
+        pen.draw.line(
+            [(x, base - size * 1.15), (x, base - size * 1.28)],
+            fill=(80, 70, 70),
+            width=max(1, round(u * 0.003)),
+        )
+        pen.polygon(
+            [(x, base - size * 1.28), (x + size * 0.1, base - size * 1.24), (x, base - size * 1.2)],
+            (230, 70, 70),
+            line=False,
+        )
+        pen.draw.chord(
+            (x - size * 0.08, base - size * 0.24, x + size * 0.08, base + size * 0.05),
+            180,
+            360,
+            fill=canvas.lit((110, 80, 60)),
+        )
+        if canvas.style.detail:
+            window = (
+                (255, 220, 120) if canvas.time in {"night", "sunset"} else canvas.lit((90, 90, 120))
+            )
+            for wx in (x - size * 0.18, x + size * 0.18, x):
+                wy = base - size * (0.3 if wx != x else 0.65)
+                pen.draw.rounded_rectangle(
+                    (wx - size * 0.025, wy - size * 0.05, wx + size * 0.025, wy + size * 0.03),
+                    radius=size * 0.02,
+                    fill=window,
+                )
+    _ridge(canvas, horizon + u * 0.06, u * 0.03, (110, 178, 96), waves=1.4)
+    _scatter(
+        canvas,
+        10,
+        (horizon + u * 0.1, canvas.height),
+        [
+            lambda x, y, s: _flower(canvas, x, y, s),
+            lambda x, y, s: _bush(canvas, x, y, s * 1.5, (70, 150, 70)),
+            lambda x, y, s: _rock(canvas, x, y, s),
+        ],
+        u * 0.05,
+    )
+
+
+def _desert(canvas: _Canvas, horizon: float, feet: float) -> None:
+    u = canvas.unit
+    pyramid = _reserve(
+        canvas, min(u * 0.2, horizon), lambda x, s: (x - s, horizon - s * 0.8, x + s, horizon)
+    )
+    _sky(canvas, horizon)
+    _sky_objects(canvas, horizon)
+    rng = canvas.rng
+    if canvas.style.detail and pyramid is not None:
+        x, size = pyramid
+        canvas.pen.polygon(
+            [(x - size, horizon + 2), (x, horizon - size * 0.8), (x + size, horizon + 2)],
+            canvas.lit((226, 186, 120)),
+        )
+        canvas.pen.polygon(
+            [(x, horizon - size * 0.8), (x + size, horizon + 2), (x + size * 0.35, horizon + 2)],
+            canvas.lit((196, 150, 96)),
+            line=False,
+        )
+    _ridge(canvas, horizon, u * 0.03, (240, 206, 140), waves=1.3)
+    _ridge(canvas, horizon + u * 0.06, u * 0.04, (232, 190, 120), waves=0.9)
+
+    def cactus(x: float, y: float, s: float) -> None:
+        green = canvas.lit((80, 150, 90))
+        canvas.pen.rounded((x - s * 0.12, y - s * 1.1, x + s * 0.12, y), s * 0.12, green)
+        canvas.pen.rounded((x - s * 0.42, y - s * 0.75, x - s * 0.22, y - s * 0.35), s * 0.1, green)
+        canvas.pen.rounded(
+            (x - s * 0.42, y - s * 0.45, x - s * 0.05, y - s * 0.32), s * 0.06, green
+        )
+        canvas.pen.rounded((x + s * 0.22, y - s * 0.9, x + s * 0.42, y - s * 0.5), s * 0.1, green)
+        canvas.pen.rounded((x + s * 0.05, y - s * 0.6, x + s * 0.42, y - s * 0.47), s * 0.06, green)
+
+    _scatter(
+        canvas,
+        7,
+        (horizon + u * 0.08, canvas.height),
+        [cactus, cactus, lambda x, y, s: _rock(canvas, x, y, s * 0.6, (190, 140, 100))],
+        u * 0.1,
+    )
+    del rng
+
+
+def _snow(canvas: _Canvas, horizon: float, feet: float) -> None:
+    _sky(canvas, horizon)
+    _sky_objects(canvas, horizon * 0.6)
+    u = canvas.unit
+    rng = canvas.rng
+    peaks = canvas.lit((140, 150, 184))
+    cap = canvas.lit((250, 252, 255))
+    for _ in range(3):
+        size = u * rng.uniform(0.25, 0.4)
+        x = rng.uniform(0, canvas.width)
+        canvas.pen.polygon(
+            [(x - size, horizon + 2), (x, horizon - size), (x + size, horizon + 2)], peaks
+        )
+        canvas.pen.polygon(
+            [
+                (x - size * 0.3, horizon - size * 0.7),
+                (x, horizon - size),
+                (x + size * 0.3, horizon - size * 0.7),
+                (x + size * 0.1, horizon - size * 0.62),
+                (x - size * 0.1, horizon - size * 0.7),
+            ],
+            cap,
+        )
+    _ridge(canvas, horizon, u * 0.03, (236, 242, 250), waves=1.2)
+    for _ in range(6 if canvas.style.detail else 2):
+        size = u * rng.uniform(0.18, 0.3)
+        x = rng.uniform(0, canvas.width)
+        ground = horizon + u * rng.uniform(0.0, 0.04)
+        if canvas.free((x - size * 0.4, ground - size, x + size * 0.4, ground)):
+            _tree(canvas, x, ground, size, "pine")
+            canvas.pen.polygon(
+                [
+                    (x, ground - size * 1.05),
+                    (x + size * 0.12, ground - size * 0.85),
+                    (x - size * 0.12, ground - size * 0.85),
+                ],
+                cap,
+                line=False,
+            )
+    _ridge(canvas, horizon + u * 0.08, u * 0.02, (244, 248, 255), waves=1.0)
+
+    def snowman(x: float, y: float, s: float) -> None:
+        white = canvas.lit((252, 252, 255))
+        canvas.pen.ellipse((x - s * 0.35, y - s * 0.65, x + s * 0.35, y), white)
+        canvas.pen.ellipse((x - s * 0.24, y - s * 1.05, x + s * 0.24, y - s * 0.58), white)
+        canvas.draw.polygon(
+            [(x, y - s * 0.84), (x + s * 0.22, y - s * 0.8), (x, y - s * 0.77)], fill=(244, 140, 50)
+        )
+
+    _scatter(
+        canvas,
+        4,
+        (horizon + u * 0.1, canvas.height),
+        [snowman, lambda x, y, s: _rock(canvas, x, y, s * 0.5, (200, 210, 226))],
+        u * 0.11,
+    )
+    if canvas.style.detail:
+        flake = canvas.lit((255, 255, 255))
+        for _ in range(90):
+            x, y = rng.uniform(0, canvas.width), rng.uniform(0, canvas.height)
+            s = u * rng.uniform(0.002, 0.005)
+            if canvas.free((x - s, y - s, x + s, y + s)):
+                canvas.draw.ellipse((x - s, y - s, x + s, y + s), fill=flake)
+
+
+def _garden(canvas: _Canvas, horizon: float, feet: float) -> None:
+    u = canvas.unit
+    barn = _reserve(
+        canvas,
+        min(u * 0.26, horizon * 0.9),
+        lambda x, s: (x - s * 0.55, horizon - s, x + s * 0.55, horizon),
+    )
+    _sky(canvas, horizon)
+    _sky_objects(canvas, horizon * 0.8)
+    rng = canvas.rng
+    _ridge(canvas, horizon, u * 0.04, (140, 196, 120), waves=1.0)
+    if barn is not None:
+        x, size = barn
+        base = horizon + u * 0.02
+        red = canvas.lit((196, 60, 50))
+        trim = canvas.lit((250, 246, 240))
+        pen = canvas.pen
+        pen.polygon(
+            [
+                (x - size * 0.5, base),
+                (x - size * 0.5, base - size * 0.55),
+                (x, base - size * 0.95),
+                (x + size * 0.5, base - size * 0.55),
+                (x + size * 0.5, base),
+            ],
+            red,
+        )
+        pen.rounded((x - size * 0.16, base - size * 0.4, x + size * 0.16, base), 0, trim)
+        pen.draw.line(
+            [(x - size * 0.16, base - size * 0.4), (x + size * 0.16, base)],
+            fill=red,
+            width=max(1, round(size * 0.03)),
+        )
+        pen.draw.line(
+            [(x + size * 0.16, base - size * 0.4), (x - size * 0.16, base)],
+            fill=red,
+            width=max(1, round(size * 0.03)),
+        )
+    _ridge(canvas, horizon + u * 0.05, u * 0.02, (116, 184, 92), waves=1.6)
+    # A fence along the field.
+    fence_y = horizon + u * 0.1
+    wood = canvas.lit((236, 222, 196))
+    if canvas.style.detail:
+        for index in range(int(canvas.width / (u * 0.06)) + 1):
+            px = index * u * 0.06
+            box = (px - u * 0.008, fence_y - u * 0.06, px + u * 0.008, fence_y)
+            if canvas.free(box):
+                canvas.draw.rectangle(box, fill=wood)
+        for level in (0.045, 0.02):
+            canvas.draw.line(
+                [(0, fence_y - u * level), (canvas.width, fence_y - u * level)],
+                fill=wood,
+                width=max(1, round(u * 0.006)),
+            )
+
+    def sunflower(x: float, y: float, s: float) -> None:
+        canvas.draw.line(
+            [(x, y), (x, y - s * 1.3)],
+            fill=canvas.lit((80, 150, 70)),
+            width=max(1, round(s * 0.08)),
+        )
+        canvas.pen.ellipse(
+            (x - s * 0.3, y - s * 1.6, x + s * 0.3, y - s * 1.0), canvas.lit((250, 200, 40))
+        )
+        canvas.pen.ellipse(
+            (x - s * 0.13, y - s * 1.43, x + s * 0.13, y - s * 1.17), canvas.lit((120, 76, 40))
+        )
+
+    def pumpkin(x: float, y: float, s: float) -> None:
+        canvas.pen.ellipse((x - s * 0.4, y - s * 0.5, x + s * 0.4, y), canvas.lit((240, 140, 40)))
+        canvas.draw.rectangle(
+            (x - s * 0.04, y - s * 0.6, x + s * 0.04, y - s * 0.45), fill=canvas.lit((90, 120, 50))
+        )
+
+    _scatter(
+        canvas,
+        12,
+        (fence_y + u * 0.04, canvas.height),
+        [sunflower, pumpkin, lambda x, y, s: _flower(canvas, x, y, s)],
+        u * 0.06,
+    )
+    del rng
+
+
+def _underwater(canvas: _Canvas, horizon: float, feet: float) -> None:
+    u = canvas.unit
+    rng = canvas.rng
+    deep = (18, 70, 120) if canvas.time != "night" else (10, 30, 70)
+    light = (90, 186, 214) if canvas.time != "night" else (40, 90, 140)
+    gradient = Image.linear_gradient("L").resize((1, 128))
+    water = ImageOps.colorize(gradient, light, deep)
+    if canvas.style.sky_bands:
+        water = water.resize((1, max(1, canvas.style.sky_bands)), Image.Resampling.BOX).resize(
+            (1, 128), Image.Resampling.NEAREST
+        )
+    canvas.image.paste(
+        water.resize((canvas.width, canvas.height), Image.Resampling.BILINEAR), (0, 0)
+    )
+    if canvas.style.detail:
+        ray = _mix(light, (220, 250, 255), 0.25)
+        for _ in range(4):
+            x = rng.uniform(0, canvas.width)
+            w = u * rng.uniform(0.03, 0.07)
+            canvas.draw.polygon(
+                [
+                    (x - w, 0),
+                    (x + w, 0),
+                    (x + w * 3 + u * 0.2, horizon),
+                    (x + u * 0.2 - w, horizon),
+                ],
+                fill=_mix(ray, deep, 0.25),
+            )
+    sand = (226, 206, 160)
+    _ridge(canvas, horizon + u * 0.04, u * 0.03, sand, waves=1.3)
+
+    def seaweed(x: float, y: float, s: float) -> None:
+        green = (60, 150, 90) if rng.random() < 0.6 else (96, 170, 80)
+        for offset in (-0.12, 0.1):
+            points = [
+                (x + offset * s + math.sin(i * 0.9 + offset * 9) * s * 0.14, y - i * s * 0.34)
+                for i in range(7)
+            ]
+            for a, b in itertools.pairwise(points):
+                canvas.pen.limb(a, b, s * 0.16, green)
+
+    def coral(x: float, y: float, s: float) -> None:
+        pink = rng.choice(((246, 120, 140), (250, 160, 90), (200, 110, 220)))
+        for dx, top in ((-0.35, 0.65), (-0.12, 0.95), (0.15, 1.05), (0.36, 0.7)):
+            tip = (x + dx * s, y - top * s)
+            elbow = (x + dx * s * 0.4, y - top * s * 0.45)
+            canvas.pen.limb((x, y), elbow, s * 0.2, pink)
+            canvas.pen.limb(elbow, tip, s * 0.16, pink)
+            r = s * 0.1
+            canvas.pen.ellipse((tip[0] - r, tip[1] - r, tip[0] + r, tip[1] + r), _shade(pink, 1.15))
+
+    def fish(x: float, y: float, s: float) -> None:
+        colour = rng.choice(((250, 180, 60), (250, 120, 80), (120, 200, 250)))
+        y -= s * 1.8
+        canvas.pen.polygon(
+            [(x + s * 0.3, y), (x + s * 0.6, y - s * 0.2), (x + s * 0.6, y + s * 0.2)], colour
+        )
+        canvas.pen.ellipse((x - s * 0.4, y - s * 0.2, x + s * 0.35, y + s * 0.2), colour)
+        canvas.draw.ellipse(
+            (x - s * 0.25, y - s * 0.07, x - s * 0.15, y + s * 0.03), fill=(30, 30, 40)
+        )
+
+    # A row of plants along the sea bed behind the cast, then a few in front.
+    for index in range(9 if canvas.style.detail else 3):
+        x = (index + rng.uniform(0.2, 0.8)) * canvas.width / (9 if canvas.style.detail else 3)
+        y = horizon + u * rng.uniform(0.03, 0.07)
+        s = u * rng.uniform(0.1, 0.16)
+        if canvas.free((x - s * 0.5, y - s * 2.2, x + s * 0.5, y), behind_cast=True):
+            rng.choice((seaweed, coral))(x, y, s)
+    _scatter(canvas, 8, (horizon + u * 0.1, canvas.height), [seaweed, coral, coral, fish], u * 0.11)
+    if canvas.style.detail:
+        for _ in range(30):
+            x, y = rng.uniform(0, canvas.width), rng.uniform(0, horizon)
+            s = u * rng.uniform(0.004, 0.012)
+            if canvas.free((x - s, y - s, x + s, y + s)):
+                canvas.draw.ellipse(
+                    (x - s, y - s, x + s, y + s),
+                    outline=(220, 246, 255),
+                    width=max(1, round(u * 0.002)),
+                )
+
+
+def _interior(canvas: _Canvas, horizon: float, feet: float, school: bool) -> None:
+    canvas.indoor = True
+    u = canvas.unit
+    rng = canvas.rng
+    detail = canvas.style.detail
+    night = canvas.time in {"night", "sunset"}
+    wall_colour = (
+        (246, 228, 188)
+        if school
+        else rng.choice(((236, 214, 226), (212, 228, 240), (238, 232, 200)))
+    )
+    wall = canvas.lit(wall_colour)
+    floor_y = horizon + u * 0.04
+    canvas.draw.rectangle((0, 0, canvas.width, floor_y), fill=wall)
+    if not school and detail:
+        stripe = _shade(wall, 0.95)
+        for index in range(0, int(canvas.width / (u * 0.05)) + 1, 2):
+            x = index * u * 0.05
+            canvas.draw.rectangle((x, 0, x + u * 0.05, floor_y), fill=stripe)
+    top = max(u * 0.04, floor_y - u * 0.46)
+    if school:
+        _blackboard(canvas, top)
+    _window(canvas, top, night)
+    if not school:
+        _bookshelf(canvas, floor_y)
+    floor = canvas.lit((196, 146, 96) if school else (186, 136, 92))
+    canvas.draw.rectangle((0, floor_y, canvas.width, canvas.height), fill=floor)
+    canvas.draw.line(
+        [(0, floor_y), (canvas.width, floor_y)],
+        fill=_shade(floor, 0.7),
+        width=max(2, round(u * 0.008)),
+    )
+    if detail:
+        for index in range(1, 8):
+            y = floor_y + (canvas.height - floor_y) * (index / 8) ** 1.4
+            canvas.draw.line(
+                [(0, y), (canvas.width, y)], fill=_shade(floor, 0.9), width=max(1, round(u * 0.002))
+            )
+    if not school:
+        _bed(canvas, floor_y)
+    rug = canvas.lit(rng.choice(((220, 110, 110), (110, 150, 210), (230, 190, 90))))
+    ry = (floor_y + feet) / 2 + u * 0.04
+    canvas.pen.ellipse((canvas.width * 0.2, ry - u * 0.05, canvas.width * 0.8, ry + u * 0.08), rug)
+
+    def toy(x: float, y: float, s: float) -> None:
+        colour = canvas.lit(rng.choice(((230, 80, 80), (80, 140, 220), (250, 200, 60))))
+        if rng.random() < 0.5:
+            canvas.pen.ellipse((x - s * 0.3, y - s * 0.6, x + s * 0.3, y), colour)
+        else:
+            canvas.pen.rounded((x - s * 0.3, y - s * 0.5, x + s * 0.3, y), s * 0.05, colour)
+
+    def books(x: float, y: float, s: float) -> None:
+        for level in range(3):
+            colour = canvas.lit(
+                rng.choice(((200, 70, 70), (70, 110, 190), (230, 180, 60), (90, 160, 100)))
+            )
+            canvas.pen.rounded(
+                (x - s * 0.35, y - s * 0.15 * (level + 1), x + s * 0.35, y - s * 0.15 * level),
+                s * 0.02,
+                colour,
+            )
+
+    _scatter(canvas, 5, (floor_y + u * 0.06, canvas.height), [toy, books], u * 0.07)
+
+
+def _window(canvas: _Canvas, top: float, night: bool) -> None:
+    """A window showing the time of day outside."""
+    u = canvas.unit
+    place = _reserve(canvas, u * 0.26, lambda x, s: (x - s * 0.6, top, x + s * 0.6, top + s * 0.85))
+    if place is None:
+        return
+    x, ww = place
+    wh = ww * 0.85
+    sky_top, sky_bottom = _SKIES["night" if night else "midday"]
+    canvas.draw.rectangle(
+        (x - ww / 2, top, x + ww / 2, top + wh), fill=_mix(sky_top, sky_bottom, 0.5)
+    )
+    if night:
+        canvas.draw.ellipse(
+            (x + ww * 0.15, top + wh * 0.15, x + ww * 0.3, top + wh * 0.33), fill=(250, 244, 210)
+        )
+    frame = canvas.lit((250, 250, 246))
+    thick = max(2, round(u * 0.01))
+    canvas.draw.rectangle((x - ww / 2, top, x + ww / 2, top + wh), outline=frame, width=thick)
+    canvas.draw.line([(x, top), (x, top + wh)], fill=frame, width=thick)
+    canvas.draw.line(
+        [(x - ww / 2, top + wh / 2), (x + ww / 2, top + wh / 2)], fill=frame, width=thick
+    )
+
+
+def _blackboard(canvas: _Canvas, top: float) -> None:
+    u = canvas.unit
+    place = _reserve(canvas, u * 0.42, lambda x, s: (x - s / 2, top, x + s / 2, top + s * 0.55))
+    if place is None:
+        return
+    x, bw = place
+    bh = bw * 0.5
+    box = (x - bw / 2, top, x + bw / 2, top + bh)
+    canvas.pen.rounded(box, u * 0.005, canvas.lit((46, 96, 70)))
+    canvas.draw.rectangle(
+        (box[0], box[3], box[2], box[3] + u * 0.012), fill=canvas.lit((170, 120, 80))
+    )
+    if canvas.style.detail:
+        chalk = (236, 240, 236)
+        for line in range(3):
+            ly = box[1] + bh * (0.25 + line * 0.22)
+            end = box[0] + bw * canvas.rng.uniform(0.4, 0.85)
+            canvas.draw.line(
+                [(box[0] + bw * 0.1, ly), (end, ly)], fill=chalk, width=max(1, round(u * 0.004))
+            )
+
+
+def _bookshelf(canvas: _Canvas, floor_y: float) -> None:
+    u = canvas.unit
+    rng = canvas.rng
+    place = _reserve(
+        canvas, u * 0.2, lambda x, s: (x - s / 2, floor_y - s * 1.5, x + s / 2, floor_y)
+    )
+    if place is None:
+        return
+    x, sw = place
+    sh = sw * 1.5
+    box = (x - sw / 2, floor_y - sh, x + sw / 2, floor_y)
+    canvas.pen.rounded(box, u * 0.004, canvas.lit((170, 116, 76)))
+    for shelf in range(3):
+        sy = box[1] + sh * (0.3 + shelf * 0.32)
+        canvas.draw.line(
+            [(box[0], sy), (box[2], sy)],
+            fill=canvas.lit((120, 80, 50)),
+            width=max(1, round(u * 0.006)),
+        )
+        bx = box[0] + sw * 0.08
+        while bx < box[2] - sw * 0.12 and canvas.style.detail:
+            width = sw * rng.uniform(0.06, 0.1)
+            colour = canvas.lit(
+                rng.choice(((220, 80, 70), (80, 120, 200), (240, 200, 80), (90, 170, 110)))
+            )
+            canvas.draw.rectangle((bx, sy - sh * 0.2, bx + width, sy), fill=colour)
+            bx += width + sw * 0.02
+
+
+def _bed(canvas: _Canvas, floor_y: float) -> None:
+    u = canvas.unit
+    rng = canvas.rng
+    place = _reserve(
+        canvas,
+        u * 0.42,
+        lambda x, s: (x - s / 2, floor_y - s * 0.72, x + s / 2, floor_y + s * 0.17),
+    )
+    if place is None:
+        return
+    x, width = place
+    height = width * 0.48
+    left, top, right, bottom = (
+        x - width / 2,
+        floor_y - height,
+        x + width / 2,
+        floor_y + height * 0.35,
+    )
+    wood = canvas.lit((170, 110, 70))
+    pen = canvas.pen
+    pen.rounded((left, top - height * 0.5, left + u * 0.03, bottom), u * 0.01, wood)
+    pen.rounded((left, top + height * 0.35, right, bottom - height * 0.15), u * 0.01, wood)
+    pen.rounded(
+        (left + u * 0.02, top + height * 0.1, right, top + height * 0.5),
+        u * 0.02,
+        canvas.lit((250, 248, 244)),
+    )
+    blanket = canvas.lit(rng.choice(((120, 160, 220), (236, 130, 150), (130, 200, 160))))
+    pen.rounded(
+        (left + width * 0.3, top + height * 0.05, right + u * 0.005, top + height * 0.62),
+        u * 0.02,
+        blanket,
+    )
+    pen.ellipse(
+        (left + u * 0.04, top + height * 0.02, left + width * 0.28, top + height * 0.38),
+        canvas.lit((255, 255, 255)),
+    )
+
+
+_BACKDROPS: dict[str, Callable[[_Canvas, float, float], None]] = {
+    "meadow": _meadow,
+    "forest": _forest,
+    "sea": _sea,
+    "city": _city,
+    "space": _space,
+    "castle": _castle,
+    "desert": _desert,
+    "snow": _snow,
+    "garden": _garden,
+    "underwater": _underwater,
+    "school": lambda canvas, horizon, feet: _interior(canvas, horizon, feet, True),
+    "home": lambda canvas, horizon, feet: _interior(canvas, horizon, feet, False),
+}
+
+
+# --------------------------------------------------------------------------------------
+# Composition.
+
+_PAGE_POSES: tuple[tuple[float, float], ...] = (
+    (20, 20),
+    (20, 150),
+    (150, 20),
+    (25, 95),
+    (95, 25),
+    (35, 35),
+    (20, 120),
+    (60, 15),
+)
+_COVER_POSES: tuple[tuple[float, float], ...] = ((150, 150), (20, 160), (160, 25), (140, 155))
+
+_FIGURE_LIGHT: dict[str, tuple[RGB, float]] = {
+    "sunset": ((250, 150, 110), 0.1),
+    "night": ((40, 50, 110), 0.25),
+    "space": ((60, 50, 120), 0.12),
+    "dawn": ((250, 200, 180), 0.06),
+}
+
+
+def _seed(scene: Scene, width: int, height: int) -> int:
+    # The style is left out on purpose: the same page in two styles keeps its composition.
+    names = "|".join(c.name for c in scene.characters)
+    digest = _digest(
+        scene.seed_key,
+        scene.kind,
+        str(scene.page_number),
+        scene.description,
+        scene.setting,
+        scene.text_position,
+        names,
+        f"{width}x{height}",
+    )
+    return int.from_bytes(digest[:8], "big")
+
+
+def _lit_look(look: Look, time: str) -> Look:
+    if time not in _FIGURE_LIGHT:
+        return look
+    target, amount = _FIGURE_LIGHT[time]
+    return Look(
+        skin=_mix(look.skin, target, amount),
+        hair=_mix(look.hair, target, amount),
+        hair_style=look.hair_style,
+        eyes=look.eyes,
+        top=_mix(look.top, target, amount),
+        bottom=_mix(look.bottom, target, amount),
+        shoes=_mix(look.shoes, target, amount),
+        accent=_mix(look.accent, target, amount),
+        animal=look.animal,
+        fur=_mix(look.fur, target, amount),
+        features=look.features,
+        dress=look.dress,
+        height=look.height,
+    )
+
+
+def _rays(canvas: _Canvas, centre: tuple[float, float]) -> None:
+    """The cover's burst of light behind the cast."""
+    sky = _SKIES[canvas.time][1]
+    light = _mix(sky, (255, 250, 220), 0.35)
+    cx, cy = centre
+    reach = max(canvas.width, canvas.height) * 1.2
+    for index in range(0, 16, 2):
+        a0 = math.radians(index * 22.5 + 5)
+        a1 = math.radians(index * 22.5 + 16)
+        canvas.draw.polygon(
+            [
+                (cx, cy),
+                (cx + math.cos(a0) * reach, cy + math.sin(a0) * reach),
+                (cx + math.cos(a1) * reach, cy + math.sin(a1) * reach),
+            ],
+            fill=light,
+        )
+
+
+def _theme_of(scene: Scene) -> str:
+    theme = theme_for(scene.setting) if scene.setting.strip() else DEFAULT_THEME
+    if theme == DEFAULT_THEME:
+        theme = theme_for(scene.description)
+    return theme
+
+
+def _shadow(canvas: _Canvas, x: float, feet: float, width: float) -> None:
+    px = min(canvas.width - 1, max(0, round(x)))
+    py = min(canvas.height - 1, max(0, round(feet + width * 0.05)))
+    ground = canvas.image.getpixel((px, py))
+    colour = _shade(ground[:3] if isinstance(ground, tuple) else (ground,) * 3, 0.78)
+    canvas.draw.ellipse(
+        (x - width, feet - width * 0.16, x + width, feet + width * 0.14), fill=colour
+    )
+
+
+def _paint_scene(
+    scene: Scene, image: Image.Image, pen: _Pen, style: _Style, rng: random.Random
+) -> None:
+    width, height = image.size
+    region = text_region(scene.text_position, width, height)
+    theme = _theme_of(scene)
+    time = _time_of_day(scene.description, rng, theme)
+    canvas = _Canvas(image, pen, rng, style, time, region, [region], width, height)
+    looks = [character_look(c) for c in scene.characters]
+    count = len(looks)
+    stage = _stage(region, width, height, count, scene.kind)
+    order = list(range(count))
+    if scene.kind != "cover":
+        rng.shuffle(order)
+    elif count > 2:
+        # The lead stands in the middle of the cover.
+        order.remove(0)
+        order.insert(count // 2, 0)
+    x0, _, x1, _ = stage.area
+    spacing = (x1 - x0) / max(count, 1)
+    places: list[tuple[float, float, Look, _Pose]] = []
+    for slot, index in enumerate(order):
+        look = _lit_look(looks[index], time)
+        jitter = rng.uniform(-0.1, 0.1) * spacing if scene.kind != "cover" else 0.0
+        size = stage.figure_height * look.height
+        # Keep arms and tails inside the picture.
+        reach = size * (0.52 if look.animal in {"fox", "dragon", "cat"} else 0.42)
+        x = min(max(x0 + spacing * (slot + 0.5) + jitter, x0 + reach), x1 - reach)
+        if scene.kind == "cover":
+            size *= 1.06 if index == 0 else 0.98
+            arms = rng.choice(_COVER_POSES)
+            pose = _Pose(arms[0], arms[1])
+        else:
+            arms = rng.choice(_PAGE_POSES)
+            side = count > 1 and rng.random() < 0.3
+            facing = 1 if x < (x0 + x1) / 2 else -1
+            pose = _Pose(
+                arms[0], arms[1], "side" if side else "front", facing, rng.uniform(0, 0.04)
+            )
+        places.append((x, size, look, pose))
+        canvas.cast.append(
+            (x - size * 0.34, stage.feet - size * 1.15, x + size * 0.34, stage.feet + size * 0.03)
+        )
+    if scene.kind == "cover":
+        canvas.rays = ((x0 + x1) / 2, stage.feet - stage.figure_height * 0.6)
+    _BACKDROPS[theme](canvas, stage.horizon, stage.feet)
+    detail = style.detail
+    for x, size, look, pose in places:
+        if style.name != "minimalist":
+            _shadow(canvas, x, stage.feet, size * 0.22)
+        _draw_figure(pen, look, x, stage.feet, size, pose, detail)
+
+
+def _paint_sheet(scene: Scene, image: Image.Image, pen: _Pen) -> None:
+    """Three views of one character (front, side, back) on a plain light background."""
+    width, height = image.size
+    character = (
+        scene.characters[0]
+        if scene.characters
+        else CharacterBrief(name=scene.seed_key or "Friend", description=scene.description)
+    )
+    look = character_look(character)
+    # Three views side by side; a figure with its arms down is about half as wide as tall.
+    size = min(height * 0.7, width / 3 * 1.45) * max(look.height, 0.85)
+    feet = height * 0.5 + size * 0.5 + height * 0.02
+    floor = _mix(_STYLES["default"].wash, (200, 196, 190), 0.35)
+    poses = (_Pose(20, 20), _Pose(20, 20, "side", 1), _Pose(20, 20, "back"))
+    for column, pose in enumerate(poses):
+        x = width * (column + 0.5) / 3
+        pen.draw.ellipse(
+            (x - size * 0.24, feet - size * 0.035, x + size * 0.24, feet + size * 0.03), fill=floor
+        )
+        _draw_figure(pen, look, x, feet, size, pose, 1)
+
+
+# --------------------------------------------------------------------------------------
+# Style treatments, applied at the output size.
+
+
+def _noise(rng: random.Random, size: tuple[int, int], low: int, high: int) -> Image.Image:
+    """Seeded grey noise (Pillow's own noise is not reproducible), mapped to [low, high]."""
+    width, height = max(1, size[0]), max(1, size[1])
+    raw = Image.frombytes("L", (width, height), rng.randbytes(width * height))
+    return raw.point(lambda v: low + v * (high - low) // 255)
+
+
+def _fast_blur(image: Image.Image, factor: int) -> Image.Image:
+    width, height = image.size
+    small = image.resize((max(1, width // factor), max(1, height // factor)), Image.Resampling.BOX)
+    return small.resize((width, height), Image.Resampling.BILINEAR)
+
+
+def _glow(image: Image.Image, strength: float, threshold: int = 150) -> Image.Image:
+    bright = image.point(lambda v: min(255, max(0, v - threshold) * 3))
+    halo = _fast_blur(bright, 24).point(lambda v: round(v * strength))
+    return ImageChops.screen(image, halo)
+
+
+def _vignette(image: Image.Image, amount: float) -> Image.Image:
+    ring = Image.radial_gradient("L").resize(image.size, Image.Resampling.BILINEAR)
+    shade = ring.point(lambda v: 255 - round(max(0, v - 110) * amount * 255 / 145))
+    return ImageChops.multiply(image, Image.merge("RGB", (shade, shade, shade)))
+
+
+def _sparkles(
+    image: Image.Image, rng: random.Random, region: Box, count: int, colours: Sequence[RGB]
+) -> None:
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    unit = min(width, height)
+    for _ in range(count):
+        x, y = rng.uniform(0, width), rng.uniform(0, height)
+        s = unit * rng.uniform(0.006, 0.016)
+        if _overlaps((x - s, y - s, x + s, y + s), region):
+            continue
+        colour = rng.choice(colours)
+        draw.polygon(
+            [
+                (x, y - s),
+                (x + s * 0.25, y - s * 0.25),
+                (x + s, y),
+                (x + s * 0.25, y + s * 0.25),
+                (x, y + s),
+                (x - s * 0.25, y + s * 0.25),
+                (x - s, y),
+                (x - s * 0.25, y - s * 0.25),
+            ],
+            fill=colour,
+        )
+
+
+def _halftone(image: Image.Image, unit: int) -> Image.Image:
+    step = max(4, round(unit / 110))
+    tile = Image.new("L", (step, step), 255)
+    ImageDraw.Draw(tile).ellipse((step * 0.2, step * 0.2, step * 0.8, step * 0.8), fill=200)
+    width, height = image.size
+    row = Image.new("L", (width, step), 255)
+    for x in range(0, width, step):
+        row.paste(tile, (x, 0))
+    dots = Image.new("L", (width, height), 255)
+    for y in range(0, height, step):
+        dots.paste(row, (0, y))
+    return ImageChops.multiply(image, Image.merge("RGB", (dots, dots, dots)))
+
+
+def _treat(
+    image: Image.Image, style: _Style, rng: random.Random, region: Box | None
+) -> Image.Image:
+    name = style.name
+    width, height = image.size
+    unit = min(width, height)
+    keep_clear = region if region is not None else (0, 0, 0, 0)
+    if name == "cartoon":
+        image = ImageEnhance.Color(image).enhance(1.3)
+    elif name == "watercolor":
+        soft = _fast_blur(image, max(2, unit // 160))
+        # Pigment pools at the edges of shapes: darken where the blur differs from the drawing.
+        edges = ImageChops.difference(image, soft).convert("L").point(lambda v: 255 - min(60, v))
+        image = Image.blend(image, soft, 0.55)
+        image = ImageChops.multiply(image, Image.merge("RGB", (edges, edges, edges)))
+        pigment = _noise(rng, (width // 64 + 2, height // 64 + 2), 226, 255)
+        pigment = pigment.resize((width, height), Image.Resampling.BILINEAR)
+        # Paper grain at a quarter of the size: fine noise would look like sand and make
+        # the PNG several times larger and slower to encode.
+        grain = _noise(rng, (width // 4 + 1, height // 4 + 1), 240, 255)
+        grain = grain.resize((width, height), Image.Resampling.BILINEAR)
+        texture = ImageChops.multiply(pigment, grain)
+        image = ImageChops.multiply(image, Image.merge("RGB", (texture, texture, texture)))
+        image = Image.blend(image, Image.new("RGB", image.size, (253, 249, 238)), 0.12)
+        image = ImageEnhance.Brightness(image).enhance(1.06)
+    elif name == "photorealistic":
+        image = image.filter(ImageFilter.GaussianBlur(max(0.6, unit / 700)))
+        image = ImageEnhance.Contrast(image).enhance(1.06)
+        image = _vignette(image, 0.35)
+    elif name == "fantasy art":
+        image = _glow(image, 0.45, 185)
+        image = ImageEnhance.Color(image).enhance(1.15)
+        _sparkles(image, rng, keep_clear, 40, ((255, 246, 200), (255, 220, 140), (230, 200, 255)))
+    elif name == "sci-fi concept art":
+        grey = image.convert("L")
+        graded = ImageOps.colorize(
+            grey, black=(6, 14, 44), white=(210, 255, 250), mid=(150, 70, 190)
+        )
+        image = Image.blend(image, graded, 0.3)
+        image = ImageEnhance.Contrast(image).enhance(1.1)
+        image = _glow(image, 0.5, 180)
+        column = Image.new("L", (1, height))
+        column.putdata([222 if y % 4 == 3 else 255 for y in range(height)])
+        scan = column.resize((width, height), Image.Resampling.NEAREST)
+        image = ImageChops.multiply(image, Image.merge("RGB", (scan, scan, scan)))
+    elif name == "anime":
+        image = ImageEnhance.Color(image).enhance(1.2)
+        image = _glow(image, 0.3, 170)
+    elif name == "vintage comic book art":
+        image = ImageOps.posterize(image, 3)
+        image = _halftone(image, unit)
+        image = ImageChops.multiply(image, Image.new("RGB", image.size, (252, 238, 206)))
+        border = max(2, round(unit * 0.012))
+        ImageDraw.Draw(image).rectangle(
+            (0, 0, width - 1, height - 1), outline=(20, 18, 24), width=border
+        )
+    elif name == "noir":
+        grey = ImageOps.autocontrast(image.convert("L"), cutoff=1)
+        grey = grey.point(lambda v: max(0, min(255, round(128 + (v - 128) * 1.6))))
+        image = _vignette(Image.merge("RGB", (grey, grey, grey)), 0.6)
+    return image
+
+
+def _calm(image: Image.Image, box: Box, wash: RGB) -> None:
+    """Soften the text area in place: blurred, low-contrast and washed towards ``wash``."""
+    width, height = image.size
+    pad = max(2, round(min(width, height) * 0.03))
+    x0, y0 = max(0, round(box[0]) - pad), max(0, round(box[1]) - pad)
+    x1, y1 = min(width, round(box[2]) + pad), min(height, round(box[3]) + pad)
+    crop = image.crop((x0, y0, x1, y1))
+    cw, ch = crop.size
+    small = crop.resize((max(1, cw // 24), max(1, ch // 24)), Image.Resampling.BOX)
+    mean = small.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    target = _mix(mean[:3] if isinstance(mean, tuple) else (mean,) * 3, wash, 0.72)
+    calm = Image.blend(
+        small.resize((cw, ch), Image.Resampling.BILINEAR), Image.new("RGB", (cw, ch), target), 0.72
+    )
+    mask = Image.new("L", (cw, ch), 0)
+    inner = (box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0)
+    ImageDraw.Draw(mask).rounded_rectangle(inner, radius=pad * 1.5, fill=255)
+    mask = _fast_blur(mask, 10)
+    image.paste(calm, (x0, y0), mask)
+
+
+# A fixed retro palette: every pixel-art picture shares it, so a story's pages match.
+_PIXEL_PALETTE: tuple[RGB, ...] = (
+    (20, 18, 30),
+    (60, 56, 84),
+    (120, 116, 140),
+    (196, 194, 206),
+    (250, 248, 240),
+    (96, 52, 36),
+    (150, 90, 56),
+    (206, 140, 96),
+    (250, 206, 170),
+    (244, 226, 176),
+    (176, 40, 48),
+    (232, 80, 72),
+    (246, 150, 60),
+    (252, 212, 72),
+    (140, 196, 64),
+    (56, 140, 72),
+    (26, 84, 70),
+    (40, 70, 150),
+    (64, 130, 220),
+    (130, 196, 240),
+    (100, 60, 150),
+    (176, 110, 210),
+    (240, 130, 170),
+    (220, 236, 250),
+)
+
+
+def _pixelate(image: Image.Image) -> Image.Image:
+    width, height = image.size
+    block = max(4, round(min(width, height) / 96))
+    small = image.resize((max(1, width // block), max(1, height // block)), Image.Resampling.BOX)
+    palette = Image.new("P", (1, 1))
+    flat = [channel for colour in _PIXEL_PALETTE for channel in colour]
+    palette.putpalette(flat + flat[:3] * (256 - len(_PIXEL_PALETTE)))
+    small = small.quantize(palette=palette, dither=Image.Dither.NONE)
+    return small.convert("RGB").resize((width, height), Image.Resampling.NEAREST)
+
+
+# --------------------------------------------------------------------------------------
+# Public entry points.
+
+_SIZE = re.compile(r"^\s*(\d{1,5})\s*[xX]\s*(\d{1,5})\s*$")
+MIN_SIDE = 32
+MAX_SIDE = 4096
+
+
+def parse_size(size: str) -> tuple[int, int]:
+    """``"WIDTHxHEIGHT"`` as integers; anything else is :class:`AIProviderRejected`."""
+    match = _SIZE.match(size) if isinstance(size, str) else None
+    if not match:
+        raise AIProviderRejected(f"image size must look like 1024x1024, got {size!r}")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise AIProviderRejected(f"image sides must be between {MIN_SIDE} and {MAX_SIDE} pixels")
+    return width, height
+
+
+_FIGURE_WORDS = re.compile(
+    r"\b(girl|boy|child|kid|woman|man|lady|hero|heroine|princess|prince|knight|wizard|witch|"
+    r"pirate|astronaut|grandma|grandpa|cat|kitten|dog|puppy|fox|rabbit|bunny|bear|owl|"
+    r"dragon|robot|mouse|bird)s?\b",
+    re.IGNORECASE,
+)
+
+
+def scene_from_prompt(prompt: str) -> Scene:
+    """A plausible scene read from a free-text prompt, for calls that pass no ``scene``."""
+    text = " ".join(prompt.split())
+    lower = text.lower()
+    if re.search(r"reference sheet|character sheet|turnaround|model sheet", lower):
+        kind = "sheet"
+    elif re.search(r"\bcover\b", lower):
+        kind = "cover"
+    else:
+        kind = "page"
+    style = next(
+        (
+            s
+            for s in sorted(IMAGE_STYLES, key=len, reverse=True)
+            if s != "Default" and s.lower() in lower
+        ),
+        "Default",
+    )
+    if "watercolour" in lower:
+        style = "Watercolor"
+    position = next((p for p in TEXT_POSITIONS if p in lower), "bottom-center")
+    characters: list[CharacterBrief] = []
+    seen: set[str] = set()
+    words = text.split()
+    for match in _FIGURE_WORDS.finditer(text):
+        noun = match.group(1).lower()
+        if noun in seen or len(characters) >= 3:
+            continue
+        seen.add(noun)
+        # The words around the noun ("a girl in a red cape") describe that figure.
+        before = len(text[: match.start()].split())
+        nearby = " ".join(words[max(0, before - 4) : before + 6])
+        characters.append(CharacterBrief(name=noun.title(), description=nearby))
+    if kind == "sheet" and not characters:
+        characters.append(CharacterBrief(name="Friend", description=text[:300]))
+    return Scene(
+        kind=kind,
+        description=text,
+        characters=tuple(characters),
+        setting="",
+        image_style=style,
+        text_position=position,
+        page_number=0,
+        seed_key=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+    )
+
+
+def paint(scene: Scene, size: str) -> bytes:
+    """A PNG of ``scene`` at ``size``; the same scene and size always give the same bytes."""
+    width, height = parse_size(size)
+    style = _style_for(scene.image_style)
+    rng = random.Random(_seed(scene, width, height))
+    # Shapes are drawn at twice the size and reduced: Pillow does not antialias shapes.
+    factor = 2 if width * height <= 1_700_000 else 1
+    image = Image.new("RGB", (width * factor, height * factor), (250, 247, 240))
+    draw = ImageDraw.Draw(image)
+    outline = round(style.outline * min(width, height) * factor) if style.outline else 0
+    if outline == 0 and style.outline:
+        outline = 1
+    pen = _Pen(draw, outline, style.ink)
+    if scene.kind == "sheet":
+        _paint_sheet(scene, image, pen)
+    else:
+        _paint_scene(scene, image, pen, style, rng)
+    if factor > 1:
+        image = image.reduce(factor)
+    region = None if scene.kind == "sheet" else text_region(scene.text_position, width, height)
+    if style.name == "pixel art":
+        if region is not None:
+            _calm(image, region, style.wash)
+        image = _pixelate(image)
+    else:
+        image = _treat(image, style, random.Random(rng.random()), region)
+        if region is not None:
+            _calm(image, region, style.wash)
+    buffer = io.BytesIO()
+    # Level 1: these are drawings with large flat areas, so extra effort buys little.
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()

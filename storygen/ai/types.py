@@ -1,0 +1,120 @@
+"""The plain data that crosses the AI provider interface, in both directions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SceneKind = Literal["cover", "page", "sheet"]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one provider call cost, as far as the provider reports it."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class CharacterBrief:
+    """One character as the story uses it (a snapshot, never a live library row)."""
+
+    name: str
+    description: str = ""
+    age: int | None = None
+    gender: str = ""
+    physical_appearance: str = ""
+    clothing_style: str = ""
+    personality: str = ""
+    key_traits: str = ""
+    background: str = ""
+    has_reference: bool = False
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    """Everything the user chose for a story, validated and normalised."""
+
+    title: str
+    genre: str
+    outline: str
+    num_pages: int
+    characters: tuple[CharacterBrief, ...] = ()
+    tone: str = ""
+    setting: str = ""
+    writing_style: str = ""
+    image_style: str = "Default"
+    word_to_picture_ratio: str = "One image per page"
+    text_density: str = "Concise (~30-50 words)"
+    text_position: str = "bottom-center"
+
+
+@dataclass(frozen=True)
+class StoryRequest:
+    """A request to write a story: the structured brief plus the prompt built from it.
+
+    Providers that call a language model send ``instructions``/``prompt`` and ask for a
+    reply matching ``schema``; providers that write the story themselves read ``brief``.
+    """
+
+    brief: StoryBrief
+    instructions: str
+    prompt: str
+    schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DraftPage:
+    """One page of a written story. Page 0 is the cover."""
+
+    number: int
+    text: str
+    image_description: str | None
+    characters_in_scene: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryDraft:
+    """A written story: title and pages (cover first), already validated."""
+
+    title: str
+    pages: tuple[DraftPage, ...]
+    usage: Usage = field(default_factory=Usage)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What a picture shows, in structured form.
+
+    The prompt string is what a remote image model reads; a provider that paints pictures
+    itself (the offline one) reads this instead. ``seed_key`` makes a picture reproducible.
+    """
+
+    kind: SceneKind
+    description: str
+    characters: tuple[CharacterBrief, ...] = ()
+    setting: str = ""
+    image_style: str = "Default"
+    text_position: str = "bottom-center"
+    page_number: int = 0
+    story_title: str = ""
+    seed_key: str = ""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Image bytes exactly as the provider returned them."""
+
+    data: bytes
+    mime: str
+    usage: Usage = field(default_factory=Usage)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A moderation result. ``flagged`` is the provider's own decision."""
+
+    flagged: bool
+    categories: tuple[str, ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)

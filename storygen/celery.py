@@ -1,0 +1,85 @@
+"""The Celery application: fixed reliability settings, queues, and the worker's reconciler."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import Any
+
+from celery import Celery
+from celery.signals import worker_ready, worker_shutdown
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storygen.settings")
+
+logger = logging.getLogger(__name__)
+
+app = Celery("storygen")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_serializer="json",
+    accept_content=["json"],
+    # The database is the source of truth for every job; nothing reads task results.
+    task_ignore_result=True,
+    # A task is acknowledged only after it ran, and handed back if its worker dies, so a
+    # killed worker loses nothing. Every task is idempotent, which makes this safe.
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    worker_pool="threads",
+    task_default_queue="text",
+    task_routes={
+        "stories.tasks.sheet_draw": {"queue": "images"},
+        "stories.tasks.page_draw": {"queue": "images"},
+    },
+    # Publishing must not hang a web request when the broker is down: give up after ~2 s
+    # and let the reconciler send the work once the broker is back.
+    task_publish_retry_policy={
+        "max_retries": 3,
+        "interval_start": 0,
+        "interval_step": 0.5,
+        "interval_max": 1,
+    },
+    broker_connection_retry_on_startup=True,
+    worker_hijack_root_logger=False,
+    worker_send_task_events=False,
+)
+app.autodiscover_tasks()
+
+_stop = threading.Event()
+
+
+def _reconcile_forever(interval: int) -> None:
+    from stories.services import generation_reconcile
+
+    while not _stop.is_set():
+        try:
+            generation_reconcile()
+        except Exception:
+            logger.exception("reconciler pass failed")
+        _stop.wait(interval)
+
+
+@worker_ready.connect
+def start_reconciler(**_: Any) -> None:
+    """Re-send stalled work at worker start, then keep doing so every few seconds.
+
+    Every worker runs the loop; passes are idempotent, so several workers agree.
+    """
+    from django.conf import settings
+
+    interval = settings.STORYGEN_RECONCILE_INTERVAL
+    if interval <= 0:
+        from stories.services import generation_reconcile
+
+        generation_reconcile()
+        return
+    _stop.clear()
+    threading.Thread(
+        target=_reconcile_forever, args=(interval,), name="reconciler", daemon=True
+    ).start()
+
+
+@worker_shutdown.connect
+def stop_reconciler(**_: Any) -> None:
+    _stop.set()

@@ -1,0 +1,370 @@
+"""Project settings: the only module that reads the environment."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def setting(name: str, *aliases: str, default: Any = None, cast: Any = str) -> Any:
+    """Read ``name``, else the first alias that is set, else ``default``.
+
+    Aliases are the configuration names of the product Storygen replaces, so an operator's
+    existing ``.env`` keeps working. An empty value counts as unset.
+    """
+    for key in (name, *aliases):
+        if env.ENVIRON.get(key, "").strip():
+            if cast is bool:
+                return env.bool(key)
+            if cast is int:
+                return env.int(key)
+            if cast is float:
+                return env.float(key)
+            if cast is list:
+                return env.list(key)
+            return env.str(key)
+    return default
+
+
+def directory(value: str | Path) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else BASE_DIR / path
+
+
+# --- Core -----------------------------------------------------------------------------------
+
+DEBUG = setting("DJANGO_DEBUG", default=False, cast=bool)
+VAR_DIR = directory(setting("STORYGEN_VAR_DIR", default="var"))
+
+_INSECURE_KEYS = {"", "your-default-secret-key", "change-me"}
+SECRET_KEY = setting("DJANGO_SECRET_KEY", "SECRET_KEY", default="")
+if SECRET_KEY in _INSECURE_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (a long random string) or run with DJANGO_DEBUG=true."
+        )
+    # Developer profile only: a random key kept per checkout, so sessions survive restarts.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    _key_file = VAR_DIR / "dev-secret-key"
+    if not _key_file.exists():
+        _key_file.write_text(secrets.token_urlsafe(50))
+    SECRET_KEY = _key_file.read_text().strip()
+
+ALLOWED_HOSTS = setting(
+    "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"], cast=list
+)
+CSRF_TRUSTED_ORIGINS = setting("DJANGO_CSRF_TRUSTED_ORIGINS", default=[], cast=list)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_prometheus",
+    "accounts",
+    "stories",
+    "characters",
+    "moderation",
+    "monitoring",
+]
+
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+ROOT_URLCONF = "storygen.urls"
+WSGI_APPLICATION = "storygen.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database ------------------------------------------------------------------------------
+# DATABASE_URL unset: the embedded default, SQLite in var/ tuned for a web process and a
+# worker writing at the same time (WAL, a busy timeout, and IMMEDIATE transactions so a
+# writer waits for the lock up front instead of failing half-way through).
+
+SQLITE_PATH = VAR_DIR / "storygen.sqlite3"
+DATABASE_URL = setting("DATABASE_URL", default="")
+if DATABASE_URL:
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH)}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
+        ),
+    }
+else:
+    DATABASES["default"].setdefault(
+        "CONN_MAX_AGE", setting("DJANGO_CONN_MAX_AGE", default=60, cast=int)
+    )
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Auth ----------------------------------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+
+# Login throttling: this many failures per account, or per client address, inside the
+# window refuse further attempts until the oldest failure leaves the window.
+STORYGEN_LOGIN_MAX_FAILURES = setting("STORYGEN_LOGIN_MAX_FAILURES", default=10, cast=int)
+STORYGEN_LOGIN_WINDOW_SECONDS = setting("STORYGEN_LOGIN_WINDOW_SECONDS", default=900, cast=int)
+# How many reverse proxies sit in front of the app. 0 trusts only REMOTE_ADDR, so a client
+# cannot reset its counter by sending its own X-Forwarded-For.
+STORYGEN_NUM_PROXIES = setting("DJANGO_NUM_PROXIES", default=0, cast=int)
+
+# --- REST API ------------------------------------------------------------------------------
+
+API_PREFIX = "/" + setting("STORYGEN_API_PREFIX", "API_PREFIX", default="/api/v1").strip("/")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "storygen.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+_jwt_key = setting("DJANGO_JWT_SIGNING_KEY", default="")
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(
+        minutes=setting("DJANGO_JWT_ACCESS_MINUTES", default=10, cast=int)
+    ),
+    "REFRESH_TOKEN_LIFETIME": timedelta(
+        days=setting("DJANGO_JWT_REFRESH_DAYS", default=7, cast=int)
+    ),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    "ALGORITHM": "HS256",
+    # A key of its own, so a leaked token key never exposes sessions or password resets.
+    # Derived from SECRET_KEY when not configured, which is still a separate key.
+    "SIGNING_KEY": _jwt_key or hashlib.sha256(b"storygen-jwt:" + SECRET_KEY.encode()).hexdigest(),
+    "CHECK_REVOKE_TOKEN": True,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Storygen API",
+    "DESCRIPTION": "Write and illustrate picture-book stories with AI.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["storygen.routing.schema_without_slash_twins"],
+    # Swagger UI is served from our own static files: no CDN, works air-gapped.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+CORS_ALLOWED_ORIGINS = setting("DJANGO_CORS_ORIGINS", "CORS_ORIGINS", default=[], cast=list)
+CORS_ALLOW_CREDENTIALS = True
+
+# --- Files ---------------------------------------------------------------------------------
+
+DATA_DIR = directory(setting("STORYGEN_DATA_DIR", "DATA_DIR", default="media"))
+# Story and character pictures. Private: served only through views that check ownership.
+MEDIA_ROOT = DATA_DIR
+MEDIA_URL = "/media/"
+LOGS_DIR = directory(setting("STORYGEN_LOGS_DIR", "LOGS_DIR", default=str(VAR_DIR / "logs")))
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- AI providers --------------------------------------------------------------------------
+
+# auto: OpenAI when OPENAI_API_KEY is set, else the offline provider (no network at all).
+AI_PROVIDER = setting("AI_PROVIDER", default="auto")
+if AI_PROVIDER not in {"auto", "openai", "offline"}:
+    raise ImproperlyConfigured("AI_PROVIDER must be one of auto, openai, offline.")
+# How many pictures may be drawn at once across every worker on every machine.
+AI_MAX_CONCURRENT_IMAGES = setting("AI_MAX_CONCURRENT_IMAGES", default=8, cast=int)
+# Attempts per pipeline step (text, one reference sheet, one page) before it is failed.
+AI_MAX_ATTEMPTS = setting("AI_MAX_ATTEMPTS", "RETRY_MAX_ATTEMPTS", default=5, cast=int)
+# Exponential backoff base and ceiling between attempts, in seconds (full jitter applies).
+AI_RETRY_BACKOFF_BASE = setting(
+    "AI_RETRY_BACKOFF_BASE", "RETRY_BACKOFF_BASE", default=1.5, cast=float
+)
+AI_RETRY_MAX_DELAY = setting("AI_RETRY_MAX_DELAY", default=60.0, cast=float)
+# Picture sizes asked of the provider: pages (and the cover), and character sheets.
+AI_PAGE_IMAGE_SIZE = setting("AI_PAGE_IMAGE_SIZE", default="1024x1024")
+AI_SHEET_IMAGE_SIZE = setting("AI_SHEET_IMAGE_SIZE", default="1024x1536")
+
+OPENAI_API_KEY = setting("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = setting("OPENAI_BASE_URL", default="") or None
+# Defaults are models OpenAI has not scheduled for shutdown (see .env.example).
+OPENAI_TEXT_MODEL = setting("OPENAI_TEXT_MODEL", "TEXT_MODEL", default="gpt-5.6-terra")
+OPENAI_IMAGE_MODEL = setting("OPENAI_IMAGE_MODEL", "IMAGE_MODEL", default="gpt-image-2")
+OPENAI_MODERATION_MODEL = setting("OPENAI_MODERATION_MODEL", default="omni-moderation-latest")
+OPENAI_USE_RESPONSES_API = setting(
+    "OPENAI_USE_RESPONSES_API", "USE_OPENAI_RESPONSES_API", default=False, cast=bool
+)
+OPENAI_TEXT_ENABLE_FALLBACK = setting("OPENAI_TEXT_ENABLE_FALLBACK", default=False, cast=bool)
+OPENAI_IMAGE_QUALITY = setting("OPENAI_IMAGE_QUALITY", default="medium")
+OPENAI_TEXT_TIMEOUT = setting("OPENAI_TEXT_TIMEOUT", default=120.0, cast=float)
+OPENAI_IMAGE_TIMEOUT = setting("OPENAI_IMAGE_TIMEOUT", default=180.0, cast=float)
+OPENAI_CONNECT_TIMEOUT = setting("OPENAI_CONNECT_TIMEOUT", default=5.0, cast=float)
+OPENAI_MAX_OUTPUT_TOKENS = setting("OPENAI_MAX_OUTPUT_TOKENS", default=16000, cast=int)
+
+# --- Celery --------------------------------------------------------------------------------
+# CELERY_BROKER_URL unset: kombu's filesystem transport in var/broker/, a real broker with
+# no server to run. The database is the source of truth; the broker is only a doorbell.
+
+CELERY_BROKER_URL = setting("CELERY_BROKER_URL", default="") or "filesystem://"
+BROKER_DIR = VAR_DIR / "broker"
+# Longer than the longest step plus the longest retry countdown, or a slow step would be
+# delivered twice (the step leases below make a second delivery harmless, not free).
+CELERY_VISIBILITY_TIMEOUT = setting("CELERY_VISIBILITY_TIMEOUT", default=3600, cast=int)
+if CELERY_BROKER_URL.startswith("filesystem"):
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "polling_interval": 0.1,
+    }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_WORKER_CONCURRENCY = setting("CELERY_WORKER_CONCURRENCY", default=16, cast=int)
+
+# Step leases: a step claimed by a worker belongs to it this long; after that the
+# reconciler may hand it to another worker. Longer than any single provider call.
+STORYGEN_STEP_LEASE_SECONDS = setting("STORYGEN_STEP_LEASE_SECONDS", default=600, cast=int)
+# How long a queued step may wait for a worker before the reconciler sends it again.
+STORYGEN_QUEUE_LEASE_SECONDS = setting("STORYGEN_QUEUE_LEASE_SECONDS", default=900, cast=int)
+# How often each worker looks for stalled work (seconds; 0 turns the loop off).
+STORYGEN_RECONCILE_INTERVAL = setting("STORYGEN_RECONCILE_INTERVAL", default=60, cast=int)
+MAX_STORY_PAGES = 20
+MAX_STORY_CHARACTERS = 10
+
+# --- Security ------------------------------------------------------------------------------
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+if not DEBUG:
+    SESSION_COOKIE_SECURE = setting("DJANGO_SECURE_COOKIES", default=True, cast=bool)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_SSL_REDIRECT = setting("DJANGO_SECURE_SSL_REDIRECT", default=True, cast=bool)
+    SECURE_HSTS_SECONDS = setting("DJANGO_SECURE_HSTS_SECONDS", default=31536000, cast=int)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = setting("DJANGO_SECURE_HSTS_PRELOAD", default=False, cast=bool)
+    # The health probes come from the load balancer over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# --- Logging -------------------------------------------------------------------------------
+# Ids and outcomes only: never prompts, outlines, character text, tokens or keys.
+
+LOG_LEVEL = setting("DJANGO_LOG_LEVEL", default="INFO")
+LOG_TO_FILE = setting("STORYGEN_LOG_TO_FILE", default=True, cast=bool)
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+        "openai": {"level": "WARNING"},
+    },
+}
+if LOG_TO_FILE:
+    LOGS_DIR.mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": str(LOGS_DIR / "storygen.log"),
+        "formatter": "plain",
+    }
+    LOGGING["root"]["handlers"].append("file")
+
+# Demo account created by `make run` (printed once); never created in production.
+STORYGEN_DEMO_USERNAME = setting("STORYGEN_DEMO_USERNAME", default="demo")

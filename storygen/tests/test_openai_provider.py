@@ -1,0 +1,209 @@
+"""The OpenAI adapter, driven through the real SDK against the fake OpenAI server."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+
+import pytest
+from PIL import Image
+
+from stories import prompts
+from storygen.ai.errors import (
+    AIContentBlocked,
+    AIProviderRejected,
+    AIProviderUnavailable,
+    AIQuotaExhausted,
+)
+from storygen.ai.openai import OpenAIProvider
+from storygen.ai.types import CharacterBrief, StoryBrief, StoryRequest
+from storygen.testing.fake_openai import FakeOpenAI
+
+BRIEF = StoryBrief(
+    title="",
+    genre="Fantasy",
+    outline="Two friends find a moon boat.",
+    num_pages=4,
+    characters=(CharacterBrief(name="Mira"), CharacterBrief(name="Pip")),
+)
+REQUEST = StoryRequest(
+    brief=BRIEF,
+    instructions=prompts.story_instructions(),
+    prompt=prompts.story_prompt(BRIEF),
+    schema=prompts.story_schema(BRIEF),
+)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI(api_key="sk-test", picture="small") as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake(server: FakeOpenAI) -> Iterator[FakeOpenAI]:
+    server.reset()
+    server.configure(text_latency=0, image_latency=0, edit_latency=0, moderation_latency=0)
+    yield server
+    server.reset()
+
+
+def _provider(fake: FakeOpenAI, **options: object) -> OpenAIProvider:
+    values: dict = {
+        "api_key": "sk-test",
+        "base_url": fake.base_url,
+        "text_model": "gpt-test",
+        "image_model": "image-test",
+        "moderation_model": "omni-moderation-latest",
+        "text_timeout": 5.0,
+        "image_timeout": 5.0,
+        "connect_timeout": 1.0,
+    }
+    values.update(options)
+    return OpenAIProvider(**values)
+
+
+@pytest.mark.parametrize("responses_api", [False, True])
+def test_write_story_returns_a_validated_draft(fake: FakeOpenAI, responses_api: bool) -> None:
+    draft = _provider(fake, use_responses_api=responses_api).write_story(REQUEST)
+    assert draft.title
+    assert [page.number for page in draft.pages] == [0, 1, 2, 3, 4]
+    assert all(set(page.characters_in_scene) <= {"Mira", "Pip"} for page in draft.pages)
+    assert draft.usage.output_tokens > 0
+    (call,) = fake.calls_of("text")
+    assert call.model == "gpt-test"
+    assert call.path.endswith("/responses" if responses_api else "/chat/completions")
+
+
+@pytest.mark.parametrize("variant", ["not_json", "wrong_count", "empty_text", "blank_pages"])
+def test_a_malformed_story_gets_one_repair_attempt(fake: FakeOpenAI, variant: str) -> None:
+    fake.add_fault("text", mode="malformed", variant=variant, times=1)
+    draft = _provider(fake).write_story(REQUEST)
+    assert len(draft.pages) == 5
+    assert len(fake.calls_of("text")) == 2
+
+
+@pytest.mark.parametrize("responses_api", [False, True])
+def test_a_model_refusal_is_content_blocked_without_a_repair(
+    fake: FakeOpenAI, responses_api: bool
+) -> None:
+    fake.add_fault("text", mode="malformed", variant="refusal", times=1)
+    with pytest.raises(AIContentBlocked):
+        _provider(fake, use_responses_api=responses_api).write_story(REQUEST)
+    assert len(fake.calls_of("text")) == 1
+
+
+def test_a_cut_short_story_is_rejected(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", mode="malformed", variant="truncated", times=1)
+    with pytest.raises(AIProviderRejected, match="OPENAI_MAX_OUTPUT_TOKENS"):
+        _provider(fake).write_story(REQUEST)
+
+
+def test_a_story_that_stays_malformed_is_rejected_after_two_calls(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", mode="malformed", variant="wrong_count", times=5)
+    with pytest.raises(AIProviderRejected, match="cannot use"):
+        _provider(fake).write_story(REQUEST)
+    assert len(fake.calls_of("text")) == 2
+
+
+def test_text_fallback_tries_the_other_api_once(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", status=404, times=1, code="model_not_found")
+    draft = _provider(fake, text_fallback=True).write_story(REQUEST)
+    assert draft.pages
+    paths = [call.path for call in fake.calls_of("text")]
+    assert paths[0].endswith("/chat/completions")
+    assert paths[1].endswith("/responses")
+
+
+def test_rate_limit_is_transient_with_the_retry_after_hint(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", status=429, times=1, retry_after=7)
+    with pytest.raises(AIProviderUnavailable) as error:
+        _provider(fake).write_story(REQUEST)
+    assert error.value.retry_after == pytest.approx(7)
+    assert len(fake.calls_of("text")) == 1  # the SDK's own retries are off
+
+
+def test_retry_after_ms_is_preferred(fake: FakeOpenAI) -> None:
+    fake.add_fault("image", status=429, times=1, retry_after=7, retry_after_ms=1500)
+    with pytest.raises(AIProviderUnavailable) as error:
+        _provider(fake).draw("a cat", size="256x256")
+    assert error.value.retry_after == pytest.approx(1.5)
+
+
+def test_quota_exhaustion_is_not_a_rate_limit(fake: FakeOpenAI) -> None:
+    fake.add_fault(
+        "image", status=429, times=1, code="insufficient_quota", error_type="insufficient_quota"
+    )
+    with pytest.raises(AIQuotaExhausted):
+        _provider(fake).draw("a cat", size="256x256")
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_are_transient(fake: FakeOpenAI, status: int) -> None:
+    fake.add_fault("image", status=status, times=1)
+    with pytest.raises(AIProviderUnavailable):
+        _provider(fake).draw("a cat", size="256x256")
+
+
+def test_a_hanging_provider_times_out_as_transient(fake: FakeOpenAI) -> None:
+    fake.add_fault("image", mode="hang", times=1)
+    started = time.monotonic()
+    with pytest.raises(AIProviderUnavailable, match="in time"):
+        _provider(fake, image_timeout=0.5).draw("a cat", size="256x256")
+    assert time.monotonic() - started < 3
+
+
+def test_a_dropped_connection_is_transient(fake: FakeOpenAI) -> None:
+    fake.add_fault("image", mode="reset", times=1)
+    with pytest.raises(AIProviderUnavailable):
+        _provider(fake).draw("a cat", size="256x256")
+
+
+def test_a_safety_refusal_is_content_blocked(fake: FakeOpenAI) -> None:
+    fake.block_images("Scene 3")
+    with pytest.raises(AIContentBlocked):
+        _provider(fake).draw("Scene 3: a storm", size="256x256")
+
+
+def test_bad_credentials_are_rejected_not_retried(fake: FakeOpenAI) -> None:
+    with pytest.raises(AIProviderRejected, match="OPENAI_API_KEY"):
+        _provider(fake, api_key="sk-wrong").draw("a cat", size="256x256")
+
+
+def test_a_bad_request_is_rejected(fake: FakeOpenAI) -> None:
+    fake.add_fault("image", status=400, times=1, code="invalid_size", message="Invalid size")
+    with pytest.raises(AIProviderRejected, match="invalid_size"):
+        _provider(fake).draw("a cat", size="256x256")
+
+
+def test_draw_without_references_generates(fake: FakeOpenAI) -> None:
+    picture = _provider(fake).draw("a cat", size="256x384")
+    assert picture.mime == "image/png"
+    assert Image.open(io.BytesIO(picture.data)).size[0] > 0
+    (call,) = fake.calls_of("image")
+    assert call.kind == "image"
+    assert call.prompt == "a cat"
+
+
+def test_draw_with_references_edits_with_every_reference(fake: FakeOpenAI) -> None:
+    sheet = _provider(fake).draw("a sheet", size="256x256").data
+    fake.reset_stats()
+    picture = _provider(fake).draw("page", size="256x256", references=[sheet, sheet])
+    assert picture.data.startswith(b"\x89PNG")
+    (call,) = fake.calls_of("edit")
+    assert call.references == 2
+
+
+def test_moderate_reports_flagged_categories(fake: FakeOpenAI) -> None:
+    fake.flag_moderation("dangerous", categories=("violence",))
+    verdict = _provider(fake).moderate("something dangerous")
+    assert verdict.flagged
+    assert "violence" in verdict.categories
+    assert verdict.scores["violence"] > 0.5
+    assert not _provider(fake).moderate("a picnic").flagged
+
+
+def test_missing_key_is_refused_up_front() -> None:
+    with pytest.raises(AIProviderRejected, match="OPENAI_API_KEY"):
+        OpenAIProvider(api_key="", text_model="t", image_model="i", moderation_model="m")
