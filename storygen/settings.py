@@ -288,12 +288,14 @@ OPENAI_MAX_OUTPUT_TOKENS = setting("OPENAI_MAX_OUTPUT_TOKENS", default=16000, ca
 # CELERY_BROKER_URL unset: kombu's filesystem transport in var/broker/, a real broker with
 # no server to run. The database is the source of truth; the broker is only a doorbell.
 
-CELERY_BROKER_URL = setting("CELERY_BROKER_URL", default="") or "filesystem://"
+CELERY_BROKER_URL = setting("CELERY_BROKER_URL", default="") or "filesystem://localhost/"
 BROKER_DIR = VAR_DIR / "broker"
 # Longer than the longest step plus the longest retry countdown, or a slow step would be
 # delivered twice (the step leases below make a second delivery harmless, not free).
 CELERY_VISIBILITY_TIMEOUT = setting("CELERY_VISIBILITY_TIMEOUT", default=3600, cast=int)
 if CELERY_BROKER_URL.startswith("filesystem"):
+    for _folder in ("queue", "control"):
+        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),

@@ -25,6 +25,7 @@ from django.utils import timezone
 from stories import prompts
 from stories.errors import RetryLater
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
+from stories.services.dispatch import send_on_commit
 from stories.services.media import read_media, store_picture
 from stories.services.slots import image_slot
 from stories.services.stories import story_media_folder
@@ -311,7 +312,7 @@ def generation_advance(*, task_id: uuid.UUID | str) -> None:
         if not text_done and _sendable(task.text_status, task.text_lease_until, now):
             task.text_status = StepStatus.PENDING
             task.text_lease_until = queued_until
-            tasks.story_write.delay_on_commit(str(task.pk))
+            send_on_commit(tasks.story_write, str(task.pk))
 
         to_send = [m for m in cast if _sendable(m.status, m.lease_until, now)]
         if to_send:
@@ -320,7 +321,7 @@ def generation_advance(*, task_id: uuid.UUID | str) -> None:
             )
             for member in to_send:
                 member.status = StepStatus.PENDING
-                tasks.sheet_draw.delay_on_commit(str(task.pk), member.pk)
+                send_on_commit(tasks.sheet_draw, str(task.pk), member.pk)
 
         sheets_done = all(member.status in TERMINAL for member in cast)
         if text_done and sheets_done:
@@ -331,7 +332,7 @@ def generation_advance(*, task_id: uuid.UUID | str) -> None:
                 )
                 for page in ready:
                     page.status = StepStatus.PENDING
-                    tasks.page_draw.delay_on_commit(str(task.pk), page.pk)
+                    send_on_commit(tasks.page_draw, str(task.pk), page.pk)
             if all(page.status in TERMINAL for page in pages):
                 _finish(task, story, pages)
                 return

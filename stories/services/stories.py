@@ -15,6 +15,7 @@ from characters.models import Character
 from stories import selectors
 from stories.errors import StoryNotResumable, StoryTitleTaken
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
+from stories.services.dispatch import send_on_commit
 from stories.services.media import remove_tree
 from storygen.ai import active_provider_name
 from storygen.exceptions import InvalidInput, NotFound
@@ -153,7 +154,7 @@ def _dispatch_run(task: GenerationTask) -> None:
     from stories import tasks
 
     GenerationTask.objects.filter(pk=task.pk).update(dispatched_at=timezone.now())
-    tasks.story_generate.delay_on_commit(str(task.pk))
+    send_on_commit(tasks.story_generate, str(task.pk))
 
 
 @transaction.atomic

@@ -124,8 +124,13 @@ class Command(BaseCommand):
             "--without-mingle",
             "--without-heartbeat",
         ]
+        # The worker's banner would drown the progress lines; its warnings still show.
         return subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-            command, cwd=settings.BASE_DIR, env=os.environ.copy(), start_new_session=True
+            command,
+            cwd=settings.BASE_DIR,
+            env=os.environ.copy(),
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
         )
 
     def _stop_worker(self, worker: subprocess.Popen[bytes]) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
 from storygen.ai.errors import AIProviderRejected
-from storygen.ai.types import CharacterBrief, Scene
+from storygen.ai.types import CharacterBrief, Scene, SceneKind
 
 # The theme named earliest in the text wins ("a house in the woods" is a home); on a tie the
 # more specific theme listed first does ("underwater" before "sea").
@@ -67,6 +67,14 @@ def theme_for(text: str) -> str:
 # Colours.
 
 RGB = tuple[int, int, int]
+
+
+def _pixel(image: Image.Image, x: int, y: int) -> RGB:
+    value = image.getpixel((x, y))
+    if isinstance(value, tuple):
+        return (int(value[0] or 0), int(value[1] or 0), int(value[2] or 0))
+    grey = int(value or 0)
+    return (grey, grey, grey)
 
 
 def _mix(a: RGB, b: RGB, t: float) -> RGB:
@@ -1275,20 +1283,17 @@ def _stage(region: Box | None, width: int, height: int, count: int, kind: str) -
             (0, 0, x0, height),
             (x1, 0, width, height),
         ]
-    best: tuple[float, Box] | None = None
-    for area in candidates:
+
+    def figure_size(area: Box) -> float:
         area_w, area_h = area[2] - area[0], area[3] - area[1]
         if area_w <= 0 or area_h <= 0:
-            continue
-        size = min(cap, area_h * 0.8, area_w / (max(count, 1) * per_figure + 0.15))
-        # Standing on the lower part of the picture reads better: small bonus below/above.
-        score = size * (1.08 if area[2] - area[0] == width else 1.0)
-        if best is None or score > best[0]:
-            best = (score, area)
-    assert best is not None
-    area = best[1]
+            return 0.0
+        return min(cap, area_h * 0.8, area_w / (max(count, 1) * per_figure + 0.15))
+
+    # A full-width band reads better than a narrow column beside the text: a small bonus.
+    area = max(candidates, key=lambda a: figure_size(a) * (1.08 if a[2] - a[0] == width else 1))
+    size = figure_size(area)
     area_h = area[3] - area[1]
-    size = min(cap, area_h * 0.8, (area[2] - area[0]) / (max(count, 1) * per_figure + 0.15))
     feet = area[3] - min(height * 0.05, area_h * 0.08)
     horizon = max(height * 0.22, feet - size * 0.55 - height * 0.04)
     if feet - horizon < height * 0.08:
@@ -1729,12 +1734,12 @@ def _reserve(
 ) -> tuple[float, float] | None:
     """An (x, size) for a big landmark, claimed so later sky and props keep off it.
 
-    The text area is never used; the cast is avoided if possible, and a crowded picture
-    gets a smaller landmark or none at all.
+    The text area is never used. A smaller landmark clear of the cast is preferred to a
+    big one half hidden behind it; a crowded picture gets none at all.
     """
     rng = canvas.rng
-    for scale in (1.0, 0.75, 0.55):
-        for behind_cast in (False, True):
+    for behind_cast in (False, True):
+        for scale in (1.0, 0.75, 0.55):
             for _ in range(10):
                 x = rng.uniform(0.1, 0.9) * canvas.width
                 box = box_at(x, size * scale)
@@ -1745,21 +1750,6 @@ def _reserve(
                     canvas.blocked.append(box)
                     return x, size * scale
     return None
-
-
-def _landmark_x(canvas: _Canvas, half_width: float, top: float, bottom: float) -> float:
-    """An x for a big landmark that keeps it out of the text area and away from the cast."""
-    rng = canvas.rng
-    options = [rng.uniform(0.1, 0.9) for _ in range(10)]
-    for fraction in options:
-        x = fraction * canvas.width
-        if canvas.free((x - half_width, top, x + half_width, bottom)):
-            return x
-    return options[0] * canvas.width
-
-
-# --------------------------------------------------------------------------------------
-# Backdrops, one per theme.
 
 
 def _meadow(canvas: _Canvas, horizon: float, feet: float) -> None:
@@ -2221,7 +2211,6 @@ def _desert(canvas: _Canvas, horizon: float, feet: float) -> None:
     )
     _sky(canvas, horizon)
     _sky_objects(canvas, horizon)
-    rng = canvas.rng
     if canvas.style.detail and pyramid is not None:
         x, size = pyramid
         canvas.pen.polygon(
@@ -2253,7 +2242,6 @@ def _desert(canvas: _Canvas, horizon: float, feet: float) -> None:
         [cactus, cactus, lambda x, y, s: _rock(canvas, x, y, s * 0.6, (190, 140, 100))],
         u * 0.1,
     )
-    del rng
 
 
 def _snow(canvas: _Canvas, horizon: float, feet: float) -> None:
@@ -2330,7 +2318,6 @@ def _garden(canvas: _Canvas, horizon: float, feet: float) -> None:
     )
     _sky(canvas, horizon)
     _sky_objects(canvas, horizon * 0.8)
-    rng = canvas.rng
     _ridge(canvas, horizon, u * 0.04, (140, 196, 120), waves=1.0)
     if barn is not None:
         x, size = barn
@@ -2402,7 +2389,6 @@ def _garden(canvas: _Canvas, horizon: float, feet: float) -> None:
         [sunflower, pumpkin, lambda x, y, s: _flower(canvas, x, y, s)],
         u * 0.06,
     )
-    del rng
 
 
 def _underwater(canvas: _Canvas, horizon: float, feet: float) -> None:
@@ -2772,8 +2758,7 @@ def _theme_of(scene: Scene) -> str:
 def _shadow(canvas: _Canvas, x: float, feet: float, width: float) -> None:
     px = min(canvas.width - 1, max(0, round(x)))
     py = min(canvas.height - 1, max(0, round(feet + width * 0.05)))
-    ground = canvas.image.getpixel((px, py))
-    colour = _shade(ground[:3] if isinstance(ground, tuple) else (ground,) * 3, 0.78)
+    colour = _shade(_pixel(canvas.image, px, py), 0.78)
     canvas.draw.ellipse(
         (x - width, feet - width * 0.16, x + width, feet + width * 0.14), fill=colour
     )
@@ -2805,7 +2790,7 @@ def _paint_scene(
         jitter = rng.uniform(-0.1, 0.1) * spacing if scene.kind != "cover" else 0.0
         size = stage.figure_height * look.height
         # Keep arms and tails inside the picture.
-        reach = size * (0.52 if look.animal in {"fox", "dragon", "cat"} else 0.42)
+        reach = size * max(0.42, _reach(look))
         x = min(max(x0 + spacing * (slot + 0.5) + jitter, x0 + reach), x1 - reach)
         if scene.kind == "cover":
             size *= 1.06 if index == 0 else 0.98
@@ -2832,6 +2817,15 @@ def _paint_scene(
         _draw_figure(pen, look, x, stage.feet, size, pose, detail)
 
 
+def _reach(look: Look) -> float:
+    """How far a standing figure reaches sideways from its middle, per unit of height."""
+    if look.animal in {"fox", "dragon", "cat"}:
+        return 0.56
+    if look.animal in {"owl", "bird"} or "wings" in look.features:
+        return 0.4
+    return 0.34
+
+
 def _paint_sheet(scene: Scene, image: Image.Image, pen: _Pen) -> None:
     """Three views of one character (front, side, back) on a plain light background."""
     width, height = image.size
@@ -2841,8 +2835,9 @@ def _paint_sheet(scene: Scene, image: Image.Image, pen: _Pen) -> None:
         else CharacterBrief(name=scene.seed_key or "Friend", description=scene.description)
     )
     look = character_look(character)
-    # Three views side by side; a figure with its arms down is about half as wide as tall.
-    size = min(height * 0.7, width / 3 * 1.45) * max(look.height, 0.85)
+    # Three views side by side, each inside its third with a margin: the size follows how
+    # far the character reaches sideways from its middle (tails and wings reach furthest).
+    size = min(height * 0.7, width / 3 * 0.46 / _reach(look))
     feet = height * 0.5 + size * 0.5 + height * 0.02
     floor = _mix(_STYLES["default"].wash, (200, 196, 190), 0.35)
     poses = (_Pose(20, 20), _Pose(20, 20, "side", 1), _Pose(20, 20, "back"))
@@ -2945,7 +2940,8 @@ def _treat(
         # the PNG several times larger and slower to encode.
         grain = _noise(rng, (width // 4 + 1, height // 4 + 1), 240, 255)
         grain = grain.resize((width, height), Image.Resampling.BILINEAR)
-        texture = ImageChops.multiply(pigment, grain)
+        # Stepped texture values keep flat washes flat in runs, which PNG compresses well.
+        texture = ImageChops.multiply(pigment, grain).point(lambda v: v - v % 6)
         image = ImageChops.multiply(image, Image.merge("RGB", (texture, texture, texture)))
         image = Image.blend(image, Image.new("RGB", image.size, (253, 249, 238)), 0.12)
         image = ImageEnhance.Brightness(image).enhance(1.06)
@@ -2996,8 +2992,7 @@ def _calm(image: Image.Image, box: Box, wash: RGB) -> None:
     crop = image.crop((x0, y0, x1, y1))
     cw, ch = crop.size
     small = crop.resize((max(1, cw // 24), max(1, ch // 24)), Image.Resampling.BOX)
-    mean = small.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-    target = _mix(mean[:3] if isinstance(mean, tuple) else (mean,) * 3, wash, 0.72)
+    target = _mix(_pixel(small.resize((1, 1), Image.Resampling.BOX), 0, 0), wash, 0.72)
     calm = Image.blend(
         small.resize((cw, ch), Image.Resampling.BILINEAR), Image.new("RGB", (cw, ch), target), 0.72
     )
@@ -3079,6 +3074,7 @@ def scene_from_prompt(prompt: str) -> Scene:
     """A plausible scene read from a free-text prompt, for calls that pass no ``scene``."""
     text = " ".join(prompt.split())
     lower = text.lower()
+    kind: SceneKind
     if re.search(r"reference sheet|character sheet|turnaround|model sheet", lower):
         kind = "sheet"
     elif re.search(r"\bcover\b", lower):

@@ -386,7 +386,7 @@ _KITS: dict[str, _Kit] = {
         ),
         problems=(
             "{thing} had vanished without a trace, and only a muddy paw print was left!",
-            "Gasp! {thing} was gone, and a strange note said: Look where the light sleeps.",
+            "Gasp! {Thing} was gone, and a strange note said: Look where the light sleeps.",
         ),
         methods=(
             "searching for clues with a magnifying glass at {spot}",
@@ -939,10 +939,19 @@ _REACTIONS = {
     ),
 }
 
+# Time moves on between pages; the place comes with the page's beat sentence.
 _TRANSITIONS = (
-    "{When}, {All} came to {spot}.",
-    "{When}, the path led {All} to {spot}.",
-    "{When}, {All} stopped at {spot}.",
+    "{When}, {All} set off again.",
+    "{When}, the search went on.",
+    "{When}, {All} kept going.",
+    "{When}, the adventure carried on.",
+)
+
+# The quest object is set up on the opening page, before anything goes wrong.
+_SETUPS = (
+    "{All} loved {thing} more than almost anything.",
+    "Everyone in {setting} knew about {thing}.",
+    "{Thing} was the most special treasure for miles around.",
 )
 
 _GESTURES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -975,7 +984,7 @@ _SPEECH_TAGS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("brave", "bold", "fearless", "courageous", "daring"), "said {name} bravely"),
     (("shy", "quiet", "timid", "gentle", "soft"), "whispered {name}"),
     (("funny", "silly", "playful", "cheeky", "goofy", "joker", "jokes"), "giggled {name}"),
-    (("curious", "inquisitive", "nosy"), "wondered {name}"),
+    (("curious", "inquisitive", "nosy"), "said {name} eagerly"),
     (("kind", "caring", "sweet", "loving", "warm"), "said {name} kindly"),
     (("clever", "smart", "wise", "thoughtful", "brainy"), "said {name} thoughtfully"),
     (("grumpy", "stubborn", "cranky"), "grumbled {name}"),
@@ -1009,7 +1018,9 @@ _GARMENTS = re.compile(
     r"\b(?:shirts?|t-shirt|dress(?:es)?|skirts?|capes?|cloaks?|hats?|caps?|coats?|"
     r"jackets?|hoodies?|jumpers?|sweaters?|scarf|scarves|boots?|shoes?|trousers|jeans|"
     r"overalls|dungarees|uniform|robes?|tunic|armou?r|gown|vest|shorts|suit|raincoat|"
-    r"pyjamas|pajamas|crown|glasses|goggles|helmet|apron|bow|socks|sneakers|trainers)\b",
+    r"pyjamas|pajamas|crown|glasses|goggles|helmet|apron|bow|socks|sneakers|trainers|"
+    r"spacesuit|waistcoat|cardigan|kimono|poncho|sweatshirt|jersey|leggings|tights|"
+    r"sandals|wellies|slippers|beanie|tiara|bandana|overcoat|blazer|pinafore)\b",
     re.IGNORECASE,
 )
 
@@ -1438,25 +1449,43 @@ class _Bit:
 
 
 def _fit(bits: Sequence[_Bit], low: int, high: int, fillers: Iterator[str]) -> str:
-    """Choose sentences by priority until the page sits inside [low, high] words.
+    """Choose sentences until the page sits inside [low, high] words.
 
-    Core sentences may use the whole range; optional colour stops at a softer target so
-    pages do not all crowd the maximum. Fillers top up a page that is still short.
+    Core sentences (priority below 5) come first, each in its shortest form, so a crowded
+    page still carries the whole plot; then they grow one step at a time, in turn, so no
+    single long introduction starves the rest. Optional colour follows the same way up to
+    a softer target, so pages do not all crowd the maximum. Fillers top up a short page.
     """
     target = low + (high - low) * 3 // 4
-    chosen: dict[int, str] = {}
+    level: dict[int, int] = {}  # chosen option per bit; options run longest to shortest
     used = chars = 0
     ranked = sorted(range(len(bits)), key=lambda i: (bits[i].priority, i))
-    for index in ranked:
-        bit = bits[index]
-        limit = high if bit.priority < 5 else target
-        for option in bit.options:
+    for optional in (False, True):
+        group = [i for i in ranked if (bits[i].priority >= 5) == optional]
+        limit = target if optional else high
+        for index in group:
+            option = bits[index].options[-1]
             words = count_words(option)
             if words and used + words <= limit and chars + len(option) + 1 <= _MAX_PAGE_CHARS:
-                chosen[index] = option
+                level[index] = len(bits[index].options) - 1
                 used += words
                 chars += len(option) + 1
-                break
+        growing = [i for i in group if i in level]
+        while growing:
+            still: list[int] = []
+            for index in growing:
+                options = bits[index].options
+                current, longer = options[level[index]], options[level[index] - 1]
+                extra_words = count_words(longer) - count_words(current)
+                extra_chars = len(longer) - len(current)
+                if used + extra_words <= limit and chars + extra_chars <= _MAX_PAGE_CHARS:
+                    level[index] -= 1
+                    used += extra_words
+                    chars += extra_chars
+                    if level[index] > 0:
+                        still.append(index)
+            growing = still
+    chosen = {index: bits[index].options[option] for index, option in level.items()}
     ordered = [chosen[i] for i in sorted(chosen, key=lambda i: (bits[i].order, i))]
     extra: list[str] = []
     while used < low:
@@ -1475,9 +1504,9 @@ def _fit(bits: Sequence[_Bit], low: int, high: int, fillers: Iterator[str]) -> s
     if not ordered:
         merged = extra
     text = " ".join(merged)
-    words = text.split()
-    if len(words) > high:  # only when single mandatory sentences were enormous
-        text = " ".join(words[:high]).rstrip(",;:") + "."
+    tokens = text.split()
+    if len(tokens) > high:  # only when single mandatory sentences were enormous
+        text = " ".join(tokens[:high]).rstrip(",;:") + "."
     return text
 
 
@@ -1564,13 +1593,9 @@ _THING_WORDS = (
     "teddy",
     "toy",
     "ball",
-    "puppy",
-    "kitten",
     "cookie",
     "pearl",
     "acorn",
-    "ship",
-    "robot",
     "rocket",
     "clock",
     "medal",
@@ -1586,6 +1611,11 @@ _THING_WORDS = (
 
 
 _THING_MODIFIERS = {
+    "stolen",
+    "hidden",
+    "precious",
+    "cracked",
+    "shimmering",
     "lost",
     "old",
     "magic",
@@ -1632,24 +1662,46 @@ _THING_MODIFIERS = {
 }
 
 
-def _thing_from_outline(outline: str) -> str | None:
-    """A quest object the outline itself names, so the generated beats agree with it."""
+def _thing_from_outline(outline: str, people: Sequence[_Person]) -> str | None:
+    """A quest object the outline itself names, so the generated beats agree with it.
+
+    Words that describe a character ("her toy robot" when the robot is in the cast) are
+    skipped: a friend is not a thing to be found.
+    """
     lowered = outline.lower()
-    best: tuple[int, str] | None = None
+    cast_words = set(
+        re.findall(r"[a-z]+", " ".join(f"{p.name} {p.description}" for p in people).lower())
+    )
+    best: tuple[tuple[int, int], str] | None = None
     for word in _THING_WORDS:
-        pattern = rf"\b(?:a|an|the|his|her|their|my|its|our)\s+(?:([a-z'-]+)\s+)?{word}s?\b"
+        if word in cast_words:
+            continue
+        pattern = (
+            r"\b(?:a|an|the|his|her|their|my|its|our)\s+"
+            rf"(?:([a-z'-]+)\s+)?(?:([a-z'-]+)\s+)?{word}s?\b"
+        )
         match = re.search(pattern, lowered)
-        if match and (best is None or match.start() < best[0]):
-            modifier = match.group(1)
-            phrase = f"{modifier} {word}" if modifier in _THING_MODIFIERS else word
-            best = (match.start(), phrase)
+        if not match:
+            continue
+        modifiers = [m for m in match.groups() if m]
+        # Keep describing words ("broken star map"); a verb or a name would end the phrase.
+        kept: list[str] = []
+        for modifier in reversed(modifiers):
+            if modifier not in _THING_MODIFIERS:
+                break
+            kept.insert(0, modifier)
+        phrase = " ".join([*kept, word])
+        # The earliest object wins; at one place, the longer name ("star map", not "star").
+        rank = (match.start(), -len(phrase))
+        if best is None or rank < best[0]:
+            best = (rank, phrase)
     return best[1] if best else None
 
 
 def _title(story: _Story) -> str:
     brief = story.brief
     if brief.title.strip():
-        return " ".join(brief.title.split())
+        return brief.title.strip()  # exactly what parse_story_draft keeps
     place = story.place.title
     if story.setting and count_words(story.setting) <= 6:
         place = _title_case(story.setting)
@@ -1812,6 +1864,8 @@ def _quote(line: str, tag: str) -> str:
     """Dialogue with its tag: a closing full stop inside the quote becomes a comma."""
     if line.endswith("."):
         line = line[:-1] + ","
+    if line.endswith("?") and tag.startswith("said "):
+        tag = "asked " + tag[5:]
     return f'"{line}" {tag}.'
 
 
@@ -1834,10 +1888,11 @@ def _page_bits(
     spot = _pick(rng, story.place.spots, used)
     doer = rng.choice(cast).name if cast and rng.random() < 0.5 else story.names(cast)
     values = {
-        "All": story.names(cast),
+        "All": story.names(cast) if cast or rng.random() < 0.5 else "everyone",
         "Hero": story.hero(cast),
         "Who": doer,
         "thing": story.thing,
+        "Thing": _upper_first(story.thing),
         "setting": story.setting,
         "tone": story.tone,
         "spot": spot,
@@ -1860,6 +1915,7 @@ def _page_bits(
     first, rest = beats[0], list(beats[1:])
     if first == "opening":
         add_beat(first)
+        add(3, _fill(_pick(rng, _SETUPS, used), values))
     else:
         add(4, _fill(_pick(rng, _TRANSITIONS, used), values))
         rest.insert(0, first)
@@ -1931,9 +1987,9 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
     theme = theme_for(setting)
     place = _PLACES[theme]
     tone = _tone_phrase(brief.tone) or kit.tone
-    outline_thing = _thing_from_outline(brief.outline)
-    thing_bare = outline_thing or rng.choice(kit.things)
     people = [_person(c) for c in brief.characters if c.name.strip()]
+    outline_thing = _thing_from_outline(brief.outline, people)
+    thing_bare = outline_thing or rng.choice(kit.things)
     story = _Story(
         brief=brief,
         kit=kit,
