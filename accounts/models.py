@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -19,13 +19,10 @@ class User(AbstractUser):
         USER = "user", "User"
         ADMIN = "admin", "Admin"
 
-    email = models.EmailField("email address", blank=True, default="")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.USER)
     is_deleted = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = UserManager()
 
     class Meta:
         constraints = [

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -118,7 +117,8 @@ def user_authenticate(*, username: str, password: str, ip: str | None) -> User:
 def user_tokens(*, user: User) -> dict[str, str]:
     """A fresh refresh/access pair, in both the SimpleJWT and the OAuth2-style names."""
     refresh = RefreshToken.for_user(user)
-    update_last_login(None, user)
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
     access = str(refresh.access_token)
     return {
         "access_token": access,

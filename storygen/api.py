@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
-
-class ErrorSerializer(serializers.Serializer):
-    """Every API error: a message for people and a stable code for programs."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Field name → messages, for invalid input.",
-    )
+#: Every API error: a message for people, a stable code for programs, and for invalid input
+#: the messages per field.
+ErrorSerializer = inline_serializer(
+    name="Error",
+    fields={
+        "detail": serializers.CharField(),
+        "code": serializers.CharField(),
+        "errors": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            required=False,
+            help_text="Field name → messages, for invalid input.",
+        ),
+    },
+)

@@ -22,7 +22,7 @@ class ApplicationError(Exception):
     """
 
     code = "error"
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
     default_message = "The request could not be completed."
 
     def __init__(

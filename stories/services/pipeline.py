@@ -553,7 +553,7 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
     base = f"{story_media_folder(story.pk)}/cast/{member.pk}-sheet"
     library = member.library_image
     data: bytes | None = None
-    if library is not None and library.image:
+    if library is not None and library.image.name:
         try:
             data = read_media(library.image.name)
         except (OSError, ValueError):
@@ -629,7 +629,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     in_scene = [cast[name] for name in page.characters_in_scene if name in cast]
     references: list[bytes] = []
     for member in in_scene:
-        if member.status == StepStatus.DONE and member.sheet:
+        if member.status == StepStatus.DONE and member.sheet.name:
             try:
                 references.append(read_media(member.sheet.name))
             except (OSError, ValueError):

@@ -97,8 +97,10 @@ def _merge_cast(
         by_name[key] = row
         cast.append(row)
     for character in library:
-        row = by_name.get(character.name.strip().casefold())
-        if row is None:
+        found = by_name.get(character.name.strip().casefold())
+        if found is not None:
+            row = found
+        else:
             row = {"name": character.name, **dict.fromkeys(CHARACTER_FIELDS)}
             by_name[character.name.strip().casefold()] = row
             cast.append(row)
@@ -182,7 +184,7 @@ def story_generation_start(
     Raises NotFound (an unknown character or draft), InvalidInput (options, cast) or
     StoryTitleTaken.
     """
-    layout = dict(editor_settings or {})
+    layout: dict[str, Any] = dict(editor_settings or {})
     fields: dict[str, Any] = {
         "title": title.strip(),
         "genre": genre,

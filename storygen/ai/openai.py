@@ -7,10 +7,13 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, cast
 
 import openai
 from django.conf import settings
+from openai.types.chat import ChatCompletionMessageParam
+from openai.types.responses import ResponseInputParam, ResponseTextConfigParam
+from openai.types.shared_params import ResponseFormatJSONSchema
 
 from storygen.ai.base import AIProvider
 from storygen.ai.drafts import DraftInvalid, parse_story_draft
@@ -136,6 +139,8 @@ class OpenAIProvider(AIProvider):
         self.use_responses_api = use_responses_api
         self.text_fallback = text_fallback
         self.image_quality = image_quality
+        # The SDK types quality as a Literal; the value is configuration, checked by the API.
+        self._quality: Any = image_quality
         self.max_output_tokens = max_output_tokens
         self._text_timeout = openai.Timeout(text_timeout, connect=connect_timeout)
         self._image_timeout = openai.Timeout(image_timeout, connect=connect_timeout)
@@ -207,14 +212,19 @@ class OpenAIProvider(AIProvider):
                 raise AIProviderRejected(f"The AI wrote a story we cannot use: {again}.") from again
 
     def _chat(self, request: StoryRequest, conversation: list[dict[str, str]]) -> tuple[str, Usage]:
+        messages = cast(
+            "list[ChatCompletionMessageParam]",
+            [{"role": "system", "content": request.instructions}, *conversation],
+        )
+        response_format: ResponseFormatJSONSchema = {
+            "type": "json_schema",
+            "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": request.schema},
+        }
         try:
             completion = self._client.chat.completions.create(
                 model=self.text_model,
-                messages=[{"role": "system", "content": request.instructions}, *conversation],  # type: ignore[list-item]
-                response_format={
-                    "type": "json_schema",
-                    "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": request.schema},
-                },
+                messages=messages,
+                response_format=response_format,
                 max_completion_tokens=self.max_output_tokens,
                 timeout=self._text_timeout,
             )
@@ -235,19 +245,20 @@ class OpenAIProvider(AIProvider):
     def _responses(
         self, request: StoryRequest, conversation: list[dict[str, str]]
     ) -> tuple[str, Usage]:
+        text: ResponseTextConfigParam = {
+            "format": {
+                "type": "json_schema",
+                "name": SCHEMA_NAME,
+                "schema": request.schema,
+                "strict": True,
+            }
+        }
         try:
             response = self._client.responses.create(
                 model=self.text_model,
                 instructions=request.instructions,
-                input=conversation,  # type: ignore[arg-type]
-                text={
-                    "format": {
-                        "type": "json_schema",
-                        "name": SCHEMA_NAME,
-                        "schema": request.schema,
-                        "strict": True,
-                    }
-                },
+                input=cast("ResponseInputParam", conversation),
+                text=text,
                 max_output_tokens=self.max_output_tokens,
                 store=False,
                 timeout=self._text_timeout,
@@ -293,8 +304,8 @@ class OpenAIProvider(AIProvider):
                     model=self.image_model,
                     image=files,
                     prompt=prompt,
-                    size=size,  # type: ignore[arg-type]
-                    quality=self.image_quality,  # type: ignore[arg-type]
+                    size=size,
+                    quality=self._quality,
                     n=1,
                     timeout=self._image_timeout,
                 )
@@ -302,8 +313,8 @@ class OpenAIProvider(AIProvider):
                 result = self._client.images.generate(
                     model=self.image_model,
                     prompt=prompt,
-                    size=size,  # type: ignore[arg-type]
-                    quality=self.image_quality,  # type: ignore[arg-type]
+                    size=size,
+                    quality=self._quality,
                     n=1,
                     timeout=self._image_timeout,
                 )

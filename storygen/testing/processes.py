@@ -112,7 +112,8 @@ def database_url() -> str:
     user = config.get("USER") or ""
     password = f":{config['PASSWORD']}" if config.get("PASSWORD") else ""
     auth = f"{user}{password}@" if user else ""
-    return f"postgres://{auth}{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}/{config['NAME']}"
+    host = f"{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}"
+    return f"postgres://{auth}{host}/{config['NAME']}"
 
 
 class CeleryWorker:
@@ -221,8 +222,8 @@ def publishing_to(broker_url: str, *, visibility_timeout: int) -> Iterator[None]
 
     def drop_connections() -> None:
         # Celery and kombu cache broker connections made with the old URL; forget them all.
-        app._pool = None
-        app.amqp._producer_pool = None
+        app._pool = None  # type: ignore[attr-defined]
+        app.amqp._producer_pool = None  # type: ignore[attr-defined]
         kombu.pools.reset()
 
     drop_connections()
