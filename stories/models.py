@@ -149,6 +149,7 @@ class StoryCharacter(WorkItem):
     key_traits = models.CharField(max_length=500, blank=True, default="")
     background = models.TextField(blank=True, default="")
     sheet = models.FileField(max_length=255, blank=True, default="")
+    sheet_display = models.FileField(max_length=255, blank=True, default="")
     sheet_thumbnail = models.FileField(max_length=255, blank=True, default="")
 
     class Meta:

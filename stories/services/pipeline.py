@@ -59,7 +59,7 @@ def character_brief(member: StoryCharacter) -> CharacterBrief:
         personality=member.personality,
         key_traits=member.key_traits,
         background=member.background,
-        has_reference=member.status == StepStatus.DONE and bool(member.sheet),
+        has_reference=member.status == StepStatus.DONE and bool(member.sheet_display),
     )
 
 
@@ -592,6 +592,7 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         _count_usage(story.pk, picture.usage, calls)
     StoryCharacter.objects.filter(pk=member.pk, status=StepStatus.RUNNING).update(
         sheet=stored.original,
+        sheet_display=stored.display,
         sheet_thumbnail=stored.thumbnail,
         status=StepStatus.DONE,
         lease_until=None,
@@ -627,11 +628,12 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     story = page.story
     cast = {member.name: member for member in StoryCharacter.objects.filter(story=story)}
     in_scene = [cast[name] for name in page.characters_in_scene if name in cast]
+    # The sheets' JPEG copies: a tenth of the PNG's bytes to upload, the same likeness.
     references: list[bytes] = []
     for member in in_scene:
-        if member.status == StepStatus.DONE and member.sheet.name:
+        if member.status == StepStatus.DONE and member.sheet_display.name:
             try:
-                references.append(read_media(member.sheet.name))
+                references.append(read_media(member.sheet_display.name))
             except (OSError, ValueError):
                 logger.warning("sheet of cast member %s is missing", member.pk)
     briefs = tuple(character_brief(member) for member in in_scene)
