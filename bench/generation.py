@@ -214,6 +214,7 @@ def main() -> int:
             for _ in range(args.repeat):
                 fake.reset_stats()
                 sequential_s = _sequential(owner)
+                sequential_latency = sum(call.duration for call in fake.calls)
                 fake.reset_stats()
                 parallel_s, status = _parallel(owner, timeout=120)
                 calls = list(fake.calls)
@@ -223,6 +224,7 @@ def main() -> int:
                         "sequential_s": sequential_s,
                         "parallel_s": parallel_s,
                         "critical_path_s": critical,
+                        "sequential_latency_s": sequential_latency,
                         "status": status,
                         "ai_calls": len(calls),
                         "max_in_flight": fake.max_in_flight,
@@ -233,7 +235,9 @@ def main() -> int:
         return round(statistics.median(run[key] for run in runs), 3)
 
     ratios = [run["sequential_s"] / run["parallel_s"] for run in runs]
-    ideals = [run["sequential_s"] / run["critical_path_s"] for run in runs]
+    # The ideal speed-up counts provider latency only: every call one after the other, against
+    # the critical path of the same calls (processing time on our side is in neither).
+    ideals = [run["sequential_latency_s"] / run["critical_path_s"] for run in runs]
     result = {
         "benchmark": "generation",
         "quick": args.quick,

@@ -279,6 +279,10 @@ OPENAI_USE_RESPONSES_API = setting(
 )
 OPENAI_TEXT_ENABLE_FALLBACK = setting("OPENAI_TEXT_ENABLE_FALLBACK", default=False, cast=bool)
 OPENAI_IMAGE_QUALITY = setting("OPENAI_IMAGE_QUALITY", default="medium")
+# Pictures come back as JPEG (faster to make, to send and to print than PNG); "png" or
+# "webp" also work, and an empty value sends no format (servers without the option).
+OPENAI_IMAGE_FORMAT = setting("OPENAI_IMAGE_FORMAT", default="jpeg")
+OPENAI_IMAGE_COMPRESSION = setting("OPENAI_IMAGE_COMPRESSION", default=90, cast=int)
 OPENAI_TEXT_TIMEOUT = setting("OPENAI_TEXT_TIMEOUT", default=120.0, cast=float)
 OPENAI_IMAGE_TIMEOUT = setting("OPENAI_IMAGE_TIMEOUT", default=180.0, cast=float)
 OPENAI_CONNECT_TIMEOUT = setting("OPENAI_CONNECT_TIMEOUT", default=5.0, cast=float)

@@ -72,7 +72,12 @@ def remove_tree(name: str) -> None:
         logger.exception("could not remove media folder %s", name)
 
 
-def _open_checked(data: bytes) -> Image.Image:
+def _decoded(data: bytes) -> Image.Image:
+    """Open and decode provider bytes, refusing anything but a sane PNG, JPEG or WebP.
+
+    A JPEG that is already small enough to display is decoded at a reduced scale (the
+    decoder still reads the whole stream), since only the thumbnail needs its pixels.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -80,31 +85,45 @@ def _open_checked(data: bytes) -> Image.Image:
             width, height = image.size
             if width * height > MAX_PICTURE_PIXELS:
                 raise AIProviderRejected("The AI provider returned an oversized picture.")
+            if _display_as_is(image):
+                image.draft("RGB", (THUMBNAIL_MAX_SIDE * 2, THUMBNAIL_MAX_SIDE * 2))
             image.load()
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as exc:
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise AIProviderRejected("The AI provider returned an oversized picture.") from exc
+        except (OSError, SyntaxError, ValueError) as exc:
             raise AIProviderRejected("The AI provider returned a damaged picture.") from exc
     return image
+
+
+def _display_as_is(image: Image.Image) -> bool:
+    return image.format == "JPEG" and max(image.size) <= DISPLAY_MAX_SIDE
 
 
 def store_picture(*, base: str, data: bytes, mime: str) -> StoredPicture:
     """Keep the provider's bytes as they are, plus a display JPEG and a WebP thumbnail.
 
-    The original is never re-encoded (that costs ~0.4 s of CPU per PNG for nothing); the
-    JPEG is what readers and the PDF use. Raises AIProviderRejected for broken pictures.
+    The original is never re-encoded (a PNG costs ~0.4 s of CPU to re-save, for nothing).
+    The display JPEG is what readers and the PDF use: the original itself when the provider
+    sent a JPEG of display size, else one encoded here. Raises AIProviderRejected for
+    broken pictures.
     """
-    image = _open_checked(data)
+    image = _decoded(data)
+    as_is = _display_as_is(image)
     rgb = image.convert("RGB")
     names = StoredPicture(
         original=f"{base}.{_EXTENSIONS.get(mime, 'png')}",
         display=f"{base}-display.jpg",
         thumbnail=f"{base}-thumb.webp",
     )
-    display = rgb.copy()
-    display.thumbnail((DISPLAY_MAX_SIDE, DISPLAY_MAX_SIDE), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    # Baseline JPEG: a third of the encoding time of a progressive one, for a few % of size.
-    display.save(buffer, "JPEG", quality=85)
-    display_bytes = buffer.getvalue()
+    if as_is:
+        display_bytes = data
+    else:
+        display = rgb.copy()
+        display.thumbnail((DISPLAY_MAX_SIDE, DISPLAY_MAX_SIDE), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        # Baseline JPEG: a third of the encoding time of a progressive one, a few % larger.
+        display.save(buffer, "JPEG", quality=85)
+        display_bytes = buffer.getvalue()
 
     # ``reducing_gap`` shrinks by whole factors first, then resamples: ~3x faster, same look.
     rgb.thumbnail(

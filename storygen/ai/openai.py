@@ -126,6 +126,8 @@ class OpenAIProvider(AIProvider):
         use_responses_api: bool = False,
         text_fallback: bool = False,
         image_quality: str = "medium",
+        image_format: str = "jpeg",
+        image_compression: int = 90,
         text_timeout: float = 120.0,
         image_timeout: float = 180.0,
         connect_timeout: float = 5.0,
@@ -139,8 +141,13 @@ class OpenAIProvider(AIProvider):
         self.use_responses_api = use_responses_api
         self.text_fallback = text_fallback
         self.image_quality = image_quality
-        # The SDK types quality as a Literal; the value is configuration, checked by the API.
+        # The SDK types these as Literals; the values are configuration, checked by the API.
         self._quality: Any = image_quality
+        self._format: dict[str, Any] = {}
+        if image_format:
+            self._format["output_format"] = image_format
+            if image_format != "png":
+                self._format["output_compression"] = image_compression
         self.max_output_tokens = max_output_tokens
         self._text_timeout = openai.Timeout(text_timeout, connect=connect_timeout)
         self._image_timeout = openai.Timeout(image_timeout, connect=connect_timeout)
@@ -159,6 +166,8 @@ class OpenAIProvider(AIProvider):
             use_responses_api=settings.OPENAI_USE_RESPONSES_API,
             text_fallback=settings.OPENAI_TEXT_ENABLE_FALLBACK,
             image_quality=settings.OPENAI_IMAGE_QUALITY,
+            image_format=settings.OPENAI_IMAGE_FORMAT,
+            image_compression=settings.OPENAI_IMAGE_COMPRESSION,
             text_timeout=settings.OPENAI_TEXT_TIMEOUT,
             image_timeout=settings.OPENAI_IMAGE_TIMEOUT,
             connect_timeout=settings.OPENAI_CONNECT_TIMEOUT,
@@ -308,6 +317,7 @@ class OpenAIProvider(AIProvider):
                     quality=self._quality,
                     n=1,
                     timeout=self._image_timeout,
+                    **self._format,
                 )
             else:
                 result = self._client.images.generate(
@@ -317,6 +327,7 @@ class OpenAIProvider(AIProvider):
                     quality=self._quality,
                     n=1,
                     timeout=self._image_timeout,
+                    **self._format,
                 )
         except openai.OpenAIError as exc:
             raise classify_error(exc) from exc

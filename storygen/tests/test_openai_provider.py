@@ -177,10 +177,10 @@ def test_a_bad_request_is_rejected(fake: FakeOpenAI) -> None:
         _provider(fake).draw("a cat", size="256x256")
 
 
-def test_draw_without_references_generates(fake: FakeOpenAI) -> None:
+def test_draw_without_references_generates_a_jpeg_by_default(fake: FakeOpenAI) -> None:
     picture = _provider(fake).draw("a cat", size="256x384")
-    assert picture.mime == "image/png"
-    assert Image.open(io.BytesIO(picture.data)).size[0] > 0
+    assert picture.mime == "image/jpeg"
+    assert Image.open(io.BytesIO(picture.data)).format == "JPEG"
     (call,) = fake.calls_of("image")
     assert call.kind == "image"
     assert call.prompt == "a cat"
@@ -189,8 +189,10 @@ def test_draw_without_references_generates(fake: FakeOpenAI) -> None:
 def test_draw_with_references_edits_with_every_reference(fake: FakeOpenAI) -> None:
     sheet = _provider(fake).draw("a sheet", size="256x256").data
     fake.reset_stats()
-    picture = _provider(fake).draw("page", size="256x256", references=[sheet, sheet])
-    assert picture.data.startswith(b"\x89PNG")
+    picture = _provider(fake, image_format="png").draw(
+        "page", size="256x256", references=[sheet, sheet]
+    )
+    assert picture.mime == "image/png"
     (call,) = fake.calls_of("edit")
     assert call.references == 2
 
