@@ -39,7 +39,7 @@ run: system-deps $(VENV)/.runtime
 	$(BIN)/python manage.py ensure_demo_user && \
 	$(BIN)/python manage.py active_provider && \
 	echo "Storygen is running at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)  Ctrl-C stops it." && \
-	{ $(BIN)/celery -A storygen worker --pool=threads --concurrency=16 --queues=text,images \
+	{ $(BIN)/celery -A storygen worker --pool=threads --queues=text,images \
 		--loglevel=INFO --without-gossip --without-mingle & worker=$$!; \
 	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver "$(HOST):$(PORT)" --noreload; }

@@ -212,6 +212,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["storygen.routing.schema_without_slash_twins"],
+    "ENUM_NAME_OVERRIDES": {
+        "StoryStatusEnum": "stories.models.Story.Status",
+        "StepStatusEnum": "stories.models.StepStatus",
+        "GenerationTaskStatusEnum": "stories.models.GenerationTask.Status",
+    },
     # Swagger UI is served from our own static files: no CDN, works air-gapped.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

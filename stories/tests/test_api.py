@@ -531,3 +531,11 @@ def test_swagger_ui_is_served_without_a_cdn(api_client: APIClient) -> None:
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn." not in html
+
+
+def test_schema_generates_without_warnings_and_validates(tmp_path: Any) -> None:
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/v1/stories/{story_id}/resume" in target.read_text()
