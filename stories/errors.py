@@ -15,6 +15,10 @@ class StoryNotResumable(Conflict):
     default_message = "This story cannot be resumed now."
 
 
+class PictureSlotsBusy(Exception):
+    """Every picture slot stayed taken: try the step later without spending an attempt."""
+
+
 class RetryLater(Exception):
     """A pipeline step hit a transient provider error and wants to run again in ``delay`` s.
 

@@ -262,6 +262,8 @@ if AI_PROVIDER not in {"auto", "openai", "offline"}:
     raise ImproperlyConfigured("AI_PROVIDER must be one of auto, openai, offline.")
 # How many pictures may be drawn at once across every worker on every machine.
 AI_MAX_CONCURRENT_IMAGES = setting("AI_MAX_CONCURRENT_IMAGES", default=8, cast=int)
+# How long a step waits for a free picture slot before it steps aside and tries later.
+AI_SLOT_WAIT_SECONDS = setting("AI_SLOT_WAIT_SECONDS", default=30.0, cast=float)
 # Attempts per pipeline step (text, one reference sheet, one page) before it is failed.
 AI_MAX_ATTEMPTS = setting("AI_MAX_ATTEMPTS", "RETRY_MAX_ATTEMPTS", default=5, cast=int)
 # Exponential backoff base and ceiling between attempts, in seconds (full jitter applies).

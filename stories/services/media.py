@@ -58,6 +58,12 @@ def write_atomic(name: str, data: bytes) -> None:
         raise
 
 
+def discard_picture(stored: StoredPicture) -> None:
+    """Remove a picture's files (its row went away while it was being drawn)."""
+    for name in (stored.original, stored.display, stored.thumbnail):
+        media_path(name).unlink(missing_ok=True)
+
+
 def read_media(name: str) -> bytes:
     return media_path(name).read_bytes()
 

@@ -23,10 +23,10 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from stories import prompts
-from stories.errors import RetryLater
+from stories.errors import PictureSlotsBusy, RetryLater
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
 from stories.services.dispatch import send_on_commit
-from stories.services.media import read_media, store_picture
+from stories.services.media import discard_picture, read_media, store_picture
 from stories.services.slots import image_slot
 from stories.services.stories import story_media_folder
 from storygen.ai import get_provider
@@ -160,12 +160,24 @@ class Step:
     def attempts_used(self) -> int:
         return int(self.rows.values_list(self.attempts, flat=True).first() or 0)
 
-    def release(self, delay: float) -> None:
-        """Hand the step back for a retry in ``delay`` seconds."""
+    def release(self, delay: float, *, refund: bool = False) -> None:
+        """Hand the step back for another try in ``delay`` seconds.
+
+        With ``refund`` the claim's attempt is given back: nothing reached the provider.
+        """
         until = timezone.now() + timedelta(seconds=delay) + _queue_lease()
-        self.rows.filter(**{self.status: StepStatus.RUNNING}).update(
-            **{self.status: StepStatus.PENDING, self.lease: until}
-        )
+        values: dict[str, Any] = {self.status: StepStatus.PENDING, self.lease: until}
+        if refund:
+            values[self.attempts] = F(self.attempts) - 1
+        released = self.rows.filter(**{self.status: StepStatus.RUNNING}).update(**values)
+        if released and refund:
+            GenerationTask.objects.filter(pk=self.task_id).update(attempts=F("attempts") - 1)
+
+    def postpone(self) -> RetryLater:
+        """The step could not start (no free picture slot): free it, attempt refunded."""
+        delay = random.uniform(2.0, 6.0)
+        self.release(delay, refund=True)
+        return RetryLater(delay)
 
     def finish(self, status: str, message: str = "") -> int:
         return self._finish_rows(
@@ -517,21 +529,17 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
     generation_advance(task_id=task_id)
 
 
-def _draw(
-    provider: AIProvider, prompt: str, *, soften: bool, **options: Any
-) -> tuple[Picture, int]:
-    """Draw under a global slot; a safety refusal gets one gentler rewording if ``soften``.
+def _draw(provider: AIProvider, prompt: str, **options: Any) -> tuple[Picture, int]:
+    """Draw under one global slot; a safety refusal gets one gentler rewording.
 
-    Returns the picture and how many provider calls it took.
+    Returns the picture and how many provider calls it took (at most two). Raises
+    PictureSlotsBusy before any call when no slot frees up.
     """
     with image_slot():
         try:
             return provider.draw(prompt, **options), 1
         except AIContentBlocked:
-            if not soften:
-                raise
-    logger.info("picture refused by the safety system; trying a gentler wording once")
-    with image_slot():
+            logger.info("picture refused by the safety system; trying a gentler wording once")
         return provider.draw(prompts.softened_prompt(prompt), **options), 2
 
 
@@ -574,12 +582,10 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         )
         try:
             picture, calls = _draw(
-                get_provider(),
-                prompt,
-                soften=True,
-                size=settings.AI_SHEET_IMAGE_SIZE,
-                scene=scene,
+                get_provider(), prompt, size=settings.AI_SHEET_IMAGE_SIZE, scene=scene
             )
+        except PictureSlotsBusy:
+            raise step.postpone() from None
         except AIProviderError as exc:
             _on_provider_error(step, exc)
             return
@@ -590,7 +596,7 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         return
     if calls:
         _count_usage(story.pk, picture.usage, calls)
-    StoryCharacter.objects.filter(pk=member.pk, status=StepStatus.RUNNING).update(
+    saved = StoryCharacter.objects.filter(pk=member.pk, status=StepStatus.RUNNING).update(
         sheet=stored.original,
         sheet_display=stored.display,
         sheet_thumbnail=stored.thumbnail,
@@ -598,6 +604,9 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         lease_until=None,
         last_error="",
     )
+    if not saved and not StoryCharacter.objects.filter(pk=member.pk).exists():
+        discard_picture(stored)  # the story was deleted meanwhile
+        return
     generation_advance(task_id=task_id)
 
 
@@ -660,11 +669,12 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         picture, calls = _draw(
             get_provider(),
             prompt,
-            soften=True,
             size=settings.AI_PAGE_IMAGE_SIZE,
             references=references,
             scene=scene,
         )
+    except PictureSlotsBusy:
+        raise step.postpone() from None
     except AIProviderError as exc:
         _on_provider_error(step, exc)
         return
@@ -676,7 +686,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     except AIProviderError as exc:
         _on_provider_error(step, exc)
         return
-    Page.objects.filter(pk=page.pk, status=StepStatus.RUNNING).update(
+    saved = Page.objects.filter(pk=page.pk, status=StepStatus.RUNNING).update(
         image=stored.original,
         image_display=stored.display,
         image_thumbnail=stored.thumbnail,
@@ -686,5 +696,8 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         last_error="",
         updated_at=timezone.now(),
     )
+    if not saved and not Page.objects.filter(pk=page.pk).exists():
+        discard_picture(stored)  # the story was deleted meanwhile
+        return
     Page.objects.filter(pk=page.pk, original_image="").update(original_image=stored.original)
     generation_advance(task_id=task_id)

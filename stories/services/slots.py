@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from stories.errors import PictureSlotsBusy
 from stories.models import ImageSlot
-from storygen.ai.errors import AIProviderUnavailable
 
 _POLL_SECONDS = 0.1
 
@@ -27,18 +27,18 @@ def _ensure_slots(count: int) -> None:
 
 
 @contextmanager
-def image_slot(*, wait_seconds: float = 60.0) -> Iterator[int]:
+def image_slot() -> Iterator[int]:
     """Hold one of the ``AI_MAX_CONCURRENT_IMAGES`` slots while drawing.
 
     A slot is taken with a conditional UPDATE, so workers on any number of machines agree
     through the database alone; its lease frees it if the holder dies. Waits up to
-    ``wait_seconds``, then raises AIProviderUnavailable so the step retries later.
+    ``AI_SLOT_WAIT_SECONDS``, then raises PictureSlotsBusy so the step is tried again later.
     """
     count = max(1, settings.AI_MAX_CONCURRENT_IMAGES)
     lease = timedelta(seconds=settings.STORYGEN_STEP_LEASE_SECONDS)
     token = uuid.uuid4().hex
     _ensure_slots(count)
-    deadline = time.monotonic() + wait_seconds
+    deadline = time.monotonic() + settings.AI_SLOT_WAIT_SECONDS
     taken: int | None = None
     while taken is None:
         now = timezone.now()
@@ -56,7 +56,7 @@ def image_slot(*, wait_seconds: float = 60.0) -> Iterator[int]:
                 break
         if taken is None:
             if time.monotonic() > deadline:
-                raise AIProviderUnavailable("Every picture slot is busy.", retry_after=5.0)
+                raise PictureSlotsBusy()
             time.sleep(_POLL_SECONDS * (0.5 + random.random()))
     try:
         yield taken

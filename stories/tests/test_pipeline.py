@@ -314,3 +314,63 @@ def test_progress_and_step_names_follow_the_reference(
     task.refresh_from_db()
     assert task.current_step == "generating_text"
     assert 0 < task.progress < 30
+
+
+@override_settings(AI_MAX_CONCURRENT_IMAGES=1, AI_SLOT_WAIT_SECONDS=0.2)
+def test_a_page_waiting_for_a_busy_slot_steps_aside_without_spending_an_attempt(
+    user: User, provider: ScriptedProvider
+) -> None:
+    from stories.models import ImageSlot
+    from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
+
+    story = StoryFactory(owner=user)
+    task = GenerationTaskFactory(story=story, status=GenerationTask.Status.IN_PROGRESS)
+    page = PageFactory(story=story, number=1)
+    ImageSlot.objects.create(
+        number=1, holder="another-worker", lease_until=timezone.now() + timedelta(minutes=5)
+    )
+    with pytest.raises(RetryLater):
+        services.page_draw(task_id=task.pk, page_id=page.pk)
+    page.refresh_from_db()
+    task.refresh_from_db()
+    assert (page.status, page.attempts, task.attempts) == (StepStatus.PENDING, 0, 0)
+    assert provider.calls["page"] == 0
+    # Once the holder's lease runs out the slot is taken over and the page is drawn.
+    ImageSlot.objects.filter(number=1).update(lease_until=timezone.now() - timedelta(seconds=1))
+    services.page_draw(task_id=task.pk, page_id=page.pk)
+    page.refresh_from_db()
+    assert page.status == StepStatus.DONE
+    assert not ImageSlot.objects.get(number=1).holder  # released after drawing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_concurrent_deliveries_of_a_page_draw_it_once(provider: ScriptedProvider) -> None:
+    import threading
+
+    from django.db import connection
+
+    from accounts.tests.factories import UserFactory
+    from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
+
+    story = StoryFactory(owner=UserFactory())
+    task = GenerationTaskFactory(story=story, status=GenerationTask.Status.IN_PROGRESS)
+    page = PageFactory(story=story, number=1)
+    start = threading.Barrier(4)
+
+    def deliver() -> None:
+        try:
+            start.wait()
+            services.page_draw(task_id=task.pk, page_id=page.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    page.refresh_from_db()
+    assert page.status == StepStatus.DONE
+    assert page.attempts == 1
+    assert provider.calls["page"] == 1
+    assert Page.objects.filter(story=story, number=1).count() == 1
