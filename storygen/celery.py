@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from typing import Any
 
@@ -45,6 +46,31 @@ app.conf.update(
     worker_send_task_events=False,
 )
 app.autodiscover_tasks()
+
+QUEUES = "text,images"
+
+
+def worker_command(*, concurrency: int | None = None, loglevel: str = "INFO") -> list[str]:
+    """The command line of a worker process for this app (thread pool, both queues)."""
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "storygen",
+        "worker",
+        "--pool=threads",
+        f"--queues={QUEUES}",
+        f"--loglevel={loglevel}",
+        # Workers coordinate through the database; broker-side chatter is not needed.
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    if concurrency is not None:
+        command.append(f"--concurrency={concurrency}")
+    return command
+
 
 _stop = threading.Event()
 

@@ -50,10 +50,22 @@ class Conflict(ApplicationError):
 
 
 class InvalidInput(ApplicationError):
-    """Field-level problems found by a service (``errors``: field → messages)."""
+    """Field-level problems found by a service (``errors``: field → messages).
+
+    Without a message of its own, the first field's problem becomes the message, so a
+    client that shows only ``detail`` still says what is wrong.
+    """
 
     code = "invalid"
     default_message = "Some of the values are not valid."
+
+    def __init__(
+        self, message: str | None = None, *, errors: dict[str, list[str]] | None = None
+    ) -> None:
+        if message is None and errors:
+            field, problems = next(iter(errors.items()))
+            message = f"{field}: {problems[0]}"
+        super().__init__(message, errors=errors)
 
 
 def _flatten(detail: Any) -> Any:

@@ -539,3 +539,12 @@ def test_schema_generates_without_warnings_and_validates(tmp_path: Any) -> None:
     target = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert "/api/v1/stories/{story_id}/resume" in target.read_text()
+
+
+def test_an_unknown_option_is_named_in_the_message(
+    auth_client: APIClient, story_request: dict
+) -> None:
+    story_request["genre"] = "Western"
+    body = auth_client.post(reverse("story-list"), story_request, format="json").json()
+    assert body["detail"] == "genre: 'Western' is not one of the available genres."
+    assert body["errors"] == {"genre": ["'Western' is not one of the available genres."]}

@@ -11,7 +11,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -21,6 +20,8 @@ from types import TracebackType
 
 import kombu.pools
 from django.conf import settings
+
+from storygen.celery import worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,19 +134,7 @@ class CeleryWorker:
 
     def start(self, timeout: float = 30) -> CeleryWorker:
         command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "storygen",
-            "worker",
-            "--pool=threads",
-            f"--concurrency={self.concurrency}",
-            "--queues=text,images",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
+            *worker_command(concurrency=self.concurrency),
             f"--hostname={self.name}@%h",
         ]
         with self.log.open("ab") as log:

@@ -19,6 +19,7 @@ from accounts.models import User
 from stories import services
 from stories.api.serializers import StoryCreateInputSerializer
 from stories.models import GenerationTask, Story
+from storygen.celery import worker_command
 from storygen.exceptions import ApplicationError
 
 EXIT_FAILED, EXIT_TIMEOUT, EXIT_PARTIAL = 1, 2, 3
@@ -109,21 +110,7 @@ class Command(BaseCommand):
         return request
 
     def _start_worker(self) -> subprocess.Popen[bytes]:
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "storygen",
-            "worker",
-            "--pool=threads",
-            f"--concurrency={settings.CELERY_WORKER_CONCURRENCY}",
-            "--queues=text,images",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ]
+        command = worker_command(loglevel="WARNING")
         # The worker's banner would drown the progress lines; its warnings still show.
         return subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
             command,
