@@ -253,3 +253,19 @@ def test_the_twelve_page_story_completes_on_sqlite_and_the_file_broker(
         assert Path(line.split("] ", 1)[1]).is_file()
     assert len(fake_ai.calls_of("text")) == 1
     assert len(fake_ai.calls_of("image")) + len(fake_ai.calls_of("edit")) == 15
+
+
+def test_a_story_request_while_the_broker_is_down_is_accepted_and_kept(
+    transactional_db: None, client_for: Callable[[User], APIClient], user: User
+) -> None:
+    from storygen.testing.processes import free_port, publishing_to
+
+    with publishing_to(f"redis://127.0.0.1:{free_port()}/0", visibility_timeout=20):
+        started = time.monotonic()
+        response = client_for(user).post(reverse("story-list"), TWELVE_PAGES, format="json")
+        elapsed = time.monotonic() - started
+    assert response.status_code == 202
+    run = GenerationTask.objects.get(pk=response.json()["id"])
+    assert run.status == GenerationTask.Status.PENDING  # the reconciler sends it later
+    assert Story.objects.get(pk=run.story_id).outline == TWELVE_PAGES["story_outline"]
+    assert elapsed < 10
