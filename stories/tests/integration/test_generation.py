@@ -268,4 +268,4 @@ def test_a_story_request_while_the_broker_is_down_is_accepted_and_kept(
     run = GenerationTask.objects.get(pk=response.json()["id"])
     assert run.status == GenerationTask.Status.PENDING  # the reconciler sends it later
     assert Story.objects.get(pk=run.story_id).outline == TWELVE_PAGES["story_outline"]
-    assert elapsed < 10
+    assert elapsed < 5  # the publish retry policy gives up after about two seconds
