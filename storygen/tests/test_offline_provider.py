@@ -20,14 +20,17 @@ from PIL import Image, ImageChops, ImageStat
 from storygen.ai.base import AIProvider
 from storygen.ai.drafts import needs_picture, parse_story_draft
 from storygen.ai.errors import AIProviderRejected
-from storygen.ai.offline import OfflineProvider
+from storygen.ai.offline import OfflineProvider, painter
 from storygen.ai.offline.moderation import CATEGORIES
 from storygen.ai.offline.painter import (
     IMAGE_STYLES,
     TEXT_POSITIONS,
+    WATER_COLOURS,
     character_look,
+    scene_from_prompt,
     text_region,
     theme_for,
+    water_for,
 )
 from storygen.ai.offline.writer import count_words, word_range
 from storygen.ai.types import (
@@ -80,6 +83,8 @@ JOE = CharacterBrief(
     personality="wise and patient",
 )
 LUNA = CharacterBrief(name="Luna", description="a clever fox", clothing_style="purple cape")
+BRAMBLE = CharacterBrief(name="Bramble", description="a round hedgehog with tiny glasses")
+HOP = CharacterBrief(name="Hop", description="a cheerful frog")
 
 OUTLINE = (
     "Mira finds a glowing shell on the beach. The shell whispers that the lighthouse lamp "
@@ -229,9 +234,11 @@ def test_story_is_the_same_under_any_python_hash_seed() -> None:
         "from storygen.ai.offline.painter import paint\n"
         "from storygen.ai.types import StoryBrief, CharacterBrief, Scene\n"
         "c = CharacterBrief(name='Mira', clothing_style='red cape')\n"
+        "h = CharacterBrief(name='Bramble', description='a round hedgehog with tiny glasses')\n"
         "b = StoryBrief(title='', genre='Fantasy', outline='A girl finds a key.', "
         "num_pages=4, characters=(c,))\n"
-        "s = Scene(kind='page', description='a castle', characters=(c,), seed_key='k')\n"
+        "s = Scene(kind='page', description='a castle', characters=(c, h), seed_key='k', "
+        "setting='a pond')\n"
         "story = json.dumps(write_story_payload(b), sort_keys=True).encode()\n"
         "print(hashlib.sha256(story + paint(s, '128x128')).hexdigest())\n"
     )
@@ -636,18 +643,314 @@ def test_a_character_sheet_is_centred_on_a_plain_light_background() -> None:
     assert all(column.getbbox() is not None for column in columns)
 
 
-def test_drawing_1024_square_is_fast() -> None:
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"kind": "cover", "characters": (MIRA, PIP, JOE, LUNA)},
+        {"characters": (BRAMBLE, HOP, LUNA, PIP), "setting": "a waterfall in the woods"},
+    ],
+    ids=["people-and-pets", "creatures-by-water"],
+)
+def test_drawing_1024_square_is_fast(changes: dict[str, Any]) -> None:
     provider = OfflineProvider()
-    cover = scene(kind="cover", characters=(MIRA, PIP, JOE, LUNA), image_style="Watercolor")
-    provider.draw("x", size="1024x1024", scene=cover)
+    busy = scene(image_style="Watercolor", **changes)
+    provider.draw("x", size="1024x1024", scene=busy)
     timings = []
     for _ in range(3):
         start = time.perf_counter()
-        picture = provider.draw("x", size="1024x1024", scene=cover)
+        picture = provider.draw("x", size="1024x1024", scene=busy)
         timings.append(time.perf_counter() - start)
     assert Image.open(io.BytesIO(picture.data)).size == (1024, 1024)
     # The budget is 250 ms on a slow 2-core machine; the bound leaves room for a busy CI.
     assert min(timings) < 0.6, timings
+
+
+# --------------------------------------------------------------------------------------
+# Creatures.
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("a round hedgehog with tiny glasses", "hedgehog"),
+        ("two shy HEDGEHOGS", "hedgehog"),
+        ("a slow green turtle", "turtle"),
+        ("Tortoises", "turtle"),
+        ("a frog", "frog"),
+        ("warty toads", "frog"),
+        ("a pig", "pig"),
+        ("three little piglets", "pig"),
+        ("Elephants", "elephant"),
+        ("a proud Lion", "lion"),
+        ("tigers", "tiger"),
+        ("penguins", "penguin"),
+        ("a duck", "duck"),
+        ("ducklings", "duck"),
+        ("a woolly sheep", "sheep"),
+        ("lambs", "sheep"),
+        ("a horse", "horse"),
+        ("ponies", "horse"),
+        ("a unicorn", "unicorn"),
+        ("squirrels", "squirrel"),
+        ("a badger", "badger"),
+        ("otters", "otter"),
+        ("a hippo", "hippo"),
+        ("hippopotamuses", "hippo"),
+        ("giraffes", "giraffe"),
+        ("a dinosaur", "dinosaur"),
+        ("a T-Rex", "dinosaur"),
+        ("monkeys", "monkey"),
+        ("wolves", "wolf"),
+        ("a deer", "deer"),
+        ("fawns", "deer"),
+        ("snails", "snail"),
+        ("bees", "bee"),
+        ("a ladybug", "ladybug"),
+        ("ladybirds", "ladybug"),
+        ("bunnies", "rabbit"),
+        ("mice", "mouse"),
+        # A person word right before a creature only describes it.
+        ("a baby elephant", "elephant"),
+        ("the queen bee", "bee"),
+        ("a giant tortoise", "turtle"),
+        ("a pirate cat", "cat"),
+    ],
+)
+def test_creatures_are_recognised_from_their_text(text: str, kind: str) -> None:
+    assert character_look(CharacterBrief(name="Friend", description=text)).animal == kind
+
+
+def test_a_creature_can_be_named_in_any_descriptive_field() -> None:
+    for field in ("physical_appearance", "key_traits"):
+        brief = CharacterBrief(name="Friend", **{field: "a little brown squirrel"})
+        assert character_look(brief).animal == "squirrel", field
+
+
+def test_an_animal_word_wins_over_the_human_default() -> None:
+    bramble = character_look(BRAMBLE)
+    assert bramble.animal == "hedgehog"
+    assert "glasses" in bramble.features  # a hedgehog wearing glasses, not a boy
+    dressed = character_look(dataclasses.replace(BRAMBLE, clothing_style="a red scarf"))
+    assert dressed.animal == "hedgehog"
+    assert "scarf" in dressed.features
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Mira", "A brave girl who loves horses"),
+        ("Sam", "a boy with his pet dog"),
+        ("Ada", "a grandma who knits for her cats"),
+        ("Kit", "tall and kind, she wears bunny slippers"),
+        ("Beatrice", "a kind catalogue seller"),  # "bee" and "cat" only inside words
+        ("Robin", ""),  # a given name, not a bird
+        ("Joe", "a farmer with a sheepdog"),
+        ("Ann", "a girl's cat is her best friend"),
+        ("Ben", "a boy and his dog"),
+    ],
+)
+def test_people_stay_people(name: str, text: str) -> None:
+    assert character_look(CharacterBrief(name=name, description=text)).animal is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a small grey platypus",
+        "a koala",
+        "a guinea pig",
+        "a friendly wumpus with soft fur and a long tail",
+        "a curious little creature",
+    ],
+)
+def test_unknown_creatures_are_critters_not_people(text: str) -> None:
+    look = character_look(CharacterBrief(name="Pip", description=text))
+    assert look.animal == "critter"
+    assert look.height < 0.9  # a small creature, not a grown-up
+
+
+def test_a_critter_is_coloured_from_its_text_and_stable() -> None:
+    platypus = character_look(CharacterBrief(name="Pip", description="a small grey platypus"))
+    red, green, blue = platypus.fur
+    assert max(red, green, blue) - min(red, green, blue) < 20  # grey
+    purple = character_look(CharacterBrief(name="Zog", description="a purple creature"))
+    assert purple.fur[2] > purple.fur[1]
+    assert purple == character_look(CharacterBrief(name="Zog", description="a purple creature"))
+
+
+def test_new_creatures_take_their_colours_from_the_text() -> None:
+    turtle = character_look(CharacterBrief(name="Shelly", description="a blue turtle"))
+    assert turtle.fur[2] > turtle.fur[0]
+    shelled = character_look(CharacterBrief(name="Shelly", description="a turtle with a red shell"))
+    assert shelled.trim[0] > shelled.trim[2] + 100  # the shell is red, the skin stays green
+    assert shelled.fur[1] > shelled.fur[0]
+    pink = character_look(CharacterBrief(name="Ellie", description="a pink elephant"))
+    grey = character_look(CharacterBrief(name="Ellie", description="an elephant"))
+    assert pink.fur[0] > pink.fur[1] + 60
+    assert grey.fur != pink.fur
+    unicorn = character_look(
+        CharacterBrief(name="Star", description="a white unicorn with a rainbow mane")
+    )
+    assert "rainbow" in unicorn.features
+    assert min(unicorn.fur) > 230
+
+
+def test_creature_relatives_have_their_own_details() -> None:
+    assert "antlers" in character_look(CharacterBrief(name="A", description="a deer")).features
+    fawn = character_look(CharacterBrief(name="B", description="a fawn"))
+    assert "spots" in fawn.features
+    lion = character_look(CharacterBrief(name="C", description="a lion"))
+    cub = character_look(CharacterBrief(name="D", description="a lion cub"))
+    duckling = character_look(CharacterBrief(name="E", description="a duckling"))
+    duck = character_look(CharacterBrief(name="F", description="a duck"))
+    assert duckling.height < duck.height
+    assert duckling.fur != duck.fur  # a yellow duckling, a white duck
+    assert cub.animal == lion.animal == "lion"
+
+
+def test_a_prompt_without_a_scene_finds_new_creatures_and_plurals() -> None:
+    prompt = "Two hedgehogs and a grey platypus splash in a puddle, cartoon style"
+    found = scene_from_prompt(prompt)
+    looks = [character_look(c) for c in found.characters]
+    assert [look.animal for look in looks] == ["hedgehog", "critter"]
+    assert water_for(found.description) == "puddle"
+
+
+def test_every_creature_draws_in_every_view() -> None:
+    kinds = [
+        "hedgehog",
+        "turtle",
+        "frog",
+        "pig",
+        "elephant",
+        "lion",
+        "tiger",
+        "penguin",
+        "duck",
+        "sheep",
+        "horse",
+        "unicorn",
+        "squirrel",
+        "badger",
+        "otter",
+        "hippo",
+        "giraffe",
+        "dinosaur",
+        "monkey",
+        "wolf",
+        "deer",
+        "snail",
+        "bee",
+        "ladybug",
+        "platypus",
+    ]
+    sheets = set()
+    for kind in kinds:
+        creature = CharacterBrief(name=kind.title(), description=f"a {kind}")
+        image = draw(size="192x128", kind="sheet", characters=(creature,))
+        # Three views, each a drawing of its own (front, side and back).
+        columns = [image.crop((64 * i, 0, 64 * (i + 1), 128)) for i in range(3)]
+        plain = Image.new("RGB", (64, 128), image.getpixel((0, 0)))
+        for column in columns:
+            assert ImageChops.difference(column, plain).getbbox() is not None, kind
+        sheets.add(image.tobytes())
+    assert len(sheets) == len(kinds)
+
+
+def test_a_creature_scene_is_deterministic() -> None:
+    provider = OfflineProvider()
+    creatures = scene(characters=(BRAMBLE, HOP, LUNA), setting="a pond in the woods")
+    first = provider.draw("x", size="256x256", scene=creatures)
+    assert first.data == provider.draw("y", size="256x256", scene=creatures).data
+    assert first.data != provider.draw("x", size="256x256", scene=scene()).data
+
+
+# --------------------------------------------------------------------------------------
+# Water.
+
+
+def blue_share(image: Image.Image) -> float:
+    """The share of the lower half of ``image`` that is clearly blue (water, not grass)."""
+    lower = image.crop((0, image.height // 2, image.width, image.height))
+    red, green, blue = lower.split()
+    bluer_than_red = ImageChops.subtract(blue, red).point(lambda v: 255 if v > 40 else 0)
+    bluer_than_green = ImageChops.subtract(blue, green).point(lambda v: 255 if v > 10 else 0)
+    both = ImageChops.multiply(bluer_than_red, bluer_than_green)
+    return both.histogram()[255] / (lower.width * lower.height)
+
+
+def colour_count(image: Image.Image, colour: tuple[int, int, int]) -> int:
+    return sum(n for n, found in image.getcolors(1 << 16) or [] if found == colour)
+
+
+def test_water_words_are_found_whole_and_earliest_first() -> None:
+    assert water_for("a pond in the woods") == "pond"
+    assert water_for("Splashing in PUDDLES") == "puddle"
+    assert water_for("a stream by the old mill") == "river"
+    assert water_for("the lake below the waterfall") == "lake"
+    assert water_for("a waterfall into a lake") == "waterfall"
+    assert water_for("a respond, a lakefront, a riverboat") is None
+    assert water_for("a meadow") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "least"),
+    [
+        ("a pond in the woods", 0.02),
+        ("a lake in the woods", 0.02),
+        ("a river in the woods", 0.02),
+        ("a stream in the woods", 0.02),
+        ("a waterfall in the woods", 0.008),
+        ("puddles in the woods", 0.008),
+    ],
+)
+def test_a_water_word_adds_visible_water(words: str, least: float) -> None:
+    # The text at the top puts the ground, and so any water, in the lower half.
+    for seed in ("story-1", "story-2", "story-3"):
+        common: dict[str, Any] = {
+            "characters": (BRAMBLE, HOP),
+            "description": "in the morning",
+            "text_position": "top-center",
+            "seed_key": seed,
+        }
+        dry = blue_share(draw(setting="the woods", **common))
+        wet = blue_share(draw(setting=words, **common))
+        assert wet > dry + least, (seed, dry, wet)
+
+
+def test_water_also_comes_from_the_description_and_stays_off_the_sea() -> None:
+    dry = draw(setting="a meadow", description="a sunny morning", text_position="top-center")
+    wet = draw(
+        setting="a meadow", description="a sunny morning by the river", text_position="top-center"
+    )
+    assert blue_share(wet) > blue_share(dry) + 0.02
+    sea = draw(setting="a lighthouse by the sea", description="a stream runs to the beach")
+    plain_sea = draw(setting="a lighthouse by the sea", description="a walk to the beach")
+    assert abs(blue_share(sea) - blue_share(plain_sea)) < 0.05
+
+
+@pytest.mark.parametrize("position", TEXT_POSITIONS)
+def test_water_keeps_out_of_the_text_area(position: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With the text area's wash switched off, any water drawn in it would show.
+    monkeypatch.setattr(painter, "_calm", lambda image, box, wash: None)
+    deep = WATER_COLOURS[0]
+    for setting in ("a pond in the woods", "a lake", "a river in the meadow", "puddles"):
+        image = draw(
+            setting=setting,
+            description="in the morning",
+            text_position=position,
+            characters=(BRAMBLE, HOP),
+        )
+        region = image.crop(text_region(position, *image.size))
+        assert colour_count(region, deep) == 0, setting
+        assert colour_count(image, deep) > 0, setting
+
+
+@pytest.mark.parametrize("style", ["Default", "Cartoon", "Pixel Art", "Noir"])
+def test_the_text_area_stays_calm_with_water(style: str) -> None:
+    image = draw(setting="a waterfall in the woods", image_style=style, characters=(BRAMBLE,))
+    inside, outside = _region_contrast(image, "bottom-center")
+    assert inside < outside * 0.5, (inside, outside)
 
 
 # --------------------------------------------------------------------------------------

@@ -180,27 +180,148 @@ _SKIN_WORDS: tuple[tuple[str, int], ...] = (
     (r"\b(?:dark|deep|black)(?:-|\s)skin", 6),
 )
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Every word that names a creature, mapped to the kind of figure drawn for it. Relatives share
+# a figure ("goose" is drawn as a duck, "reindeer" as a deer).
 _ANIMAL_WORDS: dict[str, str] = {
-    "cat": "cat",
-    "kitten": "cat",
-    "kitty": "cat",
-    "dog": "dog",
-    "puppy": "dog",
-    "pup": "dog",
-    "fox": "fox",
-    "rabbit": "rabbit",
-    "bunny": "rabbit",
-    "hare": "rabbit",
-    "bear": "bear",
-    "teddy": "bear",
-    "owl": "owl",
-    "dragon": "dragon",
-    "robot": "robot",
-    "android": "robot",
-    "mouse": "mouse",
-    "bird": "bird",
-    "parrot": "bird",
+    word: kind
+    for kind, words in (
+        ("cat", "cat kitten kitty tomcat panther leopard cheetah jaguar lynx puma"),
+        (
+            "dog",
+            "dog puppy pup doggy doggie hound poodle terrier spaniel beagle collie dachshund "
+            "labrador",
+        ),
+        ("fox", "fox vixen"),
+        ("rabbit", "rabbit bunny hare"),
+        ("bear", "bear teddy"),
+        ("owl", "owl owlet"),
+        ("dragon", "dragon"),
+        ("robot", "robot android"),
+        ("mouse", "mouse rat hamster gerbil vole shrew"),
+        (
+            "bird",
+            "bird parrot robin sparrow wren finch bluebird blackbird crow raven magpie pigeon "
+            "dove seagull gull hen chicken chick rooster cockerel canary budgie parakeet "
+            "eagle hawk falcon woodpecker kingfisher hummingbird toucan flamingo phoenix",
+        ),
+        ("hedgehog", "hedgehog hedgie"),
+        ("turtle", "turtle tortoise terrapin"),
+        ("frog", "frog froggy toad tadpole"),
+        ("pig", "pig piglet piggy hog boar"),
+        ("elephant", "elephant mammoth"),
+        ("lion", "lion lioness"),
+        ("tiger", "tiger tigress"),
+        ("penguin", "penguin puffin"),
+        ("duck", "duck duckling drake goose gosling swan"),
+        ("sheep", "sheep lamb ewe ram"),
+        ("horse", "horse pony foal colt filly mare stallion donkey mule zebra pegasus"),
+        ("unicorn", "unicorn"),
+        ("squirrel", "squirrel chipmunk"),
+        ("badger", "badger"),
+        ("otter", "otter weasel ferret stoat mink"),
+        ("hippo", "hippo hippopotamus"),
+        ("giraffe", "giraffe"),
+        (
+            "dinosaur",
+            "dinosaur dino t-rex trex tyrannosaurus stegosaurus triceratops brontosaurus "
+            "diplodocus brachiosaurus velociraptor raptor",
+        ),
+        ("monkey", "monkey ape chimp chimpanzee gorilla orangutan baboon"),
+        ("wolf", "wolf coyote jackal"),
+        ("deer", "deer fawn doe stag reindeer elk moose caribou gazelle antelope"),
+        ("snail", "snail slug"),
+        ("bee", "bee bumblebee honeybee wasp"),
+        ("ladybug", "ladybug ladybird"),
+    )
+    for word in words.split()
 }
+
+# Creatures with no figure of their own: drawn as a friendly generic critter, never a person.
+_CRITTER_WORDS = frozenset(
+    _words(
+        """
+        platypus koala kangaroo wallaby wombat panda raccoon racoon skunk porcupine beaver
+        armadillo sloth lemur meerkat mongoose possum opossum quokka aardvark anteater tapir
+        capybara llama alpaca camel goat cow calf bull ox yak bison buffalo rhino rhinoceros
+        hyena walrus seal narwhal whale dolphin shark octopus squid crab lobster jellyfish
+        starfish seahorse fish goldfish lizard gecko chameleon iguana snake crocodile alligator
+        newt salamander axolotl bat ostrich emu peacock pelican stork heron turkey dodo butterfly
+        caterpillar ant beetle spider worm grasshopper dragonfly firefly moth centipede
+        griffin gryphon yeti alien creature critter beast monster
+        """
+    )
+)
+
+# Two-word names that mean something other than their last word ("guinea pig", "ladybird").
+_COMPOUNDS: dict[tuple[str, str], str] = {
+    ("guinea", "pig"): "critter",
+    ("sea", "horse"): "critter",
+    ("sea", "lion"): "critter",
+    ("koala", "bear"): "critter",
+    ("polar", "bear"): "bear",
+    ("lady", "bird"): "ladybug",
+    ("lady", "bug"): "ladybug",
+    ("bumble", "bee"): "bee",
+    ("honey", "bee"): "bee",
+}
+
+# Words for people: the first being a description names decides ("a girl who loves horses" is
+# a girl, "a hedgehog with tiny glasses" is a hedgehog).
+_HUMAN_WORDS = frozenset(
+    _words(
+        """
+        girl boy child kid baby toddler teenager teen man woman lady gentleman person human
+        people men women children prince princess king queen knight wizard witch sorceress
+        sorcerer pirate astronaut grandma grandpa grandmother grandfather granny grandad nana
+        gran mum mom mother mama dad father papa sister brother aunt auntie uncle son daughter
+        twin teacher doctor nurse farmer baker sailor captain explorer scientist inventor
+        detective chef student pupil schoolgirl schoolboy lad lass hero heroine superhero ninja
+        cowboy cowgirl firefighter pilot ballerina dancer musician singer fairy elf mermaid
+        year-old
+        """
+    )
+)
+
+# Body words that only a creature has; they make a critter of a text that names no being.
+_CREATURE_HINTS = frozenset(
+    _words(
+        """
+        fur furry paws whiskers snout muzzle beak hooves tail tails tentacles antennae fins
+        feathers feathered scales scaly claws webbed
+        """
+    )
+)
+
+# Words just before a creature's name that make it something owned or loved, not the character
+# ("a boy with his dog", "loves horses").
+_OWNING_WORDS = frozenset(
+    _words(
+        """
+        with holding holds carrying carries hugging hugs loves love likes adores riding rides
+        owns feeds feeding chasing chases wears wearing wear her his their my pet toy stuffed plush
+        """
+    )
+)
+# Words just after it that make it a thing ("a bear costume", "bunny slippers").
+_THING_WORDS = frozenset(
+    _words(
+        """
+        costume onesie mask ears print pattern slippers toy plushie sticker badge balloon kite
+        book books drawing picture puppet lover shaped clip hairclip necklace brooch pin charm
+        """
+    )
+)
+# Animal words that are also common given names ("Robin", "Bee").
+_NAME_WORDS = frozenset({"robin", "wren", "drake", "bee", "fawn"})
+# Words that end a "person word + creature" phrase: "a boy and his dog", "a girl's cat".
+_PHRASE_BREAKS = frozenset(
+    _words("and or with who that which of s has had loves likes her his their a an the")
+)
 
 _FUR: dict[str, RGB] = {
     "cat": (150, 150, 160),
@@ -213,7 +334,233 @@ _FUR: dict[str, RGB] = {
     "robot": (176, 188, 200),
     "mouse": (170, 166, 170),
     "bird": (70, 150, 220),
+    "hedgehog": (138, 100, 72),
+    "turtle": (130, 192, 100),
+    "frog": (104, 186, 78),
+    "pig": (248, 182, 188),
+    "elephant": (164, 170, 190),
+    "lion": (234, 178, 80),
+    "tiger": (244, 148, 52),
+    "penguin": (52, 58, 80),
+    "duck": (250, 250, 244),
+    "sheep": (248, 246, 238),
+    "horse": (176, 116, 72),
+    "unicorn": (250, 248, 252),
+    "squirrel": (204, 112, 54),
+    "badger": (136, 136, 146),
+    "otter": (134, 92, 62),
+    "hippo": (166, 150, 190),
+    "giraffe": (246, 200, 100),
+    "dinosaur": (118, 192, 112),
+    "monkey": (150, 98, 60),
+    "wolf": (130, 138, 156),
+    "deer": (196, 136, 82),
+    "snail": (226, 208, 154),
+    "bee": (252, 206, 52),
+    "ladybug": (224, 50, 46),
 }
+
+# The second colour of a creature: spines' face, shell, mane, stripes, spots, bill or belly.
+_TRIM: dict[str, RGB] = {
+    "hedgehog": (242, 216, 178),
+    "turtle": (112, 140, 64),
+    "frog": (216, 236, 150),
+    "pig": (236, 138, 156),
+    "elephant": (240, 180, 192),
+    "lion": (186, 98, 40),
+    "tiger": (44, 34, 38),
+    "penguin": (250, 250, 248),
+    "duck": (248, 156, 42),
+    "sheep": (88, 80, 88),
+    "horse": (86, 56, 40),
+    "unicorn": (244, 150, 210),
+    "squirrel": (250, 228, 198),
+    "badger": (38, 36, 42),
+    "otter": (238, 216, 190),
+    "hippo": (236, 182, 200),
+    "giraffe": (186, 112, 50),
+    "dinosaur": (246, 160, 64),
+    "monkey": (242, 210, 170),
+    "wolf": (234, 236, 240),
+    "deer": (250, 242, 228),
+    "snail": (214, 124, 86),
+    "bee": (52, 42, 46),
+    "ladybug": (38, 34, 42),
+}
+
+# Relatives drawn with a kind's figure but in their own colours.
+_WORD_FUR: dict[str, RGB] = {
+    "polar-bear": (246, 246, 244),
+    "panther": (48, 44, 56),
+    "leopard": (236, 190, 96),
+    "cheetah": (236, 190, 96),
+    "jaguar": (236, 190, 96),
+    "rat": (140, 130, 128),
+    "hamster": (230, 170, 100),
+    "gerbil": (220, 170, 110),
+    "robin": (150, 100, 70),
+    "sparrow": (160, 120, 84),
+    "wren": (160, 120, 84),
+    "crow": (50, 48, 60),
+    "raven": (50, 48, 60),
+    "blackbird": (50, 48, 60),
+    "magpie": (50, 48, 60),
+    "pigeon": (150, 156, 176),
+    "dove": (246, 246, 248),
+    "seagull": (246, 246, 248),
+    "gull": (246, 246, 248),
+    "hen": (190, 110, 60),
+    "chicken": (246, 240, 228),
+    "rooster": (190, 90, 50),
+    "cockerel": (190, 90, 50),
+    "chick": (252, 220, 90),
+    "canary": (252, 220, 80),
+    "eagle": (120, 84, 58),
+    "hawk": (140, 100, 66),
+    "falcon": (140, 100, 66),
+    "flamingo": (248, 150, 170),
+    "phoenix": (240, 110, 50),
+    "tortoise": (176, 166, 110),
+    "terrapin": (120, 160, 90),
+    "toad": (156, 142, 84),
+    "mammoth": (134, 92, 64),
+    "duckling": (252, 216, 78),
+    "gosling": (236, 220, 120),
+    "drake": (96, 150, 100),
+    "donkey": (150, 146, 150),
+    "mule": (150, 120, 100),
+    "zebra": (248, 248, 246),
+    "pegasus": (250, 248, 252),
+    "chipmunk": (190, 120, 70),
+    "ferret": (226, 212, 190),
+    "stoat": (200, 140, 90),
+    "gorilla": (70, 68, 76),
+    "coyote": (196, 160, 120),
+    "jackal": (196, 150, 100),
+    "reindeer": (150, 104, 70),
+    "moose": (120, 84, 60),
+    "elk": (160, 110, 70),
+    "slug": (214, 190, 130),
+    "wasp": (250, 214, 40),
+}
+# Their second colours, where the kind's default would look wrong.
+_WORD_TRIM: dict[str, RGB] = {
+    "tortoise": (150, 104, 58),
+    "terrapin": (96, 110, 60),
+    "toad": (226, 214, 164),
+    "lamb": (250, 226, 212),
+    "zebra": (36, 34, 40),
+    "donkey": (80, 76, 80),
+    "robin": (236, 96, 60),
+}
+# Figure details a word adds: antlers, spots, a lioness's missing mane, a foal's small size.
+_WORD_FEATURES: dict[str, tuple[str, ...]] = {
+    "deer": ("antlers",),
+    "stag": ("antlers",),
+    "reindeer": ("antlers",),
+    "elk": ("antlers",),
+    "moose": ("antlers",),
+    "caribou": ("antlers",),
+    "fawn": ("spots", "young"),
+    "leopard": ("spots",),
+    "cheetah": ("spots",),
+    "jaguar": ("spots",),
+    "zebra": ("stripes",),
+    "pegasus": ("wings",),
+    "lioness": ("maneless",),
+    "toad": ("warts",),
+    "mammoth": ("tusks",),
+    "slug": ("shell-less",),
+    "kitten": ("young",),
+    "puppy": ("young",),
+    "pup": ("young",),
+    "piglet": ("young",),
+    "lamb": ("young",),
+    "duckling": ("young",),
+    "gosling": ("young",),
+    "chick": ("young",),
+    "foal": ("young",),
+    "pony": ("young",),
+    "owlet": ("young",),
+    "tadpole": ("young",),
+}
+
+
+def _singulars(word: str) -> list[str]:
+    """``word`` and every singular it could be the plural of ("foxes": "foxe" and "fox")."""
+    forms = [word]
+    irregular = {"mice": "mouse", "geese": "goose", "wolves": "wolf", "calves": "calf"}
+    if word in irregular:
+        forms.append(irregular[word])
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        forms.append(word[:-1])
+    return forms
+
+
+def _creature_word(word: str, *, critters: bool = True) -> tuple[str, str] | None:
+    """The (kind, singular word) a single word names, if it names a creature."""
+    for form in _singulars(word):
+        if form in _ANIMAL_WORDS:
+            return _ANIMAL_WORDS[form], form
+        if critters and form in _CRITTER_WORDS:
+            return "critter", form
+    return None
+
+
+def _is_human_word(word: str) -> bool:
+    return word.endswith("year-old") or any(form in _HUMAN_WORDS for form in _singulars(word))
+
+
+def _modifies_creature(ahead: Sequence[str]) -> bool:
+    """Whether a person word is only describing the creature named right after it.
+
+    "a baby elephant", "a queen bee" and "a pirate cat" are creatures; "a boy and his dog"
+    and "a girl's cat" are not, as the words in between break the phrase.
+    """
+    for word in ahead:
+        if _creature_word(word) is not None:
+            return True
+        if word in _PHRASE_BREAKS or _is_human_word(word):
+            return False
+    return False
+
+
+def _identity(character: CharacterBrief) -> tuple[str | None, str]:
+    """What ``character`` is: a creature's (kind, word), or (None, "") for a person.
+
+    The description, appearance and key traits are read in that order, clause by clause; the
+    first word naming a person or a creature decides, unless the creature is only owned or
+    worn ("with his dog", "bunny slippers"). A text naming no being but giving it creature
+    parts ("soft fur and a long tail") is a critter. The name counts last, and only for the
+    main animal words that are not also common given names.
+    """
+    hinted = False
+    fields = (character.description, character.physical_appearance, character.key_traits)
+    for text, is_name in (*((field, False) for field in fields), (character.name, True)):
+        for clause in re.split(r"[.;:!?()\n]", text.lower()):
+            tokens = re.findall(r"[a-z]+(?:-[a-z]+)*", clause)
+            for index, token in enumerate(tokens):
+                after = tokens[index + 1] if index + 1 < len(tokens) else ""
+                compound = _COMPOUNDS.get((token, after))
+                if compound is not None and not is_name:
+                    return compound, f"{token}-{after}"
+                if _is_human_word(token) and not _modifies_creature(tokens[index + 1 : index + 3]):
+                    return None, ""
+                found = _creature_word(token, critters=not is_name)
+                before = set(tokens[max(0, index - 3) : index])
+                thing = after in _THING_WORDS or after in _CLOTHES or bool(before & _CLOTHES)
+                owned = thing or bool(before & _OWNING_WORDS)
+                if found is not None and not owned and not (is_name and found[1] in _NAME_WORDS):
+                    return found
+                # "with" does not own a body part: "a wumpus with a long tail" has the tail.
+                if not is_name and token in _CREATURE_HINTS and not thing:
+                    hinted = hinted or not (before & (_OWNING_WORDS - {"with"}))
+    return ("critter", "") if hinted else (None, "")
+
 
 _TOPS = {
     "shirt",
@@ -275,6 +622,14 @@ _ACCENTS = {
     "bowtie",
 }
 _BODY = {"hair", "eyes", "skin", "fur", "feathers", "scales", "coat"}
+_CLOTHES = frozenset(_TOPS | _BOTTOMS | _SHOES | _ACCENTS)
+_COATS = {"fur", "feathers", "scales", "wool", "fleece"}
+# Words whose colour is a creature's second colour ("a red shell", "a golden mane").
+_TRIM_WORDS = {"shell", "mane", "stripes", "spots", "patches", "plates", "spikes", "bill"}
+# A hedgehog's spines are its coat; on anything else they are its second colour.
+_SPINES = {"spines", "prickles", "quills"}
+# Body parts whose colour belongs to them alone: "a white tail" does not make a white fox.
+_PARTS = {"belly", "tummy", "nose", "ears", "tail", "paws", "feet", "cheeks", "beak", "horn"}
 
 
 @dataclass(frozen=True)
@@ -294,6 +649,7 @@ class Look:
     features: frozenset[str]
     dress: bool
     height: float
+    trim: RGB  # a creature's second colour (shell, mane, stripes, spines' face); else the fur
 
 
 def _digest(*parts: str) -> bytes:
@@ -322,19 +678,30 @@ def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
             if ahead in _TOPS or ahead in _BOTTOMS or ahead in _SHOES or ahead in _ACCENTS:
                 target = ahead
                 break
-            if ahead in _BODY or ahead in _ANIMAL_WORDS:
+            if ahead in _BODY or ahead in _TRIM_WORDS or ahead in _COATS or ahead in _SPINES:
                 target = ahead
+                break
+            if ahead in _PARTS:
+                target = ahead
+                break
+            if _creature_word(ahead) is not None:
+                target = "fur"
                 break
         if target is None:
             loose.append(word)
         elif target == "hair":
             bound.setdefault("hair", _HAIR_COLOURS.get(word, _COLOURS[word]))
-        elif target in {"fur", "feathers", "scales"} or target in _ANIMAL_WORDS:
+        elif target in _COATS:
             bound.setdefault("fur", _COLOURS[word])
+        elif target in _TRIM_WORDS:
+            bound.setdefault("trim", _COLOURS[word])
+        elif target in _SPINES:
+            bound.setdefault("spines", _COLOURS[word])
         elif target == "eyes":
             bound.setdefault("eyes", _COLOURS[word])
         elif target == "skin":
-            continue  # handled by _SKIN_WORDS
+            # A person's skin comes from _SKIN_WORDS; a creature's ("green skin") is its coat.
+            bound.setdefault("skin", _COLOURS[word])
         else:
             bound.setdefault(target, _COLOURS[word])
     return bound, loose
@@ -357,7 +724,7 @@ def character_look(character: CharacterBrief) -> Look:
     tokens = _tokens(everything)
     token_set = set(tokens)
 
-    animal = next((_ANIMAL_WORDS[t] for t in tokens if t in _ANIMAL_WORDS), None)
+    animal, creature = _identity(character)
     bound, _ = _assign_colours(_tokens(f"{character.physical_appearance} {clothing}"))
     described, _ = _assign_colours(_tokens(character.description))
     for key, value in described.items():
@@ -439,15 +806,34 @@ def character_look(character: CharacterBrief) -> Look:
     if "helmet" in features:
         features -= {"hat", "cap"}
 
-    fur = bound.get("fur") or (_FUR[animal] if animal else skin)
-    if animal and "fur" not in bound and animal not in {"fox", "robot", "dragon"}:
+    # A creature's colour: its coat or skin as the text names it, else the loose colour
+    # words of its description ("a small grey platypus"), else its kind's own colours.
+    spines = bound.get("spines")
+    named_fur = bound.get("fur") or (bound.get("skin") if animal else None)
+    if animal == "hedgehog":
+        named_fur, spines = spines or named_fur, None
+    if animal and named_fur is None and animal not in {"fox", "robot", "dragon"}:
         body_colours = _assign_colours(_tokens(appearance))[1]
         if body_colours:
-            fur = _COLOURS[body_colours[0]]
+            named_fur = _COLOURS[body_colours[0]]
+    fur = named_fur or (_creature_fur(animal, creature or name) if animal else skin)
+    trim = (
+        bound.get("trim")
+        or spines
+        or _creature_trim(animal, creature, fur, named=named_fur is not None)
+    )
+    if animal:
+        features.update(_WORD_FEATURES.get(creature, ()))
+        if "rainbow" in token_set:
+            features.add("rainbow")
+        if animal == "critter":
+            # The ears vary by creature, not by character: every platypus looks alike.
+            ears = ("round", "pointy", "floppy")[_digest(creature or name)[1] % 3]
+            features.add(f"ears-{ears}")
 
     age = character.age
     if animal:
-        height = 0.92 if animal in {"dragon", "bear", "robot"} else 0.74
+        height = _HEIGHTS.get(animal, 0.74) * (0.88 if "young" in features else 1.0)
     elif age is None:
         height = 0.86
     elif age <= 5:
@@ -461,7 +847,9 @@ def character_look(character: CharacterBrief) -> Look:
 
     if animal and top is None and not (token_set & (_TOPS | _BOTTOMS)):
         top = fur  # an animal with no clothes mentioned is drawn in its own fur
-        bottom = fur
+        bottom = trim if animal in _TRIM_LEGS else fur
+    if animal in {"duck", "penguin"} and shoes is None:
+        shoes = (248, 156, 48)  # webbed orange feet
     eyes_default = (60, 44, 34) if digest[5] % 3 else (50, 90, 130)
     return Look(
         skin=skin,
@@ -477,7 +865,70 @@ def character_look(character: CharacterBrief) -> Look:
         features=frozenset(features),
         dress=bool(token_set & {"dress", "skirt", "gown"}),
         height=height,
+        trim=trim,
     )
+
+
+# Friendly coats for a critter whose text names no colour.
+_CRITTER_FURS: tuple[RGB, ...] = (
+    (160, 118, 88),
+    (150, 150, 162),
+    (212, 164, 112),
+    (232, 146, 84),
+    (176, 150, 204),
+    (120, 168, 196),
+)
+
+# Sizes relative to a grown-up person: big beasts stand taller, small ones lower.
+_HEIGHTS: dict[str, float] = {
+    "dragon": 0.92,
+    "bear": 0.92,
+    "robot": 0.92,
+    "elephant": 0.96,
+    "lion": 0.9,
+    "tiger": 0.9,
+    "horse": 0.92,
+    "unicorn": 0.92,
+    "hippo": 0.92,
+    "giraffe": 1.0,
+    "dinosaur": 0.94,
+    "wolf": 0.86,
+    "deer": 0.86,
+    "hedgehog": 0.66,
+    "frog": 0.64,
+    "duck": 0.68,
+    "squirrel": 0.66,
+    "snail": 0.6,
+    "bee": 0.62,
+    "ladybug": 0.62,
+    "turtle": 0.7,
+    "penguin": 0.7,
+}
+
+# Creatures whose legs (and, for some, arms) take their second colour: a sheep's dark legs.
+_TRIM_LEGS = {"sheep", "badger", "bee", "ladybug", "duck"}
+_TRIM_ARMS = {"sheep", "badger", "bee", "ladybug"}
+
+
+def _creature_fur(animal: str, word: str) -> RGB:
+    if word in _WORD_FUR:
+        return _WORD_FUR[word]
+    if animal in _FUR:
+        return _FUR[animal]
+    return _CRITTER_FURS[_digest(word)[0] % len(_CRITTER_FURS)]
+
+
+def _creature_trim(animal: str | None, word: str, fur: RGB, *, named: bool) -> RGB:
+    """The second colour the text did not name: fixed for most kinds, from the coat for some."""
+    if animal is None:
+        return fur
+    if word in _WORD_TRIM:
+        return _WORD_TRIM[word]
+    if named and animal in {"lion", "horse", "giraffe"}:
+        return _shade(fur, 0.7)  # a white lion's mane is a shade of white, not brown
+    if animal == "sheep" and sum(fur) < 330:
+        return (240, 224, 206)  # a black sheep's face is light
+    return _TRIM.get(animal, _mix(fur, (255, 250, 240), 0.6))
 
 
 # --------------------------------------------------------------------------------------
@@ -591,6 +1042,8 @@ def _draw_tail(pen: _Pen, look: Look, hip: tuple[float, float], h: float, side: 
     elif look.animal == "rabbit":
         r = h * 0.05
         pen.ellipse((x + side * h * 0.1 - r, y - r, x + side * h * 0.1 + r, y + r), (252, 252, 252))
+    elif look.animal in _TAILS:
+        _TAILS[look.animal](pen, look, x, y, h, side)
     elif look.animal == "dragon":
         points = [(x, y - h * 0.06), (x + side * h * 0.34, y + h * 0.22), (x, y + h * 0.06)]
         pen.polygon(points, fur)
@@ -619,6 +1072,12 @@ def _draw_wings(pen: _Pen, look: Look, cx: float, top: float, h: float) -> None:
                 ],
                 colour,
             )
+    elif look.animal == "bee":
+        for side in (-1, 1):
+            for lift, size in ((0.0, 1.0), (0.12, 0.7)):
+                centre = (cx + side * h * 0.16, top + h * (lift - 0.02))
+                points = _ellipse_points(centre, h * 0.13 * size, h * 0.07 * size, side * -30)
+                pen.polygon(points, (228, 242, 252))
     elif look.animal in {"owl", "bird"} or "wings" in look.features:
         colour = _shade(look.fur, 0.85) if look.animal else (226, 236, 252)
         for side in (-1, 1):
@@ -717,19 +1176,37 @@ def _eyes(
 
 
 def _face(
-    pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose: _Pose, detail: int
+    pen: _Pen,
+    look: Look,
+    cx: float,
+    head_y: float,
+    r: float,
+    pose: _Pose,
+    detail: int,
+    *,
+    spread: float = 0.38,
+    mouth_drop: float = 0.3,
+    skin: RGB | None = None,
+    mouth: bool = True,
 ) -> None:
+    """Eyes, cheeks, mouth and glasses; creatures move them to suit their heads."""
     big_eyes = detail >= 3
-    skin = look.fur if look.animal else look.skin
+    if skin is None:
+        skin = look.fur if look.animal else look.skin
     mouth_colour = (120, 50, 50) if not look.animal else (70, 40, 40)
     if pose.view == "side":
         f = pose.facing
         eye = (cx + f * r * 0.42, head_y - r * 0.02)
         _eyes(pen, look, [eye], r, big_eyes)
-        if detail >= 1:
+        if detail >= 1 and mouth:
             mx = cx + f * r * 0.62
             pen.draw.arc(
-                (mx - r * 0.2, head_y + r * 0.28, mx + r * 0.2, head_y + r * 0.52),
+                (
+                    mx - r * 0.2,
+                    head_y + r * (mouth_drop - 0.02),
+                    mx + r * 0.2,
+                    head_y + r * (mouth_drop + 0.22),
+                ),
                 20,
                 160,
                 fill=mouth_colour,
@@ -758,7 +1235,7 @@ def _face(
                 width=max(1, round(r * 0.06)),
             )
         return
-    eyes = [(cx - r * 0.38, head_y + r * 0.08), (cx + r * 0.38, head_y + r * 0.08)]
+    eyes = [(cx - r * spread, head_y + r * 0.08), (cx + r * spread, head_y + r * 0.08)]
     _eyes(pen, look, eyes, r, big_eyes)
     if detail >= 1:
         cheek = _mix(skin, (244, 120, 130), 0.4)
@@ -786,9 +1263,14 @@ def _face(
                 ),
                 fill=_shade(look.hair, 0.8),
             )
-    if look.animal not in {"owl", "bird", "robot"}:
+    if mouth and look.animal not in {"owl", "bird", "robot"}:
         pen.draw.arc(
-            (cx - r * 0.24, head_y + r * 0.3, cx + r * 0.24, head_y + r * 0.6),
+            (
+                cx - r * 0.24,
+                head_y + r * mouth_drop,
+                cx + r * 0.24,
+                head_y + r * (mouth_drop + 0.3),
+            ),
             15,
             165,
             fill=mouth_colour,
@@ -809,6 +1291,10 @@ def _face(
 def _animal_head(
     pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose: _Pose, detail: int
 ) -> None:
+    painter = _HEADS.get(look.animal or "")
+    if painter is not None:
+        painter(_Head(pen, look, cx, head_y, r, pose, detail))
+        return
     fur = look.fur
     animal = look.animal
     light = _mix(fur, (255, 250, 240), 0.6)
@@ -1032,15 +1518,1220 @@ def _accessories(pen: _Pen, look: Look, cx: float, head_y: float, r: float, pose
         )
 
 
+# --------------------------------------------------------------------------------------
+# Creature parts: heads, shells, spines, plates and markings for the storybook animals.
+
+Point = tuple[float, float]
+
+_RAINBOW: tuple[RGB, ...] = (
+    (240, 96, 110),
+    (250, 170, 70),
+    (250, 220, 90),
+    (110, 200, 120),
+    (100, 160, 236),
+    (170, 120, 220),
+)
+
+
+def _tube(pen: _Pen, points: Sequence[Point], widths: Sequence[float], fill: RGB) -> None:
+    """A bent stroke (trunk, tail, stalk) outlined once around the whole, not at each joint.
+
+    The bends are rounded off by cutting corners twice, so a tail curves instead of kinking.
+    """
+    path = [(x, y, w) for (x, y), w in zip(points, widths, strict=True)]
+    for _ in range(2 if len(path) > 2 else 0):
+        cut = [path[0]]
+        for (x0, y0, w0), (x1, y1, w1) in itertools.pairwise(path):
+            for t in (0.25, 0.75):
+                cut.append((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, w0 + (w1 - w0) * t))
+        cut.append(path[-1])
+        path = cut
+    layers = [(pen.edge(fill), 2.0 * pen.width)] if pen.width else []
+    layers.append((fill, 0.0))
+    for colour, extra in layers:
+        # One polygon along both sides of the stroke, so its edge is smooth, and round caps.
+        left: list[Point] = []
+        right: list[Point] = []
+        for index, (x, y, w) in enumerate(path):
+            ax, ay, _ = path[max(0, index - 1)]
+            bx, by, _ = path[min(len(path) - 1, index + 1)]
+            length = math.hypot(bx - ax, by - ay) or 1.0
+            nx, ny = -(by - ay) / length, (bx - ax) / length
+            half = (w + extra) / 2
+            left.append((x + nx * half, y + ny * half))
+            right.append((x - nx * half, y - ny * half))
+        pen.draw.polygon(left + right[::-1], fill=colour)
+        for x, y, w in (path[0], path[-1]):
+            rr = (w + extra) / 2
+            pen.draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=colour)
+
+
+def _glasses(pen: _Pen, eyes: Sequence[Point], size: float, r: float) -> None:
+    """Round glasses over one or two eyes (one seen from the side)."""
+    frame = (50, 44, 60)
+    width = max(1, round(r * 0.07))
+    for x, y in eyes:
+        pen.draw.ellipse((x - size, y - size, x + size, y + size), outline=frame, width=width)
+    if len(eyes) == 2:
+        (x0, y0), (x1, y1) = eyes
+        pen.draw.line([(x0 + size, y0), (x1 - size, y1)], fill=frame, width=width)
+
+
+def _dark(colour: RGB) -> bool:
+    return sum(colour) < 330
+
+
+@dataclass(frozen=True)
+class _Head:
+    """One creature head being drawn, with helpers that measure in head radii from its centre."""
+
+    pen: _Pen
+    look: Look
+    cx: float
+    y: float
+    r: float
+    pose: _Pose
+    detail: int
+
+    @property
+    def f(self) -> int:
+        """1 or -1 when seen from the side (the way it looks), 0 from the front or back."""
+        return self.pose.facing if self.pose.view == "side" else 0
+
+    @property
+    def back(self) -> bool:
+        return self.pose.view == "back"
+
+    @property
+    def sides(self) -> tuple[float, ...]:
+        """Where paired parts (ears, horns) show: both sides, or just behind from the side."""
+        return (-1.0, 1.0) if not self.f else (-self.f * 0.3,)
+
+    def at(self, dx: float, dy: float) -> Point:
+        return (self.cx + dx * self.r, self.y + dy * self.r)
+
+    def oval(
+        self, dx: float, dy: float, rx: float, ry: float, fill: RGB, *, line: bool = True
+    ) -> None:
+        x, y, r = self.cx + dx * self.r, self.y + dy * self.r, self.r
+        self.pen.ellipse((x - rx * r, y - ry * r, x + rx * r, y + ry * r), fill, line=line)
+
+    def tilted(
+        self,
+        dx: float,
+        dy: float,
+        rx: float,
+        ry: float,
+        angle: float,
+        fill: RGB,
+        *,
+        line: bool = True,
+    ) -> None:
+        points = _ellipse_points(self.at(dx, dy), rx * self.r, ry * self.r, angle, 20)
+        self.pen.polygon(points, fill, line=line)
+
+    def poly(self, points: Sequence[Point], fill: RGB, *, line: bool = True) -> None:
+        self.pen.polygon([self.at(dx, dy) for dx, dy in points], fill, line=line)
+
+    def dot(self, dx: float, dy: float, rx: float, ry: float, fill: RGB) -> None:
+        x, y, r = self.cx + dx * self.r, self.y + dy * self.r, self.r
+        self.pen.draw.ellipse((x - rx * r, y - ry * r, x + rx * r, y + ry * r), fill=fill)
+
+    def smile(self, dx: float, dy: float, half: float, depth: float, colour: RGB) -> None:
+        x0, x1 = self.cx + (dx - half) * self.r, self.cx + (dx + half) * self.r
+        y0, y1 = self.y + dy * self.r, self.y + (dy + depth) * self.r
+        width = max(1, round(self.r * 0.07))
+        self.pen.draw.arc((x0, y0, x1, y1), 20, 160, fill=colour, width=width)
+
+    def face(
+        self,
+        dy: float = -0.05,
+        *,
+        spread: float = 0.38,
+        mouth: float = 0.3,
+        skin: RGB | None = None,
+        dx: float = 0.0,
+    ) -> None:
+        """Eyes, cheeks and mouth; on a dark face the eyes get whites and the smile is light."""
+        if self.back:
+            return
+        skin = skin or self.look.fur
+        x = self.cx + (dx + self.f * 0.1) * self.r
+        y = self.y + dy * self.r
+        dark = _dark(skin)
+        if dark:
+            eyes = [(-spread, 0.08), (spread, 0.08)] if not self.f else [(self.f * 0.42, -0.02)]
+            for ex, ey in eyes:
+                self.dot(dx + self.f * 0.1 + ex, dy + ey, 0.2, 0.22, (250, 250, 246))
+        _face(
+            self.pen,
+            self.look,
+            x,
+            y,
+            self.r,
+            self.pose,
+            self.detail,
+            spread=spread,
+            mouth_drop=mouth,
+            skin=skin,
+            mouth=not dark,
+        )
+        if dark:
+            self.smile(dx + self.f * 0.45, dy + mouth, 0.22, 0.28, (250, 236, 236))
+
+    def nose(self, dx: float, dy: float, size: float, colour: RGB = (52, 38, 40)) -> None:
+        self.dot(dx, dy, size, size * 0.75, colour)
+        if self.detail:
+            self.dot(dx - size * 0.3, dy - size * 0.3, size * 0.3, size * 0.2, (250, 246, 246))
+
+
+def _light(colour: RGB) -> RGB:
+    return _mix(colour, (255, 250, 240), 0.6)
+
+
+def _pointed_ears(hd: _Head, tip: float, inner: RGB, *, spread: float = 0.6) -> None:
+    for side in hd.sides if not hd.f else (-hd.f * 0.5,):
+        base = side * spread
+        hd.poly([(base - 0.38, -0.6), (base + 0.38, -0.6), (base + side * 0.2, -tip)], hd.look.fur)
+        if not hd.back:
+            hd.poly(
+                [(base - 0.18, -0.74), (base + 0.18, -0.74), (base + side * 0.15, -tip + 0.28)],
+                inner,
+                line=False,
+            )
+
+
+def _round_ears(hd: _Head, dx: float, dy: float, size: float, inner: RGB) -> None:
+    for side in hd.sides:
+        hd.oval(side * dx, dy, size, size, hd.look.fur)
+        if not hd.back:
+            hd.oval(side * dx, dy, size * 0.55, size * 0.55, inner, line=False)
+
+
+def _muzzle_lobes(hd: _Head, dy: float, colour: RGB, *, size: float = 1.0) -> None:
+    """Two puffy cheeks under the nose (cats, lions, otters); one seen from the side."""
+    if hd.back:
+        return
+    if hd.f:
+        hd.oval(hd.f * 0.58, dy, 0.3 * size, 0.22 * size, colour, line=False)
+        return
+    for side in (-1, 1):
+        hd.oval(side * 0.2 * size, dy, 0.25 * size, 0.2 * size, colour, line=False)
+
+
+def _whiskers(hd: _Head, dy: float) -> None:
+    if hd.back or hd.f or hd.detail < 1:
+        return
+    for side in (-1, 1):
+        for lift in (-0.06, 0.06):
+            hd.pen.draw.line(
+                [hd.at(side * 0.38, dy + lift), hd.at(side * 1.05, dy + lift * 2.4)],
+                fill=(70, 60, 64),
+                width=max(1, round(hd.r * 0.03)),
+            )
+
+
+def _head_stripes(hd: _Head, colour: RGB) -> None:
+    """Tiger and zebra stripes: wedges down the forehead and in from the cheeks."""
+    if hd.back:
+        return
+    shift = hd.f * 0.25
+    for dx, wide, long in ((0.0, 0.1, 0.38), (-0.36, 0.08, 0.3), (0.36, 0.08, 0.3)):
+        x = dx + shift
+        hd.poly(
+            [
+                (x - wide, -0.95 + abs(dx) * 0.15),
+                (x + wide, -0.95 + abs(dx) * 0.15),
+                (x, -0.95 + abs(dx) * 0.15 + long),
+            ],
+            colour,
+            line=False,
+        )
+    for side in (-1, 1) if not hd.f else (-hd.f,):
+        for dy in (-0.05, 0.22):
+            hd.poly(
+                [(side * 0.99, dy - 0.06), (side * 0.96, dy + 0.08), (side * 0.66, dy + 0.02)],
+                colour,
+                line=False,
+            )
+
+
+def _head_hedgehog(hd: _Head) -> None:
+    spines, face = hd.look.fur, hd.look.trim
+    mirror = hd.f or 1
+    start, end = (150.0, 390.0) if not hd.f else (105.0, 305.0)
+    for scale, colour in ((1.0, spines), (0.8, _shade(spines, 1.22))):
+        crown: list[Point] = [(0.0, 0.35)]
+        for index in range(21):
+            angle = math.radians(start + (end - start) * index / 20)
+            reach = (1.65 if index % 2 else 1.02) * scale
+            crown.append((mirror * math.cos(angle) * reach, math.sin(angle) * reach))
+        hd.poly(crown, colour, line=scale == 1.0)
+    if not hd.back:
+        for side in hd.sides:
+            hd.oval(side * 0.66, -0.74, 0.2, 0.2, face)
+    hd.oval(0, 0, 1.0, 1.0, face if not hd.back else spines)
+    if hd.back:
+        return
+    # A spiky fringe of spines over the forehead: along the top of the head, then back
+    # across it in a zigzag whose points dip towards the face.
+    a0, a1 = (200.0, 340.0) if not hd.f else (150.0, 292.0)
+    cap: list[Point] = []
+    for index in range(9):
+        angle = math.radians(a0 + (a1 - a0) * index / 8)
+        cap.append((mirror * math.cos(angle) * 1.02, math.sin(angle) * 1.02))
+    (x0, y0), (x1, y1) = cap[0], cap[-1]
+    for index in range(7, 0, -1):
+        t = index / 8
+        px, py = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        dip = 0.2 if index % 2 else 0.0
+        cap.append((px * (1 - dip * 0.5), py * (1 - dip * 0.6) + dip * 0.2))
+    hd.poly(cap, spines)
+    # A pointed snout with the nose at its tip.
+    if hd.f:
+        hd.tilted(hd.f * 0.82, 0.32, 0.4, 0.22, hd.f * 12, face)
+        hd.nose(hd.f * 1.18, 0.26, 0.13)
+        hd.face(-0.1, spread=0.36, mouth=0.6, skin=face)
+    else:
+        hd.oval(0, 0.4, 0.25, 0.3, _shade(face, 1.08))
+        hd.nose(0, 0.62, 0.13)
+        hd.face(-0.12, spread=0.4, mouth=0.86, skin=face)
+
+
+def _head_turtle(hd: _Head) -> None:
+    hd.oval(hd.f * 0.08, 0, 1.0, 0.95, hd.look.fur)
+    if hd.back:
+        return
+    for side in (-1, 1) if not hd.f else (hd.f * 0.9,):
+        hd.dot(side * 0.12, 0.26, 0.04, 0.03, _shade(hd.look.fur, 0.5))
+    hd.face(-0.08, spread=0.4, mouth=0.36)
+
+
+def _head_frog(hd: _Head) -> None:
+    fur = hd.look.fur
+    bumps = [(-0.48, -0.6), (0.48, -0.6)] if not hd.f else [(hd.f * 0.3, -0.62)]
+    if hd.back:
+        bumps = [(-0.48, -0.6), (0.48, -0.6)]
+    for dx, dy in bumps:
+        hd.oval(dx, dy, 0.36, 0.34, fur)
+    hd.oval(hd.f * 0.1, 0.1, 1.12, 0.82, fur)
+    for dx, dy in bumps:
+        hd.oval(dx, dy, 0.31, 0.29, fur, line=False)  # hides the head's edge across the bumps
+    if hd.back:
+        return
+    if "warts" in hd.look.features:
+        for dx, dy in ((-0.62, -0.05), (0.66, 0.0), (0.3, -0.3), (-0.28, -0.28)):
+            hd.dot(dx, dy, 0.07, 0.06, _shade(fur, 0.8))
+    eyes = [hd.at(dx, dy) for dx, dy in bumps]
+    for dx, dy in bumps:
+        hd.dot(dx, dy, 0.24, 0.23, (252, 252, 246))
+    _eyes(hd.pen, hd.look, eyes, hd.r * 0.95, hd.detail >= 3)
+    cheek = _mix(fur, (244, 120, 130), 0.45)
+    if hd.f:
+        hd.dot(hd.f * 0.35, 0.32, 0.15, 0.1, cheek)
+        hd.smile(hd.f * 0.62, 0.0, 0.42, 0.5, (70, 40, 40))
+    else:
+        for side in (-1, 1):
+            hd.dot(side * 0.66, 0.3, 0.15, 0.1, cheek)
+            hd.dot(side * 0.12, 0.02, 0.04, 0.03, _shade(fur, 0.5))
+        hd.smile(0, -0.05, 0.62, 0.6, (70, 40, 40))
+    if "glasses" in hd.look.features:
+        _glasses(hd.pen, eyes, hd.r * 0.3, hd.r)
+
+
+def _head_pig(hd: _Head) -> None:
+    fur, snout = hd.look.fur, hd.look.trim
+    for side in hd.sides:
+        hd.poly([(side * 0.3, -0.72), (side * 0.92, -0.45), (side * 1.0, -1.25)], fur)
+        if not hd.back:
+            hd.poly(
+                [(side * 0.48, -0.7), (side * 0.86, -0.55), (side * 0.92, -1.05)],
+                _mix(fur, snout, 0.6),
+                line=False,
+            )
+    hd.oval(0, 0, 1.0, 1.0, fur)
+    if hd.back:
+        return
+    nostril = _shade(snout, 0.55)
+    if hd.f:
+        hd.oval(hd.f * 0.95, 0.26, 0.2, 0.26, snout)
+        hd.dot(hd.f * 1.0, 0.26, 0.05, 0.09, nostril)
+    else:
+        hd.oval(0, 0.3, 0.38, 0.27, snout)
+        for side in (-1, 1):
+            hd.dot(side * 0.13, 0.3, 0.06, 0.1, nostril)
+    hd.face(-0.22, spread=0.44, mouth=0.82)
+
+
+def _head_elephant(hd: _Head) -> None:
+    fur, inner = hd.look.fur, hd.look.trim
+    if not hd.f:
+        for side in (-1.0, 1.0):
+            hd.oval(side * 0.98, 0.05, 0.66, 0.8, fur)
+            if not hd.back:
+                hd.oval(side * 1.08, 0.08, 0.42, 0.55, inner, line=False)
+    hd.oval(0, 0, 1.0, 1.0, fur)
+    if hd.back:
+        return
+    if hd.f:
+        # In profile the big ear lies over the back of the head.
+        hd.oval(-hd.f * 0.3, 0.08, 0.52, 0.72, fur)
+        hd.oval(-hd.f * 0.34, 0.1, 0.32, 0.5, inner, line=False)
+    hd.face(-0.22, spread=0.42, mouth=0.62)
+    if "tusks" in hd.look.features:
+        ivory = (250, 244, 226)
+        for side in (-1, 1) if not hd.f else (hd.f,):
+            base = side * 0.3 if not hd.f else hd.f * 0.6
+            _tube(
+                hd.pen,
+                [hd.at(base, 0.5), hd.at(base + side * 0.12, 0.85), hd.at(base + side * 0.32, 1.0)],
+                [hd.r * 0.2, hd.r * 0.16, hd.r * 0.1],
+                ivory,
+            )
+    if hd.f:
+        path = [(hd.f * 0.7, 0.15), (hd.f * 1.05, 0.45), (hd.f * 1.15, 0.8), (hd.f * 1.0, 1.0)]
+    else:
+        path = [(0.0, 0.12), (0.0, 0.5), (0.04, 0.82), (0.22, 1.02), (0.42, 0.96)]
+    widths = [0.38, 0.34, 0.3, 0.26, 0.22][: len(path)]
+    _tube(hd.pen, [hd.at(dx, dy) for dx, dy in path], [w * hd.r for w in widths], fur)
+
+
+def _head_lion(hd: _Head) -> None:
+    fur, mane = hd.look.fur, hd.look.trim
+    if "maneless" not in hd.look.features:
+        shift = -hd.f * 0.2
+        rainbow = "rainbow" in hd.look.features
+        for index in range(12):
+            angle = index * math.pi / 6
+            colour = _RAINBOW[index % len(_RAINBOW)] if rainbow else mane
+            hd.oval(shift + math.cos(angle) * 1.0, 0.05 + math.sin(angle) * 1.0, 0.44, 0.44, colour)
+        if not rainbow:
+            hd.oval(shift, 0.05, 1.12, 1.12, mane, line=False)
+    _round_ears(hd, 0.68, -0.7, 0.25, _light(fur))
+    hd.oval(0, 0, 0.92, 0.92, fur)
+    if hd.back:
+        return
+    _muzzle_lobes(hd, 0.44, _light(fur))
+    hd.nose(hd.f * 0.62, 0.28, 0.14, (110, 64, 54))
+    hd.face(-0.14, spread=0.36, mouth=0.66)
+
+
+def _head_tiger(hd: _Head) -> None:
+    fur, stripes = hd.look.fur, hd.look.trim
+    _round_ears(hd, 0.72, -0.68, 0.27, (250, 248, 242))
+    hd.oval(0, 0, 1.02, 0.96, fur)
+    _head_stripes(hd, stripes)
+    if hd.back:
+        return
+    _muzzle_lobes(hd, 0.44, (252, 250, 246), size=1.1)
+    hd.nose(hd.f * 0.62, 0.28, 0.14, (236, 130, 140))
+    _whiskers(hd, 0.46)
+    hd.face(-0.14, spread=0.38, mouth=0.66)
+
+
+def _beak_eyes(hd: _Head, eyes: Sequence[Point]) -> None:
+    points = [hd.at(dx, dy) for dx, dy in eyes]
+    _eyes(hd.pen, hd.look, points, hd.r, hd.detail >= 3)
+    cheek = (244, 150, 160)
+    for side in (-1, 1) if not hd.f else (hd.f * 0.6,):
+        hd.dot(side * 0.56, 0.32, 0.13, 0.09, cheek)
+    if "glasses" in hd.look.features:
+        _glasses(hd.pen, points, hd.r * 0.27, hd.r)
+
+
+def _head_penguin(hd: _Head) -> None:
+    fur, white = hd.look.fur, hd.look.trim
+    hd.oval(0, 0, 1.0, 1.0, fur)
+    if hd.back:
+        return
+    if hd.f:
+        hd.oval(hd.f * 0.36, 0.0, 0.48, 0.46, white, line=False)
+        hd.oval(hd.f * 0.32, 0.36, 0.52, 0.4, white, line=False)
+        _beak_eyes(hd, [(hd.f * 0.45, 0.0)])
+        hd.poly([(hd.f * 0.82, 0.2), (hd.f * 1.32, 0.33), (hd.f * 0.82, 0.46)], (248, 156, 48))
+        return
+    for side in (-1, 1):
+        hd.oval(side * 0.3, -0.02, 0.42, 0.44, white, line=False)
+    hd.oval(0, 0.36, 0.56, 0.42, white, line=False)
+    _beak_eyes(hd, [(-0.3, 0.0), (0.3, 0.0)])
+    hd.poly([(-0.17, 0.3), (0.0, 0.18), (0.17, 0.3), (0.0, 0.52)], (248, 156, 48))
+
+
+def _head_duck(hd: _Head) -> None:
+    fur, bill = hd.look.fur, hd.look.trim
+    for dx, dy, angle in ((-0.12, -1.0, -20.0), (0.06, -1.08, 0.0), (0.22, -1.0, 25.0)):
+        hd.tilted(dx - hd.f * 0.1, dy, 0.09, 0.2, angle, fur)
+    hd.oval(0, 0, 1.0, 1.0, fur)
+    if hd.back:
+        return
+    if hd.f:
+        _beak_eyes(hd, [(hd.f * 0.4, -0.1)])
+        hd.oval(hd.f * 0.95, 0.44, 0.36, 0.12, _shade(bill, 0.85))
+        hd.oval(hd.f * 1.0, 0.3, 0.46, 0.17, bill)
+        return
+    _beak_eyes(hd, [(-0.36, -0.1), (0.36, -0.1)])
+    hd.oval(0, 0.56, 0.36, 0.15, _shade(bill, 0.85))
+    hd.oval(0, 0.38, 0.54, 0.2, bill)
+    for side in (-1, 1):
+        hd.dot(side * 0.13, 0.32, 0.04, 0.025, _shade(bill, 0.6))
+
+
+def _head_sheep(hd: _Head) -> None:
+    wool, face = hd.look.fur, hd.look.trim
+    shift = -hd.f * 0.2
+    for index in range(11):
+        angle = math.radians(150 + index * 24)
+        hd.oval(shift + math.cos(angle) * 0.9, math.sin(angle) * 0.88, 0.36, 0.36, wool)
+    hd.oval(shift, 0, 0.92, 0.9, wool, line=False)
+    if hd.back:
+        return
+    for side in (-1, 1) if not hd.f else (-hd.f * 0.4,):
+        hd.tilted(side * 0.98, 0.02, 0.36, 0.15, side * 20, face)
+    hd.oval(hd.f * 0.2, 0.14, 0.68, 0.86, face)
+    for dx, dy in ((-0.3, -0.64), (0.0, -0.74), (0.3, -0.64)):
+        hd.oval(dx + hd.f * 0.1, dy, 0.27, 0.25, wool)
+    hd.face(0.0, spread=0.3, mouth=0.5, skin=face)
+
+
+def _head_horse(hd: _Head) -> None:
+    look = hd.look
+    fur, mane = look.fur, look.trim
+    rainbow = "rainbow" in look.features
+    locks = _RAINBOW if rainbow else (mane, _shade(mane, 0.9))
+    # The mane falls behind the head on the far side.
+    away = -hd.f or 1
+    for index in reversed(range(len(locks))):
+        dx, dy = away * (0.55 + index * 0.09), -0.1 + index * 0.06
+        hd.tilted(dx, dy, 0.3, 0.95, away * 12, locks[index])
+    for side in hd.sides:
+        hd.tilted(side * 0.46, -0.92, 0.15, 0.36, side * 18, fur)
+        if not hd.back:
+            hd.tilted(side * 0.46, -0.88, 0.07, 0.22, side * 18, _light(fur), line=False)
+    hd.oval(hd.f * 0.1, 0.02, 0.86, 1.0, fur)
+    if look.animal == "unicorn":
+        tip = hd.f * 0.25
+        hd.poly([(-0.14, -0.74), (0.14, -0.74), (tip, -1.85)], (250, 214, 110))
+        for t in (0.25, 0.5, 0.75):
+            x, y, half = tip * t, -0.74 - 1.11 * t, 0.14 * (1 - t)
+            hd.pen.draw.line(
+                [hd.at(x - half, y + 0.07), hd.at(x + half, y - 0.07)],
+                fill=(214, 160, 60),
+                width=max(1, round(hd.r * 0.05)),
+            )
+    for index, (dx, angle) in enumerate(((-0.14, -25.0), (0.1, 10.0), (0.3, 35.0))):
+        colour = locks[index % len(locks)]
+        hd.tilted(dx + hd.f * 0.2, -0.78, 0.14, 0.3, angle, colour)
+    if "stripes" in look.features:
+        _head_stripes(hd, mane)
+    if hd.back:
+        return
+    muzzle = _mix(fur, (244, 196, 200), 0.4) if sum(fur) > 690 else _light(fur)
+    nostril = _shade(muzzle, 0.5)
+    if hd.f:
+        hd.oval(hd.f * 0.6, 0.58, 0.52, 0.4, muzzle)
+        hd.dot(hd.f * 0.9, 0.5, 0.06, 0.09, nostril)
+    else:
+        hd.oval(0, 0.62, 0.62, 0.42, muzzle)
+        for side in (-1, 1):
+            hd.dot(side * 0.24, 0.58, 0.07, 0.1, nostril)
+    hd.face(-0.26, spread=0.42, mouth=1.02)
+
+
+def _head_squirrel(hd: _Head) -> None:
+    fur, cream = hd.look.fur, hd.look.trim
+    for side in hd.sides:
+        hd.poly([(side * 0.28, -0.72), (side * 0.82, -0.52), (side * 0.72, -1.42)], fur)
+        hd.poly(
+            [(side * 0.64, -1.3), (side * 0.62, -1.68), (side * 0.86, -1.55)], _shade(fur, 0.75)
+        )
+    hd.oval(0, 0, 1.0, 0.98, fur)
+    if hd.back:
+        return
+    if not hd.f:
+        for side in (-1, 1):
+            hd.oval(side * 0.46, 0.36, 0.34, 0.27, cream, line=False)
+    sx = hd.f * 0.6
+    hd.oval(sx, 0.4, 0.26, 0.2, cream, line=False)
+    hd.face(-0.14, spread=0.38, mouth=0.56)
+    for side in (-1, 1):
+        x = sx + side * 0.05
+        hd.pen.draw.rounded_rectangle(
+            (
+                hd.cx + (x - 0.05) * hd.r,
+                hd.y + 0.76 * hd.r,
+                hd.cx + (x + 0.05) * hd.r,
+                hd.y + 0.92 * hd.r,
+            ),
+            radius=hd.r * 0.02,
+            fill=(255, 255, 252),
+        )
+    hd.nose(sx, 0.3, 0.1, (150, 80, 70))
+
+
+def _head_badger(hd: _Head) -> None:
+    stripe = hd.look.trim
+    white = (246, 246, 242)
+    _round_ears(hd, 0.74, -0.62, 0.2, white)
+    hd.oval(hd.f * 0.08, 0.04, 0.96, 0.96, white)
+    if hd.f:
+        # From the back of the head over the eye towards the nose.
+        band = [(-0.55, -0.84), (-0.05, -1.0), (0.78, 0.08), (0.58, 0.4)]
+        hd.poly([(hd.f * dx, dy) for dx, dy in band], stripe, line=False)
+    else:
+        for side in (-1, 1):
+            hd.poly(
+                [(side * 0.14, -0.94), (side * 0.5, -0.8), (side * 0.46, 0.34), (side * 0.22, 0.4)],
+                stripe,
+                line=False,
+            )
+    if hd.back:
+        return
+    sx = hd.f * 0.6
+    hd.oval(sx, 0.5, 0.3, 0.24, white)
+    hd.nose(sx + hd.f * 0.1, 0.44, 0.14, (30, 28, 32))
+    hd.face(-0.06, spread=0.33, mouth=0.66, skin=stripe)
+
+
+def _head_otter(hd: _Head) -> None:
+    fur, cream = hd.look.fur, hd.look.trim
+    _round_ears(hd, 0.8, -0.46, 0.17, _shade(fur, 0.8))
+    hd.oval(0, 0, 1.06, 0.94, fur)
+    if hd.back:
+        return
+    _muzzle_lobes(hd, 0.4, cream, size=1.15)
+    hd.nose(hd.f * 0.62, 0.24, 0.17, (50, 34, 30))
+    _whiskers(hd, 0.42)
+    hd.face(-0.16, spread=0.42, mouth=0.76)
+
+
+def _head_hippo(hd: _Head) -> None:
+    fur, pink = hd.look.fur, hd.look.trim
+    _round_ears(hd, 0.55, -0.86, 0.17, pink)
+    hd.oval(0, -0.12, 0.92, 0.86, fur)
+    if hd.back:
+        return
+    muzzle = _mix(fur, pink, 0.35)
+    nostril = _shade(fur, 0.5)
+    if hd.f:
+        hd.oval(hd.f * 0.5, 0.5, 0.82, 0.56, muzzle)
+        hd.dot(hd.f * 0.95, 0.3, 0.07, 0.05, nostril)
+        hd.face(-0.5, spread=0.36, mouth=1.15)
+        return
+    hd.oval(0, 0.52, 1.04, 0.6, muzzle)
+    for side in (-1, 1):
+        hd.dot(side * 0.3, 0.32, 0.08, 0.06, nostril)
+    hd.face(-0.5, spread=0.34, mouth=1.05)
+    for side in (-1, 1):
+        hd.pen.draw.rectangle(
+            (
+                hd.cx + side * 0.28 * hd.r - hd.r * 0.06,
+                hd.y + 0.68 * hd.r,
+                hd.cx + side * 0.28 * hd.r + hd.r * 0.06,
+                hd.y + 0.8 * hd.r,
+            ),
+            fill=(255, 255, 250),
+        )
+
+
+def _head_giraffe(hd: _Head) -> None:
+    fur, patch = hd.look.fur, hd.look.trim
+    for side in hd.sides:
+        _tube(hd.pen, [hd.at(side * 0.3, -0.6), hd.at(side * 0.36, -1.3)], [hd.r * 0.16] * 2, fur)
+        hd.oval(side * 0.36, -1.34, 0.14, 0.14, patch)
+        hd.tilted(side * 0.9, -0.44, 0.36, 0.14, -side * 25, fur)
+        if not hd.back:
+            hd.tilted(side * 0.9, -0.44, 0.2, 0.06, -side * 25, _light(fur), line=False)
+    hd.oval(hd.f * 0.1, 0, 0.84, 0.96, fur)
+    for dx, dy in ((-0.42, -0.5), (0.5, -0.36), (-0.05, -0.78)):
+        hd.dot(dx, dy, 0.14, 0.1, patch)
+    if hd.back:
+        return
+    muzzle = _light(fur)
+    sx = hd.f * 0.55
+    hd.oval(sx, 0.56, 0.56, 0.4, muzzle)
+    for side in (-1, 1) if not hd.f else (hd.f,):
+        hd.dot(sx + side * 0.2, 0.5, 0.05, 0.07, _shade(muzzle, 0.5))
+    hd.face(-0.2, spread=0.38, mouth=0.92)
+
+
+def _head_dinosaur(hd: _Head) -> None:
+    fur, plates = hd.look.fur, hd.look.trim
+    for dx, dy, size in ((0.0, -0.95, 0.42), (-0.55, -0.72, 0.3), (0.55, -0.72, 0.3)):
+        x = dx - hd.f * 0.35 if hd.f else dx
+        hd.poly([(x - size * 0.6, dy + 0.25), (x + size * 0.6, dy + 0.25), (x, dy - size)], plates)
+    hd.oval(hd.f * 0.1, 0, 1.04, 0.94, fur)
+    if hd.back:
+        return
+    if hd.f:
+        hd.oval(hd.f * 0.62, 0.32, 0.72, 0.48, fur)
+        hd.dot(hd.f * 1.12, 0.18, 0.05, 0.04, _shade(fur, 0.5))
+        hd.face(-0.3, spread=0.42, mouth=0.72)
+        return
+    hd.oval(0, 0.4, 0.76, 0.46, fur)
+    for side in (-1, 1):
+        hd.dot(side * 0.16, 0.22, 0.05, 0.04, _shade(fur, 0.5))
+    hd.face(-0.32, spread=0.42, mouth=0.9)
+    hd.smile(0, 0.42, 0.42, 0.34, (70, 40, 40))
+
+
+def _head_monkey(hd: _Head) -> None:
+    fur, face = hd.look.fur, hd.look.trim
+    for side in (-1, 1) if not hd.f else (-hd.f * 0.2,):
+        hd.oval(side * 1.0, 0.02, 0.32, 0.32, fur)
+        if not hd.back:
+            hd.oval(side * 1.0, 0.02, 0.18, 0.18, face, line=False)
+    hd.poly([(-0.2, -0.9), (0.08, -1.26), (0.22, -0.9)], fur)
+    hd.oval(0, 0, 1.0, 1.0, fur)
+    if hd.back:
+        return
+    shift = hd.f * 0.3
+    for side in (-1, 1):
+        hd.oval(shift + side * 0.28, -0.08, 0.36, 0.38, face, line=False)
+    hd.oval(shift, 0.38, 0.58, 0.44, face, line=False)
+    for side in (-1, 1) if not hd.f else (hd.f,):
+        hd.dot(shift + side * 0.08, 0.28, 0.04, 0.03, _shade(face, 0.45))
+    hd.face(-0.12, spread=0.28, mouth=0.56, skin=face, dx=shift - hd.f * 0.1)
+
+
+def _head_wolf(hd: _Head) -> None:
+    fur, light = hd.look.fur, hd.look.trim
+    _pointed_ears(hd, 1.7, light)
+    for side in (-1, 1) if not hd.f else (-hd.f,):
+        hd.poly(
+            [
+                (side * 0.82, -0.12),
+                (side * 1.2, 0.3),
+                (side * 0.88, 0.28),
+                (side * 1.08, 0.56),
+                (side * 0.5, 0.55),
+            ],
+            _mix(fur, light, 0.6),
+        )
+    hd.oval(0, 0, 1.0, 0.98, fur)
+    if hd.back:
+        return
+    if hd.f:
+        hd.tilted(hd.f * 0.78, 0.38, 0.52, 0.27, hd.f * 8, light)
+        hd.nose(hd.f * 1.22, 0.3, 0.15)
+    else:
+        hd.oval(0, 0.46, 0.42, 0.32, light)
+        hd.nose(0, 0.3, 0.16)
+    hd.face(-0.16, spread=0.38, mouth=0.62)
+
+
+def _head_deer(hd: _Head) -> None:
+    fur, light = hd.look.fur, hd.look.trim
+    if "antlers" in hd.look.features:
+        antler = (150, 104, 66)
+        for side in (-1.0, 1.0) if not hd.f else (-hd.f * 0.2, hd.f * 0.5):
+            base = side * 0.32 if abs(side) >= 1 else side
+            sign = 1 if side > 0 else -1
+            trunk = [
+                hd.at(base, -0.7),
+                hd.at(base + sign * 0.14, -1.25),
+                hd.at(base + sign * 0.4, -1.7),
+            ]
+            _tube(hd.pen, trunk, [hd.r * 0.13, hd.r * 0.11, hd.r * 0.09], antler)
+            for start, end in (((0.1, -1.1), (-0.16, -1.5)), ((0.28, -1.5), (0.66, -1.56))):
+                _tube(
+                    hd.pen,
+                    [hd.at(base + sign * start[0], start[1]), hd.at(base + sign * end[0], end[1])],
+                    [hd.r * 0.1, hd.r * 0.08],
+                    antler,
+                )
+    for side in (-1, 1) if not hd.f else (-hd.f * 0.5,):
+        hd.tilted(side * 0.98, -0.42, 0.44, 0.18, -side * 25, fur)
+        if not hd.back:
+            hd.tilted(
+                side * 1.0,
+                -0.42,
+                0.28,
+                0.09,
+                -side * 25,
+                _mix(light, (244, 170, 180), 0.4),
+                line=False,
+            )
+    hd.oval(hd.f * 0.08, 0, 0.92, 0.98, fur)
+    if hd.back:
+        return
+    sx = hd.f * 0.62
+    hd.oval(sx, 0.5, 0.36, 0.28, light)
+    hd.nose(sx, 0.4, 0.13)
+    hd.face(-0.16, spread=0.38, mouth=0.74)
+
+
+def _antennae(hd: _Head, colour: RGB) -> None:
+    for side in (-1, 1) if not hd.f else (-hd.f * 0.4, hd.f * 0.5):
+        points = [hd.at(side * 0.22, -0.82), hd.at(side * 0.38, -1.3), hd.at(side * 0.6, -1.52)]
+        _tube(hd.pen, points, [hd.r * 0.08] * 3, colour)
+        hd.oval(side * 0.6, -1.52, 0.13, 0.13, colour)
+
+
+def _head_bee(hd: _Head) -> None:
+    _antennae(hd, hd.look.trim)
+    hd.oval(0, 0, 1.0, 1.0, hd.look.fur)
+    hd.face(-0.04, spread=0.38, mouth=0.32)
+
+
+def _head_ladybug(hd: _Head) -> None:
+    _antennae(hd, hd.look.trim)
+    hd.oval(0, 0, 1.0, 1.0, hd.look.trim)
+    hd.face(-0.04, spread=0.38, mouth=0.32, skin=hd.look.trim)
+
+
+def _head_critter(hd: _Head) -> None:
+    fur = hd.look.fur
+    features = hd.look.features
+    light = _light(fur)
+    if "ears-pointy" in features:
+        _pointed_ears(hd, 1.45, _mix(fur, (244, 170, 180), 0.5))
+    elif "ears-round" in features:
+        _round_ears(hd, 0.74, -0.72, 0.3, light)
+    hd.oval(0, 0, 1.0, 1.0, fur)
+    if "ears-floppy" in features:
+        for side in (-1, 1) if not hd.f else (-hd.f,):
+            hd.tilted(side * 0.9, 0.0, 0.26, 0.56, -side * 12, _shade(fur, 0.8))
+    if hd.back:
+        return
+    sx = hd.f * 0.55
+    hd.oval(sx, 0.44, 0.44, 0.3, light)
+    hd.nose(sx + hd.f * 0.2, 0.32, 0.15, (60, 44, 48))
+    hd.face(-0.06, spread=0.38, mouth=0.34)
+
+
+_HEADS: dict[str, Callable[[_Head], None]] = {
+    "hedgehog": _head_hedgehog,
+    "turtle": _head_turtle,
+    "frog": _head_frog,
+    "pig": _head_pig,
+    "elephant": _head_elephant,
+    "lion": _head_lion,
+    "tiger": _head_tiger,
+    "penguin": _head_penguin,
+    "duck": _head_duck,
+    "sheep": _head_sheep,
+    "horse": _head_horse,
+    "unicorn": _head_horse,
+    "squirrel": _head_squirrel,
+    "badger": _head_badger,
+    "otter": _head_otter,
+    "hippo": _head_hippo,
+    "giraffe": _head_giraffe,
+    "dinosaur": _head_dinosaur,
+    "monkey": _head_monkey,
+    "wolf": _head_wolf,
+    "deer": _head_deer,
+    "bee": _head_bee,
+    "ladybug": _head_ladybug,
+    "critter": _head_critter,
+}
+
+
+def _draw_back(
+    pen: _Pen, look: Look, cx: float, neck: float, hip: float, h: float, sw: float, pose: _Pose
+) -> None:
+    """What a creature carries on its back: a shell, spines or plates.
+
+    Called before the body, so the edges show around it; from the back, after it.
+    """
+    animal = look.animal
+    side_view = pose.view == "side"
+    f = pose.facing if side_view else 0
+    mid = (neck + hip) / 2 + h * 0.01
+    if animal == "turtle":
+        shell = look.trim
+        rx = sw * (1.42 if pose.view == "front" else 1.25)
+        x = cx - f * sw * 0.55
+        ry = (hip - neck) * 0.66
+        rim = _mix(shell, (236, 216, 150), 0.45)
+        pen.ellipse((x - rx * 1.06, mid - ry * 1.06, x + rx * 1.06, mid + ry * 1.06), rim)
+        pen.ellipse((x - rx, mid - ry, x + rx, mid + ry), shell)
+        plate = _shade(shell, 1.18)
+        pen.polygon(_ellipse_points((x, mid), rx * 0.42, ry * 0.38, 0, 6), plate)
+        for index in range(6):
+            angle = math.radians(30 + index * 60)
+            px, py = x + math.cos(angle) * rx * 0.7, mid + math.sin(angle) * ry * 0.68
+            pen.polygon(_ellipse_points((px, py), rx * 0.2, ry * 0.18, 0, 6), plate)
+    elif animal == "hedgehog":
+        x = cx - f * sw * 0.5
+        rx, ry = sw * (1.8 if not side_view else 1.55), (hip - neck) * 0.9
+        for scale, colour in ((1.0, look.fur), (0.84, _shade(look.fur, 1.22))):
+            points: list[Point] = []
+            for index in range(30):
+                angle = 2 * math.pi * index / 30
+                reach = (1.0 if index % 2 else 0.74) * scale
+                points.append(
+                    (
+                        x + math.cos(angle) * rx * reach,
+                        mid - h * 0.02 + math.sin(angle) * ry * reach,
+                    )
+                )
+            pen.polygon(points, colour, line=scale == 1.0)
+    elif animal == "ladybug" and side_view:
+        # The spotted wing case, domed over the back.
+        x, rx, ry = cx - f * sw * 0.5, sw * 1.2, (hip - neck) * 0.62
+        pen.ellipse((x - rx, mid - ry, x + rx, mid + ry), look.fur)
+        for dx, dy in ((-0.5, -0.4), (-0.1, 0.1), (-0.6, 0.35), (0.2, -0.45)):
+            px, py, s = x + f * dx * rx, mid + dy * ry, h * 0.022
+            pen.draw.ellipse((px - s, py - s, px + s, py + s), fill=look.trim)
+    elif animal == "dinosaur":
+        plates = look.trim
+        size = h * 0.07
+        if pose.view == "back":
+            for index in range(4):
+                y = neck + (hip - neck) * (0.1 + index * 0.26)
+                pen.polygon(
+                    [
+                        (cx, y - size * 0.7),
+                        (cx + size * 0.6, y),
+                        (cx, y + size * 0.7),
+                        (cx - size * 0.6, y),
+                    ],
+                    plates,
+                )
+        elif side_view:
+            for index in range(4):
+                y = neck + (hip - neck) * (0.05 + index * 0.27)
+                x = cx - f * sw * 0.95
+                pen.polygon(
+                    [
+                        (x + f * size * 0.3, y - size * 0.6),
+                        (x - f * size * 1.2, y + size * 0.1),
+                        (x + f * size * 0.3, y + size * 0.8),
+                    ],
+                    plates,
+                )
+        else:
+            for side in (-1, 1):
+                for index, lift in enumerate((0.0, 0.3)):
+                    x = cx + side * sw * (0.62 + index * 0.3)
+                    y = neck + (hip - neck) * lift
+                    pen.polygon(
+                        [
+                            (x - size * 0.7, y + size * 0.6),
+                            (x + size * 0.7, y + size * 0.6),
+                            (x + side * size * 0.9, y - size * 1.2),
+                        ],
+                        plates,
+                    )
+
+
+def _body_marks(
+    pen: _Pen, look: Look, cx: float, neck: float, hip: float, h: float, sw: float, pose: _Pose
+) -> None:
+    """Markings drawn over a creature's fur body: stripes, patches, spots, a shell's underside."""
+    if look.top != look.fur:
+        return  # dressed: the clothes cover the markings
+    animal = look.animal
+    features = look.features
+    side_view = pose.view == "side"
+    back_view = pose.view == "back"
+    f = pose.facing if side_view else 0
+    inset = pen.width
+    height = hip - neck
+    if animal == "tiger" or "stripes" in features:
+        colour = look.trim if animal in {"tiger", "horse"} else (40, 34, 38)
+        for index in range(3):
+            y = neck + height * (0.2 + index * 0.27)
+            for side in (-1, 1):
+                edge = cx + side * (sw - inset)
+                pen.polygon(
+                    [(edge, y - h * 0.02), (edge, y + h * 0.02), (edge - side * sw * 0.5, y)],
+                    colour,
+                    line=False,
+                )
+    if animal == "bee":
+        for index in range(2):
+            y = neck + height * (0.32 + index * 0.32)
+            pen.draw.rectangle(
+                (cx - sw + inset, y, cx + sw - inset, y + height * 0.15), fill=look.trim
+            )
+    if animal == "giraffe":
+        for dx, dy, size in (
+            (-0.5, 0.18, 0.09),
+            (0.35, 0.3, 0.1),
+            (-0.2, 0.6, 0.08),
+            (0.5, 0.72, 0.07),
+            (0.05, 0.05, 0.06),
+        ):
+            x, y = cx + dx * sw + f * sw * 0.1, neck + dy * height
+            s = h * size * 0.5
+            pen.draw.rounded_rectangle(
+                (x - s, y - s * 0.8, x + s, y + s * 0.8), radius=s * 0.4, fill=look.trim
+            )
+    if animal == "ladybug":
+        dark = look.trim
+        if not side_view:
+            pen.draw.line([(cx, neck + inset), (cx, hip)], fill=dark, width=max(1, round(h * 0.01)))
+        for dx, dy, size in (
+            (-0.55, 0.25, 0.05),
+            (0.55, 0.25, 0.05),
+            (-0.45, 0.65, 0.045),
+            (0.45, 0.65, 0.045),
+            (-0.2, 0.45, 0.035),
+            (0.2, 0.45, 0.035),
+        ):
+            x, y = cx + dx * sw, neck + dy * height
+            s = h * size * 0.5
+            pen.draw.ellipse((x - s, y - s, x + s, y + s), fill=dark)
+    if "spots" in features and not back_view:
+        colour = look.trim if animal == "deer" else _shade(look.fur, 0.45)
+        for dx, dy in ((-0.72, 0.22), (0.7, 0.16), (-0.74, 0.58), (0.72, 0.52), (-0.45, 0.1)):
+            x, y = cx + dx * sw, neck + dy * height
+            s = h * 0.02
+            pen.draw.ellipse((x - s, y - s, x + s, y + s), fill=colour)
+    if animal == "turtle" and not back_view:
+        under = _mix(look.trim, (246, 226, 150), 0.7)
+        x0, x1 = cx - sw * 0.62 + f * sw * 0.3, cx + sw * 0.62 + f * sw * 0.3
+        pen.rounded((x0, neck + h * 0.03, x1, hip - h * 0.01), sw * 0.4, under, line=False)
+        for index in range(1, 4):
+            y = neck + h * 0.03 + (hip - neck - h * 0.04) * index / 4
+            pen.draw.line(
+                [(x0 + sw * 0.1, y), (x1 - sw * 0.1, y)],
+                fill=_shade(under, 0.8),
+                width=max(1, round(h * 0.006)),
+            )
+
+
+def _belly(look: Look) -> tuple[RGB, float] | None:
+    """A creature's belly patch colour and its width (of the body's), if it has one."""
+    animal = look.animal
+    if animal in {"owl", "bird", "bear", "fox", "cat", "dog", "rabbit", "mouse"}:
+        return _mix(look.fur, (255, 250, 240), 0.55), 0.6
+    if animal in {"hedgehog", "frog", "squirrel", "otter", "monkey", "wolf", "deer", "critter"}:
+        return look.trim, 0.6
+    if animal == "penguin":
+        return look.trim, 0.82
+    if animal in {"pig", "lion", "horse", "unicorn", "giraffe", "elephant", "hippo"}:
+        return _mix(look.fur, (255, 250, 240), 0.45), 0.6
+    if animal == "tiger":
+        return (252, 248, 240), 0.55
+    if animal == "dinosaur":
+        return _mix(look.fur, (252, 236, 170), 0.65), 0.62
+    return None
+
+
+def _wool_body(pen: _Pen, look: Look, cx: float, top: float, bottom: float, sw: float) -> None:
+    """A sheep's fleece: a ring of puffs around an oval body."""
+    mid, rx, ry = (top + bottom) / 2, sw * 0.95, (bottom - top) * 0.5
+    puff = sw * 0.42
+    for index in range(14):
+        angle = 2 * math.pi * index / 14
+        x, y = cx + math.cos(angle) * rx, mid + math.sin(angle) * ry
+        pen.ellipse((x - puff, y - puff, x + puff, y + puff), look.fur)
+    pen.ellipse((cx - rx, mid - ry, cx + rx, mid + ry), look.fur, line=False)
+
+
+def _tail_pig(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    # A corkscrew: a spiral that winds in from the hip.
+    centre = (x + side * h * 0.08, y - h * 0.03)
+    points: list[Point] = [(x, y)]
+    for step in range(14):
+        angle = math.pi + step * 0.75
+        reach = h * (0.05 - step * 0.0025)
+        points.append(
+            (centre[0] + side * math.cos(angle) * reach, centre[1] - math.sin(angle) * reach)
+        )
+    _tube(pen, points, [h * 0.018] * len(points), look.fur)
+
+
+def _tail_tufted(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    """A thin tail ending in a tuft: lions swish it up, elephants and giraffes let it hang."""
+    if look.animal == "lion":
+        path = [(0.0, 0.0), (0.14, 0.05), (0.22, -0.03), (0.25, -0.12)]
+        tuft, width, colour = 0.045, 0.024, look.trim
+    else:
+        path = [(0.0, 0.0), (0.07, 0.06), (0.1, 0.13)]
+        tuft, width = 0.025, 0.016
+        colour = look.trim if look.animal == "giraffe" else _shade(look.fur, 0.6)
+    points = [(x + side * dx * h, y + dy * h) for dx, dy in path]
+    _tube(pen, points, [h * width] * len(points), look.fur)
+    tx, ty = points[-1]
+    pen.ellipse((tx - h * tuft, ty - h * tuft * 1.2, tx + h * tuft, ty + h * tuft * 1.2), colour)
+
+
+def _tail_tiger(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    path = [(0.0, 0.0), (0.15, 0.04), (0.24, -0.04), (0.26, -0.15)]
+    points = [(x + side * dx * h, y + dy * h) for dx, dy in path]
+    _tube(pen, points, [h * 0.036] * len(points), look.fur)
+    stripe = look.trim if look.animal == "tiger" else _shade(look.fur, 0.5)
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        mx, my = (ax + bx) / 2, (ay + by) / 2
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        nx, ny = -(by - ay) / length * h * 0.02, (bx - ax) / length * h * 0.02
+        pen.draw.line(
+            [(mx - nx, my - ny), (mx + nx, my + ny)], fill=stripe, width=max(1, round(h * 0.012))
+        )
+    tx, ty = points[-1]
+    pen.draw.ellipse((tx - h * 0.018, ty - h * 0.018, tx + h * 0.018, ty + h * 0.018), fill=stripe)
+
+
+def _tail_hair(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    """A horse's or unicorn's long hanging tail, striped like the mane when it is a rainbow."""
+    if "stripes" in look.features:
+        _tail_tufted(pen, look, x, y, h, side)  # a zebra's tail is thin with a tuft
+        return
+    colours = _RAINBOW[:4] if "rainbow" in look.features else (look.trim,)
+    for index, colour in enumerate(colours):
+        centre = (x + side * h * (0.1 + index * 0.012), y + h * (0.1 + index * 0.015))
+        size = 1 - index * 0.16
+        points = _ellipse_points(centre, h * 0.055 * size, h * 0.15 * size, side * -25)
+        pen.polygon(points, colour)
+
+
+def _tail_bushy(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    fur = look.fur
+    if look.animal == "squirrel":
+        # Up behind the back and curling over at the top.
+        main = _ellipse_points((x + side * h * 0.18, y - h * 0.22), h * 0.11, h * 0.26, side * 16)
+        pen.polygon(main, fur)
+        curl = _ellipse_points(
+            (x + side * h * 0.27, y - h * 0.47), h * 0.125, h * 0.085, side * -15
+        )
+        pen.polygon(curl, fur)
+        tip = _ellipse_points((x + side * h * 0.32, y - h * 0.48), h * 0.055, h * 0.04, side * -15)
+        pen.polygon(tip, _shade(fur, 1.3), line=False)
+        return
+    # A wolf's tail hangs down and out, with a pale tip.
+    pen.polygon(
+        _ellipse_points((x + side * h * 0.16, y + h * 0.07), h * 0.17, h * 0.07, side * 32), fur
+    )
+    pen.polygon(
+        _ellipse_points((x + side * h * 0.27, y + h * 0.14), h * 0.06, h * 0.045, side * 32),
+        look.trim,
+        line=False,
+    )
+
+
+def _tail_curly(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    path = [(0.0, 0.0), (0.12, 0.05), (0.22, -0.01), (0.25, -0.12), (0.2, -0.19), (0.14, -0.16)]
+    points = [(x + side * dx * h, y + dy * h) for dx, dy in path]
+    _tube(pen, points, [h * 0.024] * len(points), look.fur)
+
+
+def _tail_thick(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    """An otter's or dinosaur's heavy tail, resting on the ground behind."""
+    if look.animal == "dinosaur":
+        path, widths = [(0.0, -0.02), (0.2, 0.12), (0.38, 0.2)], [0.16, 0.1, 0.04]
+        for dx, dy in ((0.12, 0.03), (0.24, 0.1)):
+            px, py = x + side * dx * h, y + dy * h
+            pen.polygon(
+                [(px - h * 0.03, py), (px + h * 0.03, py), (px + side * h * 0.01, py - h * 0.07)],
+                look.trim,
+            )
+    else:
+        path, widths = [(0.0, 0.0), (0.14, 0.09), (0.28, 0.16)], [0.07, 0.05, 0.022]
+    points = [(x + side * dx * h, y + dy * h) for dx, dy in path]
+    _tube(pen, points, [w * h for w in widths], look.fur)
+
+
+def _tail_small(pen: _Pen, look: Look, x: float, y: float, h: float, side: int) -> None:
+    """A stubby tail: a fluffy puff, a deer's white flag, a bird's feathers, a turtle's point."""
+    animal = look.animal
+    if animal in {"duck", "penguin", "turtle"}:
+        size = 0.07 if animal == "turtle" else 0.12
+        pen.polygon(
+            [(x, y - h * 0.04), (x + side * h * size, y - h * size * 0.6), (x, y + h * 0.03)],
+            look.fur,
+        )
+        return
+    if animal in {"badger", "hippo"}:
+        _tube(pen, [(x, y), (x + side * h * 0.07, y + h * 0.03)], [h * 0.035] * 2, look.fur)
+        return
+    colour = look.trim if animal == "deer" else look.fur
+    rx, ry = (0.035, 0.05) if animal == "deer" else (0.05, 0.05)
+    px = x + side * h * 0.08
+    pen.ellipse((px - h * rx, y - h * ry * 1.3, px + h * rx, y + h * ry * 0.7), colour)
+
+
+_TAILS: dict[str, Callable[[_Pen, Look, float, float, float, int], None]] = {
+    "pig": _tail_pig,
+    "lion": _tail_tufted,
+    "elephant": _tail_tufted,
+    "giraffe": _tail_tufted,
+    "tiger": _tail_tiger,
+    "horse": _tail_hair,
+    "unicorn": _tail_hair,
+    "squirrel": _tail_bushy,
+    "wolf": _tail_bushy,
+    "monkey": _tail_curly,
+    "otter": _tail_thick,
+    "dinosaur": _tail_thick,
+    "duck": _tail_small,
+    "penguin": _tail_small,
+    "turtle": _tail_small,
+    "badger": _tail_small,
+    "hippo": _tail_small,
+    "deer": _tail_small,
+    "sheep": _tail_small,
+    "critter": _tail_small,
+}
+
+
+def _draw_snail(
+    pen: _Pen, look: Look, cx: float, feet: float, h: float, pose: _Pose, detail: int
+) -> None:
+    """A snail in profile whatever the pose: a long foot, a spiral shell and a head on stalks."""
+    f = pose.facing if pose.view == "side" else (1 if pose.view == "front" else -1)
+    body, shell = look.fur, look.trim
+    length = h * 0.62
+    r = h * 0.15
+    hx, hy = cx + f * length * 0.32, feet - h * 0.6
+    # The foot, tapering to a point behind.
+    pen.polygon(
+        [
+            (cx - f * length * 0.55, feet - h * 0.01),
+            (cx - f * length * 0.1, feet - h * 0.13),
+            (hx + f * r * 0.6, feet - h * 0.13),
+            (hx + f * r * 0.9, feet - h * 0.05),
+            (hx + f * r * 0.6, feet),
+            (cx - f * length * 0.3, feet),
+        ],
+        body,
+    )
+    pen.rounded((hx - r * 0.65, hy, hx + r * 0.65, feet - h * 0.02), r * 0.6, body)
+    if "shell-less" not in look.features:
+        sx, sy, sr = cx - f * length * 0.12, feet - h * 0.34, h * 0.25
+        pen.ellipse((sx - sr, sy - sr, sx + sr, sy + sr), shell)
+        spiral: list[Point] = []
+        for step in range(40):
+            angle = step * 0.32
+            reach = sr * (0.82 - step * 0.019)
+            spiral.append((sx + f * math.cos(angle) * reach, sy - math.sin(angle) * reach))
+        pen.draw.line(spiral, fill=_shade(shell, 0.62), width=max(1, round(h * 0.012)))
+        pen.draw.ellipse(
+            (sx - sr * 0.55, sy - sr * 0.78, sx - sr * 0.25, sy - sr * 0.5),
+            fill=_shade(shell, 1.25),
+        )
+    head_pose = _Pose(20, 20, "side" if pose.view == "side" else "front", f)
+    hd = _Head(pen, look, hx, hy, r, head_pose, detail)
+    for side in (-0.35, 0.35):
+        _tube(pen, [hd.at(side * 0.8, -0.7), hd.at(side * 1.1, -1.55)], [r * 0.14] * 2, body)
+        hd.oval(side * 1.1, -1.6, 0.18, 0.18, _shade(body, 0.9))
+    hd.oval(0, 0, 1.0, 1.0, body)
+    if pose.view != "back":
+        hd.face(-0.05, spread=0.36, mouth=0.36)
+    _accessories(pen, look, hx, hy, r, head_pose)
+
+
 def _draw_figure(
     pen: _Pen, look: Look, cx: float, feet: float, height: float, pose: _Pose, detail: int
 ) -> None:
     """One storybook figure standing with its feet at ``feet``, ``height`` pixels tall."""
+    if look.animal == "snail":
+        _draw_snail(pen, look, cx, feet, height, pose, detail)
+        return
     h = height
     r = h * (0.17 if look.height < 0.9 else 0.15)
     head_y = feet - h + r
     neck = head_y + r * 0.92
     hip = feet - h * 0.33
+    if look.animal == "giraffe":
+        # A small head high up on a long neck; the shoulders sit low, the legs are long.
+        r = h * 0.12
+        head_y = feet - h + r * 1.5
+        neck = feet - h * 0.56
+        hip = feet - h * 0.37
     side_view = pose.view == "side"
     back_view = pose.view == "back"
     sw = h * (0.105 if side_view else 0.15)
@@ -1050,13 +2741,14 @@ def _draw_figure(
     f = pose.facing if side_view else 1
 
     # Behind the body.
-    if "wings" in look.features or look.animal in {"dragon", "owl", "bird"}:
+    if "wings" in look.features or look.animal in {"dragon", "owl", "bird", "bee"}:
         _draw_wings(pen, look, cx, neck, h)
     if "cape" in look.features and not back_view:
         _draw_cape(pen, look, cx, neck + h * 0.02, hip, h, pose.view)
     if not back_view:
         # Front view: the tail sweeps out on the left, where the arm hangs down.
         _draw_tail(pen, look, (cx - f * sw * 0.6, hip - h * 0.02), h, -f)
+        _draw_back(pen, look, cx, neck, hip, h, sw, pose)
     _hair_back(pen, look, cx, head_y, r, pose)
 
     # Legs and shoes.
@@ -1122,22 +2814,27 @@ def _draw_figure(
             ],
             look.top,
         )
+    elif look.animal == "sheep" and look.top == look.fur:
+        _wool_body(pen, look, cx, neck, hip + h * 0.02, sw)
     else:
         pen.rounded((cx - sw, neck, cx + sw, hip + h * 0.02), sw * 0.45, look.top)
         if look.top != look.bottom and not fur_body:
             pen.rounded((cx - sw, hip - h * 0.035, cx + sw, hip + h * 0.03), h * 0.01, look.bottom)
-    if (
-        fur_body
-        and look.animal in {"owl", "bird", "bear", "fox", "cat", "dog", "rabbit", "mouse"}
-        and look.top == look.fur
-        and not back_view
-    ):
-        belly = _mix(look.fur, (255, 250, 240), 0.55)
+    belly = _belly(look) if fur_body and look.top == look.fur and not back_view else None
+    if belly is not None:
+        colour, width = belly
         pen.ellipse(
-            (cx - sw * 0.6 + f * sw * 0.2, neck + h * 0.05, cx + sw * 0.6 + f * sw * 0.2, hip),
-            belly,
+            (
+                cx - sw * width + f * sw * 0.2,
+                neck + h * 0.05,
+                cx + sw * width + f * sw * 0.2,
+                hip,
+            ),
+            colour,
             line=False,
         )
+    if fur_body:
+        _body_marks(pen, look, cx, neck, hip, h, sw, pose)
     if "backpack" in look.features and not back_view:
         strap = _shade(look.accent, 0.8)
         for side in (-1, 1):
@@ -1155,6 +2852,7 @@ def _draw_figure(
             )
         if "cape" in look.features:
             _draw_cape(pen, look, cx, neck + h * 0.01, hip, h, pose.view)
+        _draw_back(pen, look, cx, neck, hip, h, sw, pose)
         _draw_tail(pen, look, (cx, hip - h * 0.02), h, 1)
     if "scarf" in look.features:
         pen.rounded(
@@ -1173,6 +2871,11 @@ def _draw_figure(
     shoulder_y = neck + h * 0.04
     arm_len = h * 0.27
     sleeve = look.top
+    hand = skin if look.animal != "robot" else _shade(look.fur, 0.85)
+    undressed = fur_body and look.top == look.fur
+    if undressed and look.animal in _TRIM_ARMS:
+        sleeve = hand = look.bottom
+    flippers = undressed and look.animal in {"penguin", "duck"}
     hand_r = h * 0.035
     arms = [(-1, pose.left_arm), (1, pose.right_arm)] if not side_view else [(f, pose.right_arm)]
     for side, angle in arms:
@@ -1181,11 +2884,26 @@ def _draw_figure(
             end = _point(origin, min(angle, 60.0), arm_len, side)
         else:
             end = _point(origin, angle, arm_len, side)
+        if flippers:
+            # Flippers and wings: one tapering shape along the arm, no hand.
+            centre = ((origin[0] + end[0]) / 2, (origin[1] + end[1]) / 2)
+            turn = math.degrees(math.atan2(end[1] - origin[1], end[0] - origin[0]))
+            pen.polygon(_ellipse_points(centre, arm_len * 0.58, limb_w * 0.72, turn), sleeve)
+            continue
         pen.limb(origin, end, limb_w, sleeve)
-        hand = skin if look.animal != "robot" else _shade(look.fur, 0.85)
         pen.ellipse((end[0] - hand_r, end[1] - hand_r, end[0] + hand_r, end[1] + hand_r), hand)
 
     # Neck and head.
+    if look.animal == "giraffe":
+        crown = (cx + (pose.facing * r * 0.2 if side_view else 0), head_y + r * 0.5)
+        _tube(pen, [(cx, neck + h * 0.03), crown], [r * 0.72, r * 0.62], skin)
+        for t, dx in ((0.3, -0.12), (0.62, 0.14)):
+            px, py = cx + (crown[0] - cx) * t + dx * r, neck + (crown[1] - neck) * t
+            pen.draw.rounded_rectangle(
+                (px - r * 0.14, py - r * 0.12, px + r * 0.14, py + r * 0.12),
+                radius=r * 0.05,
+                fill=look.trim,
+            )
     pen.draw.rectangle(
         (cx - r * 0.3, neck - r * 0.3, cx + r * 0.3, neck + h * 0.02), fill=_shade(skin, 0.92)
     )
@@ -2653,6 +4371,288 @@ def _bed(canvas: _Canvas, floor_y: float) -> None:
     )
 
 
+# --------------------------------------------------------------------------------------
+# Water: ponds, lakes, rivers, waterfalls and puddles added to an outdoor backdrop.
+
+# The water named earliest in the text wins; on a tie, the kind listed first.
+_WATERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    for name, pattern in (
+        ("waterfall", r"waterfalls?|cascades?"),
+        ("lake", r"lakes?|lakeside|lakeshore"),
+        ("river", r"rivers?|riverbanks?|riverside|streams?|brooks?|creeks?|moats?"),
+        ("pond", r"ponds?|oasis|lily ?pads?"),
+        ("puddle", r"puddles?"),
+    )
+)
+_ICE = re.compile(r"\b(?:frozen|icy|ice|ice-skating|skating)\b", re.IGNORECASE)
+
+
+def water_for(text: str) -> str | None:
+    """The water a free-text place or description names (pond, lake, river...), if any."""
+    best: tuple[int, int, str] | None = None
+    for rank, (name, pattern) in enumerate(_WATERS):
+        found = pattern.search(text)
+        if found and (best is None or (found.start(), rank) < best[:2]):
+            best = (found.start(), rank, name)
+    return best[2] if best else None
+
+
+Ellipse = tuple[float, float, float, float]  # centre x, centre y, radius x, radius y
+
+
+@dataclass(frozen=True)
+class _Water:
+    """Where the water goes, planned before the backdrop so scenery keeps off it."""
+
+    kind: str
+    pools: tuple[Ellipse, ...] = ()
+    band: tuple[float, float] | None = None  # a river's middle line and half width
+    fall: tuple[float, float] | None = None  # a waterfall's x and height
+    frozen: bool = False
+
+
+def _plan_water(canvas: _Canvas, scene: Scene, theme: str, stage: _Stage) -> _Water | None:
+    """Claim room for the water the scene names; None if it names none or it cannot fit.
+
+    The sea and the sea bed are water already; indoors only a puddle makes sense. Rooms
+    are claimed like landmarks, so the text area is never used and the cast, where it can
+    be, stands in front of the water rather than in it.
+    """
+    kind = water_for(scene.setting) or water_for(scene.description)
+    if kind is None or theme in {"sea", "underwater"}:
+        return None
+    if theme in {"home", "school"} and kind != "puddle":
+        return None
+    frozen = theme == "snow" or bool(_ICE.search(f"{scene.setting} {scene.description}"))
+    u, rng = canvas.unit, canvas.rng
+    horizon, feet = stage.horizon, stage.feet
+    if kind == "waterfall":
+        fall = _reserve(
+            canvas,
+            min(u * 0.34, horizon * 0.85),
+            lambda x, s: (x - s * 0.5, horizon - s, x + s * 0.5, horizon + s * 0.24),
+        )
+        if fall is not None:
+            x, size = fall
+            pool = (x, horizon + size * 0.1, size * 0.5, size * 0.11)
+            return _Water(kind, pools=(pool,), fall=(x, size), frozen=frozen)
+        kind = "pond"
+    if kind == "river":
+        half = u * rng.uniform(0.035, 0.05)
+        low, high = horizon + u * 0.04 + half, max(horizon + u * 0.05 + half, feet - half * 1.5)
+        for _ in range(12):
+            y = rng.uniform(low, high)
+            box = (0.0, y - half * 1.5, float(canvas.width), y + half * 1.5)
+            if canvas.free(box, behind_cast=True):
+                canvas.blocked.append(box)
+                return _Water(kind, band=(y, half), frozen=frozen)
+        kind = "pond"
+    if kind == "lake":
+        for scale in (1.0, 0.75, 0.55):
+            for _ in range(10):
+                rx = u * rng.uniform(0.34, 0.46) * scale
+                ry = rx * 0.16
+                x = rng.uniform(rx * 0.7, canvas.width - rx * 0.7)
+                y = horizon + ry + u * 0.015
+                box = (x - rx * 1.05, horizon - u * 0.01, x + rx * 1.05, y + ry * 1.2)
+                if canvas.free(box, behind_cast=True):
+                    canvas.blocked.append(box)
+                    return _Water(kind, pools=((x, y, rx, ry),), frozen=frozen)
+        kind = "pond"
+    if kind == "pond":
+        # A full-sized pond partly behind the cast reads better than a tiny one beside it.
+        for scale, behind_cast in itertools.product((1.0, 0.75, 0.55), (False, True)):
+            for _ in range(10):
+                rx = u * rng.uniform(0.17, 0.24) * scale
+                ry = rx * 0.3
+                low = horizon + u * 0.03 + ry
+                # Shared with the cast, it lies behind their feet, not under them.
+                high = feet - u * 0.02 - ry * 1.2 if behind_cast else feet
+                y = rng.uniform(low, max(low, min(high, canvas.height - ry * 1.3)))
+                x = rng.uniform(rx, max(rx, canvas.width - rx))
+                box = (x - rx * 1.08, y - ry - u * 0.07, x + rx * 1.08, y + ry * 1.2)
+                if canvas.free(box, behind_cast=behind_cast):
+                    canvas.blocked.append(box)
+                    return _Water(kind, pools=((x, y, rx, ry),), frozen=frozen)
+        return None
+    # Puddles: a few, on the near ground, where the cast may well be splashing in them.
+    puddles: list[Ellipse] = []
+    low = max(horizon + u * 0.1, feet - u * 0.08)
+    for _ in range(30):
+        if len(puddles) == 3:
+            break
+        rx = u * rng.uniform(0.05, 0.085)
+        ry = rx * 0.3
+        y = rng.uniform(low, max(low, min(feet + u * 0.25, canvas.height - ry * 1.5)))
+        x = rng.uniform(rx, max(rx, canvas.width - rx))
+        box = (x - rx * 1.1, y - ry * 1.2, x + rx * 1.1, y + ry * 1.2)
+        if canvas.free(box, behind_cast=True):
+            canvas.blocked.append(box)
+            puddles.append((x, y, rx, ry))
+    return _Water(kind, pools=tuple(puddles), frozen=frozen) if puddles else None
+
+
+# Deep water, its lighter shallows and the shine on top; then the same for ice.
+WATER_COLOURS: tuple[RGB, RGB, RGB] = ((62, 140, 212), (112, 184, 234), (226, 244, 252))
+ICE_COLOURS: tuple[RGB, RGB, RGB] = ((176, 212, 238), (214, 236, 250), (250, 252, 255))
+
+
+def _water_colours(canvas: _Canvas, frozen: bool) -> tuple[RGB, RGB, RGB]:
+    """Deep water, shallows and shine under this picture's light."""
+    deep, shallow, shine = ICE_COLOURS if frozen else WATER_COLOURS
+    return canvas.lit(deep), canvas.lit(shallow), canvas.lit(shine)
+
+
+def _draw_pool(canvas: _Canvas, pool: Ellipse, water: _Water) -> None:
+    x, y, rx, ry = pool
+    pen, rng, u = canvas.pen, canvas.rng, canvas.unit
+    deep, shallow, shine = _water_colours(canvas, water.frozen)
+    ground = _pixel(canvas.image, min(canvas.width - 1, max(0, round(x))), round(y))
+    bank = _mix(_shade(ground, 0.82), (150, 118, 84), 0.3) if not water.frozen else ground
+    if water.kind != "puddle":
+        pen.ellipse((x - rx * 1.07, y - ry * 1.14, x + rx * 1.07, y + ry * 1.2), bank, line=False)
+    pen.ellipse((x - rx, y - ry, x + rx, y + ry), deep)
+    # The sky's reflection on the far half.
+    pen.ellipse((x - rx * 0.78, y - ry * 0.78, x + rx * 0.6, y - ry * 0.05), shallow, line=False)
+    if not canvas.style.detail:
+        return
+    width = max(1, round(u * 0.004))
+    for _ in range(3 if water.kind != "puddle" else 1):
+        px, py = x + rx * rng.uniform(-0.55, 0.55), y + ry * rng.uniform(-0.2, 0.5)
+        w = rx * rng.uniform(0.1, 0.18)
+        if water.frozen:
+            canvas.draw.line([(px - w, py), (px + w, py - ry * 0.1)], fill=shine, width=width)
+        else:
+            canvas.draw.arc(
+                (px - w, py - ry * 0.12, px + w, py + ry * 0.12), 200, 340, fill=shine, width=width
+            )
+    if water.kind == "pond" and not water.frozen:
+        leaf = canvas.lit((76, 160, 80))
+        for index in range(3):
+            px = x + rx * (-0.5 + index * 0.45) + rx * rng.uniform(-0.08, 0.08)
+            py = y + ry * rng.uniform(0.05, 0.45)
+            lr = rx * 0.11
+            canvas.draw.pieslice(
+                (px - lr, py - lr * 0.42, px + lr, py + lr * 0.42), 30, 330, fill=leaf
+            )
+            if index == 1:
+                petal = canvas.lit((246, 150, 190))
+                s = lr * 0.35
+                canvas.draw.ellipse((px - s, py - s * 1.6, px + s, py), fill=petal)
+        # Reeds at one end of the pond.
+        side = rng.choice((-1, 1))
+        stem, head = canvas.lit((70, 130, 60)), canvas.lit((130, 86, 52))
+        for index in range(4):
+            sx = x + side * rx * (0.78 + index * 0.07)
+            base = y - ry * (0.2 - index * 0.12)
+            tall = u * (0.05 + 0.012 * (index % 2))
+            canvas.draw.line(
+                [(sx, base), (sx + side * u * 0.006, base - tall)],
+                fill=stem,
+                width=max(1, round(u * 0.004)),
+            )
+            hx, hy = sx + side * u * 0.005, base - tall * 0.8
+            pen.ellipse(
+                (hx - u * 0.006, hy - u * 0.016, hx + u * 0.006, hy + u * 0.006), head, line=False
+            )
+
+
+def _draw_river(canvas: _Canvas, water: _Water, band: tuple[float, float]) -> None:
+    y, half = band
+    rng, u = canvas.rng, canvas.unit
+    deep, shallow, shine = _water_colours(canvas, water.frozen)
+    phase, waves = rng.uniform(0, 6.3), rng.uniform(1.5, 2.5)
+    steps = 32
+
+    def bank(offset: float, wobble: float) -> list[Point]:
+        points = []
+        for index in range(steps + 1):
+            t = index / steps
+            bend = math.sin(t * math.pi * waves + phase) * half * wobble
+            points.append((-20 + t * (canvas.width + 40), y + offset + bend))
+        return points
+
+    ground = _pixel(canvas.image, canvas.width // 2, min(canvas.height - 1, round(y + half * 2)))
+    edge = _mix(_shade(ground, 0.82), (150, 118, 84), 0.3) if not water.frozen else ground
+    canvas.pen.polygon(bank(-half * 1.2, 0.3) + bank(half * 1.25, 0.35)[::-1], edge, line=False)
+    canvas.pen.polygon(bank(-half, 0.3) + bank(half, 0.35)[::-1], deep)
+    canvas.pen.polygon(bank(-half * 0.85, 0.3) + bank(-half * 0.2, 0.32)[::-1], shallow, line=False)
+    if not canvas.style.detail:
+        return
+    width = max(1, round(u * 0.004))
+    for _ in range(10):
+        px = rng.uniform(0, canvas.width)
+        py = y + half * rng.uniform(-0.3, 0.6)
+        w = u * rng.uniform(0.02, 0.04)
+        if canvas.region is None or not _overlaps((px - w, py - w, px + w, py + w), canvas.region):
+            canvas.draw.line([(px - w, py), (px + w, py)], fill=shine, width=width)
+
+
+def _draw_fall(canvas: _Canvas, water: _Water, fall: tuple[float, float]) -> None:
+    """Water pouring off a rocky ledge on the horizon into a foaming pool."""
+    x, size = fall
+    pen, u = canvas.pen, canvas.unit
+    horizon = water.pools[0][1] - size * 0.1
+    _, shallow, shine = _water_colours(canvas, water.frozen)
+    rock, dark = canvas.lit((150, 138, 132)), canvas.lit((120, 110, 108))
+    top = horizon - size
+    cliff = [
+        (-0.5, 1.02),
+        (-0.47, 0.4),
+        (-0.4, 0.12),
+        (-0.22, 0.0),
+        (0.2, 0.02),
+        (0.38, 0.14),
+        (0.47, 0.46),
+        (0.5, 1.02),
+    ]
+    pen.polygon([(x + dx * size, top + dy * size) for dx, dy in cliff], rock)
+    # Shadowed faces either side of the fall, and grass along the top.
+    for face in (
+        [(-0.47, 0.45), (-0.3, 0.3), (-0.26, 1.0), (-0.5, 1.0)],
+        [(0.3, 0.25), (0.45, 0.4), (0.48, 1.0), (0.32, 1.0)],
+    ):
+        pen.polygon([(x + dx * size, top + dy * size) for dx, dy in face], dark, line=False)
+    grass = canvas.lit((96, 168, 84))
+    for dx, dy, r in ((-0.3, 0.06, 0.13), (-0.08, 0.0, 0.14), (0.14, 0.02, 0.13), (0.32, 0.1, 0.1)):
+        pen.ellipse(
+            (
+                x + (dx - r) * size,
+                top + (dy - r * 0.5) * size,
+                x + (dx + r) * size,
+                top + (dy + r * 0.5) * size,
+            ),
+            grass,
+        )
+    fall_shape = [(-0.15, 0.03), (0.15, 0.03), (0.2, 1.06), (-0.2, 1.06)]
+    pen.polygon([(x + dx * size, top + dy * size) for dx, dy in fall_shape], shallow)
+    if canvas.style.detail:
+        for dx in (-0.1, -0.02, 0.07, 0.13):
+            canvas.draw.line(
+                [(x + dx * size, top + size * 0.12), (x + dx * size * 1.25, horizon)],
+                fill=shine,
+                width=max(1, round(u * 0.004)),
+            )
+    _draw_pool(canvas, water.pools[0], water)
+    foam = canvas.lit((248, 252, 255))
+    for dx in (-0.16, -0.05, 0.06, 0.16):
+        s = size * 0.05
+        fx, fy = x + dx * size, horizon + size * 0.07
+        pen.ellipse((fx - s, fy - s * 0.7, fx + s, fy + s * 0.7), foam, line=False)
+
+
+def _draw_water(canvas: _Canvas, water: _Water) -> None:
+    """Paint planned water over the finished backdrop, before the cast steps in front."""
+    if water.fall is not None:
+        _draw_fall(canvas, water, water.fall)
+    elif water.band is not None:
+        _draw_river(canvas, water, water.band)
+    else:
+        for pool in water.pools:
+            _draw_pool(canvas, pool, water)
+
+
 _BACKDROPS: dict[str, Callable[[_Canvas, float, float], None]] = {
     "meadow": _meadow,
     "forest": _forest,
@@ -2712,20 +4712,16 @@ def _lit_look(look: Look, time: str) -> Look:
     if time not in _FIGURE_LIGHT:
         return look
     target, amount = _FIGURE_LIGHT[time]
-    return Look(
+    return dataclasses.replace(
+        look,
         skin=_mix(look.skin, target, amount),
         hair=_mix(look.hair, target, amount),
-        hair_style=look.hair_style,
-        eyes=look.eyes,
         top=_mix(look.top, target, amount),
         bottom=_mix(look.bottom, target, amount),
         shoes=_mix(look.shoes, target, amount),
         accent=_mix(look.accent, target, amount),
-        animal=look.animal,
         fur=_mix(look.fur, target, amount),
-        features=look.features,
-        dress=look.dress,
-        height=look.height,
+        trim=_mix(look.trim, target, amount),
     )
 
 
@@ -2809,7 +4805,10 @@ def _paint_scene(
         )
     if scene.kind == "cover":
         canvas.rays = ((x0 + x1) / 2, stage.feet - stage.figure_height * 0.6)
+    water = _plan_water(canvas, scene, theme, stage)
     _BACKDROPS[theme](canvas, stage.horizon, stage.feet)
+    if water is not None:
+        _draw_water(canvas, water)
     detail = style.detail
     for x, size, look, pose in places:
         if style.name != "minimalist":
@@ -2817,13 +4816,39 @@ def _paint_scene(
         _draw_figure(pen, look, x, stage.feet, size, pose, detail)
 
 
+# How far each creature reaches sideways from its middle, per unit of height: tails, wings
+# and big ears reach further than arms.
+_REACH: dict[str, float] = {
+    "fox": 0.56,
+    "dragon": 0.56,
+    "cat": 0.56,
+    "wolf": 0.56,
+    "dinosaur": 0.56,
+    "squirrel": 0.5,
+    "monkey": 0.5,
+    "tiger": 0.5,
+    "otter": 0.5,
+    "lion": 0.48,
+    "horse": 0.44,
+    "unicorn": 0.44,
+    "elephant": 0.44,
+    "snail": 0.44,
+    "owl": 0.4,
+    "bird": 0.4,
+    "bee": 0.42,
+    "hedgehog": 0.4,
+    "pig": 0.4,
+    "giraffe": 0.4,
+    "critter": 0.38,
+}
+
+
 def _reach(look: Look) -> float:
     """How far a standing figure reaches sideways from its middle, per unit of height."""
-    if look.animal in {"fox", "dragon", "cat"}:
-        return 0.56
-    if look.animal in {"owl", "bird"} or "wings" in look.features:
-        return 0.4
-    return 0.34
+    reach = _REACH.get(look.animal or "", 0.34)
+    if "wings" in look.features:
+        reach = max(reach, 0.4)
+    return reach
 
 
 def _paint_sheet(scene: Scene, image: Image.Image, pen: _Pen) -> None:
@@ -3062,12 +5087,25 @@ def parse_size(size: str) -> tuple[int, int]:
     return width, height
 
 
-_FIGURE_WORDS = re.compile(
-    r"\b(girl|boy|child|kid|woman|man|lady|hero|heroine|princess|prince|knight|wizard|witch|"
-    r"pirate|astronaut|grandma|grandpa|cat|kitten|dog|puppy|fox|rabbit|bunny|bear|owl|"
-    r"dragon|robot|mouse|bird)s?\b",
-    re.IGNORECASE,
+# The people a prompt's picture shows; creatures come from the animal word tables.
+_PROMPT_PEOPLE = frozenset(
+    _words(
+        """
+        girl boy child kid woman man lady hero heroine princess prince knight wizard witch
+        pirate astronaut grandma grandpa
+        """
+    )
 )
+
+
+def _figure_noun(word: str) -> str | None:
+    """The singular noun ``word`` is if it names a person or creature to draw, else None."""
+    word = word.lower()
+    person = next((form for form in _singulars(word) if form in _PROMPT_PEOPLE), None)
+    if person is not None:
+        return person
+    found = _creature_word(word)
+    return found[1] if found is not None else None
 
 
 def scene_from_prompt(prompt: str) -> Scene:
@@ -3095,15 +5133,16 @@ def scene_from_prompt(prompt: str) -> Scene:
     characters: list[CharacterBrief] = []
     seen: set[str] = set()
     words = text.split()
-    for match in _FIGURE_WORDS.finditer(text):
-        noun = match.group(1).lower()
-        if noun in seen or len(characters) >= 3:
+    for match in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*", text):
+        noun = _figure_noun(match.group())
+        if noun is None or noun in seen or len(characters) >= 3:
             continue
         seen.add(noun)
-        # The words around the noun ("a girl in a red cape") describe that figure.
+        # The words around the noun ("a girl in a red cape") describe that figure; the noun
+        # leads, so "a fox and a girl" still gives the girl her own figure.
         before = len(text[: match.start()].split())
         nearby = " ".join(words[max(0, before - 4) : before + 6])
-        characters.append(CharacterBrief(name=noun.title(), description=nearby))
+        characters.append(CharacterBrief(name=noun.title(), description=f"{noun}: {nearby}"))
     if kind == "sheet" and not characters:
         characters.append(CharacterBrief(name="Friend", description=text[:300]))
     return Scene(
