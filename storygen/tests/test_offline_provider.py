@@ -7,6 +7,7 @@ import dataclasses
 import io
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -373,6 +374,244 @@ def test_the_outline_is_woven_through_the_pages_in_order() -> None:
 def test_the_quest_object_comes_from_the_outline_when_it_names_one() -> None:
     text = full_text(write(brief(num_pages=6, outline="Mira loses her golden key in the dunes.")))
     assert "golden key" in text
+
+
+# The brief of a real story whose plot used to come from the genre instead of the outline.
+HAMSTER_OUTLINE = (
+    "The school hamster has vanished the night before the science fair. Ada and her little "
+    "brother follow a trail of sunflower seeds. They discover the hamster built a nest inside "
+    "the volcano model."
+)
+ADA = CharacterBrief(
+    name="Ada",
+    description="a tall girl of ten",
+    clothing_style="purple hoodie",
+    personality="clever",
+)
+LEO = CharacterBrief(name="Leo", age=6, gender="Male", personality="always asks why")
+
+# Every genre's own quest objects and culprits: none may turn up when the outline has its own.
+STOCK_WORDS = (
+    "silver kite", "golden acorn", "music box", "red balloon", "star map", "power crystal",
+    "signal beacon", "tiny comet", "family quilt", "photo album", "recipe book", "costume",
+    "pumpkin lantern", "brass key", "top hat", "moon charm", "storm bell", "golden compass",
+    "trophy", "runaway kite", "moonstone", "wizard's lantern", "enchanted map", "dragon's egg",
+    "painting", "secret note", "cake", "friendship bracelet", "handwritten letter",
+    "pressed flower", "paper lantern", "secret map", "silver locket", "coded message",
+    "lighthouse key", "sandwich", "giant hat", "tickle machine", "compass", "treasure map",
+    "golden bell", "crystal key", "puppy", "paw print", "wind spirit", "little ghost",
+    "small bat", "old keeper", "borrowed, not stolen", "mix-up",
+)  # fmt: skip
+
+# Outline shapes: (genre, outline, cast, a word the title names, a phrase the story adds).
+SHAPES = [
+    pytest.param(
+        "Mystery", HAMSTER_OUTLINE, (ADA, LEO), "hamster", "the school hamster", id="vanished"
+    ),
+    pytest.param(
+        "Children's",
+        "Mira loses her golden key in the dunes. She asks the crabs for help. "
+        "The key was under her bucket all along.",
+        (MIRA,),
+        "key",
+        "the golden key",
+        id="lost",
+    ),
+    pytest.param(
+        "Fantasy",
+        "A sneaky magpie steals the queen's crown. Luna follows shiny feathers across the "
+        "kingdom. She finds the magpie's nest and trades a button for the crown.",
+        (LUNA,),
+        "crown",
+        "the queen's crown",
+        id="stolen",
+    ),
+    pytest.param(
+        "Fantasy",
+        "Pip wants to sail to the moon. Mira builds a paper boat with him. They float up on a "
+        "cloud and say hello to the moon.",
+        (MIRA, PIP),
+        "moon",
+        "the moon",
+        id="journey",
+    ),
+    pytest.param(
+        "Children's",
+        "Bramble and Hop cross the pond to find the lost moon. They ask the fish and the reeds. "
+        "The moon was only hiding behind a cloud, and it comes out to say goodnight.",
+        (BRAMBLE, HOP),
+        "moon",
+        "the moon",
+        id="journey-to-find",
+    ),
+    pytest.param(
+        "Action",
+        "Leo wants to win the sack race at sports day. He trips in practice and feels like "
+        "giving up. Ada teaches him to hop in rhythm. Leo crosses the finish line first.",
+        (ADA, LEO),
+        "sack race",
+        "win the sack race",
+        id="goal",
+    ),
+    pytest.param(
+        "Adventure",
+        "Mira and Pip want to build a raft from old barrels. The first raft sinks with a big "
+        "splash. They try again with Grandpa's help. The new raft floats across the bay.",
+        (MIRA, PIP),
+        "raft",
+        "build a raft",
+        id="build",
+    ),
+    pytest.param(
+        "Children's",
+        "Pip is afraid of the dark. Mira shows him the stars from the lighthouse window. "
+        "Pip falls asleep smiling under the night sky.",
+        (MIRA, PIP),
+        "dark",
+        "afraid of the dark",
+        id="fear",
+    ),
+    pytest.param(
+        "Drama",
+        "The old windmill on the hill has stopped turning. Mira and Grandpa Joe climb up with "
+        "oil and new sails. The windmill turns again and everyone bakes bread together.",
+        (MIRA, JOE),
+        "windmill",
+        "the old windmill",
+        id="broken",
+    ),
+]
+
+
+def outline_sentences(outline: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", outline) if s]
+
+
+def own_words(draft: StoryDraft, outline: str) -> str:
+    """The story's text with the outline's own sentences taken out."""
+    text = full_text(draft)
+    for sentence in outline_sentences(outline):
+        text = text.replace(sentence, " ")
+    return text
+
+
+def sentence_keys(text: str, names: list[str]) -> list[str]:
+    """A page's sentences as repeats are judged: case, punctuation and names do not count."""
+    keys = []
+    for sentence in re.split(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“])", text):
+        for name in sorted(names, key=len, reverse=True):
+            sentence = sentence.replace(name, "X")
+        keys.append(" ".join(re.findall(r"[a-z0-9]+", sentence.lower())))
+    return [k for k in keys if k]
+
+
+def test_the_hamster_brief_is_one_story_about_the_hamster() -> None:
+    story_brief = brief(
+        title="",
+        genre="Mystery",
+        outline=HAMSTER_OUTLINE,
+        characters=(ADA, LEO),
+        tone="funny",
+        setting="a primary school",
+        num_pages=5,
+        text_density=DENSITIES[1],
+    )
+    draft = write(story_brief)
+    assert "hamster" in draft.title.lower()
+    added = own_words(draft, HAMSTER_OUTLINE).lower()
+    assert "the school hamster" in added
+    assert "trail of sunflower seeds" in added  # the outline's clue, not an invented one
+    for word in STOCK_WORDS:
+        assert word not in full_text(draft).lower(), word
+    # The climax leads to the outline's ending, which the last page then tells.
+    last_sentence = outline_sentences(HAMSTER_OUTLINE)[-1]
+    assert last_sentence in draft.pages[-1].text
+    climax = draft.pages[-2].text.lower()
+    assert "sunflower seeds" in climax or "hamster" in climax
+    assert "volcano" not in " ".join(p.text for p in draft.pages[1:-1]).lower()
+
+
+@pytest.mark.parametrize(("genre", "outline", "cast", "named", "added"), SHAPES)
+def test_the_plot_comes_from_the_outline(
+    genre: str, outline: str, cast: tuple[CharacterBrief, ...], named: str, added: str
+) -> None:
+    for pages, density in ((3, DENSITIES[0]), (6, DENSITIES[1]), (9, DENSITIES[2])):
+        story_brief = brief(
+            title="", genre=genre, outline=outline, characters=cast, num_pages=pages
+        )
+        draft = write(dataclasses.replace(story_brief, text_density=density))
+        assert named in draft.title.lower(), (pages, draft.title)
+        # The story itself, not only the quoted outline, is about the outline's quest.
+        assert added in own_words(draft, outline).lower(), (pages, full_text(draft))
+        text = full_text(draft).lower()
+        for word in STOCK_WORDS:
+            assert word not in text or word in outline.lower(), (pages, word)
+
+
+@pytest.mark.parametrize(
+    ("genre", "outline", "cast"), [pytest.param(*p.values[:3], id=p.id) for p in SHAPES]
+)
+def test_the_outlines_ending_ends_the_story(
+    genre: str, outline: str, cast: tuple[CharacterBrief, ...]
+) -> None:
+    last_sentence = outline_sentences(outline)[-1]
+    for pages in (2, 4, 5, 7, 12, 20):
+        for density in DENSITIES:
+            draft = write(
+                brief(
+                    genre=genre,
+                    outline=outline,
+                    characters=cast,
+                    num_pages=pages,
+                    text_density=density,
+                )
+            )
+            ending = [page.text for page in draft.pages[-2:]]
+            assert any(last_sentence in text for text in ending), (pages, density)
+            earlier = " ".join(page.text for page in draft.pages[1:-2])
+            assert last_sentence not in earlier
+
+
+def test_with_no_plot_in_the_outline_the_genre_brings_its_own() -> None:
+    draft = write(brief(genre="Mystery", outline="", num_pages=6))
+    stock = ("missing painting", "golden key", "secret note", "prize-winning cake")
+    assert any(thing in full_text(draft) for thing in stock)
+
+
+def test_a_character_is_introduced_before_the_outline_names_them() -> None:
+    outline = "Pip is afraid of the dark. Mira shows him the stars. Pip falls asleep smiling."
+    for pages in (3, 6, 10):
+        draft = write(brief(outline=outline, characters=(MIRA, PIP), num_pages=pages))
+        first = next(p.number for p in draft.pages[1:] if "Pip is afraid" in p.text)
+        greeting = re.compile(r"(Meet|Say hello to|Here comes|This is|Along came) Pip\b")
+        introduced = next(p.number for p in draft.pages[1:] if greeting.search(p.text))
+        assert introduced <= first
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+def test_no_sentence_is_repeated_across_pages(density: str) -> None:
+    outlines = ["", OUTLINE, HAMSTER_OUTLINE, "Mira loses her golden key in the dunes."]
+    casts: list[tuple[CharacterBrief, ...]] = [(), (MIRA,), (ADA, LEO), (MIRA, PIP, JOE, LUNA)]
+    for index, pages in enumerate((1, 3, 5, 8, 12, 16, 20)):
+        for offset, outline in enumerate(outlines):
+            cast = casts[(index + offset) % len(casts)]
+            story_brief = brief(
+                title="",
+                genre=GENRES[(index * 3 + offset) % len(GENRES)],
+                outline=outline,
+                characters=cast,
+                num_pages=pages,
+                text_density=density,
+            )
+            draft = write(story_brief)
+            seen: dict[str, int] = {}
+            for page in draft.pages[1:]:
+                for key in sentence_keys(page.text, [c.name for c in cast]):
+                    assert seen.setdefault(key, page.number) == page.number, (
+                        story_brief.genre,
+                        pages,
+                        key,
+                    )
 
 
 def test_tone_and_setting_appear_in_the_text() -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import functools
 import hashlib
+import itertools
 import json
 import random
 import re
-from collections.abc import Iterator, Sequence
+import string
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from storygen.ai.drafts import needs_picture, parse_story_draft
-from storygen.ai.offline.painter import theme_for
+from storygen.ai.offline.painter import character_look, theme_for
 from storygen.ai.types import CharacterBrief, StoryBrief, StoryDraft, Usage
 
 #: Words per content page for each text density, inclusive.
@@ -42,6 +46,17 @@ def count_words(text: str) -> int:
 
 # --------------------------------------------------------------------------------------
 # Genre kits: the vocabulary and plot beats of each genre.
+#
+# Lines may start with tags in brackets that say when they fit the story; a line without
+# tags fits any story. Each tag lists alternatives separated by "|", and every tag must
+# match (see _PlotFlags). So "[search noclue]" is for a hunt for a thing where the outline
+# gave no clue of its own, and "[lost|broken told]" for a lost or broken thing whose trouble
+# the outline has already told.
+#
+# Placeholders: {All} the page's cast, {Hero} its lead, {Sub} the one the plot is about,
+# {thing}/{Thing} the quest object with its article, {was} its verb, {it} its pronoun,
+# {gone} what happened to it, {place} a journey's end, {goal} a wish, {fear} a worry,
+# {the_clue} the outline's own clue, {setting}, {tone}, {spot} a place inside the setting.
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,12 @@ class _Kit:
     setting: str
     things: tuple[str, ...]
     title_patterns: tuple[str, ...]
+    # Titles for a thing the outline names; {Thing} is then "Vanished Hamster" and the like.
+    thing_titles: tuple[str, ...]
     openings: tuple[str, ...]
+    # The genre's own plot when the outline gives none: (problem, turn, resolution) triples
+    # that belong together, as each turn explains its own problem.
+    stock: tuple[tuple[str, str, str], ...]
     problems: tuple[str, ...]
     methods: tuple[str, ...]
     setbacks: tuple[str, ...]
@@ -62,60 +82,61 @@ class _Kit:
     lines: dict[str, tuple[str, ...]]
 
 
-# Placeholders: {All} the page's cast, {Hero} its lead, {thing} the quest object with its
-# article, {setting}, {tone}, {spot} a place inside the setting, {Who} whoever acts.
 _KITS: dict[str, _Kit] = {
     "childrens": _Kit(
         tone="cheerful",
         setting="a sunny little village",
         things=("silver kite", "golden acorn", "little music box", "lucky red balloon"),
         title_patterns=("{Hero} and the {Thing}", "{Hero} and the {Thing} of {Place}"),
+        thing_titles=("{Hero} and the {Thing}", "The Day of the {Thing}"),
         openings=(
-            "One {tone} morning in {setting}, {All} woke up with a happy hum.",
-            "In {setting}, on a bright and {tone} day, {All} went out to play.",
+            "One {tone} morning {in_setting}, {All} woke up with a happy hum.",
+            "{In_setting}, on a bright and {tone} day, {All} went out to play.",
         ),
-        problems=(
-            "But then came a surprise: {thing} was gone, and nobody knew where.",
-            "Oh dear! A gust of wind had carried {thing} away.",
+        stock=(
+            (
+                "But then came a surprise: {thing} was gone, and nobody knew where.",
+                "And there, tucked safely at {spot}, was {thing}!",
+                "{All} carried {thing} back, taking turns and singing.",
+            ),
+            (
+                "Oh dear! A gust of wind had carried {thing} away.",
+                "Suddenly {Hero} laughed, because {thing} had landed right at {spot}.",
+                "Everyone cheered, and {thing} was safe once more.",
+            ),
         ),
+        problems=("[lost untold] But then came a surprise: {thing} {gone}!",),
         methods=(
-            "looking under every leaf near {spot}",
+            "[search] looking under every leaf near {spot}",
             "asking a friendly snail at {spot} for help",
-            "following a trail of tiny footprints to {spot}",
-            "climbing up high to peek at {spot}",
-            "calling out across {spot}",
-            "drawing a map of {spot} in the dust with a stick",
+            "[search|journey] climbing up high to peek at {spot}",
+            "[search] calling out across {spot}",
+            "[search|journey] drawing a map of {spot} in the dust with a stick",
         ),
         setbacks=(
-            "All they found was a sleepy beetle, who yawned and rolled over.",
-            "There was only a muddy puddle, which splashed their shoes.",
-            "A bumblebee buzzed by, but it had not seen a thing.",
+            "[search|journey] All {they} found was a sleepy beetle, who yawned and rolled over.",
+            "[search|journey] There was only a muddy puddle, which splashed {their} shoes.",
+            "[search] A bumblebee buzzed by, but it had not seen a thing.",
         ),
         clues=(
-            "Then something sparkled in the grass: a clue!",
-            "A little bird chirped and pointed with its wing.",
-            "They heard a faint jingle, just ahead.",
+            "[stock] Then something sparkled in the grass: a clue!",
+            "[search|journey noclue] A little bird chirped and pointed with its wing.",
+            "[search object noclue] {They} heard a faint jingle, just ahead.",
         ),
-        turns=(
-            "And there, tucked safely at {spot}, was {thing}!",
-            "Suddenly {Hero} laughed, because {thing} had been right at {spot} all along.",
-        ),
-        resolutions=(
-            "{All} carried {thing} back together, taking turns and singing.",
-            "Everyone cheered, and {thing} was safe once more.",
-        ),
+        turns=("[given] A little bird began to sing, as if it knew a secret.",),
+        resolutions=("[thing] {All} smiled from ear to ear.",),
         endings=(
             "That night, {All} fell asleep smiling: a {tone} day shared is the best kind.",
-            "And from then on, {All} always looked after {thing} together.",
+            "[search] And from then on, {All} always looked after {thing} together.",
         ),
         moods=(
             "Daisies nodded as if to say hello.",
             "A ladybird landed on a fingertip, then flew away.",
         ),
         lines={
-            "problem": ("Where could it be?", "Oh no, we have to find it!"),
-            "attempt": ("Let's look over there!", "Maybe it's hiding."),
-            "turn": ("Look, there it is!",),
+            "problem": ("[search] Oh no, we have to find it!",),
+            "attempt": ("Let's look over there!", "[search] Maybe it's hiding."),
+            "turn": ("[open] Look, there it is!",),
             "ending": ("That was the best day ever!",),
         },
     ),
@@ -124,40 +145,47 @@ _KITS: dict[str, _Kit] = {
         setting="a space station near a purple planet",
         things=("star map", "power crystal", "signal beacon", "tiny comet"),
         title_patterns=("{Hero} and the Lost {Thing}", "The {Thing} of {Place}"),
+        thing_titles=("{Hero} and the {Thing}", "Mission: The {Thing}"),
         openings=(
-            "On a {tone} day cycle in {setting}, {All} ran the morning systems check.",
-            "The lights blinked on in {setting}, and {All} got ready for a {tone} mission.",
+            "On a {tone} day cycle {in_setting}, {All} ran the morning systems check.",
+            "The lights blinked on {in_setting}, and {All} got ready for a {tone} mission.",
+        ),
+        stock=(
+            (
+                "Then an alarm beeped: {thing} had drifted away into the dark.",
+                "At {spot}, humming softly, was {thing}!",
+                "{All} guided {thing} safely back, and every light on board shone bright.",
+            ),
+            (
+                "The screens flickered, because {thing} had gone missing from its dock.",
+                "Then {Hero} spotted it: {thing}, glowing like a tiny sun at {spot}.",
+                "With a gentle click, {thing} was back where it belonged.",
+            ),
         ),
         problems=(
-            "Then an alarm beeped: {thing} had drifted away into the dark.",
-            "The screens flickered, because {thing} had gone missing from its dock.",
+            "[lost untold] Then an alarm beeped: {thing} {gone}!",
+            "[broken untold] The screens flickered red: {thing} {gone}!",
         ),
         methods=(
-            "scanning {spot} with a blinking gadget",
-            "steering a little shuttle past {spot}",
+            "[search] scanning {spot} with a blinking gadget",
+            "[search|journey] steering a little shuttle past {spot}",
             "decoding a strange signal from {spot}",
-            "asking a helpful robot to search {spot}",
-            "floating carefully across {spot}",
-            "building a homemade detector near {spot}",
+            "asking a helpful robot at {spot} for ideas",
+            "[search|journey] floating carefully across {spot}",
+            "building a homemade gadget near {spot}",
         ),
         setbacks=(
-            "The scanner only found a lost sock, floating in zero gravity.",
-            "A meteor shower sparkled past, and they had to wait it out.",
+            "[search] The scanner only found a lost sock, floating in zero gravity.",
+            "[search|journey] A meteor shower sparkled past, and {they} had to wait it out.",
             "The signal crackled and went quiet.",
         ),
         clues=(
-            "Then the detector gave a hopeful beep.",
-            "A faint blue glow blinked in the distance.",
-            "The signal grew stronger: beep, beep, BEEP!",
+            "Then the gadget gave a hopeful beep.",
+            "[search|journey noclue] A faint blue glow blinked in the distance.",
+            "[search noclue] The signal grew stronger: beep, beep, BEEP!",
         ),
-        turns=(
-            "At {spot}, humming softly, was {thing}!",
-            "Then {Hero} spotted it: {thing}, glowing like a tiny sun at {spot}.",
-        ),
-        resolutions=(
-            "{All} guided {thing} safely back, and every light on board shone bright.",
-            "With a gentle click, {thing} was back where it belonged.",
-        ),
+        turns=("[given] Every screen on board lit up at once.",),
+        resolutions=("The crew gave a cheer that echoed round the station.",),
         endings=(
             "Later, {All} watched the stars drift by, proud of a {tone} day's work.",
             "The crew logged the day as their finest mission yet.",
@@ -167,9 +195,9 @@ _KITS: dict[str, _Kit] = {
             "The engines hummed a low, steady song.",
         ),
         lines={
-            "problem": ("Systems check: something is missing!",),
+            "problem": ("[search] Systems check: something is missing!",),
             "attempt": ("Switching to plan B!", "Scanning now."),
-            "turn": ("Signal found!",),
+            "turn": ("[search open] Signal found!",),
             "ending": ("Mission complete!",),
         },
     ),
@@ -178,18 +206,30 @@ _KITS: dict[str, _Kit] = {
         setting="a small town by the river",
         things=("family quilt", "old photo album", "old recipe book", "school play costume"),
         title_patterns=("{Hero} and the {Thing}", "The {Thing}"),
+        thing_titles=("{Hero} and the {Thing}", "The {Thing}"),
         openings=(
-            "In {setting}, on a {tone} sort of day, {All} had a big day ahead.",
-            "Everything in {setting} felt quiet and {tone} that morning.",
+            "{In_setting}, on a {tone} sort of day, {All} had a big day ahead.",
+            "Everything {in_setting} felt quiet and {tone} that morning.",
+        ),
+        stock=(
+            (
+                "Then {Hero} found that {thing} was torn, and a big lump rose in every throat.",
+                "At {spot}, {Hero} finally understood: together, they could mend anything.",
+                "Stitch by stitch and step by step, {All} made things right.",
+            ),
+            (
+                "But {thing} was lost, and with it a little piece of home.",
+                "Then, at {spot}, they found {thing}, and hope came rushing back.",
+                "{All} shared a long hug, and {thing} was safe again.",
+            ),
         ),
         problems=(
-            "Then {Hero} discovered that {thing} was torn, and a big lump rose in every throat.",
-            "But {thing} was lost, and with it a little piece of home.",
+            "[lost|broken untold] Then {Hero} saw that {thing} {gone}, and everyone felt small.",
         ),
         methods=(
             "asking the neighbours at {spot} for help",
-            "sorting through boxes near {spot}",
-            "sharing worries while walking to {spot}",
+            "[search] sorting through boxes near {spot}",
+            "sharing worries on the way to {spot}",
             "making a careful plan at {spot}",
             "working side by side at {spot}",
         ),
@@ -203,14 +243,8 @@ _KITS: dict[str, _Kit] = {
             "A neighbour smiled and offered a helping hand.",
             "Slowly, a new idea began to grow.",
         ),
-        turns=(
-            "At {spot}, {Hero} finally understood: together, they could mend anything.",
-            "Then, at {spot}, they found {thing}, and hope came rushing back.",
-        ),
-        resolutions=(
-            "Stitch by stitch and step by step, {All} made things right.",
-            "{All} shared a long hug, and {thing} was safe again.",
-        ),
+        turns=("[given] Something warm and hopeful fluttered in every heart.",),
+        resolutions=("Everyone shared a long, warm hug.",),
         endings=(
             "That evening felt {tone} and warm, like a cup of cocoa for the heart.",
             "{All} knew that love is the thread that holds everything together.",
@@ -228,19 +262,28 @@ _KITS: dict[str, _Kit] = {
         setting="a creaky old house on a hill",
         things=("glowing pumpkin lantern", "old brass key", "ghost's lost top hat", "moon charm"),
         title_patterns=("{Hero} and the Spooky {Thing}", "The Not-So-Scary {Thing}"),
+        thing_titles=("{Hero} and the Spooky Case of the {Thing}", "The Not-So-Scary {Thing}"),
         openings=(
-            "On a {tone} evening in {setting}, {All} heard a creak, then a giggle.",
+            "On a {tone} evening {in_setting}, {All} heard a creak, then a giggle.",
             "The moon peeked over {setting}, and {All} tiptoed out on a {tone} adventure.",
         ),
-        problems=(
-            "Whooo! Something swooshed by, and {thing} floated away into the shadows.",
-            "A strange shadow danced on the wall, and {thing} was suddenly gone.",
+        stock=(
+            (
+                "Whooo! Something swooshed by, and {thing} floated away into the shadows.",
+                "At {spot} they found {thing}, held by a shy little ghost who wanted a friend.",
+                "{All} asked the little ghost to play, and the shadows did not seem scary at all.",
+            ),
+            (
+                "A strange shadow danced on the wall, and {thing} was suddenly gone.",
+                "The spooky shadow was a small bat at {spot}, hugging {thing} for comfort.",
+                "Everyone shared a snack with the bat, and {thing} glowed warmly.",
+            ),
         ),
+        problems=("[lost|broken untold] Whooo! The wind howled, and {thing} {gone}!",),
         methods=(
-            "tiptoeing with a torch past {spot}",
-            "following a trail of glowing footprints to {spot}",
+            "[search|journey] tiptoeing with a torch past {spot}",
             "knocking politely at {spot}",
-            "peeking carefully around {spot}",
+            "[search] peeking carefully around {spot}",
             "whistling a brave little tune near {spot}",
         ),
         setbacks=(
@@ -249,27 +292,21 @@ _KITS: dict[str, _Kit] = {
             "The floorboards creaked a silly song.",
         ),
         clues=(
-            "Two round eyes blinked in the dark, more curious than scary.",
+            "[stock] Two round eyes blinked in the dark, more curious than scary.",
             "A tiny whisper said, this way!",
-            "A trail of glitter led onward.",
+            "[stock] A trail of glitter led onward.",
         ),
-        turns=(
-            "At {spot} they found {thing}, held by a shy little ghost who only wanted a friend.",
-            "The spooky shadow was a small bat at {spot}, hugging {thing} for comfort.",
-        ),
-        resolutions=(
-            "{All} invited the new friend to play, and the shadows did not seem scary at all.",
-            "Everyone shared a snack and a laugh, and {thing} glowed warmly.",
-        ),
+        turns=("[given] An owl hooted twice, as if to say: nearly there!",),
+        resolutions=("Even the shadows seemed to smile.",),
         endings=(
-            "From then on, {tone} nights meant games, giggles and a friend who glowed.",
+            "From then on, {tone} nights meant games, giggles and happy shivers.",
             "And whenever the floor creaked, {All} just smiled and waved hello.",
         ),
         moods=("An owl hooted a friendly hoo-hoo.", "Pumpkins grinned on the steps."),
         lines={
             "problem": ("W-what was that?",),
             "attempt": ("Let's be brave together.",),
-            "turn": ("Oh! You're not scary at all!",),
+            "turn": ("[stock] Oh! You're not scary at all!",),
             "ending": ("Best spooky night ever!",),
         },
     ),
@@ -278,49 +315,53 @@ _KITS: dict[str, _Kit] = {
         setting="a busy harbour town",
         things=("storm bell", "golden compass", "championship trophy", "runaway kite"),
         title_patterns=("{Hero} and the Race for the {Thing}", "The {Thing} Rescue"),
+        thing_titles=("{Hero} and the Race for the {Thing}", "The {Thing} Rescue"),
         openings=(
-            "In {setting}, on a {tone} and windy morning, {All} were ready for anything.",
-            "Zoom! The day began fast in {setting}, and {All} felt {tone} and ready.",
+            "{In_setting}, on a {tone} and windy morning, {All} {were} ready for anything.",
+            "Zoom! The day began fast {in_setting}, and {All} felt {tone} and ready.",
         ),
-        problems=(
-            "Then a great gust whisked {thing} away, and it went tumbling off!",
-            "Suddenly, {thing} was carried off by a runaway cart!",
+        stock=(
+            (
+                "Then a great gust whisked {thing} away, and it went tumbling off!",
+                "With one big jump at {spot}, {Hero} caught {thing}!",
+                "{All} returned {thing} to its place, and the whole town cheered.",
+            ),
+            (
+                "Suddenly, {thing} was carried off by a runaway cart!",
+                "At {spot}, teamwork saved the day: {thing} was caught just in time.",
+                "Puffing and laughing, {All} brought {thing} back.",
+            ),
         ),
+        problems=("[lost|broken untold] Then, out of nowhere, {thing} {gone}!",),
         methods=(
-            "racing along the path to {spot}",
-            "leaping over puddles towards {spot}",
-            "swinging on a rope across {spot}",
-            "pedalling hard past {spot}",
-            "climbing quickly up to {spot}",
-            "sliding down a grassy slope to {spot}",
+            "[search|journey] racing along the path to {spot}",
+            "[search|journey] leaping over puddles towards {spot}",
+            "[search|journey] swinging on a rope across {spot}",
+            "[search|journey] pedalling hard past {spot}",
+            "[search|journey] climbing quickly up to {spot}",
+            "training hard at {spot}",
         ),
         setbacks=(
-            "A flock of geese blocked the way, honking loudly.",
-            "A gate swung shut just in time, clang!",
-            "They skidded to a stop as the path ended.",
+            "[search|journey] A flock of geese blocked the way, honking loudly.",
+            "[search|journey] A gate swung shut just in time, clang!",
+            "[search|journey] {They} skidded to a stop as the path ended.",
         ),
         clues=(
-            "But they spotted a flash of gold ahead!",
-            "They were gaining, closer and closer!",
+            "[stock] But they spotted a flash of gold ahead!",
+            "[search|journey] {They} were getting closer and closer!",
             "A friendly dog barked and ran to help.",
         ),
-        turns=(
-            "With one big jump at {spot}, {Hero} caught {thing}!",
-            "At {spot}, teamwork saved the day: {thing} was caught just in time.",
-        ),
-        resolutions=(
-            "{All} returned {thing} to its place, and the whole town cheered.",
-            "Puffing and laughing, {All} brought {thing} back.",
-        ),
+        turns=("[given] Their hearts pounded: this was it!",),
+        resolutions=("The whole town cheered.",),
         endings=(
             "That night, {All} agreed: being {tone} is easier with friends.",
             "It had been a {tone} day, full of speed and smiles.",
         ),
         moods=("Flags snapped in the wind.", "Their hearts raced like drums."),
         lines={
-            "problem": ("After it!",),
+            "problem": ("[search] After it!",),
             "attempt": ("Faster, we can do it!",),
-            "turn": ("Got it!",),
+            "turn": ("[search open] Got it!",),
             "ending": ("Teamwork wins!",),
         },
     ),
@@ -329,21 +370,31 @@ _KITS: dict[str, _Kit] = {
         setting="an enchanted forest",
         things=("moonstone", "wizard's lantern", "enchanted map", "dragon's egg"),
         title_patterns=("{Hero} and the {Thing} of {Place}", "The {Thing} of {Place}"),
+        thing_titles=("{Hero} and the {Thing}", "The Legend of the {Thing}"),
         openings=(
-            "Once upon a time, in {setting}, {All} woke to a {tone} shimmer in the air.",
-            "In {setting}, where the flowers hummed, {All} began a {tone} day.",
+            "Once upon a time, {in_setting}, {All} woke to a {tone} shimmer in the air.",
+            "{In_setting}, where the flowers hummed, {All} began a {tone} day.",
         ),
-        problems=(
-            "But the light in {thing} faded, and the magic began to slip away.",
-            "Then a mischievous wind spirit snatched {thing} and vanished!",
+        stock=(
+            (
+                "But the light in {thing} faded, and the magic began to slip away.",
+                "At {spot}, {Hero} solved the riddle, and {thing} rose shimmering into the air.",
+                "{All} returned {thing} to its place, and the magic bloomed again.",
+            ),
+            (
+                "Then a mischievous wind spirit snatched {thing} and vanished!",
+                "In the hush at {spot}, the wind spirit gave back {thing} with a golden light.",
+                "The wind spirit said sorry, and {thing} shone brighter than ever.",
+            ),
         ),
+        problems=("[lost|broken untold] But then the magic trembled, and {thing} {gone}!",),
         methods=(
             "asking a wise old tree at {spot} for advice",
-            "following a ribbon of fireflies to {spot}",
+            "[search|journey] following a ribbon of fireflies to {spot}",
             "reading the shimmering runes at {spot}",
-            "crossing a bridge of moonbeams to {spot}",
+            "[search|journey] crossing a bridge of moonbeams to {spot}",
             "singing an old spell at {spot}",
-            "consulting a talking fox near {spot}",
+            "asking a talking fox near {spot}",
         ),
         setbacks=(
             "The spell fizzled into a puff of pink smoke.",
@@ -355,23 +406,17 @@ _KITS: dict[str, _Kit] = {
             "The runes glowed brighter, pointing the way.",
             "A gentle dragon winked and nodded onward.",
         ),
-        turns=(
-            "At {spot}, {Hero} solved the riddle, and {thing} rose shimmering into the air.",
-            "In the hush at {spot}, {thing} answered their kindness with a golden light.",
-        ),
-        resolutions=(
-            "{All} returned {thing} to its place, and the magic bloomed again.",
-            "The wind spirit said sorry, and {thing} shone brighter than ever.",
-        ),
+        turns=("[given] The air began to sparkle, brighter and brighter.",),
+        resolutions=("All around them, the magic bloomed again.",),
         endings=(
             "And the land stayed {tone} forever, because kindness is the strongest magic.",
             "{All} watched the stars sparkle, knowing the magic lived in them too.",
         ),
         moods=("Sparkles drifted like snow.", "The air smelled of honey and rain."),
         lines={
-            "problem": ("The magic is fading!",),
+            "problem": ("[stock] The magic is fading!",),
             "attempt": ("Let's try the old spell.",),
-            "turn": ("The riddle! I know the answer!",),
+            "turn": ("[stock] The riddle! I know the answer!",),
             "ending": ("Magic is everywhere.",),
         },
     ),
@@ -380,48 +425,55 @@ _KITS: dict[str, _Kit] = {
         setting="a quiet seaside town",
         things=("missing painting", "golden key", "secret note", "prize-winning cake"),
         title_patterns=("The Mystery of the {Thing}", "{Hero} and the Secret of {Place}"),
+        thing_titles=("The Mystery of the {Thing}", "{Hero} and the Case of the {Thing}"),
         openings=(
-            "In {setting}, on a {tone} morning, {All} noticed something odd.",
-            "Nothing ever went missing in {setting}, until one {tone} day.",
+            "{In_setting}, on a {tone} morning, {All} noticed something odd.",
+            "[search] Nothing ever went missing {in_setting}, until one {tone} day.",
+        ),
+        stock=(
+            (
+                "{Thing} had vanished without a trace, and only a muddy paw print was left!",
+                "At {spot}, {Hero} solved it: a playful puppy had hidden {thing} to keep it safe!",
+                "{All} gave {thing} back to its owner, and the case was closed with a grin.",
+            ),
+            (
+                "Gasp! {Thing} was gone, and a strange note said: Look where the light sleeps.",
+                "Everything clicked at {spot}: {thing} had been borrowed, not stolen.",
+                "Everyone laughed at the mix-up, and {thing} was back at last.",
+            ),
         ),
         problems=(
-            "{thing} had vanished without a trace, and only a muddy paw print was left!",
-            "Gasp! {Thing} was gone, and a strange note said: Look where the light sleeps.",
+            "[lost untold] Gasp! {Thing} {gone}, without a trace!",
+            "[lost told] It was a real mystery, and {All} meant to solve it.",
         ),
         methods=(
-            "searching for clues with a magnifying glass at {spot}",
-            "asking questions at {spot}",
-            "making a list of suspects near {spot}",
-            "following muddy paw prints to {spot}",
+            "[search] searching for clues with a magnifying glass at {spot}",
+            "[search] asking questions at {spot}",
+            "[search] making a list of suspects near {spot}",
+            "[stock paw] following muddy paw prints to {spot}",
             "checking the map for {spot}",
         ),
         setbacks=(
-            "The paw prints only led to a puddle.",
-            "The first suspect had a perfect alibi: a very long nap.",
-            "The clue turned out to be a crumpled shopping list.",
+            "[stock paw] The paw prints only led to a puddle.",
+            "[search] The first suspect had a perfect alibi: a very long nap.",
+            "[search] The clue turned out to be a crumpled shopping list.",
         ),
         clues=(
-            "But there was a crumb trail, and crumbs always lead somewhere!",
-            "A clue! A tuft of orange fur caught on a nail.",
-            "A button lay on the ground, shiny and new.",
+            "[stock] But there was a crumb trail, and crumbs always lead somewhere!",
+            "[stock] A clue! A tuft of orange fur caught on a nail.",
+            "[search noclue] A clue! Something small had been dropped near {spot}.",
         ),
-        turns=(
-            "At {spot}, {Hero} solved it: a playful puppy had hidden {thing} to keep it safe!",
-            "Everything clicked at {spot}: {thing} had been borrowed, not stolen.",
-        ),
-        resolutions=(
-            "{All} returned {thing}, and the case was closed with a grin.",
-            "Everyone laughed at the mix-up, and {thing} was back at last.",
-        ),
+        turns=("[given] Suddenly, all the clues fitted together.",),
+        resolutions=("[search] The case was closed, with a grin.",),
         endings=(
-            "And {All} were already looking forward to the next {tone} mystery.",
+            "And {All} {were} already looking forward to the next {tone} mystery.",
             "Case closed! A mystery is just a story waiting to be solved.",
         ),
         moods=("A clock ticked somewhere.", "Every shadow seemed to hold a secret."),
         lines={
             "problem": ("Hmm, this is a real mystery.",),
             "attempt": ("Let's check the clues again.",),
-            "turn": ("I've got it!",),
+            "turn": ("[stock|open] I've got it!",),
             "ending": ("Mystery solved!",),
         },
     ),
@@ -430,48 +482,49 @@ _KITS: dict[str, _Kit] = {
         setting="a friendly little town",
         things=("friendship bracelet", "handwritten letter", "pressed flower", "paper lantern"),
         title_patterns=("{Hero} and the {Thing}", "A {Thing} for a Friend"),
+        thing_titles=("{Hero} and the {Thing}",),
         openings=(
-            "In {setting}, on a {tone} spring day, {All} met by the flower stall.",
+            "{In_setting}, on a {tone} spring day, {All} met by the flower stall.",
             "The sun smiled on {setting}, and it felt like a {tone} day for friendship.",
         ),
-        problems=(
-            "But {thing} went missing before it could be given, and feelings got muddled.",
-            "Then a silly mix-up happened, and {thing} ended up in the wrong hands.",
+        stock=(
+            (
+                "But {thing} went missing before it could be given, and feelings got muddled.",
+                "At {spot}, {All} found {thing}, and the muddle melted away.",
+                "{All} shared {thing} and a big, warm hug.",
+            ),
+            (
+                "Then a silly mix-up happened, and {thing} ended up in the wrong hands.",
+                "At {spot}, {Hero} finally said it: you are my very best friend.",
+                "They laughed about the mix-up and promised to always talk things through.",
+            ),
         ),
+        problems=(),
         methods=(
-            "making a new gift together at {spot}",
+            "making a new gift at {spot}",
             "writing a kind note at {spot}",
             "asking a friend at {spot} for advice",
             "picking wildflowers near {spot}",
-            "practising a sorry speech at {spot}",
         ),
         setbacks=(
             "The words came out all wrong, and cheeks turned pink.",
             "The note blew away in the breeze.",
-            "Being brave about feelings was harder than it looked.",
         ),
         clues=(
             "Then a smile across the way made everything feel lighter.",
-            "A little bird carried the note back.",
             "Someone waved, and hearts felt warm again.",
         ),
-        turns=(
-            "At {spot}, {Hero} finally said it: you are my very best friend.",
-            "At {spot}, {All} found {thing}, and the mix-up melted away.",
-        ),
-        resolutions=(
-            "{All} shared {thing} and a big, warm hug.",
-            "They laughed about the mix-up and promised to always talk things through.",
-        ),
+        turns=("[given] A warm, happy feeling bubbled up inside.",),
+        resolutions=("There were hugs all round.",),
         endings=(
             "And that {tone} friendship grew, like a flower in the sun.",
             "{All} learned that kindness is the best present of all.",
         ),
         moods=("Petals floated on the breeze.", "The air smelled of roses and cake."),
         lines={
-            "problem": ("I hope they aren't upset.",),
+            "problem": ("I hope nobody is upset.",),
             "attempt": ("Let's make it right.",),
-            "turn": ("You're my best friend.",),
+            "turn": ("[stock] You're my best friend.",),
             "ending": ("Friends forever!",),
         },
     ),
@@ -480,39 +533,43 @@ _KITS: dict[str, _Kit] = {
         setting="a foggy harbour town",
         things=("secret map", "silver locket", "coded message", "lost lighthouse key"),
         title_patterns=("{Hero} and the {Thing}", "The Secret of the {Thing}"),
+        thing_titles=("{Hero} and the {Thing}", "The Secret of the {Thing}"),
         openings=(
             "Fog rolled over {setting}, and on that {tone} morning {All} found a secret.",
-            "In {setting}, a {tone} hush fell, and {All} noticed footsteps that were not theirs.",
+            "A {tone} hush fell over {setting}, and {All} heard footsteps in the fog.",
         ),
-        problems=(
-            "Then {thing} disappeared, and a ticking sound came from somewhere close.",
-            "Someone had hidden {thing}, and time was running out before the tide came in.",
+        stock=(
+            (
+                "Then {thing} disappeared, and a ticking sound came from somewhere close.",
+                "At {spot}, the mysterious figure turned: it was the old keeper, guarding {thing}.",
+                "The keeper explained everything, and {All} helped put {thing} back.",
+            ),
+            (
+                "Someone had hidden {thing}, and time was running out before the tide came in.",
+                "At {spot}, {Hero} found {thing} just as the clock struck twelve.",
+                "{All} breathed out at last: {thing} was safe, and so were they.",
+            ),
         ),
+        problems=("[lost|broken untold] Then, in the fog, {thing} {gone}!",),
         methods=(
-            "creeping quietly past {spot}",
+            "[search|journey] creeping quietly past {spot}",
             "cracking a code scratched near {spot}",
-            "following a lantern's glow to {spot}",
-            "hiding behind crates at {spot} to watch",
+            "[search|journey] following a lantern's glow to {spot}",
+            "[search] hiding behind crates at {spot} to watch",
             "racing the clock to {spot}",
         ),
         setbacks=(
             "A door slammed in the wind, and everyone jumped.",
-            "The trail went cold.",
+            "[search] The trail went cold.",
             "The clock ticked louder, tick, tock.",
         ),
         clues=(
-            "But a fresh footprint pointed the way.",
+            "[stock] But a fresh footprint pointed the way.",
             "The code made sense at last: a hidden arrow!",
             "A soft light flickered ahead.",
         ),
-        turns=(
-            "At {spot}, the mysterious figure turned: it was the old keeper, guarding {thing}.",
-            "At {spot}, {Hero} found {thing} just as the clock struck twelve.",
-        ),
-        resolutions=(
-            "The keeper explained everything, and {All} helped put {thing} back.",
-            "{All} breathed out at last: {thing} was safe, and so were they.",
-        ),
+        turns=("[given] Tick, tock. Closer, and closer still.",),
+        resolutions=("The fog lifted, and everyone breathed out at last.",),
         endings=(
             "The fog lifted, and the {tone} night ended with cocoa and laughter.",
             "{All} smiled: some secrets are best solved together.",
@@ -521,7 +578,7 @@ _KITS: dict[str, _Kit] = {
         lines={
             "problem": ("Did you hear that?",),
             "attempt": ("Shh, stay close.",),
-            "turn": ("Wait, I know who it is!",),
+            "turn": ("[stock] Wait, I know who it is!",),
             "ending": ("We did it!",),
         },
     ),
@@ -530,17 +587,27 @@ _KITS: dict[str, _Kit] = {
         setting="a very silly town",
         things=("runaway sandwich", "giant hat", "bouncing birthday cake", "tickle machine"),
         title_patterns=("{Hero} and the {Thing}", "The Great {Thing} Chase"),
+        thing_titles=("{Hero} and the {Thing}", "The Great {Noun} Hunt"),
         openings=(
-            "In {setting}, on a {tone} morning, {All} put socks on their ears by mistake.",
-            "It was a {tone} day in {setting}, and even the clouds looked like they were giggling.",
+            "{In_setting}, on a {tone} morning, {All} put socks on {their} ears by mistake.",
+            "It was a {tone} day {in_setting}, and even the clouds looked like they were giggling.",
         ),
-        problems=(
-            "Then {thing} hopped off the table and ran away! Boing, boing!",
-            "Uh-oh: {thing} sneezed, bounced, and rolled right out of the door!",
+        stock=(
+            (
+                "Then {thing} hopped off the table and ran away! Boing, boing!",
+                "At {spot}, {Hero} tripped, wobbled, and landed right on top of {thing}!",
+                "{All} laughed so hard that the whole town joined in, and {thing} was back.",
+            ),
+            (
+                "Uh-oh: {thing} sneezed, bounced, and rolled right out of the door!",
+                "At {spot}, {thing} got the hiccups and gave itself away!",
+                "Everyone shared {thing}, and it was the silliest feast ever.",
+            ),
         ),
+        problems=("[lost|broken untold] Then, with a very rude noise, {thing} {gone}!",),
         methods=(
-            "chasing it with a butterfly net past {spot}",
-            "setting a trap made of jelly at {spot}",
+            "[search] chasing about with a butterfly net past {spot}",
+            "[search] setting a trap made of jelly at {spot}",
             "disguising themselves as bushes at {spot}",
             "tiptoeing very loudly to {spot}",
             "asking a goose at {spot}, who only said honk",
@@ -548,30 +615,24 @@ _KITS: dict[str, _Kit] = {
         setbacks=(
             "Splat! Everyone landed in a pile of pillows.",
             "The disguise fooled nobody, especially not the goose.",
-            "The trap caught a very confused cat instead.",
+            "[search] The trap caught a very confused cat instead.",
         ),
         clues=(
-            "Then they heard a giggle, and it was not theirs.",
-            "A trail of crumbs zig-zagged along.",
+            "Then {they} heard a giggle, and it was nobody they knew.",
+            "[stock] A trail of crumbs zig-zagged along.",
             "Somebody's tummy rumbled, and that gave them an idea.",
         ),
-        turns=(
-            "At {spot}, {Hero} tripped, wobbled, and landed right on top of {thing}!",
-            "At {spot}, {thing} got the hiccups and gave itself away!",
-        ),
-        resolutions=(
-            "{All} laughed so hard that the whole town joined in, and {thing} was back.",
-            "Everyone shared {thing}, and it was the silliest feast ever.",
-        ),
+        turns=("[given] Somewhere close by, something went: hic!",),
+        resolutions=("Everyone laughed until their tummies ached.",),
         endings=(
-            "And that was the {tone} day {All} still giggle about.",
-            "The end, or at least until {thing} gets bored again!",
+            "And that was the {tone} day {All} would always giggle about.",
+            "[stock] The end, or at least until {thing} gets bored again!",
         ),
         moods=("A cow in a bow tie waved.", "Somewhere, a trumpet went parp."),
         lines={
-            "problem": ("Come back here!",),
+            "problem": ("[search] Come back here!",),
             "attempt": ("This plan is perfect. Probably.",),
-            "turn": ("Gotcha!",),
+            "turn": ("[search open] Gotcha!",),
             "ending": ("Best. Day. Ever.",),
         },
     ),
@@ -580,48 +641,52 @@ _KITS: dict[str, _Kit] = {
         setting="a green valley with a winding river",
         things=("lost compass", "treasure map", "golden bell", "crystal key"),
         title_patterns=("{Hero} and the {Thing} of {Place}", "The {Thing} of {Place}"),
+        thing_titles=("{Hero} and the {Thing}", "The Quest for the {Thing}"),
         openings=(
-            "On a {tone} morning in {setting}, {All} packed a bag for an adventure.",
+            "On a {tone} morning {in_setting}, {All} packed a bag for an adventure.",
             "The sun rose over {setting}, and {All} set off on a {tone} day.",
         ),
-        problems=(
-            "But halfway along the path, {thing} slipped away and rolled out of sight.",
-            "Then {Hero} realised that {thing} was missing from the bag!",
+        stock=(
+            (
+                "But halfway along the path, {thing} slipped away and rolled out of sight.",
+                "At {spot}, shining in the sun, lay {thing}!",
+                "{All} tucked {thing} safely away and headed back, singing.",
+            ),
+            (
+                "Then {Hero} found that {thing} was missing from the bag!",
+                "At {spot}, {Hero} found {thing}, right where the path began.",
+                "With {thing} found, the journey felt light as a feather.",
+            ),
         ),
+        problems=("[lost|broken untold] But halfway along the path, {thing} {gone}!",),
         methods=(
-            "searching high and low around {spot}",
-            "following the river towards {spot}",
-            "climbing up to {spot} for a better view",
-            "asking a passing traveller about {spot}",
-            "retracing every step back to {spot}",
+            "[search] searching high and low around {spot}",
+            "[search|journey] following the river towards {spot}",
+            "[search|journey] climbing up to {spot} for a better view",
+            "asking a passing traveller at {spot}",
+            "[search] retracing every step back to {spot}",
         ),
         setbacks=(
-            "But the path was blocked by a fallen tree.",
-            "It was only a shiny pebble.",
-            "The wind changed, and they had to start again.",
+            "[search|journey] But the path was blocked by a fallen tree.",
+            "[search object] It was only a shiny pebble.",
+            "[search|journey] The wind changed, and {they} had to start again.",
         ),
         clues=(
-            "Then they saw a glint of gold!",
-            "A friendly rabbit hopped ahead, showing the way.",
-            "Footprints! Little ones, heading the right way.",
+            "[stock] Then they saw a glint of gold!",
+            "[search|journey noclue] A friendly rabbit hopped ahead, showing the way.",
+            "[stock] Footprints! Little ones, heading the right way.",
         ),
-        turns=(
-            "At {spot}, shining in the sun, lay {thing}!",
-            "At {spot}, {Hero} found {thing}, right where the path began.",
-        ),
-        resolutions=(
-            "{All} tucked {thing} safely away and headed back, singing.",
-            "With {thing} found, the journey felt light as a feather.",
-        ),
+        turns=("[given] Round the very last bend, something was waiting.",),
+        resolutions=("[thing] It felt as if the whole valley was smiling.",),
         endings=(
             "That night, {All} agreed that the best adventures are shared.",
             "It had been a {tone} day, and tomorrow would bring another.",
         ),
         moods=("A river sparkled nearby.", "Birds sang from every branch."),
         lines={
-            "problem": ("Oh no, where did it go?",),
+            "problem": ("[search] Oh no, where did it go?",),
             "attempt": ("Let's keep going!",),
-            "turn": ("There it is!",),
+            "turn": ("[open] There it is!",),
             "ending": ("What an adventure!",),
         },
     ),
@@ -872,35 +937,125 @@ _PLACES: dict[str, _Place] = {
     ),
 }
 
+
+# --------------------------------------------------------------------------------------
+# Plot lines shared by every genre, tagged like the kits' lines (see _KITS).
+
 _GENERIC_MOODS = (
     "A soft breeze drifted by.",
-    "Their hearts thumped with excitement.",
-    "Little by little, their courage grew.",
-    "They took a deep breath together.",
-    "Even small steps count.",
+    "[group|nocast start|tense] Their hearts thumped with excitement.",
+    "[group tense|trouble] Little by little, their courage grew.",
+    "[group tense|trouble] They took a deep breath together.",
+    "[tense|trouble] Even small steps count.",
     "The world was full of tiny wonders.",
     "Somewhere, a bird sang a short, bright song.",
     "Time seemed to slow down for a moment.",
-    "Nobody wanted to give up.",
-    "It felt good not to be alone.",
+    "[tense|trouble] Nobody wanted to give up.",
+    "[group] It felt good not to be alone.",
     "A smile can make a long path shorter.",
     "The sky watched over them, wide and kind.",
-    "They listened carefully.",
-    "Every step brought something new.",
-    "Hope is a small, bright thing.",
-    "They kept their eyes wide open.",
+    "[group|nocast] They listened carefully.",
+    "Every moment brought something new.",
+    "[tense|trouble] Hope is a small, bright thing.",
+    "[group|nocast] They kept their eyes wide open.",
+    "The clouds drifted slowly by.",
+    "A little breeze ruffled everyone's hair.",
+    "Far away, a dog barked twice.",
+    "The light changed, soft and golden.",
 )
 
-# Short enough that one always fits in the gap left below a page's minimum.
-_TINY_MOODS = ("All was calm.", "They smiled.", "On they went.", "The wind hummed.")
+# Scenery with the page's own place in it, so each page's colour is its own.
+_SPOT_MOODS = (
+    "All was quiet near {spot}.",
+    "The air felt still and soft around {spot}.",
+    "Sunbeams slid across {spot}.",
+    "A gentle hush settled over {spot}.",
+    "Shadows stretched slowly across {spot}.",
+    "A little breeze whispered past {spot2}.",
+    "Over by {spot2}, something rustled and was still.",
+    "The light shifted over {spot2}.",
+    "Somewhere beyond {spot2}, a bird called.",
+    "Everything near {spot2} seemed to be listening.",
+    "{Spot} looked different in this light.",
+    "A butterfly drifted past {spot2}.",
+    "The way to {spot2} was quiet and still.",
+    "Far off, past {spot2}, the world hummed along.",
+    "A soft patch of sunshine lay near {spot}.",
+    "Little sounds drifted over from {spot2}.",
+    "Nothing much stirred at {spot2}.",
+    "There was a calm, friendly feeling near {spot}.",
+    "From {spot}, you could just see {spot2}.",
+    "The path between {spot} and {spot2} was soft underfoot.",
+    "Somewhere between {spot} and {spot2}, a cricket began to sing.",
+    "A warm little wind blew from {spot} towards {spot2}.",
+)
+
+# Short enough that one always fits in the gap left below a page's minimum; used last.
+_TINY_MOODS = (
+    "All was calm.",
+    "[group|nocast] They smiled.",
+    "[solo] {All} smiled.",
+    "[group|nocast] On they went.",
+    "The wind hummed.",
+    "Time ticked on.",
+    "Nobody spoke.",
+    "Birds sang.",
+    "The sky listened.",
+)
 
 _GENERIC_LINES = {
-    "opening": ("What a lovely day!", "Let's go and see!"),
-    "problem": ("Oh no!", "What shall we do?"),
-    "attempt": ("Let's try this way.", "Don't give up!", "Maybe over here?"),
-    "turn": ("Look!", "I knew we could do it!"),
-    "resolution": ("Hooray!", "We did it together!"),
-    "ending": ("Can we do it again tomorrow?", "Goodnight, everyone."),
+    "opening": ("What a lovely day!", "Let's go and see!", "Good morning, everyone!"),
+    "problem": (
+        "[stock|lost|broken] Oh no!",
+        "What shall we do?",
+        "[lost] Where can {it_s} be?",
+        "[lost] We have to find {it}!",
+        "[lost alive] I hope {it_s} {is} all right.",
+        "[broken] Can we help?",
+        "[journey] How will we ever get there?",
+        "[goal self] I really, really want to do this.",
+        "[goal other] We'll find a way, you'll see.",
+        "[fear self] I'm a little bit scared.",
+        "[fear self] What if it goes wrong?",
+        "[fear other] It's all right to feel scared.",
+    ),
+    "attempt": (
+        "Let's try this way.",
+        "Don't give up!",
+        "[search] Maybe over here?",
+        "[lost clue] Look, there's more!",
+        "[lost] Maybe {it_s} went this way.",
+        "[damaged] Let's try this bit here.",
+        "[damaged] Pass me the tape, please.",
+        "[journey] Are we nearly there yet?",
+        "[journey] This way, I think!",
+        "[goal self] One more try!",
+        "[goal self] I can do this!",
+        "[goal other] You're getting better every time!",
+        "[fear self] Will you hold my hand?",
+        "[fear other] I'll stay right next to you.",
+        "We're getting better at this!",
+    ),
+    "turn": (
+        "[open] Look!",
+        "[open] I knew we could do it!",
+        "[given search] Shh! Listen!",
+        "[given search|journey] Is that...?",
+        "[given] Nearly there...",
+        "[goal self] Here goes!",
+        "[fear self] I can do it. I really can!",
+        "[goal|fear other] You can do it!",
+    ),
+    "resolution": (
+        "Hooray!",
+        "We did it together!",
+        "[lost alive] There you are!",
+        "[lost alive] You gave us such a fright!",
+        "[goal|fear self] I did it!",
+        "[goal|fear other] I knew you could do it!",
+        "[journey] We made it!",
+    ),
+    "ending": ("Can we do it again tomorrow?", "Goodnight, everyone.", "What a day!"),
 }
 
 # A second sentence for each beat, so pages grow with story rather than with scenery.
@@ -911,26 +1066,33 @@ _REACTIONS = {
         "{All} skipped along the path towards {spot}.",
     ),
     "problem": (
-        "{Hero}'s eyes went wide.",
-        "{All} looked at each other in surprise.",
+        "[solo|group] {Hero}'s eyes went wide.",
+        "[group] {All} looked at each other in surprise.",
         "For a moment, nobody said a word.",
-        "{All} searched every corner, but it was no use.",
+        "[search] {All} searched every corner, but it was no use.",
+        "[goal|fear|journey] {Sub} let out a long, wobbly sigh.",
     ),
     "attempt": (
-        "{All} hurried on towards {spot}.",
-        "They shared a snack and made a new plan.",
+        "[search|journey] {All} hurried on towards {spot}.",
+        "{They} shared a snack and made a new plan.",
         "{Hero} would not give up, not even a little bit.",
-        "Step by step, they kept going.",
+        "Step by step, {they} kept going.",
+        "[group] {All} put {their} heads together and thought hard.",
     ),
     "turn": (
-        "{All} cheered so loudly that the birds joined in.",
-        "{Hero} could hardly believe it.",
-        "Their hearts leapt with joy.",
+        "[open] {All} cheered so loudly that the birds joined in.",
+        "[open] {Hero} could hardly believe it.",
+        "[open group] Their hearts leapt with joy.",
+        "[open solo] {Their} heart leapt with joy.",
+        "[given] {Sub} held {sub_their} breath.",
+        "[given search|journey] {All} tiptoed a little closer.",
+        "[given] Nobody made a sound.",
     ),
     "resolution": (
-        "Everyone who saw them clapped and waved.",
-        "{All} walked back side by side.",
-        "It felt wonderful to put things right.",
+        "[lost|broken|goal|journey|stock] Everyone who saw them clapped and waved.",
+        "[group open] {All} walked back side by side.",
+        "[search|broken] It felt wonderful to put things right.",
+        "[goal|fear] {Sub} felt ten feet tall.",
     ),
     "ending": (
         "The sky turned soft and dark, and the first stars came out.",
@@ -941,45 +1103,416 @@ _REACTIONS = {
 
 # Time moves on between pages; the place comes with the page's beat sentence.
 _TRANSITIONS = (
-    "{When}, {All} set off again.",
-    "{When}, the search went on.",
-    "{When}, {All} kept going.",
-    "{When}, the adventure carried on.",
+    "[tense] {When}, {All} set off again.",
+    "[tense search] {When}, the search went on.",
+    "[tense] {When}, {All} kept going.",
+    "[tense search|journey|stock] {When}, the adventure carried on.",
+    "[tense lost] {When}, {All} kept looking.",
+    "[tense broken] {When}, {All} got back to work.",
+    "[tense broken] {When}, the mending went on.",
+    "[tense journey] {When}, the journey went on.",
+    "[tense journey] {When}, {All} pressed on.",
+    "[tense goal] {When}, it was time to try again.",
+    "[tense goal] {When}, {All} practised some more.",
+    "[tense fear] {When}, {Sub} felt ready to try again.",
+    "[tense fear] {When}, {All} talked about being brave.",
+    "{When}, the day rolled on.",
+    "[trouble untold] {When}, everything changed.",
+    "[trouble] {When}, {All} sat down to think.",
+    "[trouble untold] {When}, things took a turn.",
+    "[trouble told] {When}, the worry was still there.",
+    "[glad] {When}, everything felt lighter.",
+    "[glad] {When}, it was time to head home.",
+    "[glad] {When}, smiles were everywhere.",
 )
 
-# The quest object is set up on the opening page, before anything goes wrong.
+# The page that holds the outline's ending leads straight into it.
+_REVEALS = (
+    "[search] {When}, {All} peeked round the very last corner.",
+    "[search] {When}, {All} looked one last time, and gasped.",
+    "[broken] {When}, {All} tried one last time.",
+    "[journey] {When}, {All} took the very last steps of the journey.",
+    "[goal] {When}, the big moment arrived.",
+    "[fear] {When}, {Sub} was ready.",
+    "{When}, the moment came at last.",
+)
+
+# The quest is set up on the opening page, before anything goes wrong.
 _SETUPS = (
-    "{All} loved {thing} more than almost anything.",
-    "Everyone in {setting} knew about {thing}.",
-    "{Thing} was the most special treasure for miles around.",
+    "[search object untold] {All} loved {thing} more than almost anything.",
+    "[search alive untold] {All} loved {thing} more than almost anything.",
+    "[search untold] Everyone {in_setting} knew about {thing}.",
+    "[search object] {Thing} {was} the most special treasure for miles around.",
+    "[lost alive] Everyone {in_setting} loved {thing}.",
+    "[broken] Everyone {in_setting} was proud of {thing}.",
+    "[broken] {Thing} had been there for as long as anyone could remember.",
+    "[journey untold] For a long time, {Sub} had dreamed of {place}.",
+    "[journey told] {Sub} had dreamed about it for a very long time.",
+    "[goal untold] More than anything, {Sub} wanted to {goal}.",
+    "[goal told] {Sub} had been thinking about it for days and days.",
+    "[fear untold] {Sub} was brave about lots of things, but {sub_they} {sub_was} {fear}.",
+    "[fear told] {Sub} was brave about lots of things, just not this one.",
+)
+
+# A second line of set-up for roomy pages, saying something new about the same wish.
+_SETUPS_MORE = (
+    "[lost alive] {Thing} {was} small and soft and very good at hiding.",
+    "[lost object] {Thing} always had {its} own special place.",
+    "[broken] Everybody {in_setting} had a story about {thing}.",
+    "[journey] {Sub} often gazed towards {place} and wondered what it was like there.",
+    "[goal] {Sub} could already picture it, clear as day.",
+    "[fear] It was a big, wobbly feeling, and it would not go away.",
+    "[stock untold] Nobody guessed what was about to happen.",
+)
+
+_PROBLEMS = (
+    "[lost untold] Then something dreadful happened: {thing} {gone}!",
+    "[lost untold] Oh no! {Thing} {gone}, and nobody knew where to look.",
+    "[lost told] {Sub} checked twice, then three times, but it was true: {thing} {was} gone.",
+    "[lost told] {All} looked at {spot} and at {spot2}, but {thing} {was} nowhere to be seen.",
+    "[lost told alive] {Sub} hoped {thing} {was} not cold, or hungry, or scared.",
+    "[broken untold] But then trouble came: {thing} {gone}, and nobody knew how to {fix}.",
+    "[broken told] {Sub} tried everything, but {thing} {was} still {state}.",
+    "[broken told] Without {thing}, {setting} did not feel quite right.",
+    "[broken] Who could {fix}?",
+    "[journey] But {place} {place_was} very far away, and nobody quite knew the way.",
+    "[journey] Getting to {place} would need a plan, a map and plenty of courage.",
+    "[goal untold] {Sub} wanted to {goal}, but it would not be easy.",
+    "[goal] It was going to be much harder than it looked.",
+    "[goal told] The first try did not go well at all.",
+    "[fear untold] But {Sub} was {fear}.",
+    "[fear] Just thinking about it made {sub_their} knees wobble.",
+    "[fear] {Sub} wished the scary feeling would simply go away.",
+)
+
+# What the characters try; the page's place goes in {spot}.
+_METHODS = (
+    "[search] looking high and low around {spot}",
+    "[search] peeking under everything at {spot}",
+    "[lost] asking everyone at {spot} if they had seen {thing}",
+    "[lost alive] calling softly for {thing} at {spot}",
+    "[lost] making a list of places to look, starting with {spot}",
+    "[lost clue] following {the_clue} all the way to {spot}",
+    "[lost clue] counting {items} one by one past {spot}",
+    "[broken] studying {thing} closely from {spot}",
+    "[damaged] gathering string, tape and bright ideas at {spot}",
+    "[broken] asking a grown-up at {spot} for advice",
+    "[broken] testing one careful idea after another at {spot}",
+    "[journey] packing snacks and a torch at {spot}",
+    "[journey] drawing a map to {place} at {spot}",
+    "[journey] asking the way at {spot}",
+    "[journey] climbing to {spot} to see how far {place} was",
+    "[goal] practising again and again at {spot}",
+    "[goal] asking for help at {spot}",
+    "[goal] making a careful plan at {spot}",
+    "[goal] starting over, slowly, at {spot}",
+    "[goal] watching how others did it at {spot}",
+    "[goal] gathering everything they needed at {spot}",
+    "[goal] trying a different way at {spot}",
+    "[goal] taking a little rest at {spot}, then trying again",
+    "[goal group] cheering each other on at {spot}",
+    "[goal] doing it slowly, step by step, at {spot}",
+    "[lost] searching every nook and cranny of {spot}",
+    "[lost] leaving a note at {spot}, just in case",
+    "[damaged] tidying up the bits and pieces at {spot}",
+    "[broken] reading an old book of clever fixes at {spot}",
+    "[journey] following the signposts past {spot}",
+    "[journey] resting their legs at {spot}",
+    "[fear] finding a cosy, safe spot at {spot}",
+    "[fear] thinking of happy things at {spot}",
+    "[fear] taking slow, deep breaths at {spot}",
+    "[fear group] holding hands tight at {spot}",
+    "[fear] counting to ten at {spot}",
+    "[fear] talking about the scary feeling at {spot}",
+    "[fear] taking one tiny step at a time at {spot}",
+    "[fear] humming a brave little song at {spot}",
+)
+
+# How an attempt is told; {method} is one of the lines above, filled in.
+_METHOD_FRAMES = (
+    "{Who} tried {method}.",
+    "Next, {they} tried {method}.",
+    "So {they} set about {method}.",
+    "{They} spent a while {method}.",
+)
+
+# Progress: the last attempt before the climax always ends on one of these.
+_CLUES = (
+    "[lost clue] {The_clue} went on past {spot}.",
+    "[lost clue] {Sub} bent down low: {the_clue} carried on, right past {spot}.",
+    "[lost clue] {The_clue} wiggled this way and that, but it never stopped.",
+    "[lost clue] There was no doubt about it: {the_clue} was leading somewhere.",
+    "[lost noclue alive] Then {Sub} heard a tiny scratching sound near {spot}.",
+    "[lost noclue alive] Somebody had nibbled a biscuit near {spot}: a clue!",
+    "[lost noclue object] Something glinted near {spot}.",
+    "[lost noclue] Then {Sub} had a very good idea about where to look next.",
+    "[damaged] Little by little, {thing} began to look better.",
+    "[broken] It almost worked, and that was a start.",
+    "[broken] There was a tiny flicker of hope.",
+    "[journey] {Place} looked a little closer now.",
+    "[journey] A friendly breeze pushed them onward.",
+    "[goal] This time it went a little bit better!",
+    "[goal] Each try was a tiny bit better than the last.",
+    "[fear] {Sub}'s heart beat a little slower now.",
+    "[fear] {Sub} was still a little {fear}, but {sub_they} {sub_was} getting braver.",
+    "[fear] The scary feeling got a tiny bit smaller.",
+)
+
+_SETBACKS = (
+    "[search] But there was nothing at {spot}.",
+    "[lost] It was only a shadow, not {thing} at all.",
+    "[lost] {Sub} sighed. Not there either.",
+    "[broken] But the first idea only made a funny noise.",
+    "[damaged] The tape would not stick, and {thing} {was} still {state}.",
+    "[broken] Nothing changed, not even a little.",
+    "[journey] But the path went round in a big circle.",
+    "[journey] A puddle as big as a pond was in the way.",
+    "[goal] Wobble, wobble, bump! It went wrong again.",
+    "[goal] For a moment, {Sub} felt like giving up.",
+    "[fear] A sudden noise made {Sub} jump.",
+    "[fear] {Sub} wanted to run back inside and hide.",
+)
+
+# The climax. With the outline's own ending still to come, it only sets the ending up.
+_TURNS = (
+    "[lost given clue] {The_clue} came to an end at last.",
+    "[lost given alive] Then {Sub} heard it: a tiny rustle, just the kind {thing} made.",
+    "[lost given object] Then {Sub} spotted something ahead that looked a lot like {thing}.",
+    "[broken given] {Sub} had one last idea, and it just might work.",
+    "[journey given] {Place} {place_was} close now, closer than ever before.",
+    "[goal given] The big moment had come at last: it was time to {goal_do}.",
+    "[fear given] Now it was time to be brave, even though {Sub} was {fear}.",
+    "[lost open] And there, at {spot}, {was} {thing}!",
+    "[lost open] At {spot}, {Sub} found {thing} at last!",
+    "[broken open] At {spot}, {Sub} had a brilliant idea, and it worked: {thing} {was} {fixed}!",
+    "[journey open] At last, there it was: {place}!",
+    "[goal open] {Sub} took a deep breath, tried one more time, and did it!",
+    "[fear open] {Sub} took a deep breath and faced it, one small step at a time.",
+    "[stock given] At {spot}, {Hero} found {thing} at last!",
+)
+
+# After the ending: what it meant to everyone, never a new twist.
+_AFTERMATHS = (
+    "[lost alive] {Thing} {was} safe and sound, and that was all that mattered.",
+    "[lost alive] {Sub} laughed with relief.",
+    "[lost object] {Thing} {was} found at last, and everyone cheered.",
+    "[lost open] {All} carried {thing} home, gently and carefully.",
+    "[broken] Everyone cheered to see {thing} {fixed}.",
+    "[journey] What a journey it had been!",
+    "[journey] {All} would remember the way to {place} forever.",
+    "[goal] {Sub} beamed from ear to ear.",
+    "[fear] {Sub} felt brave and proud, right down to {sub_their} toes.",
+    "[fear] The scary feeling had shrunk to the size of a pea.",
+    "[stock given] Everyone cheered, and {thing} was safe at last.",
+)
+
+_ENDINGS = (
+    "That night, {All} fell asleep with happy hearts.",
+    "It had been a {tone} day to remember.",
+    "{All} knew {they} would never forget it.",
+)
+
+# More of each beat for roomy pages: what else happens, before any scenery is needed.
+_EXTRAS: dict[str, tuple[str, ...]] = {
+    "problem": (
+        "[lost] {All} asked everyone nearby, but nobody had seen a thing.",
+        "[lost alive] Without {thing}, {setting} felt far too quiet.",
+        "[lost object] {Setting} did not feel the same without {thing}.",
+        "[lost] {Sub} tried to remember the last time anyone had seen {thing}.",
+        "[broken] Everyone who passed {spot} stopped and sighed.",
+        "[damaged] {Sub} ran a finger over {thing} and frowned.",
+        "[journey] {Sub} looked up at the sky and made a wish.",
+        "[journey] Nobody {in_setting} had ever been that far before.",
+        "[goal] {Sub} sat down at {spot} and thought hard.",
+        "[goal] It looked so easy when other people did it.",
+        "[fear] Even the thought of it made {Sub} feel very small.",
+        "[fear] {Sub} pulled {sub_their} knees up and hugged them tight.",
+        "[stock] Nobody could remember a day quite like it.",
+        "Something would have to be done.",
+    ),
+    "attempt": (
+        "[lost] {All} checked behind {spot2} one more time, just in case.",
+        "[lost alive] Every little noise made {Sub} stop and listen.",
+        "[lost object] {Sub} looked in pockets, bags and boxes, one by one.",
+        "[damaged] Snip, stick, twist: the work went on.",
+        "[broken] Bit by bit, a new plan took shape.",
+        "[journey] The way wound on, past {spot2} and further still.",
+        "[journey] {Sub} kept looking towards {place}.",
+        "[goal] Every try taught {Sub} something new.",
+        "[goal] {Sub} was tired, but {sub_they} kept at it.",
+        "[fear] {Sub} peeked, then looked away, then peeked again.",
+        "[fear] Being brave, {Sub} found, was something you could practise.",
+        "[stock] {All} would not stop until {thing} {was} found.",
+        "[search] Round {spot2} they went, looking everywhere.",
+    ),
+    "turn": (
+        "[given] Everything had led to this moment.",
+        "[given] {All} could hardly breathe.",
+        "[lost given] {Sub} had a funny feeling that the answer was very close.",
+        "[lost given] Everything went very still.",
+        "[lost given alive] Could it really be {thing}?",
+        "[lost given object] Could it be {thing} at last?",
+        "[broken given] Everyone gathered round to watch.",
+        "[broken given] Everyone crossed their fingers.",
+        "[journey given] Just a little further to go.",
+        "[journey given] {All} could see it clearly now.",
+        "[goal given] Everyone gathered round to watch.",
+        "[goal given] The big moment had come at last.",
+        "[goal given] {Sub}'s tummy fluttered like a butterfly.",
+        "[goal given] {Sub} remembered everything {sub_they} had practised.",
+        "[fear given] {Sub} remembered every brave thing {sub_they} had done that day.",
+        "[fear given] {Sub}'s heart thumped, but {sub_they} did not run away.",
+        "[open] It was the best feeling in the world.",
+        "[open] {All} jumped up and down with joy.",
+    ),
+    "resolution": (
+        "[lost alive] Everyone wanted a turn to say hello to {thing}.",
+        "[lost object] {Sub} held {thing} tight and did not let go.",
+        "[broken] {Sub} gave {thing} a gentle pat.",
+        "[journey] {Sub} looked back at how far they had come.",
+        "[goal] {Sub} could hardly stop smiling.",
+        "[fear] {Sub} was still a little bit scared, and that was all right.",
+        "[stock] Everything was just as it should be.",
+        "Everyone agreed it had all worked out beautifully.",
+    ),
+    "ending": (
+        "Tucked up in bed, {All} thought about the day.",
+        "[group] {All} promised to have another adventure soon.",
+        "Somewhere, a night bird sang a sleepy song.",
+    ),
+}
+
+# Who the characters meet along the way, and how they help.
+_HELPERS = (
+    "a friendly snail",
+    "a chatty squirrel",
+    "a wise old owl",
+    "a busy little ant",
+    "a sleepy cat",
+    "a cheerful duck",
+    "a curious hedgehog",
+    "a kind old neighbour",
+    "a bouncy little frog",
+    "a gentle tortoise",
+)
+# Who lives in each kind of place; woods, meadows and gardens share the general list above.
+_THEME_HELPERS: dict[str, tuple[str, ...]] = {
+    "space": (
+        "a helpful robot",
+        "a little green alien",
+        "a chatty satellite",
+        "a sleepy moon-mouse",
+    ),
+    "sea": ("a chatty gull", "a busy crab", "a friendly seal", "an old fisherman"),
+    "underwater": ("a shy octopus", "a wise old turtle", "a busy crab", "a friendly dolphin"),
+    "school": ("the kind caretaker", "a friendly teacher", "a chatty classmate", "the school cat"),
+    "home": ("the family cat", "a kind neighbour", "a curious little spider", "the old dog"),
+    "castle": ("a royal guard", "the castle cook", "a friendly knight", "the castle cat"),
+    "city": ("a friendly baker", "a chatty pigeon", "a kind bus driver", "a busy postman"),
+    "desert": ("a sleepy camel", "a friendly lizard", "a kind trader", "a busy beetle"),
+    "snow": ("a snowy hare", "a curious penguin", "a kind mountain guide", "a fluffy owl"),
+}
+
+_HELPS = (
+    "[lost] had not seen {thing}, but wished them luck",
+    "[search] pointed the way with a smile",
+    "knew a clever shortcut",
+    "shared a very useful tip",
+    "[tense] said not to give up",
+    "gave a cheery wave",
+    "[journey] said {place} was not so far now",
+    "[goal] showed them a little trick",
+    "[fear] said everyone feels scared sometimes",
+    "[broken] had a spare bit of string",
+)
+_ENCOUNTERS = (
+    "At {spot}, {All} met {helper}, who {help}.",
+    "Near {spot}, {helper} stopped to say hello, and {help}.",
+)
+
+# Arriving somewhere new on a page, so each page has a place of its own.
+_ARRIVALS = (
+    "{All} came to {spot}.",
+    "The way led on to {spot}.",
+    "Next stop: {spot}.",
+    "Soon {they} reached {spot}.",
+    "{All} stopped at {spot} to look around.",
+)
+
+# How a lone character is named on a page whose lines did not name them.
+_ALONE = (
+    "{names} felt it too.",
+    "{names} was ready.",
+    "{names} took a deep breath.",
+    "{names} stood very still.",
+    "{names} looked around.",
+    "{names} smiled a small smile.",
+)
+
+# How the whole cast is named on a page whose lines named none of them.
+_TOGETHER = (
+    "{names} watched, wide-eyed.",
+    "{names} stood side by side.",
+    "{names} looked at each other and smiled.",
+    "{names} held their breath together.",
+    "{names} stayed close together.",
+)
+
+# How a character who is on the page but not yet named in its text is mentioned.
+_ALONG = (
+    "{names} {was} there too.",
+    "{names} came along, of course.",
+    "{names} stayed close by.",
+    "{names} {was} right there as well.",
+    "{names} joined in.",
+    "{names} followed close behind.",
+)
+
+# For creatures with no gestures of their own.
+_CREATURE_GESTURES = (
+    "[happy] wiggled with delight",
+    "sniffed the air",
+    "twitched a curious nose",
+    "perked up",
+    "shuffled a little closer",
+    "blinked slowly",
 )
 
 _GESTURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("dog", ("wagged a happy tail", "sniffed out a trail")),
-    ("puppy", ("wagged a happy tail", "bounced in circles")),
-    ("cat", ("flicked a curious tail", "padded along without a sound")),
-    ("kitten", ("pounced on a leaf", "purred softly")),
-    ("fox", ("sniffed the air", "twitched a pointed ear")),
-    ("rabbit", ("hopped ahead", "wiggled a pink nose")),
-    ("bunny", ("hopped ahead", "wiggled a pink nose")),
-    ("bear", ("gave a big warm hug", "rumbled a happy hum")),
-    ("owl", ("blinked wisely", "fluttered up to look around")),
-    ("dragon", ("puffed a little cloud of smoke", "flapped small wings with delight")),
-    ("robot", ("beeped cheerfully", "blinked with bright lights")),
-    ("mouse", ("squeaked with delight", "scurried ahead")),
-    ("bird", ("fluttered up to look", "chirped a bright note")),
+    ("dog", ("[happy] wagged a happy tail", "sniffed out a trail", "gave a helpful woof")),
+    ("puppy", ("[happy] wagged a happy tail", "[happy] bounced in circles", "gave a little yap")),
+    ("cat", ("flicked a curious tail", "padded along without a sound", "purred softly")),
+    ("kitten", ("pounced on a leaf", "purred softly", "batted at a shadow")),
+    ("fox", ("sniffed the air", "twitched a pointed ear", "swished a bushy tail")),
+    ("rabbit", ("hopped ahead", "wiggled a pink nose", "thumped a back foot")),
+    ("bunny", ("hopped ahead", "wiggled a pink nose", "thumped a back foot")),
+    ("bear", ("gave a big warm hug", "[happy] rumbled a happy hum", "scratched a fuzzy ear")),
+    ("owl", ("blinked wisely", "fluttered up to look around", "hooted softly")),
+    ("dragon", ("puffed a little cloud of smoke", "[happy] flapped small wings with delight")),
+    ("robot", ("[happy] beeped cheerfully", "blinked with bright lights", "whirred thoughtfully")),
+    ("mouse", ("[happy] squeaked with delight", "scurried ahead", "twitched tiny whiskers")),
+    ("bird", ("fluttered up to look", "chirped a bright note", "fluffed up every feather")),
 )
 
 _PLAIN_GESTURES = (
-    "gave a thumbs-up",
-    "nodded, ready to help",
-    "pointed towards {spot}",
-    "laughed out loud",
+    "[human] gave a thumbs-up",
+    "[tense|trouble|start] nodded, ready to help",
+    "[human] pointed towards {spot}",
+    "[happy] laughed out loud",
     "took a careful look around",
-    "hummed a little tune",
-    "held up a lantern to see better",
+    "[happy] hummed a little tune",
+    "[human] rolled up {pos} sleeves",
+    "[human] scratched {pos} head and thought",
+    "peered over at {spot}",
+    "[happy] gave a little skip",
+    "listened hard",
+    "[human] tapped {pos} chin",
+    "[happy human] grinned from ear to ear",
+    "stood very still",
+    "[human tense|trouble|start] wiggled {pos} fingers, ready",
+    "[human happy] clapped {pos} hands",
+    "[human] looked around, wide-eyed",
 )
-
 _SPEECH_TAGS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("brave", "bold", "fearless", "courageous", "daring"), "said {name} bravely"),
     (("shy", "quiet", "timid", "gentle", "soft"), "whispered {name}"),
@@ -1225,7 +1758,7 @@ def _tone_phrase(tone: str) -> str:
 
 
 def _title_case(text: str) -> str:
-    small = {"a", "an", "the", "of", "by", "in", "on", "at", "and", "to", "for", "with"}
+    small = {"a", "an", "the", "of", "by", "in", "on", "at", "and", "to", "for", "with", "from"}
     words = text.split()
     out = []
     for index, word in enumerate(words):
@@ -1253,6 +1786,7 @@ class _Person:
     personality: str
     background: str
     tag: str  # speech tag template with {name}
+    said: str = ""  # "she" or "he" when only the outline tells
 
     @property
     def look_short(self) -> str:
@@ -1337,8 +1871,8 @@ def _clothing_sentence(person: _Person) -> str:
     return f"{person.name}'s style: {_lower_first(clothing)}."
 
 
-def _intro_options(person: _Person) -> tuple[str, ...]:
-    """How a character is introduced, from the fullest to the shortest."""
+def _intro_options(story: _Story, person: _Person) -> tuple[str, ...]:
+    """How a character is introduced, from the fullest to the shortest, none said before."""
     name = person.name
     meet = f"Meet {name}, {person.who}." if person.who else f"Meet {name}."
     description = ""
@@ -1359,6 +1893,7 @@ def _intro_options(person: _Person) -> tuple[str, ...]:
         " ".join(p for p in pieces if p),
         " ".join(p for p in (meet, looks, clothes, traits) if p),
         " ".join(p for p in (meet, looks, clothes) if p),
+        " ".join(p for p in (meet, description, clothes) if p),
     ]
     short_look = person.look_short
     if short_look:
@@ -1366,12 +1901,36 @@ def _intro_options(person: _Person) -> tuple[str, ...]:
         first = _clean(short_look, 3)
         options.append(f"Meet {name} ({first}).")
     options.append(meet)
-    options.append(f"Meet {name}.")
+    # Each character gets a greeting of their own, so two short introductions never match.
+    greetings = ("Meet {}.", "Say hello to {}.", "Here comes {}.", "This is {}.", "Along came {}.")
+    options.append(greetings[story.introductions % len(greetings)].format(name))
+    story.introductions += 1
     unique: list[str] = []
     for option in options:
-        if option and option not in unique:
+        if option and option not in unique and story.fresh(option):
             unique.append(option)
-    return tuple(unique)
+    return tuple(unique) or (options[-1],)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PAST_LEADS = _wordset(
+    """
+    grew came was had lived moved met spent used found lost made built went ran left knew
+    loved once always became began learned learnt arrived travelled traveled worked
+    """
+)
+
+
+def _background_sentence(person: _Person) -> str:
+    """A character's background, told as the story's own past: "Mira grew up in..."."""
+    text = person.background
+    first = text.split(" ", 1)[0].lower()
+    if first in _PAST_LEADS or first.endswith("ed"):
+        return f"{person.name} {_lower_first(text)}."
+    return f"{person.name} thought back to where it all began: {_lower_first(text)}."
 
 
 def _personality_sentence(person: _Person) -> str:
@@ -1379,10 +1938,71 @@ def _personality_sentence(person: _Person) -> str:
     if not text:
         return ""
     first = text.split(" ", 1)[0].lower()
+    if first in {"always", "often", "never", "usually", "sometimes"}:
+        return f"{person.name} {_lower_first(text)}, and today was no different."
     if first.endswith("s") and not first.endswith(("ous", "ss", "is", "us")):
         # "loves jokes": a verb phrase reads best as it was written.
         return f"{person.name} {_lower_first(text)}, and it showed."
     return f"{person.name} was {_lower_first(text)}, and it showed."
+
+
+# What a character does on a page, from the words of their personality and key traits.
+_TRAIT_ACTIONS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("why", "question", "questions", "asks"), ("{name} asked why, and then why again.",)),
+    (
+        ("clever", "smart", "brainy", "wise", "thoughtful"),
+        ("{name} thought hard and had a clever idea.", "{name} spotted something nobody else had."),
+    ),
+    (
+        ("curious", "inquisitive", "nosy"),
+        (
+            "{name} wanted to know everything about it.",
+            "{name} poked a curious nose into every corner.",
+        ),
+    ),
+    (
+        ("brave", "bold", "fearless", "courageous", "daring"),
+        (
+            "[tense|trouble] {name} stepped forward bravely.",
+            "{name} went first, as brave as a lion.",
+        ),
+    ),
+    (
+        ("kind", "caring", "gentle", "sweet", "loving"),
+        ("{name} made sure everyone was all right.", "{name} shared a kind word with everyone."),
+    ),
+    (
+        ("funny", "silly", "playful", "cheeky", "goofy", "jokes", "joker"),
+        (
+            "{name} pulled a silly face, and everyone giggled.",
+            "{name} told a joke to cheer everyone up.",
+        ),
+    ),
+    (("shy", "quiet", "timid"), ("{name} stayed close and watched quietly.",)),
+    (
+        ("cheerful", "happy", "sunny", "bubbly", "optimistic"),
+        ("{name} kept everyone smiling.",),
+    ),
+    (
+        ("energetic", "lively", "bouncy", "excitable"),
+        ("{name} bounced on the spot, ready to go.",),
+    ),
+    (("grumpy", "stubborn", "cranky"), ("{name} grumbled a little, but helped anyway.",)),
+    (("patient", "calm"), ("{name} said, calmly, that there was no need to hurry.",)),
+    (
+        ("never", "determined", "persistent"),
+        ("[tense|trouble] {name} would not stop trying, not for anything.",),
+    ),
+)
+
+
+def _trait_actions(person: _Person) -> list[str]:
+    words = set(re.findall(r"[a-z]+", f"{person.personality} {person.traits}".lower()))
+    lines: list[str] = []
+    for keys, options in _TRAIT_ACTIONS:
+        if words.intersection(keys):
+            lines.extend(line.format(name=person.name) for line in options)
+    return lines
 
 
 # --------------------------------------------------------------------------------------
@@ -1419,141 +2039,6 @@ def _spread(items: int, pages: int) -> list[int]:
             return [1]
         return [1 + round(i * (pages - 1) / (items - 1)) for i in range(items)]
     return [1 + (i * pages) // items for i in range(items)]
-
-
-# --------------------------------------------------------------------------------------
-# Page planning and fitting.
-
-
-def _beats(pages: int) -> list[tuple[str, ...]]:
-    """The story arc scaled to ``pages`` content pages."""
-    if pages == 1:
-        return [("opening", "problem", "turn", "ending")]
-    if pages == 2:
-        return [("opening", "problem"), ("turn", "resolution", "ending")]
-    if pages == 3:
-        return [("opening", "problem"), ("attempt", "turn"), ("resolution", "ending")]
-    if pages == 4:
-        return [("opening",), ("problem",), ("attempt", "turn"), ("resolution", "ending")]
-    if pages == 5:
-        return [("opening",), ("problem",), ("attempt",), ("turn",), ("resolution", "ending")]
-    middle = [("attempt",)] * (pages - 5)
-    return [("opening",), ("problem",), *middle, ("turn",), ("resolution",), ("ending",)]
-
-
-@dataclass
-class _Bit:
-    order: float
-    priority: int
-    options: tuple[str, ...]
-
-
-def _fit(bits: Sequence[_Bit], low: int, high: int, fillers: Iterator[str]) -> str:
-    """Choose sentences until the page sits inside [low, high] words.
-
-    Core sentences (priority below 5) come first, each in its shortest form, so a crowded
-    page still carries the whole plot; then they grow one step at a time, in turn, so no
-    single long introduction starves the rest. Optional colour follows the same way up to
-    a softer target, so pages do not all crowd the maximum. Fillers top up a short page.
-    """
-    target = low + (high - low) * 3 // 4
-    level: dict[int, int] = {}  # chosen option per bit; options run longest to shortest
-    used = chars = 0
-    ranked = sorted(range(len(bits)), key=lambda i: (bits[i].priority, i))
-    for optional in (False, True):
-        group = [i for i in ranked if (bits[i].priority >= 5) == optional]
-        limit = target if optional else high
-        for index in group:
-            option = bits[index].options[-1]
-            words = count_words(option)
-            if words and used + words <= limit and chars + len(option) + 1 <= _MAX_PAGE_CHARS:
-                level[index] = len(bits[index].options) - 1
-                used += words
-                chars += len(option) + 1
-        growing = [i for i in group if i in level]
-        while growing:
-            still: list[int] = []
-            for index in growing:
-                options = bits[index].options
-                current, longer = options[level[index]], options[level[index] - 1]
-                extra_words = count_words(longer) - count_words(current)
-                extra_chars = len(longer) - len(current)
-                if used + extra_words <= limit and chars + extra_chars <= _MAX_PAGE_CHARS:
-                    level[index] -= 1
-                    used += extra_words
-                    chars += extra_chars
-                    if level[index] > 0:
-                        still.append(index)
-            growing = still
-    chosen = {index: bits[index].options[option] for index, option in level.items()}
-    ordered = [chosen[i] for i in sorted(chosen, key=lambda i: (bits[i].order, i))]
-    extra: list[str] = []
-    while used < low:
-        filler = next(fillers)
-        words = count_words(filler)
-        if used + words <= high:
-            extra.append(filler)
-            used += words
-    # Fillers are spread between the chosen sentences so each page still ends on its beat.
-    slots = max(1, len(ordered) - 1)
-    merged: list[str] = []
-    for position, sentence in enumerate(ordered):
-        merged.append(sentence)
-        if position < slots:
-            merged.extend(extra[position::slots])
-    if not ordered:
-        merged = extra
-    text = " ".join(merged)
-    tokens = text.split()
-    if len(tokens) > high:  # only when single mandatory sentences were enormous
-        text = " ".join(tokens[:high]).rstrip(",;:") + "."
-    return text
-
-
-def _filler_stream(pools: Sequence[Sequence[str]], rng: random.Random) -> Iterator[str]:
-    """Mood lines without repeats until all are used; tiny ones last, then cycle."""
-    while True:
-        batch: list[str] = []
-        for pool in pools:
-            items = list(pool)
-            rng.shuffle(items)
-            batch.extend(items)
-        seen: set[str] = set()
-        for line in batch:
-            if line not in seen:
-                seen.add(line)
-                yield line
-        yield from _TINY_MOODS
-
-
-@dataclass
-class _Story:
-    brief: StoryBrief
-    kit: _Kit
-    place: _Place
-    rng: random.Random
-    people: list[_Person]
-    setting: str
-    tone: str
-    thing: str  # with article: "the silver kite"
-    thing_bare: str
-
-    def names(self, cast: Sequence[_Person]) -> str:
-        return _join_names([p.name for p in cast]) if cast else self.place.folk
-
-    def hero(self, cast: Sequence[_Person]) -> str:
-        return cast[0].name if cast else self.place.folk
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    return _upper_first(template.format_map(values))
-
-
-def _pick(rng: random.Random, options: Sequence[str], used: set[str]) -> str:
-    fresh = [o for o in options if o not in used] or list(options)
-    choice = rng.choice(fresh)
-    used.add(choice)
-    return choice
 
 
 _THING_WORDS = (
@@ -1662,67 +2147,1117 @@ _THING_MODIFIERS = {
 }
 
 
-def _thing_from_outline(outline: str, people: Sequence[_Person]) -> str | None:
-    """A quest object the outline itself names, so the generated beats agree with it.
+# --------------------------------------------------------------------------------------
+# Reading the plot out of the outline: what is lost, broken, wished for, travelled to or
+# feared, and what the outline itself offers as a clue.
 
-    Words that describe a character ("her toy robot" when the robot is in the cast) are
-    skipped: a friend is not a thing to be found.
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    low: str
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+@dataclass(frozen=True)
+class _Plot:
+    kind: str  # "lost", "broken", "journey", "goal", "fear" or "stock"
+    thing: str = ""  # with its article: "the school hamster", "Grandma's glasses"
+    head: str = ""  # "hamster"
+    alive: bool = False
+    plural: bool = False
+    gone: str = ""  # "had vanished", "{was} broken" (the verb follows the thing)
+    state: str = ""  # "dark", "broken": how a broken thing still is
+    fix: str = ""  # "make {it} shine again"
+    fixed: str = ""  # "shining again"
+    title_thing: str = ""  # "Vanished Hamster"
+    place: str = ""  # a journey's end: "the moon"
+    trip: str = ""  # "Voyage", "Flight", "Journey"
+    goal: str = ""  # a wish, verb first: "win the sack race"
+    fear: str = ""  # "afraid of the dark"
+    clue: str = ""  # "the trail of sunflower seeds"
+    items: str = ""  # "sunflower seeds"
+    subject: str = ""  # the character the plot is about, when the outline says
+    team: str = ""  # "Sam and Nia", when the wish is theirs together
+    premise: int = -1  # the outline segment that tells the trouble, or -1
+
+
+_DETERMINERS_NP = _wordset("the a an his her their my our its your this that these those")
+_NP_STOPS = _wordset("""
+    in on at to from with into inside under behind near by for of and but or so because before
+    after when while that which who whom whose where again all back away up down out off over
+    across through around round today tonight yesterday tomorrow then too very is was are were
+    be been being has have had do does did will would can could should must may might not no
+    never just only also as than if until once every each he she they it we you i him them us
+    me there here what why how some any again still even ever
+    """)
+_NOT_THINGS = _wordset("""
+    everything something someone somebody everyone everybody nothing nobody anyone anybody one
+    way day night time morning evening afternoon week year moment fun
+    """)
+_AUX = _wordset("is was are were has have had got gets get been be become becomes")
+_INTENT = _wordset("""
+    want wants wanted hope hopes hoped try tries tried decide decides decided need needs needed
+    plan plans planned long longs longed promise promises promised wish wishes wished dream
+    dreams dreamed dreamt mean means meant going determined has have must learn learns learned
+    learnt set sets ready can't cannot learning trying hoping planning wanting deciding longing
+    """)
+_PLACE_PREPOSITIONS = _wordset("on in at by near with under behind beside inside from")
+_BOUNDARY = _wordset("and but or so because before after when while until though although if then")
+
+# Verbs that leave the thing lost, as "<thing> <verb>": the state, then how the story says it.
+_LOST_PREDICATES: dict[str, tuple[str, str, str]] = {
+    "vanished": ("vanished", "had vanished", "Vanished"),
+    "vanishes": ("vanished", "had vanished", "Vanished"),
+    "disappeared": ("disappeared", "had disappeared", "Missing"),
+    "disappears": ("disappeared", "had disappeared", "Missing"),
+    "escaped": ("escaped", "had escaped", "Runaway"),
+    "escapes": ("escaped", "had escaped", "Runaway"),
+    "stolen": ("stolen", "had been stolen", "Stolen"),
+    "missing": ("missing", "{was} missing", "Missing"),
+    "lost": ("lost", "{was} lost", "Lost"),
+    "gone": ("gone", "{was} gone", "Missing"),
+}
+_AWAY_VERBS = {
+    "ran": "run",
+    "run": "run",
+    "runs": "run",
+    "flew": "flown",
+    "flown": "flown",
+    "flies": "flown",
+    "blew": "blown",
+    "blown": "blown",
+    "blows": "blown",
+    "floated": "floated",
+    "floats": "floated",
+    "drifted": "drifted",
+    "drifts": "drifted",
+    "rolled": "rolled",
+    "rolls": "rolled",
+    "wandered": "wandered",
+    "wanders": "wandered",
+    "hopped": "hopped",
+    "hops": "hopped",
+    "wriggled": "wriggled",
+    "wriggles": "wriggled",
+}
+_LOSING_VERBS = _wordset("lose loses lost losing misplace misplaces misplaced drop drops dropped")
+_STEALING_VERBS = _wordset(
+    "steal steals stole stolen snatch snatches snatched pinch pinches pinched swipe swipes swiped"
+)
+_SEEKING_VERBS = _wordset(
+    "look looks looking looked search searches searching searched hunt hunts hunting hunted"
+)
+_HIDDEN_HEADS = _wordset("treasure treasures gold chest")
+_FRIEND_HEADS = _wordset("friend friends pal pals buddy")
+
+# How a broken thing is: (state, how to fix it, how it is once fixed, title word).
+_BROKEN_STATES: dict[str, tuple[str, str, str, str]] = {
+    "broken": ("broken", "mend {it}", "mended at last", "Broken"),
+    "cracked": ("cracked", "mend {it}", "mended at last", "Cracked"),
+    "torn": ("torn", "mend {it}", "mended at last", "Torn"),
+    "ripped": ("torn", "mend {it}", "mended at last", "Torn"),
+    "smashed": ("broken", "mend {it}", "mended at last", "Broken"),
+    "snapped": ("broken", "mend {it}", "mended at last", "Broken"),
+    "popped": ("flat", "fix {it}", "fixed at last", "Popped"),
+    "burst": ("flat", "fix {it}", "fixed at last", "Burst"),
+    "squashed": ("squashed", "fix {it}", "fixed at last", "Squashed"),
+    "bent": ("bent", "straighten {it}", "straight again", "Bent"),
+    "stuck": ("stuck", "get {it} unstuck", "free again", "Stuck"),
+    "jammed": ("stuck", "get {it} unstuck", "free again", "Stuck"),
+    "wilted": ("wilted", "help {it} bloom again", "blooming again", "Wilted"),
+    "wilting": ("wilted", "help {it} bloom again", "blooming again", "Wilting"),
+    "drooping": ("wilted", "help {it} bloom again", "blooming again", "Drooping"),
+    "sick": ("poorly", "help {it} feel better", "feeling better", "Poorly"),
+    "poorly": ("poorly", "help {it} feel better", "feeling better", "Poorly"),
+    "ill": ("poorly", "help {it} feel better", "feeling better", "Poorly"),
+    "unwell": ("poorly", "help {it} feel better", "feeling better", "Poorly"),
+    "sad": ("sad", "cheer {it} up", "smiling again", "Sad"),
+    "lonely": ("lonely", "cheer {it} up", "smiling again", "Lonely"),
+    "grumpy": ("grumpy", "cheer {it} up", "smiling again", "Grumpy"),
+    "upset": ("upset", "cheer {it} up", "smiling again", "Upset"),
+    "dark": ("dark", "make {it} shine again", "shining again", ""),
+    "dim": ("dark", "make {it} shine again", "shining again", ""),
+    "out": ("dark", "make {it} shine again", "shining again", ""),
+    "quiet": ("silent", "make {it} sing again", "singing again", ""),
+    "silent": ("silent", "make {it} sing again", "singing again", ""),
+    "cold": ("cold", "warm {it} up", "warm and cosy again", ""),
+    "grey": ("grey", "bring back {its} colours", "bright and colourful again", ""),
+    "gray": ("grey", "bring back {its} colours", "bright and colourful again", ""),
+    "flat": ("flat", "fix {it}", "fixed at last", ""),
+    "dry": ("dry", "bring back {its} water", "full and sparkling again", ""),
+}
+# Intransitive verbs that break the thing itself: "the kite breaks".
+_BREAKING_VERBS = {
+    "breaks": "broken",
+    "broke": "broken",
+    "cracks": "cracked",
+    "tears": "torn",
+    "tore": "torn",
+    "rips": "torn",
+    "pops": "popped",
+    "snaps": "snapped",
+    "bursts": "burst",
+    "wilts": "wilted",
+    "wilted": "wilted",
+    "droops": "drooping",
+    "drooped": "drooping",
+}
+# Verbs that break or mend something named after them: "Leo breaks Grandpa's clock".
+_MENDING_VERBS = _wordset("""
+    break breaks broke breaking crack cracks cracked tear tears tore rip rips ripped smash
+    smashes smashed mend mends mended mending fix fixes fixed fixing repair repairs repaired
+    repairing
+    """)
+_TURNING_VERBS = _wordset("gone went goes go turned turns turn grew grows")
+# Colours and lights that a thing "goes": "the lamp has gone dark".
+_SHADES = _wordset("out dark dim quiet silent cold grey gray flat dry")
+_NEGATIONS = _wordset("won't wont can't cannot doesn't didn't couldn't wouldn't isn't wasn't")
+
+# Journeys: verbs that always mean one, verbs that do after a wish ("wants to go to..."),
+# and the title word each kind of trip gets.
+_JOURNEY_VERBS: dict[str, str] = {
+    **dict.fromkeys(_wordset("sail sails sailed sailing row rows rowed paddle paddles"), "Voyage"),
+    **dict.fromkeys(_wordset("float floats floated swim swims swam"), "Voyage"),
+    **dict.fromkeys(_wordset("fly flies flew flying zoom zooms zoomed rocket rockets"), "Flight"),
+    **dict.fromkeys(_wordset("climb climbs climbed climbing"), "Climb"),
+    **dict.fromkeys(
+        _wordset("""
+        travel travels travelled traveled travelling journey journeys journeyed voyage hike
+        hikes hiked trek treks trekked venture ventures ventured
+        """),
+        "Journey",
+    ),
+}
+_WEAK_JOURNEY_VERBS = _wordset("""
+    go goes went walk walks walked ride rides rode run runs ran head heads headed get gets
+    return returns returned race races raced drive drives drove march marches marched hurry
+    hurries hurried reach visit explore cross
+    """)
+_REACHING_VERBS = _wordset("reach reaches reached visit visits visited explore explores explored")
+_PARTICLES = _wordset("all the way back up down over across off out away right")
+_NOT_PLACES = _wordset("bed sleep work it them him her")
+
+# Things characters make or win, as "<name> builds a boat"; each form mapped to its base.
+_MAKING_VERBS: dict[str, str] = {
+    **dict.fromkeys(("build", "builds", "built"), "build"),
+    **dict.fromkeys(("make", "makes", "made"), "make"),
+    **dict.fromkeys(("bake", "bakes", "baked"), "bake"),
+    **dict.fromkeys(("plant", "plants", "planted"), "plant"),
+    **dict.fromkeys(("paint", "paints", "painted"), "paint"),
+    **dict.fromkeys(("grow", "grows", "grew"), "grow"),
+    **dict.fromkeys(("win", "wins", "won"), "win"),
+    **dict.fromkeys(("enter", "enters", "entered"), "enter"),
+    **dict.fromkeys(("organise", "organises", "organize", "organizes"), "organise"),
+    **dict.fromkeys(("throw", "throws", "threw"), "throw"),
+    **dict.fromkeys(("cook", "cooks", "cooked"), "cook"),
+    **dict.fromkeys(("knit", "knits", "knitted"), "knit"),
+    **dict.fromkeys(("sew", "sews", "sewed"), "sew"),
+    **dict.fromkeys(("write", "writes", "wrote"), "write"),
+    **dict.fromkeys(("draw", "draws", "drew"), "draw"),
+    **dict.fromkeys(("invent", "invents", "invented"), "invent"),
+    **dict.fromkeys(("decorate", "decorates", "decorated"), "decorate"),
+    **dict.fromkeys(("save", "saves", "saved"), "save"),
+    **dict.fromkeys(("rescue", "rescues", "rescued"), "rescue"),
+}
+_FEAR_WORDS = _wordset("afraid scared frightened terrified nervous worried shy anxious fearful")
+_FEAR_LEADS = _wordset("is was are were feels felt gets got becomes became seems seemed")
+_SOFTENERS = _wordset("so very really a bit little too quite terribly always still")
+_CLUE_TRAILS = _wordset("trail track line path row string ribbon")
+_CLUE_MARKS = _wordset("footprints pawprints prints tracks crumbs hoofprints feathers droppings")
+_IRREGULAR_PLURALS = _wordset(
+    "glasses scissors trousers jeans mice geese sheep people children teeth feet fish"
+)
+_SINGULAR_S = ("ss", "us", "is", "ous")
+
+# Words that may describe a quest object in its title ("the Lost Golden Key").
+_TITLE_MODIFIERS = _wordset("""
+    old magic magical golden silver secret shiny glowing tiny little giant big special baby
+    crystal enchanted ancient red blue green yellow purple pink orange white black rainbow
+    wooden precious favourite favorite sparkly fluffy woolly cuddly brave
+    """)
+
+
+def _tokens(text: str) -> list[_Token]:
+    text = text.replace("\u2019", "'")
+    return [
+        _Token(m.group(0), m.group(0).lower())
+        for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9'-]*|[^\sA-Za-z0-9]", text)
+    ]
+
+
+def _is_plural(head: str) -> bool:
+    head = head.lower()
+    if head in _IRREGULAR_PLURALS:
+        return True
+    return head.endswith("s") and not head.endswith(_SINGULAR_S) and len(head) > 3
+
+
+def _is_alive(head: str) -> bool:
+    if head.lower() in {"teddy", "teddies", "robot", "robots", "toy", "toys"}:
+        return False
+    return character_look(CharacterBrief(name="x", description=f"a {head}")).animal is not None
+
+
+def _np_after(
+    tokens: Sequence[_Token], start: int, *, need_det: bool, allow_of: bool = False
+) -> tuple[str, list[str]] | None:
+    """The noun phrase starting at ``start``: its determiner (or "") and its words."""
+    index, det = start, ""
+    if index + 1 < len(tokens) and tokens[index].low in {"all", "both"}:
+        index += 1  # "stole all the carrots"
+    if index < len(tokens) and (
+        tokens[index].low in _DETERMINERS_NP
+        or (tokens[index].low.endswith("'s") and tokens[index].word)
+    ):
+        det = tokens[index].text
+        index += 1
+        if index < len(tokens) and tokens[index].low.endswith("'s") and det.lower() == "the":
+            det = f"the {tokens[index].text}"  # "the queen's crown"
+            index += 1
+    elif need_det:
+        return None
+    words: list[str] = []
+    limit = 6 if allow_of else 4
+    while index < len(tokens) and len(words) < limit:
+        token = tokens[index]
+        if not token.word or token.low in _DETERMINERS_NP or token.low.endswith("'s"):
+            break
+        if token.low == "of" and allow_of and words and index + 1 < len(tokens):
+            words.append("of")
+            if tokens[index + 1].low in {"the", "a", "an"}:
+                words.append(tokens[index + 1].low)
+                index += 1
+            index += 1
+            continue
+        if token.low in _NP_STOPS or (words and token.text[:1].isupper()):
+            break
+        words.append(token.text)
+        index += 1
+    while words and words[-1].lower() in _NP_STOPS | {"a", "an", "the"}:
+        words.pop()
+    if not words or words[-1].lower() in _NOT_THINGS:
+        return None
+    return det, words
+
+
+def _np_before(tokens: Sequence[_Token], end: int) -> tuple[str, list[str]] | None:
+    """The noun phrase that ends just before ``end``: its determiner (or "") and words."""
+    index = end - 1
+    while index >= 0 and tokens[index].low.endswith("ly") and tokens[index].low not in {"only"}:
+        index -= 1  # "the hamster suddenly vanished"
+    words: list[str] = []
+    det = ""
+    while index >= 0 and len(words) < 4:
+        token = tokens[index]
+        if not token.word:
+            break
+        if token.low in _DETERMINERS_NP or token.low.endswith("'s"):
+            det = token.text
+            if token.low.endswith("'s") and index and tokens[index - 1].low in {"the", "a"}:
+                index -= 1
+                det = f"{tokens[index].text.lower()} {det}"  # "the queen's crown"
+            break
+        if token.low in _NP_STOPS or token.low in _BOUNDARY:
+            break
+        words.insert(0, token.text)
+        index -= 1
+    if not words or words[-1].lower() in _NOT_THINGS:
+        return None
+    # "The old windmill on the hill has stopped": the windmill stopped, not the hill.
+    if det and index >= 2 and tokens[index - 1].low in _PLACE_PREPOSITIONS:
+        outer = _np_before(tokens, index - 1)
+        if outer and outer[0]:
+            return outer
+    return det, words
+
+
+def _own_words(people: Sequence[_Person]) -> set[str]:
+    """Words that name a cast member or what they are ("Pip", "dog" for a dog called Pip)."""
+    words: set[str] = set()
+    for person in people:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z'-]+", person.name))
+        animal = _animal_of(person.brief)
+        if animal:
+            words.update({animal, animal + "s"})
+    return words
+
+
+@dataclass(frozen=True)
+class _Found:
+    kind: str
+    rank: tuple[int, int, int]  # segment, class, position: the smallest tells the story
+    fields: dict[str, str]
+
+
+def _thing_fields(det: str, words: Sequence[str], people: Sequence[_Person]) -> dict[str, str]:
+    """The quest-object fields for a noun phrase, or {} when it names a cast member.
+
+    A word saying the thing is lost ("the lost moon") is the plot's, not the thing's name.
     """
-    lowered = outline.lower()
-    cast_words = set(
-        re.findall(r"[a-z]+", " ".join(f"{p.name} {p.description}" for p in people).lower())
-    )
-    best: tuple[tuple[int, int], str] | None = None
-    for word in _THING_WORDS:
-        if word in cast_words:
-            continue
-        pattern = (
-            r"\b(?:a|an|the|his|her|their|my|its|our)\s+"
-            rf"(?:([a-z'-]+)\s+)?(?:([a-z'-]+)\s+)?{word}s?\b"
+    said = ""
+    if len(words) > 1 and words[0].lower() in {*_LOST_PREDICATES, "hidden", "runaway"}:
+        said, words = words[0].lower(), words[1:]
+    # "Tom's kite" is a thing even when Tom is in the cast; "Pip" or "the dog" is not.
+    own = _own_words(people)
+    if any(w.lower() in own for w in words):
+        return {}
+    head = words[-1]
+    if head.lower() in _NP_STOPS or not head[:1].isalpha():
+        return {}
+    bare = " ".join(words)
+    thing = f"{det} {bare}" if det.endswith("'s") else f"the {bare}"
+    return {"thing": thing, "head": head.lower(), "bare": bare, "said": said}
+
+
+def _title_thing(words: Sequence[str], adjective: str) -> str:
+    kept = [w for w in words[:-1] if w.lower() in _TITLE_MODIFIERS]
+    if not adjective:
+        return _title_case(" ".join(words))
+    return _title_case(" ".join([adjective, *kept, words[-1]]))
+
+
+def _first_name(tokens: Sequence[_Token], people: Sequence[_Person]) -> str:
+    """The cast member a segment names first."""
+    names = {p.name.split()[0].lower(): p.name for p in people}
+    for token in tokens:
+        if token.low.removesuffix("'s") in names:
+            return names[token.low.removesuffix("'s")]
+    return ""
+
+
+def _subject_before(tokens: Sequence[_Token], end: int, people: Sequence[_Person]) -> str:
+    """The cast member named last before ``end`` in the segment (or by a pronoun)."""
+    names = {p.name.split()[0].lower(): p.name for p in people}
+    for index in range(end - 1, -1, -1):
+        low = tokens[index].low.removesuffix("'s")
+        if low in names:
+            return names[low]
+        if low in {"he", "she"}:
+            for person in people:
+                if _pronoun(person)[0] == low:
+                    return person.name
+    return ""
+
+
+def _team(tokens: Sequence[_Token], end: int, people: Sequence[_Person]) -> str:
+    """ "Sam and Nia" when the clause before ``end`` names more than one cast member."""
+    names = {p.name.split()[0].lower(): p.name for p in people}
+    found: list[str] = []
+    for token in tokens[:end]:
+        if not token.word and token.text in ".;:!?":
+            found = []
+        name = names.get(token.low.removesuffix("'s"))
+        if name and name not in found:
+            found.append(name)
+    return _join_names(found) if len(found) > 1 else ""
+
+
+def _phrase_until_boundary(tokens: Sequence[_Token], start: int, limit: int) -> list[str]:
+    words: list[str] = []
+    index = start
+    while index < len(tokens) and len(words) < limit:
+        token = tokens[index]
+        if not token.word or token.low in _BOUNDARY:
+            break
+        words.append(token.text)
+        index += 1
+    while words and words[-1].lower() in _NP_STOPS | _DETERMINERS_NP:
+        words.pop()
+    return words
+
+
+def _finds_in(tokens: Sequence[_Token], people: Sequence[_Person], seg: int) -> list[_Found]:
+    """Every plot shape one outline segment suggests, each with where it was found."""
+    found: list[_Found] = []
+
+    def add(kind: str, klass: int, position: int, **fields: str) -> None:
+        found.append(_Found(kind, (seg, klass, position), fields))
+
+    count = len(tokens)
+    for i, token in enumerate(tokens):
+        low = token.low
+        after = tokens[i + 1].low if i + 1 < count else ""
+        before = tokens[i - 1].low if i else ""
+        # Lost, as "<thing> has vanished" or "<thing> ran away".
+        state: tuple[str, str, str] | None = None
+        if low in _LOST_PREDICATES:
+            lost_word = low == "lost" and before not in _AUX
+            gone_to = low == "gone" and (before not in _AUX or (after and tokens[i + 1].word))
+            described = low == "missing" and before not in _AUX | {"gone", "went", "goes"}
+            if not (lost_word or gone_to or described):
+                state = _LOST_PREDICATES[low]
+        elif low in _AWAY_VERBS and after in {"away", "off"}:
+            participle = _AWAY_VERBS[low]
+            word = "away" if after == "away" else "off"
+            state = (f"{participle} {word}", f"had {participle} {word}", "Runaway")
+        if state:
+            start = i
+            while start > 0 and tokens[start - 1].low in _AUX | {"gone", "went", "goes", "been"}:
+                start -= 1
+            np = _np_before(tokens, start)
+            if np:
+                fields = _thing_fields(*np, people)
+                fields.pop("said", "")
+                if fields:
+                    add("lost", 0, i, state=state[0], gone=state[1], adjective=state[2], **fields)
+        # Lost, as "Mira loses her key", "someone stole the crown", "looking for the cat".
+        seek_at = -1
+        if low in _LOSING_VERBS or low in _STEALING_VERBS:
+            seek_at = i + 1
+        elif low in _SEEKING_VERBS and after == "for":
+            seek_at = i + 2
+        elif low in {"find", "finds"} and before in {"to", "can't", "cannot", "couldn't", "not"}:
+            seek_at = i + 1
+        if seek_at >= 0:
+            np = _np_after(tokens, seek_at, need_det=True)
+            if np and np[1][-1].lower() in _FRIEND_HEADS:
+                goal = _phrase_until_boundary(tokens, seek_at - 1, 6)
+                verb = "find" if low not in _LOSING_VERBS else "make"
+                add("goal", 2, i, goal=" ".join([verb, *goal[1:]]))
+            elif np:
+                fields = _thing_fields(*np, people)
+                if fields:
+                    said = fields.pop("said")
+                    if fields["head"] in _HIDDEN_HEADS:
+                        lost = ("hidden", "{was} hidden somewhere", "Hidden")
+                    elif said in _LOST_PREDICATES:
+                        lost = _LOST_PREDICATES[said]
+                    elif low in _STEALING_VERBS:
+                        lost = ("stolen", "had been stolen", "Stolen")
+                    elif low in _LOSING_VERBS:
+                        lost = ("lost", "{was} lost", "Lost")
+                    else:
+                        lost = ("missing", "{was} missing", "Missing")
+                    add("lost", 0, i, state=lost[0], gone=lost[1], adjective=lost[2], **fields)
+        # Broken, as "the lamp has gone dark", "the kite is broken", "the clock stopped".
+        broken: tuple[str, str, str, str] | None = None
+        gone = ""
+        start = i
+        ends = not after or after in _BOUNDARY or not tokens[i + 1].word
+        if low in _BROKEN_STATES and before in _TURNING_VERBS and ends:
+            broken = _BROKEN_STATES[low]
+            start = i - 1
+            gone = f"had {'turned' if before.startswith('turn') else 'gone'} {low}"
+        elif low in _BROKEN_STATES and before in _AUX | _FEAR_LEADS and low not in _SHADES:
+            broken = _BROKEN_STATES[low]
+            gone = "{was} " + broken[0]
+        elif low in _BREAKING_VERBS and not (after in _DETERMINERS_NP or after.endswith("'s")):
+            broken = _BROKEN_STATES[_BREAKING_VERBS[low]]
+            gone = "{was} " + broken[0]
+        elif low in {"stopped", "stops"} and after.endswith("ing") and len(after) > 4:
+            broken = (f"not {after}", f"get {{it}} {after} again", f"{after} again", "")
+            gone = f"had stopped {after}"
+        elif low in _NEGATIONS and after in {"work", "start", "go"}:
+            broken = ("not working", "get {it} working again", "working again", "")
+            gone = "would not work"
+        if broken is not None:
+            while start > 0 and tokens[start - 1].low in _AUX | _TURNING_VERBS | {"been"}:
+                start -= 1
+            np = _np_before(tokens, start)
+            fields = _thing_fields(*np, people) if np else {}
+            if fields:
+                add(
+                    "broken",
+                    0,
+                    i,
+                    state=broken[0],
+                    fix=broken[1],
+                    fixed=broken[2],
+                    adjective=broken[3],
+                    gone=gone,
+                    **fields,
+                )
+        if low in _MENDING_VERBS:
+            np = _np_after(tokens, i + 1, need_det=True)
+            if np:
+                fields = _thing_fields(*np, people)
+                if fields:
+                    details = _BROKEN_STATES["broken"]
+                    add(
+                        "broken",
+                        0,
+                        i,
+                        state=details[0],
+                        fix=details[1],
+                        fixed=details[2],
+                        adjective=details[3],
+                        gone="{was} broken",
+                        **fields,
+                    )
+        # Journeys: "sail to the moon", "wants to go to Grandma's", "find the way home".
+        wished = before == "to" and i > 1 and tokens[i - 2].low in _INTENT
+        if low in _JOURNEY_VERBS or (low in _WEAK_JOURNEY_VERBS and wished):
+            trip = _JOURNEY_VERBS.get(low, "Journey")
+            index = i + 1
+            while index < count and tokens[index].low in _PARTICLES:
+                index += 1
+            place: str | None = None
+            if index < count and tokens[index].low in {"to", "towards", "toward", "into"}:
+                if index + 1 < count and tokens[index + 1].low in {"space", "home"}:
+                    place = tokens[index + 1].low
+                else:
+                    np = _np_after(tokens, index + 1, need_det=False, allow_of=True)
+                    if np and (np[0] or np[1][0][:1].isupper()):
+                        place = " ".join([np[0], *np[1]]).strip()
+                        if not np[0]:
+                            place = " ".join(np[1])
+            elif index < count and tokens[index].low == "home":
+                place = "home"
+            elif low in _REACHING_VERBS or low in {"climb", "climbs", "climbed", "cross"}:
+                np = _np_after(tokens, i + 1, need_det=True, allow_of=True)
+                if np and np[0].lower() in {"the", "a", "an"}:
+                    place = "the " + " ".join(np[1])
+            place_words = {w.lower() for w in (place or "").split()}
+            ours = bool(_own_words(people) & place_words)
+            if place and place.split()[-1].lower() not in _NOT_PLACES and not ours:
+                goal = _phrase_until_boundary(tokens, i, 9)
+                if goal and goal[0].lower() not in _JOURNEY_VERBS:
+                    goal = []
+                add(
+                    "journey",
+                    1,
+                    i,
+                    place=place,
+                    trip=trip,
+                    goal=_base_phrase(goal) if goal else "",
+                )
+        if low == "way" and after == "home":
+            add("journey", 1, i, place="home", trip="Journey", goal="find the way home")
+        # Wishes: "wants to win the sack race", "Mira builds a boat".
+        if low == "to" and before in _INTENT and i + 1 < count and tokens[i + 1].word:
+            words = _phrase_until_boundary(tokens, i + 1, 8)
+            if words and words[0].lower() not in _NP_STOPS | _DETERMINERS_NP:
+                if before in {"learn", "learns", "learned", "learnt", "learning"}:
+                    words = ["learn", "to", *words]
+                add("goal", 2, i, goal=_base_phrase(words), team=_team(tokens, i, people))
+        if low in _MAKING_VERBS and (after in _DETERMINERS_NP or after.endswith("'s")):
+            subject_word = before.removesuffix("'s")
+            names = _own_words(people) | {"they", "he", "she", "we"}
+            if subject_word in names:
+                words = _phrase_until_boundary(tokens, i + 1, 7)
+                if words:
+                    made = " ".join([_MAKING_VERBS[low], *words])
+                    add("goal", 2, i, goal=made, team=_team(tokens, i, people))
+        # Fears: "Pip is afraid of the dark".
+        if low in _FEAR_WORDS:
+            lead = i - 1
+            while lead >= 0 and tokens[lead].low in _SOFTENERS:
+                lead -= 1
+            if lead >= 0 and tokens[lead].low in _FEAR_LEADS:
+                words = [token.text]
+                if after in {"of", "about", "to"}:
+                    rest = _phrase_until_boundary(tokens, i + 2, 6)
+                    if rest:
+                        words += [after, *rest]
+                who = _subject_before(tokens, lead, people)
+                add("fear", 3, i, fear=" ".join(words).lower(), subject=who)
+        if low in {"fears", "feared"}:
+            np = _np_after(tokens, i + 1, need_det=False)
+            if np:
+                who = _subject_before(tokens, i, people)
+                fear = " ".join(["afraid of", np[0], *np[1]]).replace("  ", " ").lower()
+                add("fear", 3, i, fear=fear, subject=who)
+    return found
+
+
+_BASE_FORMS = {
+    "goes": "go",
+    "does": "do",
+    "has": "have",
+    "is": "be",
+    "tries": "try",
+    "flies": "fly",
+    "cries": "cry",
+}
+
+
+def _base_verb(word: str) -> str:
+    low = word.lower()
+    if low in _BASE_FORMS:
+        return _BASE_FORMS[low]
+    if low.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+        return low[:-1]
+    return low
+
+
+def _base_phrase(words: Sequence[str]) -> str:
+    """A verb phrase with its first verb in the base form: "sails to the moon" -> "sail..."."""
+    if not words:
+        return ""
+    return " ".join([_base_verb(words[0]), *words[1:]])
+
+
+def _third_person(verb: str) -> str:
+    irregular = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith(("ch", "sh", "ss", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _clue_in(segments: Sequence[str], thing: str) -> tuple[str, str]:
+    """The outline's own clue ("the trail of sunflower seeds") and what it is made of."""
+    for segment in segments:
+        tokens = _tokens(segment)
+        for i, token in enumerate(tokens):
+            if token.low in _CLUE_TRAILS and i + 2 < len(tokens) and tokens[i + 1].low == "of":
+                np = _np_after(tokens, i + 2, need_det=False)
+                if np and not np[0]:
+                    items = " ".join(np[1])
+                    if items.lower() not in thing.lower():
+                        adjectives = _adjectives_before(tokens, i)
+                        return " ".join(["the", *adjectives, token.low, "of", items]), items
+            if token.low in _CLUE_MARKS or (
+                token.low == "prints" and i and tokens[i - 1].low in {"paw", "foot", "hoof"}
+            ):
+                words = [*_adjectives_before(tokens, i), token.low]
+                if token.low == "prints":
+                    words = [*_adjectives_before(tokens, i - 1), tokens[i - 1].low, "prints"]
+                return " ".join(["the", *words]), " ".join(words)
+    return "", ""
+
+
+def _adjectives_before(tokens: Sequence[_Token], end: int) -> list[str]:
+    words: list[str] = []
+    index = end - 1
+    while index >= 0 and len(words) < 2:
+        token = tokens[index]
+        if not token.word or token.low in _NP_STOPS or token.low in _DETERMINERS_NP:
+            break
+        if token.low in _SEEKING_VERBS or token.low.startswith("follow"):
+            break
+        words.insert(0, token.low)
+        index -= 1
+    return words
+
+
+def _read_plot(segments: Sequence[str], people: Sequence[_Person]) -> _Plot | None:
+    """The plot the outline describes, or None when it names no shape this writer knows."""
+    found: list[_Found] = []
+    for index, segment in enumerate(segments[:60]):
+        found.extend(_finds_in(_tokens(segment), people, index))
+    if not found:
+        return None
+    best = min(found, key=lambda f: f.rank)
+    fields = best.fields
+    premise = best.rank[0]
+    subject = fields.get("subject", "")
+    # The one who sets out to help, not the owner: "Grandma's glasses" are Ben's quest.
+    owner = fields.get("thing", "").partition("'s")[0] if "'s" in fields.get("thing", "") else ""
+    seekers = [p for p in people if p.name not in owner] or list(people)
+    for segment in [segments[premise], *segments]:
+        if subject:
+            break
+        subject = _first_name(_tokens(segment), seekers)
+    if best.kind in {"lost", "broken"}:
+        words = fields["bare"].split()
+        head = fields["head"]
+        clue, items = _clue_in(segments, fields["thing"]) if best.kind == "lost" else ("", "")
+        return _Plot(
+            kind=best.kind,
+            thing=fields["thing"],
+            head=head,
+            alive=_is_alive(head),
+            plural=_is_plural(head),
+            gone=fields["gone"],
+            state=fields["state"],
+            fix=fields.get("fix", ""),
+            fixed=fields.get("fixed", ""),
+            title_thing=_title_thing(words, fields["adjective"]),
+            clue=clue,
+            items=items,
+            subject=subject,
+            premise=premise,
         )
-        match = re.search(pattern, lowered)
-        if not match:
-            continue
-        modifiers = [m for m in match.groups() if m]
-        # Keep describing words ("broken star map"); a verb or a name would end the phrase.
-        kept: list[str] = []
-        for modifier in reversed(modifiers):
-            if modifier not in _THING_MODIFIERS:
-                break
-            kept.insert(0, modifier)
-        phrase = " ".join([*kept, word])
-        # The earliest object wins; at one place, the longer name ("star map", not "star").
-        rank = (match.start(), -len(phrase))
-        if best is None or rank < best[0]:
-            best = (rank, phrase)
-    return best[1] if best else None
+    if best.kind == "journey":
+        place = fields["place"]
+        if place[:1].isupper() and place.split()[0].lower() in {"the", "a", "an"}:
+            place = place[:1].lower() + place[1:]
+        goal = fields["goal"] or f"get to {place}"
+        return _Plot(
+            kind="journey",
+            place=place,
+            trip=fields["trip"],
+            goal=goal,
+            subject=subject,
+            premise=premise,
+        )
+    if best.kind == "goal":
+        team = fields.get("team", "")
+        return _Plot(kind="goal", goal=fields["goal"], subject=subject, premise=premise, team=team)
+    return _Plot(kind="fear", fear=fields["fear"], subject=subject, premise=premise)
 
 
-def _title(story: _Story) -> str:
-    brief = story.brief
-    if brief.title.strip():
-        return brief.title.strip()  # exactly what parse_story_draft keeps
-    place = story.place.title
-    if story.setting and count_words(story.setting) <= 6:
-        place = _title_case(story.setting)
-        if place.split(" ", 1)[0].lower() in {"a", "an"}:
-            place = "the " + place.split(" ", 1)[1] if " " in place else place
-        if place[:4].lower() == "the ":
-            place = "the " + place[4:]
-    thing = _title_case(story.thing_bare)
-    if story.people:
-        pattern = story.rng.choice(story.kit.title_patterns)
-        hero = story.people[0].name
-    else:
-        pattern = "The {Thing} of {Place}"
-        hero = ""
-    title = pattern.format(Hero=hero, Thing=thing, Place=place)
-    title = _upper_first(" ".join(title.split()))
-    return title[:200]
+# --------------------------------------------------------------------------------------
+# Page planning and fitting.
 
 
-def _cast_plan(pages: int, people: Sequence[_Person]) -> tuple[list[list[int]], dict[int, int]]:
-    """Which characters (by index) are on each page, and the page each is introduced on."""
+def _beats(pages: int, given: bool) -> list[tuple[str, ...]]:
+    """The story arc scaled to ``pages`` content pages.
+
+    When the outline brings its own ending (``given``), that ending shares the last page with
+    the close of the story, so the climax on the page before can lead straight into it.
+    """
+    if pages == 1:
+        return [("opening", "problem", "turn", "ending")]
+    if pages == 2:
+        return [("opening", "problem"), ("turn", "resolution", "ending")]
+    if pages == 3:
+        return [("opening", "problem"), ("attempt", "turn"), ("resolution", "ending")]
+    if pages == 4:
+        return [("opening",), ("problem",), ("attempt", "turn"), ("resolution", "ending")]
+    if given:
+        middle = [("attempt",)] * (pages - 4)
+        return [("opening",), ("problem",), *middle, ("turn",), ("resolution", "ending")]
+    if pages == 5:
+        return [("opening",), ("problem",), ("attempt",), ("turn",), ("resolution", "ending")]
+    middle = [("attempt",)] * (pages - 5)
+    return [("opening",), ("problem",), *middle, ("turn",), ("resolution",), ("ending",)]
+
+
+def _placement(count: int, pages: int, premise: int, problem_page: int) -> list[int]:
+    """The page of each outline segment: in order, first on the first page, last on the last.
+
+    The segment that tells the trouble lands on the page where the trouble starts, so the
+    story around it reacts to it rather than announcing it a second time.
+    """
+    if premise <= 0 or premise * 2 > count or problem_page <= 1 or count < 3:
+        return _spread(count, pages)
+    left = _spread(premise + 1, problem_page)
+    right = [problem_page - 1 + p for p in _spread(count - premise, pages - problem_page + 1)]
+    return left + right[1:]
+
+
+@dataclass
+class _Bit:
+    order: float
+    priority: int
+    options: tuple[str, ...]
+
+
+class _Fillers:
+    """Scenery lines for topping up a short page; each is used at most once per story.
+
+    Each pool gives a page only its share (one line of place colour, one of genre colour...)
+    so a page never reads as a list of scenery; only a page still short takes more.
+    """
+
+    def __init__(self, story: _Story, pools: Sequence[tuple[int, Sequence[str]]]) -> None:
+        self.story = story
+        self.pools: list[tuple[int, list[str]]] = []
+        for share, pool in pools:
+            items = list(dict.fromkeys(pool))
+            story.rng.shuffle(items)
+            self.pools.append((share, items))
+
+    def take(self, room: int, page: set[str], values: dict[str, str]) -> str | None:
+        """A fresh line of at most ``room`` words; a used one only when all are spent.
+
+        Lines whose wording has not been used yet come first, so that "All was quiet near
+        the pond" and "All was quiet near the barn" do not follow each other page after page.
+        """
+        story = self.story
+        for capped, fresh in ((True, True), (False, True), (False, False)):
+            for share, templates in self.pools:
+                lines = [(t, story.fill(t, values)) for t in templates]
+                if capped and sum(story.key(x) in page for _, x in lines if x) >= share:
+                    continue
+                lines.sort(key=lambda pair: pair[0] in story.templates)
+                for template, line in lines:
+                    if not line or count_words(line) > room or story.key(line) in page:
+                        continue
+                    if not fresh or story.fresh(line):
+                        story.templates.add(template)
+                        return line
+        return None
+
+
+def _fit(
+    bits: Sequence[_Bit],
+    low: int,
+    high: int,
+    more: Callable[[int, set[str]], str | None],
+    keys: Callable[[str], set[str]],
+) -> str:
+    """Choose sentences until the page sits inside [low, high] words.
+
+    Core sentences (priority below 5) come first, each in its shortest form, so a crowded
+    page still carries the whole plot; then they grow one step at a time, in turn, so no
+    single long introduction starves the rest. Optional colour follows the same way up to
+    a softer target, so pages do not all crowd the maximum. ``more`` tops up a short page.
+    """
+    target = low + (high - low) * 3 // 4
+    level: dict[int, int] = {}  # chosen option per bit; options run longest to shortest
+    used = chars = 0
+    ranked = sorted(range(len(bits)), key=lambda i: (bits[i].priority, i))
+    for optional in (False, True):
+        group = [i for i in ranked if (bits[i].priority >= 5) == optional]
+        limit = target if optional else high
+        for index in group:
+            option = bits[index].options[-1]
+            words = count_words(option)
+            if words and used + words <= limit and chars + len(option) + 1 <= _MAX_PAGE_CHARS:
+                level[index] = len(bits[index].options) - 1
+                used += words
+                chars += len(option) + 1
+        growing = [i for i in group if i in level and level[i] > 0]
+        while growing:
+            still: list[int] = []
+            for index in growing:
+                options = bits[index].options
+                current, longer = options[level[index]], options[level[index] - 1]
+                extra_words = count_words(longer) - count_words(current)
+                extra_chars = len(longer) - len(current)
+                if used + extra_words <= limit and chars + extra_chars <= _MAX_PAGE_CHARS:
+                    level[index] -= 1
+                    used += extra_words
+                    chars += extra_chars
+                    if level[index] > 0:
+                        still.append(index)
+            growing = still
+    chosen = {index: bits[index].options[option] for index, option in level.items()}
+    ordered = [chosen[i] for i in sorted(chosen, key=lambda i: (bits[i].order, i))]
+    on_page = {key for sentence in ordered for key in keys(sentence)}
+    extra: list[str] = []
+    while used < low:
+        filler = more(high - used, on_page)
+        if filler is None:
+            break
+        extra.append(filler)
+        on_page.update(keys(filler))
+        used += count_words(filler)
+    # Fillers sit between the chosen sentences, so each page still ends on its own beat.
+    slots = max(1, len(ordered) - 1)
+    merged: list[str] = []
+    for position, sentence in enumerate(ordered):
+        merged.append(sentence)
+        if position < slots:
+            merged.extend(extra[position::slots])
+    if not ordered:
+        merged = extra
+    text = " ".join(merged)
+    tokens = text.split()
+    if len(tokens) > high:  # only when single mandatory sentences were enormous
+        text = " ".join(tokens[:high]).rstrip(",;:") + "."
+    return text
+
+
+def _sentences(text: str) -> list[str]:
+    """A page's sentences; a quotation stays whole with its speech tag."""
+    return [s for s in re.split(r"(?<=[.!?])[\"\u201d]?\s+(?=[A-Z\"\u201c])", text) if s]
+
+
+def _norm(sentence: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", sentence.lower()))
+
+
+# --------------------------------------------------------------------------------------
+# The story being written: its plot, its cast, and the lines already used.
+
+
+@dataclass
+class _Story:
+    brief: StoryBrief
+    kit: _Kit
+    place: _Place
+    rng: random.Random
+    people: list[_Person]
+    setting: str  # as the user wrote it: "a primary school"
+    tone: str
+    plot: _Plot
+    stock: tuple[str, str, str]
+    given: bool  # the outline brings its own ending
+    flags: frozenset[str]
+    segments: list[str]
+    theme: str
+    seen: set[str] = dataclasses.field(default_factory=set)
+    templates: set[str] = dataclasses.field(default_factory=set)
+    introductions: int = 0
+    cache: dict[str, str] = dataclasses.field(default_factory=dict)
+    uses: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
+
+    def names(self, cast: Sequence[_Person]) -> str:
+        return _join_names([p.name for p in cast]) if cast else self.place.folk
+
+    def key(self, sentence: str) -> str:
+        """A sentence as repeats are judged: names count as the same word."""
+        known = self.cache.get(sentence)
+        if known is None:
+            text = sentence
+            for person in sorted(self.people, key=lambda p: -len(p.name)):
+                text = text.replace(person.name, "someone")
+            known = self.cache[sentence] = _norm(text)
+        return known
+
+    def keys(self, text: str) -> set[str]:
+        """The keys of a text's sentences, and of what is said inside its quotation marks."""
+        keys = set()
+        for sentence in _sentences(text):
+            keys.add(self.key(sentence))
+            quoted = re.match(r'^"([^"]+)"', sentence)
+            keys.add(self.key(quoted.group(1).rstrip(",")) if quoted else "")
+        keys.discard("")
+        return keys
+
+    def fresh(self, text: str, page: set[str] | None = None) -> bool:
+        keys = self.keys(text)
+        return not any(k in self.seen or (page is not None and k in page) for k in keys)
+
+    def remember(self, text: str) -> None:
+        self.seen.update(self.keys(text))
+
+    def fill(
+        self,
+        template: str,
+        values: dict[str, str],
+        flags: frozenset[str] = frozenset(),
+        *,
+        capital: bool = True,
+    ) -> str:
+        """``template`` filled in, or "" when its tags or placeholders do not fit."""
+        body = _tagged(template, self.flags | flags | _page_flags(values))
+        if body is None:
+            return ""
+        body = body.replace("In {setting}", "{In_setting}").replace("in {setting}", "{in_setting}")
+        body = body.replace("a {tone}", "{a_tone}").replace("A {tone}", "{A_tone}")
+        fields = _fields(body)
+        if fields is None or any(not values.get(f) for f in fields):
+            return ""
+        text = body.format_map(values)
+        return _upper_first(text) if capital else text
+
+    def choose(
+        self,
+        pools: Sequence[Sequence[str]],
+        values: dict[str, str],
+        flags: frozenset[str] = frozenset(),
+        page: set[str] | None = None,
+        *,
+        capital: bool = True,
+    ) -> str:
+        """A fresh line from the pools (the first pool with one wins), or "".
+
+        Lines not yet used in the story come first, then the least used; a used one comes
+        back only when the page's place or cast makes it say something new.
+        """
+        for pool in pools:
+            options = list(pool)
+            self.rng.shuffle(options)
+            options.sort(key=lambda t: self.uses[t])
+            for template in options:
+                line = self.fill(template, values, flags, capital=capital)
+                if line and self.fresh(line, page):
+                    self.templates.add(template)
+                    self.uses[template] += 1
+                    return line
+        return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...] | None:
+    """The placeholders a template needs, or None when it is not a valid template."""
+    try:
+        return tuple(f for _, f, _, _ in string.Formatter().parse(template) if f)
+    except ValueError:
+        return None
+
+
+def _page_flags(values: dict[str, str]) -> frozenset[str]:
+    return frozenset(values.get("_flags", "").split())
+
+
+def _tagged(template: str, flags: frozenset[str]) -> str | None:
+    """The text of a tagged line when its tags match ``flags``, else None."""
+    if not template.startswith("["):
+        return template
+    end = template.index("]")
+    for tag in template[1:end].split():
+        if not flags.intersection(tag.split("|")):
+            return None
+    return template[end + 1 :].lstrip()
+
+
+def _pronoun(person: _Person) -> tuple[str, str, str]:
+    """Subject, object and possessive pronouns; "they" unless the brief says otherwise."""
+    if person.said == "she":
+        return ("she", "her", "her")
+    if person.said == "he":
+        return ("he", "him", "his")
+    gender = person.brief.gender.strip().lower()
+    text = f" {person.name} {person.who} {person.description} ".lower()
+    if gender in {"female", "f", "girl", "woman", "she", "she/her", "lady"} or re.search(
+        r"\b(?:girl|woman|lady|mother|mum|mom|grandma|granny|queen|princess|sister|aunt)\b", text
+    ):
+        return ("she", "her", "her")
+    if gender in {"male", "m", "boy", "man", "he", "he/him"} or re.search(
+        r"\b(?:boy|man|father|dad|grandpa|grandad|king|prince|brother|uncle)\b", text
+    ):
+        return ("he", "him", "his")
+    return ("they", "them", "their")
+
+
+def _pronouns_from(segments: Sequence[str], people: list[_Person]) -> list[_Person]:
+    """People whose brief leaves "he" or "she" open, told as the outline tells them.
+
+    A sentence naming one character, followed by one that begins "She", is about a girl:
+    "Zara is learning to ride. She keeps wobbling."
+    """
+    out: list[_Person] = []
+    for person in people:
+        said = ""
+        if _pronoun(person)[0] == "they" and not person.brief.gender.strip():
+            for segment, following in itertools.pairwise(segments):
+                words = set(re.findall(r"[a-z']+", segment.lower()))
+                named = [p for p in people if p.name.split()[0].lower() in words]
+                lead = following.split(" ", 1)[0].lower()
+                if named == [person] and lead in {"she", "he"}:
+                    said = lead
+                    break
+        out.append(dataclasses.replace(person, said=said) if said else person)
+    return out
+
+
+def _in(setting: str) -> str:
+    """The preposition a setting takes: "in a primary school", "on the village green"."""
+    words = re.split(r"\s+(?:by|with|near|of|in|on|at|under|beside|behind)\s+", setting)[0]
+    head = words.split()[-1].lower() if words.split() else ""
+    onto = {
+        "green", "beach", "island", "hill", "hilltop", "mountain", "mountainside", "farm",
+        "ship", "boat", "moon", "planet", "shore", "coast", "field", "common", "street",
+        "road", "ice", "rooftop", "roof", "train", "bus", "plane", "spaceship", "raft",
+        "cliff", "riverbank", "pier", "jetty", "lawn", "prairie", "plain", "plains",
+    }  # fmt: skip
+    planets = {"mars", "venus", "jupiter", "saturn", "mercury", "neptune", "uranus", "pluto"}
+    if head in onto or setting.lower() in planets or setting.lower() == "the moon":
+        return f"on {setting}"
+    return f"in {setting}"
+
+
+def _definite(setting: str) -> str:
+    """The setting once the story has named it: "a primary school" -> "the primary school"."""
+    first, _, rest = setting.partition(" ")
+    if first.lower() in {"a", "an"} and rest:
+        return "the " + rest
+    return setting
+
+
+def _cast_plan(
+    pages: int, people: Sequence[_Person], lead: int, named: dict[int, int]
+) -> tuple[list[list[int]], dict[int, int]]:
+    """Which characters (by index) are on each page, and the page each is introduced on.
+
+    The character the plot is about (``lead``) stays on every page once introduced, and
+    anyone the outline names is introduced no later than the page that names them.
+    """
     count = len(people)
     if not count:
         return [[] for _ in range(pages)], {}
@@ -1730,7 +3265,9 @@ def _cast_plan(pages: int, people: Sequence[_Person]) -> tuple[list[list[int]], 
     intro = {0: 1}
     for index in range(1, count):
         intro[index] = 1 if pages <= 2 else min(early, 1 + (index * early) // count)
-    beats = _beats(pages)
+        if index in named:
+            intro[index] = min(intro[index], named[index])
+    beats = _beats(pages, False)
     casts: list[list[int]] = []
     for page in range(1, pages + 1):
         page_beats = beats[page - 1]
@@ -1740,7 +3277,7 @@ def _cast_plan(pages: int, people: Sequence[_Person]) -> tuple[list[list[int]], 
             if intro[index] > page:
                 continue
             rotating = (page + index) % 2 == 0 or count <= 2
-            if intro[index] == page or big or rotating:
+            if intro[index] == page or big or rotating or index == lead:
                 members.append(index)
         casts.append(members)
     # On long stories with big casts, keep middle pages readable (and drawable).
@@ -1748,6 +3285,8 @@ def _cast_plan(pages: int, people: Sequence[_Person]) -> tuple[list[list[int]], 
         if len(members) > 4 and page != pages:
             newcomers = [m for m in members if intro[m] == page]
             keep = [0, *newcomers]
+            if lead in members and lead not in keep:
+                keep.append(lead)
             for m in members:
                 if len(keep) >= max(4, len(newcomers) + 1):
                     break
@@ -1777,6 +3316,10 @@ def _time_of_day(page: int, pages: int, genre_kit: _Kit, theme: str) -> str:
     return "at night, by lantern light"
 
 
+# When a page happens at the same time of day as the one before, time still moves on.
+_LATER = ("A little later", "Soon", "After a while", "Before long", "Not long after")
+
+
 def _style_name(image_style: str) -> str:
     style = " ".join(image_style.split()) or "Default"
     return _STYLE_NAMES.get(style.lower(), style.lower()) + " style"
@@ -1804,69 +3347,153 @@ def _picture_description(
     )
 
 
-_ACTIONS = {
-    "opening": "setting off happily to explore",
-    "problem": "looking surprised and worried, searching for {thing}",
-    "turn": "discovering {thing}, faces lit up with joy",
-    "resolution": "carrying {thing} back together, smiling",
-    "ending": "celebrating together, cosy and happy",
+# What each page's picture shows, by beat; the first line whose tags fit is used.
+_ACTIONS: dict[str, tuple[str, ...]] = {
+    "opening": ("setting off happily to explore",),
+    "problem": (
+        "[search] looking surprised and worried, searching for {thing}",
+        "[broken] looking sadly at {thing}",
+        "[journey] gazing towards {place}, full of longing",
+        "[goal] looking determined, with a big wish",
+        "[fear] looking a little nervous, holding on tight",
+    ),
+    "turn": (
+        "[given cast] tiptoeing closer, holding their breath",
+        "[given] waiting, hushed and hopeful",
+        "[search] discovering {thing}, faces lit up with joy",
+        "[broken] cheering as {thing} is fixed",
+        "[journey] arriving at {place}, full of wonder",
+        "celebrating a big, brave moment",
+    ),
+    "resolution": (
+        "[lost alive] smiling with relief beside {thing}",
+        "[search] carrying {thing} back together, smiling",
+        "[broken] cheering beside {thing}",
+        "celebrating together, smiling",
+    ),
+    "ending": ("celebrating together, cosy and happy",),
 }
 
 
-def _beat_options(story: _Story, beat: str, values: dict[str, str], used: set[str]) -> list[str]:
-    """The sentence for one story beat, then shorter fallbacks for crowded pages."""
-    kit, rng = story.kit, story.rng
-    if beat == "opening":
-        return [
-            _fill(_pick(rng, kit.openings, used), values),
-            _fill("It was a {tone} day in {setting}.", values),
-        ]
-    if beat == "problem":
-        return [
-            _fill(_pick(rng, kit.problems, used), values),
-            _fill("Then {thing} went missing.", values),
-        ]
-    if beat == "attempt":
-        method = _pick(rng, kit.methods, used)
-        values["method"] = method.format(spot=values["spot"])
-        return [
-            _fill("{Who} tried " + method + ".", values),
-            _fill("They tried " + method + ".", values),
-        ]
-    if beat == "turn":
-        return [
-            _fill(_pick(rng, kit.turns, used), values),
-            _fill("At last, {Hero} found {thing}!", values),
-        ]
-    if beat == "resolution":
-        return [
-            _fill(_pick(rng, kit.resolutions, used), values),
-            _fill("{thing} was safe at last.", values),
-        ]
-    return [
-        _fill(_pick(rng, kit.endings, used), values),
-        _fill("It had been a {tone} day to remember.", values),
-        _fill("What a {tone} day!", values),
-    ]
-
-
-# How much each beat matters when a page is too short to hold them all.
-_BEAT_PRIORITY = {"opening": 1, "problem": 2, "attempt": 2, "turn": 2, "resolution": 3, "ending": 2}
-
-
-def _gesture(person: _Person, rng: random.Random, spot: str) -> str:
-    animal = _animal_of(person.brief)
-    pool = next((g for a, g in _GESTURES if a == animal), _PLAIN_GESTURES)
-    return f"{person.name} {rng.choice(pool).format(spot=spot)}."
+def _gesture(story: _Story, person: _Person, values: dict[str, str], page: set[str]) -> str:
+    animal = character_look(person.brief).animal
+    own_kind = next((g for a, g in _GESTURES if a == animal), _CREATURE_GESTURES)
+    pool = (own_kind if animal else ()) + _PLAIN_GESTURES
+    kind = " animal" if animal else " human"
+    own = dict(values, pos=_pronoun(person)[2], _flags=values["_flags"] + kind)
+    options = list(pool)
+    story.rng.shuffle(options)
+    for template in options:
+        body = story.fill(template, own)
+        line = f"{person.name} {body[:1].lower()}{body[1:]}." if body else ""
+        if line and story.fresh(line, page):
+            return line
+    return ""
 
 
 def _quote(line: str, tag: str) -> str:
     """Dialogue with its tag: a closing full stop inside the quote becomes a comma."""
-    if line.endswith("."):
+    if line.endswith(".") and not line.endswith(".."):
         line = line[:-1] + ","
     if line.endswith("?") and tag.startswith("said "):
         tag = "asked " + tag[5:]
     return f'"{line}" {tag}.'
+
+
+def _speech_tag(person: _Person, beat: str, turn: int) -> str:
+    # Manner tags fit cheerful moments; trouble and suspense are told plainly, and plain tags
+    # break the rhythm of one manner on every line.
+    if beat in {"problem", "turn"} or turn % 2:
+        return "said {name}"
+    return person.tag
+
+
+def _values(
+    story: _Story, cast: Sequence[_Person], when: str, spots: Sequence[str]
+) -> dict[str, str]:
+    """Everything a line may name on one page; "_flags" carries the page's own tags."""
+    plot, rng = story.plot, story.rng
+    lead = next((p for p in cast if p.name == plot.subject), cast[0] if cast else None)
+    group = len(cast) != 1
+    they, them, their = ("they", "them", "their") if group else _pronoun(cast[0])
+    sub_they, _, sub_their = _pronoun(lead) if lead else ("they", "them", "their")
+    thing_verb = "were" if plot.plural else "was"
+    it = "them" if plot.plural else "it"
+    doer = rng.choice(cast).name if cast and rng.random() < 0.5 else story.names(cast)
+    setting = _definite(story.setting)
+    place = plot.place
+    flags = ["group" if len(cast) > 1 else "solo" if cast else "nocast"]
+    if cast:
+        flags.append("cast")
+    return {
+        "_flags": " ".join(flags),
+        "All": story.names(cast),
+        "were": "was" if len(cast) == 1 else "were",
+        "Hero": lead.name if lead else story.place.folk,
+        "Sub": lead.name if lead else story.place.folk,
+        "Who": doer,
+        "they": they,
+        "They": _upper_first(they),
+        "them": them,
+        "their": their,
+        "Their": _upper_first(their),
+        "sub_they": sub_they,
+        "sub_their": sub_their,
+        "sub_was": "were" if sub_they == "they" else "was",
+        "thing": plot.thing,
+        "Thing": _upper_first(plot.thing),
+        "was": thing_verb,
+        "is": "are" if plot.plural else "is",
+        "it": it,
+        "it_s": "they" if plot.plural else "it",
+        "its": "their" if plot.plural else "its",
+        "gone": plot.gone.format(was=thing_verb),
+        "state": plot.state,
+        "fix": plot.fix.format(it=it, its="their" if plot.plural else "its"),
+        "fixed": plot.fixed,
+        "the_clue": plot.clue,
+        "The_clue": _upper_first(plot.clue),
+        "items": plot.items,
+        "place": place,
+        "place_was": "were" if place and _is_plural(place.split()[-1]) else "was",
+        "Place": _upper_first(place),
+        "goal": plot.goal,
+        "goal_do": plot.goal.removeprefix("learn to "),
+        "fear": plot.fear,
+        "setting": setting,
+        "Setting": _upper_first(setting),
+        "in_setting": _in(setting),
+        "In_setting": _upper_first(_in(setting)),
+        "tone": story.tone,
+        "a_tone": f"{_article(story.tone)} {story.tone}",
+        "A_tone": f"{_article(story.tone).title()} {story.tone}",
+        "spot": spots[0],
+        "spot2": spots[1],
+        "When": when,
+        "folk": story.place.folk,
+    }
+
+
+def _mood_pools(story: _Story) -> list[tuple[int, tuple[str, ...]]]:
+    """Scenery pools with each one's share of a page."""
+    head = story.plot.head
+    pools: list[tuple[int, tuple[str, ...]]] = []
+    style = story.brief.writing_style.lower()
+    if "rhym" in style or "poem" in style or "poetic" in style or "lyric" in style:
+        pools.append(
+            (
+                1,
+                (
+                    "Tip and tap, the day went round; little wonders could be found.",
+                    "Step by step and side by side, hope became their trusty guide.",
+                ),
+            )
+        )
+    shares = ((1, story.place.moods), (1, story.kit.moods), (2, _GENERIC_MOODS))
+    for share, pool in (*shares, (1, _SPOT_MOODS), (1, _TINY_MOODS)):
+        # A missing hamster must not be seen running on its wheel in the scenery.
+        pools.append((share, tuple(m for m in pool if not head or head not in m.lower())))
+    return pools
 
 
 def _page_bits(
@@ -1875,108 +3502,369 @@ def _page_bits(
     beats: Sequence[str],
     cast: Sequence[_Person],
     newcomers: Sequence[_Person],
-    outline: Sequence[str],
-    used: set[str],
-    when: str,
-) -> tuple[list[_Bit], str, str]:
-    """The candidate sentences for one page in reading order, plus the picture's action and spot.
+    outline: Sequence[tuple[int, str]],
+    values: dict[str, str],
+    follow: str,
+) -> tuple[list[_Bit], str]:
+    """The candidate sentences for one page in reading order, plus the picture's action.
 
-    Reading order: where we are, the first beat, introductions, the outline's own words,
-    reactions and colour, dialogue, and the page's last beat.
+    Reading order: when and where we are, introductions, the outline's own words, what
+    happens (each beat, then talk and small gestures), and the page's closing line.
     """
-    kit, rng = story.kit, story.rng
-    spot = _pick(rng, story.place.spots, used)
-    doer = rng.choice(cast).name if cast and rng.random() < 0.5 else story.names(cast)
-    values = {
-        "All": story.names(cast) if cast or rng.random() < 0.5 else "everyone",
-        "Hero": story.hero(cast),
-        "Who": doer,
-        "thing": story.thing,
-        "Thing": _upper_first(story.thing),
-        "setting": story.setting,
-        "tone": story.tone,
-        "spot": spot,
-        "When": _upper_first(when.split(",")[0]),
-    }
+    kit, plot, rng = story.kit, story.plot, story.rng
     bits: list[_Bit] = []
+    page_keys: set[str] = set()
+    last = bool(outline) and outline[-1][0] == len(story.segments) - 1
+    # The page that tells the trouble in the outline's words: talk and setup follow it.
+    premise_here = any(number == plot.premise for number, _ in outline)
 
-    def add(priority: int, *options: str) -> None:
-        options = tuple(o for o in options if o)
-        if options:
-            bits.append(_Bit(len(bits), priority, options))
+    def add(priority: int, order: float, *options: str) -> None:
+        kept = tuple(o for o in options if o)
+        if kept:
+            bits.append(_Bit(order, priority, kept))
+            page_keys.update(story.keys(kept[0]))
 
-    def add_beat(beat: str) -> None:
-        add(_BEAT_PRIORITY[beat], *_beat_options(story, beat, values, used))
-        if beat == "attempt":
-            follow = kit.clues if page % 2 == 0 else kit.setbacks
-            add(4, _pick(rng, follow, used))
-        add(5, _fill(_pick(rng, _REACTIONS[beat], used), values))
+    def pick(*pools: Sequence[str], flags: Sequence[str] = ()) -> str:
+        return story.choose(pools, values, frozenset(flags), page_keys)
 
-    first, rest = beats[0], list(beats[1:])
-    if first == "opening":
-        add_beat(first)
-        add(3, _fill(_pick(rng, _SETUPS, used), values))
+    def short(*templates: str) -> str:
+        for template in templates:
+            line = story.fill(template, values)
+            if line and story.fresh(line, page_keys):
+                return line
+        return ""
+
+    # Where and when.
+    if beats[0] == "opening":
+        opening = dict(values, setting=story.setting)
+        opening.update(in_setting=_in(story.setting), In_setting=_upper_first(_in(story.setting)))
+        first = story.choose([kit.openings], opening, frozenset(), page_keys)
+        add(1, 0, first, story.fill("It was a {tone} day {in_setting}.", opening))
+        add(3, 4.5 if premise_here else 1, pick(_SETUPS))
+        add(7, 4.6 if premise_here else 1.1, pick(_SETUPS_MORE))
+    elif story.given and last and "resolution" in beats:
+        add(4, 0, pick(_REVEALS, _TRANSITIONS))
     else:
-        add(4, _fill(_pick(rng, _TRANSITIONS, used), values))
-        rest.insert(0, first)
-    for person in newcomers:
-        add(0, *_intro_options(person))
+        add(4, 0, pick(_TRANSITIONS))
+        add(6, 0.5, pick(_ARRIVALS))
 
-    # The user's outline, in its own words and order; the page's first segment matters most.
-    for index, segment in enumerate(outline):
+    # Introductions, and a place for naming whoever is here but not yet mentioned.
+    for person in newcomers:
+        add(0, 2, *_intro_options(story, person))
+
+    # The outline in its own words and order; its first and its final segment matter most.
+    for index, (number, segment) in enumerate(outline):
         words = segment.split()
         options = [segment]
-        for size in (18, 12, 8):
-            if len(words) > size:
-                options.append(" ".join(words[:size]).rstrip(",;:") + "...")
-        add(1 if index == 0 else 3 + min(index, 2), *options)
+        final = number == len(story.segments) - 1 and story.given
+        if not final:
+            for size in (18, 12, 8):
+                if len(words) > size:
+                    options.append(" ".join(words[:size]).rstrip(",;:") + "...")
+        priority = 1 if index == 0 or final else 3 + min(index, 2)
+        # The outline's own ending comes after the climax lines and before what follows it.
+        add(priority, 13 if final else 4 + index / 100, *options)
 
-    # Personality and background colour the pages after a character's introduction.
-    for person in cast:
-        if person in newcomers:
-            continue
-        key_p, key_b = f"personality:{person.name}", f"background:{person.name}"
-        if person.personality and key_p not in used and rng.random() < 0.7:
-            used.add(key_p)
-            add(6, _personality_sentence(person))
-        elif person.background and key_b not in used and page > 1:
-            used.add(key_b)
-            add(
-                6,
-                f"{person.name} thought back to where it all began: "
-                f"{_lower_first(person.background)}.",
-            )
+    # What happens.
+    main = beats[-1]
+    talk = "problem" if premise_here and main == "opening" else main
+    for beat in beats[1:] if beats[0] == "opening" else beats:
+        order = _BEAT_ORDER[beat]
+        for priority, lines in _beat_lines(story, beat, values, follow, page_keys):
+            add(priority, order, *lines)
+            order += 0.01
+    if beats == ("opening",):
+        add(5, 1.5, pick(_REACTIONS["opening"]))
 
-    for beat in rest[:-1]:
-        add_beat(beat)
-    main_beat = rest[-1] if rest else first
+    # Talk, gestures and character colour.
     if cast:
-        speaker = cast[rng.randrange(len(cast))]
-        line_pool = kit.lines.get(main_beat, ()) + _GENERIC_LINES.get(main_beat, ())
-        line = _pick(rng, line_pool, used)
-        add(5, _quote(line, speaker.tag.format(name=speaker.name)))
-        for person in cast:
-            if person is not speaker and person not in newcomers:
-                add(6, _gesture(person, rng, spot))
-    if main_beat == "ending":
-        add(6, _fill("Everything about that day had felt {tone}.", values))
-    if rest:
-        add_beat(rest[-1])
-
-    if beats[-1] == "attempt":
-        action = values["method"]
+        speakers = list(cast)
+        rng.shuffle(speakers)
+        lead = next((p for p in cast if p.name == plot.subject), None)
+        if lead and talk in {"problem", "turn"}:
+            speakers.remove(lead)
+            speakers.insert(0, lead)
+        said = 0
+        if len(speakers) == 2:
+            speakers.append(speakers[0])  # a reply, then the first speaker again
+        for speaker in speakers[:3]:
+            pool = kit.lines.get(talk, ()) + _GENERIC_LINES.get(talk, ())
+            line = pick(pool, flags=["self" if speaker is lead else "other"])
+            if line:
+                tag = _speech_tag(speaker, talk, said).format(name=speaker.name)
+                add(5 + min(said, 2), 20 + said, _quote(line, tag))
+                said += 1
     else:
-        action = _ACTIONS[beats[-1]].format(thing=story.thing)
-    return bits, action, spot
+        # A page with nobody named still has voices: the folk of the place speak up.
+        pool = kit.lines.get(talk, ()) + _GENERIC_LINES.get(talk, ())
+        line = pick(pool, flags=["other"])
+        if line:
+            tags = ("called a small voice", "came a cheerful shout")
+            add(5, 20, _quote(line, tags[0] if talk == "problem" else rng.choice(tags)))
+    if cast:
+        # Gestures follow the page's mood: nobody laughs out loud while the hamster is lost.
+        happy = talk in {"opening", "resolution", "ending"} or (talk == "turn" and not story.given)
+        mood = dict(values, _flags=values["_flags"] + (" happy" if happy else " calm"))
+        for person in cast:
+            if person not in newcomers:
+                add(6, 22, _gesture(story, person, mood, page_keys))
+        for person in cast:
+            # One touch of character per person and page: who they are, or what they do.
+            key_p, key_b = f"personality:{person.name}", f"background:{person.name}"
+            deeds = [story.fill(d, values) for d in _trait_actions(person)]
+            deeds = [d for d in deeds if d and story.fresh(d, page_keys)]
+            if person.personality and key_p not in story.templates and rng.random() < 0.7:
+                story.templates.add(key_p)
+                add(6, 23, _personality_sentence(person))
+            elif person.background and key_b not in story.templates and page > 1:
+                story.templates.add(key_b)
+                add(6, 23, _background_sentence(person))
+            elif deeds and person not in newcomers:
+                add(6, 22.5, rng.choice(deeds))
+    if main == "ending":
+        add(6, 30, short("Everything about that day had felt {tone}."))
+        add(6, 30.5, pick(_EXTRAS["ending"]))
+        add(5, 31, pick(_REACTIONS["ending"]))
+        add(2, 40, *_ending_options(story, values, page_keys))
+
+    action = values.get("method", "")
+    if main != "attempt" or not action:
+        for template in _ACTIONS.get(main, _ACTIONS["ending"]):
+            action = story.fill(template, values)
+            if action:
+                break
+        action = action[:1].lower() + action[1:]
+    return bits, action
 
 
-def _mention_cast(text: str, cast: Sequence[_Person]) -> str | None:
+# Where each beat's lines sit on a page (the outline's own ending goes at 13).
+_BEAT_ORDER = {"problem": 10.0, "attempt": 11.0, "turn": 12.0, "resolution": 14.0, "ending": 15.0}
+
+
+def _ending_options(story: _Story, values: dict[str, str], page: set[str]) -> tuple[str, ...]:
+    line = story.choose([story.kit.endings, _ENDINGS], values, frozenset(), page)
+    spare = [
+        story.fill(t, values)
+        for t in ("It had been a {tone} day to remember.", "What a {tone} day!", "The end.")
+    ]
+    return tuple(x for x in [line, *spare] if x and story.fresh(x, page))[:2] or ("The end.",)
+
+
+def _beat_lines(
+    story: _Story, beat: str, values: dict[str, str], follow: str, page: set[str]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """Each beat's sentences with their priorities, in reading order."""
+    kit, plot = story.kit, story.plot
+    stock = plot.kind == "stock"
+    out: list[tuple[int, tuple[str, ...]]] = []
+
+    def pick(*pools: Sequence[str], capital: bool = True) -> str:
+        line = story.choose(pools, values, frozenset(), page, capital=capital)
+        page.update(story.keys(line))
+        return line
+
+    def first_fit(*templates: str) -> str:
+        for template in templates:
+            line = story.fill(template, values)
+            if line and story.fresh(line, page):
+                return line
+        return ""
+
+    if beat == "problem":
+        main = story.fill(story.stock[0], values) if stock else pick(kit.problems + _PROBLEMS)
+        out.append(
+            (
+                2,
+                (
+                    main,
+                    first_fit(
+                        "[stock] Then {thing} went missing.",
+                        "[lost|broken untold] {Thing} {gone}.",
+                        "[lost told] {Thing} {was} nowhere to be seen.",
+                        "[broken told] {Thing} {was} still {state}.",
+                        "[journey] {Place} was far away.",
+                        "[goal] It would not be easy.",
+                        "[fear] It was scary.",
+                    ),
+                ),
+            )
+        )
+        out.append((6, (pick(_PROBLEMS, kit.problems),)))
+        out.append((5, (pick(_REACTIONS["problem"]),)))
+        out.append((7, (pick(_REACTIONS["problem"]),)))
+        out.extend((p, (pick(_EXTRAS["problem"]),)) for p in (7, 8))
+    elif beat == "attempt":
+        setbacks = kit.setbacks + _SETBACKS
+        clues = kit.clues + _CLUES
+        for second in (False, True):
+            pools = (kit.methods, _METHODS) if stock else (kit.methods + _METHODS,)
+            method = pick(*pools, capital=False)
+            if not method:
+                continue
+            page.add(story.key(method))  # two tries on one page are two different tries
+            values["method"] = values.get("method") or method
+            framed = dict(values, method=method)
+            frame = story.choose([_METHOD_FRAMES], framed, frozenset(), page)
+            plain = story.fill("{They} tried {method}.", framed)
+            plain = plain if story.fresh(plain, page) else ""
+            options = (frame, plain) if frame and plain else (frame or plain,)
+            out.append((6 if second else 2, options))
+            if second:
+                out.append((6, (pick(clues if follow == "setback" else setbacks),)))
+            else:
+                out.append((4, (pick(clues if follow == "clue" else setbacks),)))
+                local = _THEME_HELPERS.get(story.theme, _HELPERS)
+                helpers = [h for h in local if h not in story.templates] or list(local)
+                helper = dict(values, helper=story.rng.choice(helpers))
+                story.templates.add(helper["helper"])
+                helps = [story.fill(h, helper, capital=False) for h in _HELPS]
+                helper["help"] = story.rng.choice([h for h in helps if h] or ["waved"])
+                out.append((6, (story.choose([_ENCOUNTERS], helper, frozenset(), page),)))
+        out.append((5, (pick(_REACTIONS["attempt"]),)))
+        out.extend((p, (pick(_EXTRAS["attempt"]),)) for p in (7, 8))
+    elif beat == "turn":
+        if stock and not story.given:
+            main = story.fill(story.stock[1], values)
+        else:
+            main = pick(_TURNS, kit.turns)
+        out.append(
+            (
+                2,
+                (
+                    main,
+                    first_fit(
+                        "[stock open] At last, {Hero} found {thing}!",
+                        "[lost|stock given] The answer was very close now.",
+                        "[broken given] There was time for one last try.",
+                        "[journey given] {They} were nearly there.",
+                        "[goal given] The big moment had come.",
+                        "[fear given] It was time to be brave.",
+                        "[open] At last, it was done!",
+                    ),
+                ),
+            )
+        )
+        out.append((6, (pick(kit.turns, _TURNS),)))
+        out.append((5, (pick(_REACTIONS["turn"]),)))
+        out.append((7, (pick(_REACTIONS["turn"]),)))
+        out.extend((p, (pick(_EXTRAS["turn"]),)) for p in (7, 8))
+    elif beat == "resolution":
+        if stock and not story.given:
+            main = story.fill(story.stock[2], values)
+        else:
+            main = pick(_AFTERMATHS, kit.resolutions)
+        out.append((3, (main, first_fit("[thing] {Thing} {was} safe at last.", "All was well."))))
+        out.append((6, (pick(kit.resolutions, _AFTERMATHS),)))
+        out.append((5, (pick(_REACTIONS["resolution"]),)))
+        out.extend((p, (pick(_EXTRAS["resolution"]),)) for p in (7, 8))
+    return [(p, tuple(o for o in options if o)) for p, options in out if any(options)]
+
+
+def _mention_cast(story: _Story, needed: Sequence[_Person], cast: Sequence[_Person]) -> str:
     """A short sentence naming whoever is on the page but missing from its text."""
-    missing = [p.name for p in cast if p.name.casefold() not in text.casefold()]
+    missing = [p.name for p in cast if p in needed]
     if not missing:
-        return None
-    verb = "was" if len(missing) == 1 else "were"
-    return f"{_join_names(missing)} {verb} there too."
+        return ""
+    values = {"names": _join_names(missing), "was": "was" if len(missing) == 1 else "were"}
+    everyone = len(missing) == len(cast)
+    pool = (_ALONE if len(cast) == 1 else _TOGETHER) if everyone else _ALONG
+    for template in pool:
+        line = _upper_first(template.format_map(values))
+        if story.fresh(line):
+            return line
+    return _upper_first(_ALONG[0].format_map(values))
+
+
+def _title(story: _Story) -> str:
+    brief, plot = story.brief, story.plot
+    if brief.title.strip():
+        return brief.title.strip()  # exactly what parse_story_draft keeps
+    hero = plot.subject or (story.people[0].name if story.people else "")
+    rng = story.rng
+    title = ""
+    if plot.kind in {"lost", "broken"}:
+        patterns = [p for p in story.kit.thing_titles if hero or "{Hero}" not in p]
+        pattern = rng.choice(patterns or ["The {Thing}"])
+        noun = plot.head
+        if plot.plural and noun not in _IRREGULAR_PLURALS:
+            noun = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+        title = pattern.format(Hero=hero, Thing=plot.title_thing, Noun=_title_case(noun))
+    elif plot.kind == "journey":
+        place = _title_case(plot.place)
+        owner = f"{hero}'s" if hero and not hero.endswith("s") else f"{hero}'" if hero else "The"
+        title = f"{owner} {plot.trip} to {plot.place}" if place != "Home" else f"{owner} Way Home"
+        title = _title_case(title)
+    elif plot.kind == "goal" and hero:
+        verb, _, rest = plot.goal.partition(" ")
+        words = rest.split()[:6]
+        who = plot.team or hero
+        title = _title_case(" ".join([who, verb if plot.team else _third_person(verb), *words]))
+    elif plot.kind == "fear" and hero:
+        title = _title_case(f"{hero} is not {plot.fear}")
+    if not title:
+        place_name = story.place.title
+        if story.setting and count_words(story.setting) <= 6:
+            place_name = _title_case(_definite(story.setting))
+            if place_name[:4].lower() == "the ":
+                place_name = "the " + place_name[4:]
+        thing = _title_case(plot.head if plot.kind == "stock" else plot.thing.removeprefix("the "))
+        pattern = rng.choice(story.kit.title_patterns) if story.people else "The {Thing} of {Place}"
+        title = pattern.format(Hero=hero, Thing=thing, Place=place_name)
+    return _upper_first(" ".join(title.split()))[:200]
+
+
+def _thing_from_outline(outline: str, people: Sequence[_Person]) -> str | None:
+    """An object the outline names, for a genre plot to be about when none other is found.
+
+    Words that describe a character ("her toy robot" when the robot is in the cast) are
+    skipped: a friend is not a thing to be found.
+    """
+    lowered = outline.lower()
+    cast_words = set(
+        re.findall(r"[a-z]+", " ".join(f"{p.name} {p.description}" for p in people).lower())
+    )
+    best: tuple[tuple[int, int], str] | None = None
+    for word in _THING_WORDS:
+        if word in cast_words:
+            continue
+        pattern = (
+            r"\b(?:a|an|the|his|her|their|my|its|our)\s+"
+            rf"(?:([a-z'-]+)\s+)?(?:([a-z'-]+)\s+)?{word}\b"
+        )
+        match = re.search(pattern, lowered)
+        if not match:
+            continue
+        modifiers = [m for m in match.groups() if m]
+        # Keep describing words ("broken star map"); a verb or a name would end the phrase.
+        kept: list[str] = []
+        for modifier in reversed(modifiers):
+            if modifier not in _THING_MODIFIERS:
+                break
+            kept.insert(0, modifier)
+        phrase = " ".join([*kept, word])
+        # The earliest object wins; at one place, the longer name ("star map", not "star").
+        rank = (match.start(), -len(phrase))
+        if best is None or rank < best[0]:
+            best = (rank, phrase)
+    return best[1] if best else None
+
+
+# Broken states that tape, string and patience can mend (a dark lamp or a sad cloud cannot).
+_DAMAGE = frozenset({"broken", "cracked", "torn", "flat", "squashed", "bent"})
+
+
+def _flags_for(plot: _Plot, given: bool, stock: tuple[str, str, str]) -> frozenset[str]:
+    flags = {plot.kind, "given" if given else "open"}
+    if plot.kind in {"lost", "stock"}:
+        flags.add("search")
+    if plot.thing:
+        flags.update({"thing", "alive" if plot.alive else "object"})
+    flags.add("clue" if plot.clue else "noclue")
+    if "paw" in stock[0]:
+        flags.add("paw")
+    if plot.kind == "broken" and plot.state in _DAMAGE:
+        flags.add("damaged")
+    return frozenset(flags)
 
 
 def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
@@ -1987,9 +3875,17 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
     theme = theme_for(setting)
     place = _PLACES[theme]
     tone = _tone_phrase(brief.tone) or kit.tone
-    people = [_person(c) for c in brief.characters if c.name.strip()]
-    outline_thing = _thing_from_outline(brief.outline, people)
-    thing_bare = outline_thing or rng.choice(kit.things)
+    segments = _outline_segments(brief.outline)
+    people = _pronouns_from(segments, [_person(c) for c in brief.characters if c.name.strip()])
+    stock = rng.choice(kit.stock)
+    plot = _read_plot(segments, people)
+    if plot is None:
+        bare = _thing_from_outline(brief.outline, people) or rng.choice(kit.things)
+        subject = people[0].name if people else ""
+        plot = _Plot(kind="stock", thing=f"the {bare}", head=bare, subject=subject)
+    elif not plot.subject and people:
+        plot = dataclasses.replace(plot, subject=people[0].name)
+    given = len(segments) >= 2 and plot.premise != len(segments) - 1
     story = _Story(
         brief=brief,
         kit=kit,
@@ -1998,69 +3894,82 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
         people=people,
         setting=setting,
         tone=tone,
-        thing=f"the {thing_bare}",
-        thing_bare=thing_bare,
+        plot=plot,
+        stock=stock,
+        given=given,
+        flags=_flags_for(plot, given, stock),
+        segments=segments,
+        theme=theme,
     )
     title = _title(story)
     pages = max(1, brief.num_pages)
     low, high = word_range(brief.text_density)
-    beats = _beats(pages)
-    casts, intro = _cast_plan(pages, people)
-    segments = _outline_segments(brief.outline)
-    placement = _spread(len(segments), pages)
-    per_page: list[list[str]] = [[] for _ in range(pages)]
-    for segment, page in zip(segments, placement, strict=True):
-        per_page[page - 1].append(segment)
+    beats = _beats(pages, given)
+    problem_page = next(i for i, b in enumerate(beats, start=1) if "problem" in b)
+    placement = _placement(len(segments), pages, plot.premise, problem_page)
+    per_page: list[list[tuple[int, str]]] = [[] for _ in range(pages)]
+    for number, (segment, page) in enumerate(zip(segments, placement, strict=True)):
+        per_page[page - 1].append((number, segment))
+    told_from = placement[plot.premise] if plot.premise >= 0 else pages + 1
+    named: dict[int, int] = {}
+    for index, person in enumerate(people):
+        for page_number, items in enumerate(per_page, start=1):
+            if any(re.search(rf"\b{re.escape(person.name)}\b", s) for _, s in items):
+                named[index] = page_number
+                break
+    lead = next((i for i, p in enumerate(people) if p.name == plot.subject), 0)
+    casts, intro = _cast_plan(pages, people, lead, named)
+    attempts = [i for i, b in enumerate(beats, start=1) if "attempt" in b]
+    fillers = _Fillers(story, _mood_pools(story))
 
-    moods = [place.moods, kit.moods, _GENERIC_MOODS]
-    style = brief.writing_style.lower()
-    if "rhym" in style or "poem" in style or "poetic" in style or "lyric" in style:
-        moods.insert(
-            0,
-            (
-                "Tip and tap, the day went round; little wonders could be found.",
-                "Step by step and side by side, hope became their trusty guide.",
-            ),
-        )
-    fillers = _filler_stream(moods, rng)
-    used: set[str] = set()
-
-    out_pages: list[dict[str, Any]] = [
-        {
-            "page_number": 0,
-            "text": title,
-            "image_description": (
-                f"Picture-book cover in {_style_name(brief.image_style)} for "
-                f'"{title}": '
-                + (
-                    _join_names(
-                        [f"{p.name} ({p.look_short})" if p.look_short else p.name for p in people]
-                    )
-                    + " standing together in a heroic pose"
-                    if people
-                    else place.folk
-                )
-                + f", {story.thing} held up between them, in {setting}. Bright, inviting and "
-                f"child-safe; keep the {brief.text_position} area calm for the title."
-            ),
-            "characters_in_scene": [p.name for p in people],
-        }
-    ]
+    out_pages: list[dict[str, Any]] = [_cover(story, title)]
+    previous_time = ""
+    later = 0
+    route = list(place.spots)
+    rng.shuffle(route)
     for page in range(1, pages + 1):
         cast = [people[i] for i in casts[page - 1]]
         newcomers = [people[i] for i, first in intro.items() if first == page]
         when = _time_of_day(page, pages, kit, theme)
-        bits, action, spot = _page_bits(
-            story, page, beats[page - 1], cast, newcomers, per_page[page - 1], used, when
+        when_text = _upper_first(when.split(",")[0])
+        if when == previous_time:
+            when_text = _LATER[later % len(_LATER)]
+            later += 1
+        previous_time = when
+        # The story walks round the place: each page somewhere other than the page before.
+        here = [route[(page - 1 + k) % len(route)] for k in range(2)]
+        values = _values(story, cast, when_text, here)
+        values["_flags"] += " told" if page >= told_from else " untold"
+        page_beats = beats[page - 1]
+        phase = "glad" if page_beats[-1] in {"resolution", "ending"} else "tense"
+        if page_beats[-1] == "problem":
+            phase = "trouble"
+        values["_flags"] += " start" if page_beats[0] == "opening" else f" {phase}"
+        follow = "setback"
+        if page in attempts and (len(attempts) - attempts.index(page)) % 2 == 1:
+            follow = "clue"
+        bits, action = _page_bits(
+            story, page, beats[page - 1], cast, newcomers, per_page[page - 1], values, follow
         )
-        text = _fit(bits, low, high, fillers)
-        mention = _mention_cast(text, cast)
-        if mention:
-            bits.append(_Bit(0.5, 0, (mention,)))
-            text = _fit(bits, low, high, fillers)
+
+        def more(room: int, on_page: set[str], values: dict[str, str] = values) -> str | None:
+            return fillers.take(room, on_page, values)
+
+        text = _fit(bits, low, high, more, story.keys)
+        # Whoever is in the picture is named in the text; naming them may push another
+        # line out, so check again until everyone is there.
+        needed: list[_Person] = []
+        for _ in range(3):
+            needed += [p for p in cast if p not in needed and p.name not in text]
+            mention = _mention_cast(story, needed, cast)
+            if not mention or all(p.name in text for p in cast):
+                break
+            bits = [b for b in bits if b.order != 2.5] + [_Bit(2.5, 0, (mention,))]
+            text = _fit(bits, low, high, more, story.keys)
+        story.remember(text)
         description = None
         if needs_picture(brief, page):
-            description = _picture_description(story, cast, action, spot, when)
+            description = _picture_description(story, cast, action, values["spot"], when)
         out_pages.append(
             {
                 "page_number": page,
@@ -2070,6 +3979,32 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
             }
         )
     return {"title": title, "pages": out_pages}
+
+
+def _cover(story: _Story, title: str) -> dict[str, Any]:
+    people, plot = story.people, story.plot
+    if plot.thing:
+        prop = f", {plot.thing} held up between them" if people else f", with {plot.thing}"
+    elif plot.place:
+        prop = f", with {plot.place} far off in the distance"
+    else:
+        prop = ", full of hope"
+    who = (
+        _join_names([f"{p.name} ({p.look_short})" if p.look_short else p.name for p in people])
+        + " standing together in a heroic pose"
+        if people
+        else story.place.folk
+    )
+    return {
+        "page_number": 0,
+        "text": title,
+        "image_description": (
+            f"Picture-book cover in {_style_name(story.brief.image_style)} for "
+            f'"{title}": {who}{prop}, in {story.setting}. Bright, inviting and child-safe; '
+            f"keep the {story.brief.text_position} area calm for the title."
+        ),
+        "characters_in_scene": [p.name for p in people],
+    }
 
 
 def write_story(brief: StoryBrief) -> StoryDraft:
