@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
-from stories.models import DynamicListItem, GenerationTask, Page, Story, StoryCharacter
+from stories.models import DynamicListItem, GenerationTask, Page, Story
 
 
 def story_list_visible_to(*, user: User) -> QuerySet[Story]:
@@ -40,14 +40,6 @@ def page_queryset(*, user: User, story_id: int) -> QuerySet[Page]:
 def generation_task_queryset(*, user: User) -> QuerySet[GenerationTask]:
     """The user's own generation runs."""
     return GenerationTask.objects.filter(user=user)
-
-
-def story_latest_task(*, story: Story) -> GenerationTask | None:
-    return story.tasks.order_by("-created_at").first()
-
-
-def cast_with_sheets(*, story_id: int) -> QuerySet[StoryCharacter]:
-    return StoryCharacter.objects.filter(story_id=story_id).order_by("position")
 
 
 def dynamic_list_active_items(*, list_name: str) -> QuerySet[DynamicListItem]:
