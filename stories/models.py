@@ -7,6 +7,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+TITLE_MAX_LENGTH = 200
+
 
 class StepStatus(models.TextChoices):
     """State of one unit of pipeline work: the text, one reference sheet, or one page."""
@@ -62,7 +64,7 @@ class Story(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
     )
-    title = models.CharField(max_length=200, blank=True, default="")
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True, default="")
     outline = models.TextField(max_length=5000)
     genre = models.CharField(max_length=100)
     tone = models.CharField(max_length=200, blank=True, default="")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from stories.models import DynamicListItem, GenerationTask, Page, Story
+from stories.models import TITLE_MAX_LENGTH, DynamicListItem, GenerationTask, Page, Story
 
 
 def story_list_visible_to(*, user: User) -> QuerySet[Story]:
@@ -42,6 +43,14 @@ def generation_task_queryset(*, user: User) -> QuerySet[GenerationTask]:
     return GenerationTask.objects.filter(user=user)
 
 
+def generation_task_latest_for_story(*, story: Story) -> GenerationTask | None:
+    """The story's most recent generation run, or None before its first one.
+
+    ``story`` must come from a user-scoped selector: the run is not checked again.
+    """
+    return GenerationTask.objects.filter(story=story).order_by("-created_at").first()
+
+
 def dynamic_list_active_items(*, list_name: str) -> QuerySet[DynamicListItem]:
     """Active items of a list in display order (empty when the list has none)."""
     return DynamicListItem.objects.filter(dynamic_list_id=list_name, is_active=True).order_by(
@@ -58,3 +67,71 @@ def dynamic_list_active_values(*, list_names: list[str]) -> dict[str, set[str]]:
     for list_name, value in rows:
         values.setdefault(list_name, set()).add(value)
     return values
+
+
+def story_title_taken(*, user: User, title: str, exclude_id: int | None = None) -> bool:
+    """Whether another of the user's stories already has exactly this title."""
+    stories = Story.objects.filter(owner=user, title=title)
+    if exclude_id is not None:
+        stories = stories.exclude(pk=exclude_id)
+    return stories.exists()
+
+
+#: Library status filter → the story statuses it shows (a queued story is "generating" to
+#: the person waiting for it).
+STORY_LIBRARY_FILTERS: dict[str, tuple[str, ...]] = {
+    "ready": (Story.Status.READY,),
+    "generating": (Story.Status.QUEUED, Story.Status.GENERATING),
+    "partial": (Story.Status.PARTIAL,),
+    "failed": (Story.Status.FAILED,),
+    "draft": (Story.Status.DRAFT,),
+}
+
+
+def story_library_page(*, user: User, query: str = "", status: str = "") -> QuerySet[Story]:
+    """The user's visible stories as the library lists them, newest first.
+
+    ``query`` matches the title, ignoring case; ``status`` is "" (all) or a key of
+    STORY_LIBRARY_FILTERS (anything else raises KeyError: callers validate user input).
+    Each story carries ``cover_page_id`` and ``cover_thumbnail`` (its lowest-numbered page
+    with a thumbnail, so a failed cover falls back to the first drawn page; None before any
+    picture) and ``page_count`` (story pages written, not counting the cover; the number
+    asked for until the text exists), so listing any number of stories is one query.
+    """
+    stories = story_list_visible_to(user=user)
+    query = query.strip()
+    if query:
+        stories = stories.filter(title__icontains=query)
+    if status:
+        stories = stories.filter(status__in=STORY_LIBRARY_FILTERS[status])
+    covers = (
+        Page.objects.filter(story=OuterRef("pk")).exclude(image_thumbnail="").order_by("number")
+    )
+    written = (
+        Page.objects.filter(story=OuterRef("pk"), number__gte=1)
+        .order_by()
+        .values("story")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return stories.annotate(
+        cover_page_id=Subquery(covers.values("pk")[:1]),
+        cover_thumbnail=Subquery(covers.values("image_thumbnail")[:1]),
+        page_count=Coalesce(Subquery(written), F("num_pages"), output_field=IntegerField()),
+    ).order_by("-created_at", "-id")
+
+
+def story_copy_title(*, user: User, title: str) -> str:
+    """A free title for a copy: "Title (copy)", then "Title (copy 2)", "Title (copy 3)"…"""
+    base = title[: TITLE_MAX_LENGTH - len(" (copy 999)")]
+    taken = set(
+        Story.objects.filter(owner=user, title__startswith=f"{base} (copy").values_list(
+            "title", flat=True
+        )
+    )
+    candidate = f"{base} (copy)"
+    number = 2
+    while candidate in taken:
+        candidate = f"{base} (copy {number})"
+        number += 1
+    return candidate

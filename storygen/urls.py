@@ -10,10 +10,15 @@ from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from monitoring.views import healthz
+from stories.views.home import home
 
 api_prefix = settings.API_PREFIX.strip("/") + "/"
 
 urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("", include("stories.urls")),
+    path("characters/", include("characters.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path(api_prefix, include("accounts.api.urls")),
@@ -43,3 +48,21 @@ def handler500(request: HttpRequest) -> HttpResponse:
             status=500,
         )
     return defaults.server_error(request)
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Malformed request.", "code": "bad_request"}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def handler403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(
+            {
+                "detail": "You do not have permission to perform this action.",
+                "code": "permission_denied",
+            },
+            status=403,
+        )
+    return defaults.permission_denied(request, exception)

@@ -23,14 +23,12 @@ from stories.api.serializers import (
     StoryOutputSerializer,
 )
 from stories.models import DynamicList
-from stories.services.media import media_path
+from stories.services.media import PICTURE_VARIANTS, page_picture_path, picture_content_type
 from storygen.api import ErrorSerializer
 from storygen.exceptions import NotFound
 from storygen.shortcuts import get_or_404
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
-_IMAGE_VARIANTS = {"original": "image", "display": "image_display", "thumbnail": "image_thumbnail"}
-_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp"}
 
 
 class StoryListCreateApi(APIView):
@@ -129,7 +127,7 @@ class PageImageApi(APIView):
             OpenApiParameter(
                 "variant",
                 str,
-                enum=list(_IMAGE_VARIANTS),
+                enum=list(PICTURE_VARIANTS),
                 description="original (default, as the AI drew it), display (JPEG) or thumbnail.",
             )
         ],
@@ -140,23 +138,15 @@ class PageImageApi(APIView):
         },
     )
     def get(self, request: Request, story_id: int, page_id: int) -> FileResponse:
-        variant = request.query_params.get("variant", "original")
-        if variant not in _IMAGE_VARIANTS:
-            raise NotFound("No such picture variant.")
         page = get_or_404(
             selectors.page_queryset(user=request.user, story_id=story_id),
             "Page not found.",
             pk=page_id,
         )
-        name = getattr(page, _IMAGE_VARIANTS[variant]).name
-        if not name:
-            raise NotFound("This page has no picture yet.")
-        path = media_path(name)
-        if not path.is_file():
-            raise NotFound("This page has no picture yet.")
+        path = page_picture_path(page, request.query_params.get("variant", "original"))
         response = FileResponse(
             path.open("rb"),
-            content_type=_IMAGE_TYPES.get(path.suffix, "application/octet-stream"),
+            content_type=picture_content_type(path),
             filename=f"story-{story_id}-page-{page.number}{path.suffix}",
         )
         response["Cache-Control"] = "private, max-age=3600"

@@ -12,6 +12,7 @@ from stories.services.pipeline import (
 )
 from stories.services.stories import (
     story_delete,
+    story_draft_save,
     story_generation_start,
     story_options_validate,
     story_resume,
@@ -26,6 +27,7 @@ __all__ = [
     "sheet_draw",
     "story_brief",
     "story_delete",
+    "story_draft_save",
     "story_generation_start",
     "story_options_validate",
     "story_resume",

@@ -10,11 +10,16 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from PIL import Image
 
 from storygen.ai.errors import AIProviderRejected
+from storygen.exceptions import NotFound
+
+if TYPE_CHECKING:
+    from stories.models import Page
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +29,9 @@ THUMBNAIL_MAX_SIDE = 384
 # before it is decoded.
 MAX_PICTURE_PIXELS = 40_000_000
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
+#: Picture variant a client may ask for → the Page field holding its file.
+PICTURE_VARIANTS = {"original": "image", "display": "image_display", "thumbnail": "image_thumbnail"}
+_CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,32 @@ def discard_picture(stored: StoredPicture) -> None:
     """Remove a picture's files (its row went away while it was being drawn)."""
     for name in (stored.original, stored.display, stored.thumbnail):
         media_path(name).unlink(missing_ok=True)
+
+
+def page_picture_path(page: Page, variant: str) -> Path:
+    """The file on disk of one variant of a page's picture.
+
+    Raises NotFound for a variant that does not exist and for a page without that picture
+    (not drawn yet, or its file is gone).
+    """
+    field = PICTURE_VARIANTS.get(variant)
+    if field is None:
+        raise NotFound("No such picture variant.")
+    name = getattr(page, field).name
+    if not name:
+        raise NotFound("This page has no picture yet.")
+    try:
+        path = media_path(name)
+    except ValueError:
+        raise NotFound("This page has no picture yet.") from None
+    if not path.is_file():
+        raise NotFound("This page has no picture yet.")
+    return path
+
+
+def picture_content_type(path: Path) -> str:
+    """The media type of a stored picture, from the extension this module gave it."""
+    return _CONTENT_TYPES.get(path.suffix, "application/octet-stream")
 
 
 def read_media(name: str) -> bytes:

@@ -159,6 +159,73 @@ def _dispatch_run(task: GenerationTask) -> None:
     send_on_commit(tasks.story_generate, str(task.pk))
 
 
+def _story_fields(
+    *,
+    title: str,
+    genre: str,
+    story_outline: str,
+    num_pages: int,
+    tone: str,
+    setting: str,
+    writing_style: str,
+    image_style: str,
+    word_to_picture_ratio: str,
+    text_density: str,
+    editor_settings: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The Story fields of a brief, with empty options falling back to the defaults."""
+    layout: dict[str, Any] = dict(editor_settings or {})
+    fields: dict[str, Any] = {
+        "title": title.strip(),
+        "genre": genre,
+        "outline": story_outline.strip(),
+        "num_pages": num_pages,
+        "tone": tone or "",
+        "setting": setting or "",
+        "writing_style": writing_style or "",
+        "image_style": image_style or "Default",
+        "word_to_picture_ratio": word_to_picture_ratio or "One image per page",
+        "text_density": text_density or "Concise (~30-50 words)",
+        **{key: layout[key] for key in LAYOUT_FIELDS if layout.get(key) is not None},
+    }
+    story_options_validate(fields)
+    return fields
+
+
+def _locked_draft(owner: User, draft_id: int | None) -> Story | None:
+    if draft_id is None:
+        return None
+    draft = (
+        Story.objects.select_for_update()
+        .filter(pk=draft_id, owner=owner, status=Story.Status.DRAFT, is_deleted=False)
+        .first()
+    )
+    if draft is None:
+        raise NotFound("Draft not found.")
+    return draft
+
+
+def _story_save(
+    owner: User, draft: Story | None, fields: dict[str, Any], cast: list[dict[str, Any]]
+) -> Story:
+    """Create the story, or overwrite the draft with ``fields`` and replace its cast."""
+    if fields["title"] and selectors.story_title_taken(
+        user=owner, title=fields["title"], exclude_id=draft.pk if draft else None
+    ):
+        raise StoryTitleTaken()
+    if draft is None:
+        story = Story.objects.create(owner=owner, **fields)
+    else:
+        story = draft
+        for key, value in fields.items():
+            setattr(story, key, value)
+        story.save()
+        story.cast.all().delete()
+        story.pages.all().delete()
+    _cast_create(story, cast)
+    return story
+
+
 @transaction.atomic
 def story_generation_start(
     *,
@@ -184,54 +251,24 @@ def story_generation_start(
     Raises NotFound (an unknown character or draft), InvalidInput (options, cast) or
     StoryTitleTaken.
     """
-    layout: dict[str, Any] = dict(editor_settings or {})
-    fields: dict[str, Any] = {
-        "title": title.strip(),
-        "genre": genre,
-        "outline": story_outline.strip(),
-        "num_pages": num_pages,
-        "tone": tone or "",
-        "setting": setting or "",
-        "writing_style": writing_style or "",
-        "image_style": image_style or "Default",
-        "word_to_picture_ratio": word_to_picture_ratio or "One image per page",
-        "text_density": text_density or "Concise (~30-50 words)",
-        **{key: layout[key] for key in LAYOUT_FIELDS if layout.get(key) is not None},
-    }
-    story_options_validate(fields)
+    fields = _story_fields(
+        title=title,
+        genre=genre,
+        story_outline=story_outline,
+        num_pages=num_pages,
+        tone=tone,
+        setting=setting,
+        writing_style=writing_style,
+        image_style=image_style,
+        word_to_picture_ratio=word_to_picture_ratio,
+        text_density=text_density,
+        editor_settings=editor_settings,
+    )
     cast = _merge_cast(main_characters, _library_characters(owner, character_ids))
-
-    draft: Story | None = None
-    if draft_id is not None:
-        draft = (
-            Story.objects.select_for_update()
-            .filter(pk=draft_id, owner=owner, status=Story.Status.DRAFT, is_deleted=False)
-            .first()
-        )
-        if draft is None:
-            raise NotFound("Draft not found.")
-    if fields["title"]:
-        same = Story.objects.filter(owner=owner, title=fields["title"])
-        if draft is not None:
-            same = same.exclude(pk=draft.pk)
-        if same.exists():
-            raise StoryTitleTaken()
-
+    draft = _locked_draft(owner, draft_id)
     provider = active_provider_name()
-    if draft is None:
-        story = Story.objects.create(
-            owner=owner, status=Story.Status.QUEUED, provider=provider, **fields
-        )
-    else:
-        story = draft
-        for key, value in fields.items():
-            setattr(story, key, value)
-        story.status = Story.Status.QUEUED
-        story.provider = provider
-        story.save()
-        story.cast.all().delete()
-        story.pages.all().delete()
-    _cast_create(story, cast)
+    fields.update(status=Story.Status.QUEUED, provider=provider)
+    story = _story_save(owner, draft, fields, cast)
     task = GenerationTask.objects.create(story=story, user=owner)
     _dispatch_run(task)
     logger.info(
@@ -244,6 +281,51 @@ def story_generation_start(
         draft_id is not None,
     )
     return task
+
+
+@transaction.atomic
+def story_draft_save(
+    *,
+    owner: User,
+    title: str = "",
+    genre: str,
+    story_outline: str,
+    num_pages: int = 5,
+    main_characters: Iterable[Mapping[str, Any]] = (),
+    character_ids: Iterable[int] = (),
+    tone: str = "",
+    setting: str = "",
+    writing_style: str = "",
+    image_style: str = "Default",
+    word_to_picture_ratio: str = "One image per page",
+    text_density: str = "Concise (~30-50 words)",
+    editor_settings: Mapping[str, Any] | None = None,
+    draft_id: int | None = None,
+) -> Story:
+    """Save an unfinished brief as a draft (new, or overwriting the draft ``draft_id``).
+
+    Nothing is generated. The draft later becomes the story itself through
+    ``story_generation_start(draft_id=...)``. Raises what story_generation_start raises.
+    """
+    fields = _story_fields(
+        title=title,
+        genre=genre,
+        story_outline=story_outline,
+        num_pages=num_pages,
+        tone=tone,
+        setting=setting,
+        writing_style=writing_style,
+        image_style=image_style,
+        word_to_picture_ratio=word_to_picture_ratio,
+        text_density=text_density,
+        editor_settings=editor_settings,
+    )
+    cast = _merge_cast(main_characters, _library_characters(owner, character_ids))
+    draft = _locked_draft(owner, draft_id)
+    fields.update(status=Story.Status.DRAFT, provider="")
+    story = _story_save(owner, draft, fields, cast)
+    logger.info("story %s saved as a draft: characters=%s", story.pk, len(cast))
+    return story
 
 
 @transaction.atomic

@@ -1,0 +1,116 @@
+"""Account page forms: sign up, log in (through the throttled service) and change password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import ValidationError
+
+from accounts.errors import EmailTaken, InvalidCredentials, LoginThrottled, UsernameTaken
+from accounts.services import client_ip, user_authenticate
+from storygen.exceptions import ApplicationError, InvalidInput
+
+# Pages add a Show/Hide button to inputs marked with this attribute (static/js/accounts.js).
+_REVEALABLE = {"data-password-toggle": ""}
+
+
+def _password_help() -> str:
+    # Plain sentences from the configured validators, so the page never needs |safe.
+    return " ".join(password_validation.password_validators_help_texts())
+
+
+class SignupForm(forms.Form):
+    """What a new user types; the rules that matter are checked by ``user_register``."""
+
+    username = forms.RegexField(
+        regex=r"^[\w.@+-]+\Z",
+        max_length=150,
+        error_messages={"invalid": "Use letters, digits and @ . + - _ only."},
+        help_text="Letters, digits and @ . + - _ only.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}
+        ),
+    )
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", **_REVEALABLE}),
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        help_text="Type the same password again.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", **_REVEALABLE}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = _password_help()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords don't match.")
+        return cleaned
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        """Show an error raised by ``user_register`` on the field it is about."""
+        if isinstance(error, UsernameTaken):
+            self.add_error("username", "That username is already taken.")
+        elif isinstance(error, EmailTaken):
+            self.add_error("email", "An account with that email already exists.")
+        elif isinstance(error, InvalidInput) and error.errors:
+            for field, problems in error.errors.items():
+                target = "password1" if field == "password" else field
+                for problem in problems:
+                    self.add_error(target if target in self.fields else None, problem)
+        else:
+            self.add_error(None, error.message)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, checked by ``user_authenticate`` so the API's throttling applies."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That username and password don't match.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["autocapitalize"] = "none"
+        self.fields["password"].widget.attrs.update(_REVEALABLE)
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            ip = client_ip(self.request.META) if self.request is not None else None
+            try:
+                self.user_cache = user_authenticate(username=username, password=password, ip=ip)
+            except LoginThrottled as exc:
+                raise ValidationError(exc.message, code="throttled") from exc
+            except InvalidCredentials as exc:
+                raise ValidationError(
+                    self.error_messages["invalid_login"], code="invalid_login"
+                ) from exc
+        return self.cleaned_data
+
+
+class PasswordChangePageForm(PasswordChangeForm):
+    """Django's password change form with plain help text and Show/Hide buttons."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _password_help()
+        self.fields["new_password2"].help_text = "Type the new password again."
+        for name in ("old_password", "new_password1", "new_password2"):
+            self.fields[name].widget.attrs.update(_REVEALABLE)

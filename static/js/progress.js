@@ -1,0 +1,158 @@
+/*
+ * Progress page: poll the status fragment and swap in what changed, so pages appear as they
+ * are drawn. Polls at once, then backs off (1 s growing to 8 s) while nothing changes, rests
+ * while the tab is hidden and stops when the run is over. Without this script the page
+ * reloads itself every few seconds instead.
+ */
+(function () {
+  "use strict";
+
+  var MIN_DELAY_MS = 1000;
+  var MAX_DELAY_MS = 8000;
+  var GROWTH = 1.3;
+
+  var root = document.querySelector("[data-progress]");
+  if (!root || root.dataset.finished === "true" || !window.fetch) {
+    return;
+  }
+  var url = root.dataset.statusUrl;
+  var delay = MIN_DELAY_MS;
+  var timer = null;
+  var busy = false;
+  var stopped = false;
+
+  function status() {
+    return root.querySelector("[data-progress-status]");
+  }
+
+  // The live region stays the same node; only its words change, so it is announced once.
+  function updateStep(current, next) {
+    current.textContent = next.textContent;
+  }
+
+  // The bar keeps its node so its width glides from the old value to the new one.
+  function updateBar(current, next) {
+    ["aria-valuenow", "aria-valuetext"].forEach(function (name) {
+      if (next.hasAttribute(name)) {
+        current.setAttribute(name, next.getAttribute(name));
+      }
+    });
+    var bar = current.querySelector(".progress__bar");
+    var nextBar = next.querySelector(".progress__bar");
+    if (bar && nextBar) {
+      bar.setAttribute("style", nextBar.getAttribute("style") || "");
+    }
+  }
+
+  // Swapping a region must not throw away the keyboard focus a reader put inside it.
+  function replaceKeepingFocus(current, next) {
+    var focused = document.activeElement;
+    var focusId = focused && current.contains(focused) ? focused.id : null;
+    current.replaceWith(next);
+    if (focusId) {
+      var again = document.getElementById(focusId);
+      (again || next).focus({ preventScroll: true });
+    }
+  }
+
+  function apply(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var incoming = template.content.querySelector("[data-progress-status]");
+    var current = status();
+    if (!incoming || !current) {
+      return false;
+    }
+    var changed = false;
+    incoming.querySelectorAll("[data-region]").forEach(function (next) {
+      var name = next.dataset.region;
+      var here = current.querySelector('[data-region="' + name + '"]');
+      if (!here || here.isEqualNode(next)) {
+        return;
+      }
+      changed = true;
+      if (name === "step") {
+        updateStep(here, next);
+      } else if (name === "bar") {
+        updateBar(here, next);
+      } else {
+        replaceKeepingFocus(here, document.importNode(next, true));
+      }
+    });
+    current.className = incoming.className;
+    current.dataset.finished = incoming.dataset.finished;
+    // The title arrives once the story is written.
+    var title = document.querySelector("[data-progress-title]");
+    if (title && incoming.dataset.title && title.textContent !== incoming.dataset.title) {
+      title.textContent = incoming.dataset.title;
+      document.title = document.title.replace(current.dataset.title, incoming.dataset.title);
+      current.dataset.title = incoming.dataset.title;
+      changed = true;
+    }
+    return changed;
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = null;
+    if (!stopped && !document.hidden) {
+      timer = window.setTimeout(poll, delay);
+    }
+  }
+
+  function poll() {
+    timer = null;
+    if (stopped || busy || document.hidden) {
+      return;
+    }
+    busy = true;
+    fetch(url, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "text/html" },
+    })
+      .then(function (response) {
+        if (response.redirected) {
+          // Signed out, or the story became a draft: that page says what to do.
+          stopped = true;
+          window.location.assign(response.url);
+          return null;
+        }
+        if (response.status === 404) {
+          stopped = true; // deleted meanwhile; the next reload says so
+          return null;
+        }
+        if (!response.ok) {
+          throw new Error("status " + response.status);
+        }
+        return response.text().then(function (html) {
+          var changed = apply(html);
+          delay = changed ? MIN_DELAY_MS : Math.min(MAX_DELAY_MS, delay * GROWTH);
+          if (response.headers.get("X-Progress-Finished") === "true") {
+            stopped = true;
+            root.dataset.finished = "true";
+          }
+        });
+      })
+      .catch(function () {
+        // The server or the network is having a moment: ask again, less often.
+        delay = Math.min(MAX_DELAY_MS, delay * GROWTH * GROWTH);
+      })
+      .then(function () {
+        busy = false;
+        schedule();
+      });
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      window.clearTimeout(timer);
+      timer = null;
+    } else if (!stopped) {
+      delay = MIN_DELAY_MS;
+      poll();
+    }
+  });
+
+  poll();
+})();

@@ -1,0 +1,174 @@
+"""The effective layout of a page: the story's settings with the page's own overrides applied.
+
+The reader, the editor and the PDF all lay pages out from this one place. Every value is
+checked here, so a template can put them into a ``style`` attribute without further care.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TypeVar
+
+from stories.models import Page, Story
+from stories.prompts import normalize_text_position
+
+DEFAULT_TEXT_POSITION = "bottom-center"
+DEFAULT_FONT_FAMILY = "storybook"
+DEFAULT_FONT_COLOR = "#ffffff"
+#: Font sizes are points on a page about 600 points wide (US Letter is 612, A4 595); a
+#: screen scales them with the page's width so a phone shows the same proportions.
+FONT_SIZE_RANGE = (8, 96)
+
+#: Page format → (width, height) in any one unit: only the ratio matters.
+PAGE_ASPECTS: dict[str, tuple[float, float]] = {
+    Story.PageFormat.LETTER: (8.5, 11),
+    Story.PageFormat.A4: (210, 297),
+    Story.PageFormat.PORTRAIT: (3, 4),
+    Story.PageFormat.LANDSCAPE: (4, 3),
+    Story.PageFormat.SQUARE: (1, 1),
+}
+
+#: Font family option → (CSS class suffix, font stack). The stacks name fonts commonly
+#: installed, ending in a generic family, so every device shows something fitting.
+FONT_FAMILIES: dict[str, tuple[str, str]] = {
+    "storybook": (
+        "storybook",
+        '"Iowan Old Style", "Palatino Linotype", Palatino, "Book Antiqua", Georgia, serif',
+    ),
+    "classic": (
+        "classic",
+        'Baskerville, "Baskerville Old Face", Garamond, "Times New Roman", Times, serif',
+    ),
+    "modern": (
+        "modern",
+        'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    ),
+    "handwritten": (
+        "handwritten",
+        '"Comic Neue", "Segoe Print", "Bradley Hand", "Chalkboard SE", "Comic Sans MS", cursive',
+    ),
+    "dyslexia-friendly": (
+        "dyslexia-friendly",
+        'OpenDyslexic, "Atkinson Hyperlegible", Lexend, Verdana, Tahoma, sans-serif',
+    ),
+    "large print": (
+        "large-print",
+        '"Atkinson Hyperlegible", Verdana, Tahoma, "DejaVu Sans", Arial, sans-serif',
+    ),
+}
+
+_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# The text box and the text panel of split layouts: dark under light text, light under dark.
+_DARK_PANEL = "#221d26"
+_LIGHT_PANEL = "#fdf8f0"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """How one page is laid out. Values are valid and normalised (colours are #rrggbb)."""
+
+    page_format: str
+    aspect_width: float
+    aspect_height: float
+    layout_mode: str
+    text_position: str
+    font_family: str
+    font_key: str
+    font_stack: str
+    font_size: int
+    font_color: str
+    text_box_opacity: float
+    panel_color: str
+
+    @property
+    def vertical(self) -> str:
+        """Top, middle or bottom: where the text sits on the page."""
+        return self.text_position.split("-")[0]
+
+    @property
+    def horizontal(self) -> str:
+        """Left, center or right."""
+        return self.text_position.split("-")[1]
+
+    @property
+    def aspect_ratio(self) -> str:
+        """The page's CSS ``aspect-ratio`` value, e.g. ``8.5 / 11``."""
+        return f"{self.aspect_width:g} / {self.aspect_height:g}"
+
+    @property
+    def box_background(self) -> str:
+        """The overlay text box's colour: the panel colour at the chosen opacity."""
+        red, green, blue = (int(self.panel_color[i : i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({red} {green} {blue} / {self.text_box_opacity:.2f})"
+
+    @property
+    def css_variables(self) -> str:
+        """Custom properties for a page element's ``style`` attribute."""
+        return (
+            f"--page-aspect: {self.aspect_ratio}; "
+            f"--page-ratio: {self.aspect_width / self.aspect_height:.4f}; "
+            f"--page-font-size: {self.font_size}; "
+            f"--page-font-family: {self.font_stack}; "
+            f"--page-font-color: {self.font_color}; "
+            f"--page-box-background: {self.box_background}; "
+            f"--page-panel-color: {self.panel_color};"
+        )
+
+
+def _color(value: str | None) -> str:
+    if not value or not _HEX_COLOR.match(value):
+        return DEFAULT_FONT_COLOR
+    if len(value) == 4:
+        value = "#" + "".join(ch * 2 for ch in value[1:])
+    return value.lower()
+
+
+def _is_light(color: str) -> bool:
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    # Relative luminance (sRGB weights); 0.5 splits light text from dark text well enough.
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5
+
+
+def _pick(override: T | None, default: T) -> T:
+    return default if override is None else override
+
+
+def page_layout(story: Story, page: Page | None = None) -> PageLayout:
+    """The layout of ``page`` (or of a page without overrides) in ``story``.
+
+    A page's override wins where it is set; null means the story's default. Values that
+    are out of range or unknown fall back to a sensible default instead of failing, so a
+    story edited by hand or from an older version still renders.
+    """
+    page_format = story.page_format if story.page_format in PAGE_ASPECTS else "letter"
+    width, height = PAGE_ASPECTS[page_format]
+    layout_mode = (
+        story.layout_mode
+        if story.layout_mode in Story.LayoutMode.values
+        else Story.LayoutMode.OVERLAY.value
+    )
+    position = _pick(page.text_position if page else None, story.text_position)
+    family = _pick(page.font_family if page else None, story.font_family)
+    if family not in FONT_FAMILIES:
+        family = DEFAULT_FONT_FAMILY
+    font_key, font_stack = FONT_FAMILIES[family]
+    size = _pick(page.font_size if page else None, story.font_size)
+    color = _color(_pick(page.font_color if page else None, story.font_color))
+    opacity = _pick(page.text_box_opacity if page else None, story.text_box_opacity)
+    return PageLayout(
+        page_format=page_format,
+        aspect_width=width,
+        aspect_height=height,
+        layout_mode=layout_mode,
+        text_position=normalize_text_position(position) or DEFAULT_TEXT_POSITION,
+        font_family=family,
+        font_key=font_key,
+        font_stack=font_stack,
+        font_size=min(max(int(size), FONT_SIZE_RANGE[0]), FONT_SIZE_RANGE[1]),
+        font_color=color,
+        text_box_opacity=min(max(float(opacity), 0.0), 1.0),
+        panel_color=_DARK_PANEL if _is_light(color) else _LIGHT_PANEL,
+    )

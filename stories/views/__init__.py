@@ -1,0 +1,1 @@
+"""Story pages (server-rendered, session auth): wizard, progress, reader, library, home."""
