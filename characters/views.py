@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_safe
 
 from accounts.models import User
 from characters.selectors import character_list_for_owner
-from stories.services.media import media_path, picture_content_type
+from stories.services.media import media_path
+from storygen.files import private_picture_response
 
 CHARACTERS_PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
@@ -58,11 +59,4 @@ def character_image(request: AuthenticatedRequest, character_id: int, variant: s
         raise Http404("This character has no picture yet.") from None
     if not path.is_file():
         raise Http404("This character has no picture yet.")
-    response = FileResponse(
-        path.open("rb"),
-        content_type=picture_content_type(path),
-        filename=f"character-{character.pk}{path.suffix}",
-    )
-    # The picture is one person's: shared caches must not keep it.
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_picture_response(path, filename=f"character-{character.pk}{path.suffix}")

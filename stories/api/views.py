@@ -23,9 +23,10 @@ from stories.api.serializers import (
     StoryOutputSerializer,
 )
 from stories.models import DynamicList
-from stories.services.media import PICTURE_VARIANTS, page_picture_path, picture_content_type
+from stories.services.media import PICTURE_VARIANTS, page_picture_path
 from storygen.api import ErrorSerializer
 from storygen.exceptions import NotFound
+from storygen.files import private_picture_response
 from storygen.shortcuts import get_or_404
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
@@ -144,16 +145,9 @@ class PageImageApi(APIView):
             pk=page_id,
         )
         path = page_picture_path(page, request.query_params.get("variant", "original"))
-        response = FileResponse(
-            path.open("rb"),
-            content_type=picture_content_type(path),
-            filename=f"story-{story_id}-page-{page.number}{path.suffix}",
+        return private_picture_response(
+            path, filename=f"story-{story_id}-page-{page.number}{path.suffix}"
         )
-        response["Cache-Control"] = "private, max-age=3600"
-        response["Content-Disposition"] = response["Content-Disposition"].replace(
-            "attachment", "inline"
-        )
-        return response
 
 
 class DynamicListActiveItemsApi(APIView):

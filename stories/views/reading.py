@@ -18,8 +18,9 @@ from stories import selectors, services
 from stories.errors import StoryNotResumable
 from stories.layout import PageLayout, page_layout
 from stories.models import GenerationTask, Page, StepStatus, Story
-from stories.services.media import page_picture_path, picture_content_type
+from stories.services.media import page_picture_path
 from storygen.exceptions import NotFound
+from storygen.files import private_picture_response
 
 GENERATING = {Story.Status.QUEUED, Story.Status.GENERATING}
 # A run's error message comes from the provider layer, which keeps it fit for users; this
@@ -260,12 +261,6 @@ def page_image(request: HttpRequest, story_id: int, page_id: int, variant: str) 
         path = page_picture_path(page, variant)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    response = FileResponse(
-        path.open("rb"),
-        content_type=picture_content_type(path),
-        filename=f"story-{story_id}-page-{page.number}{path.suffix}",
+    return private_picture_response(
+        path, filename=f"story-{story_id}-page-{page.number}{path.suffix}"
     )
-    # Pages link to a picture with its version in the address, so a redrawn picture is a
-    # new address and an hour in the browser's own cache is safe.
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
