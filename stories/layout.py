@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from stories.models import Page, Story
 from stories.prompts import normalize_text_position
+from storygen.text_area import text_area
 
 DEFAULT_TEXT_POSITION = "bottom-center"
 DEFAULT_FONT_FAMILY = "storybook"
@@ -105,6 +106,16 @@ class PageLayout:
         return f"rgb({red} {green} {blue} / {self.text_box_opacity:.2f})"
 
     @property
+    def text_area_variables(self) -> str:
+        """The overlay text area (the one the offline painter keeps calm) as percentages."""
+        left, top, right, bottom = text_area(self.text_position)
+        return (
+            f"--text-left: {left:.0%}; --text-top: {top:.0%}; "
+            f"--text-width: {right - left:.0%}; --text-height: {bottom - top:.0%}; "
+            f"--text-bottom: {1 - bottom:.0%};"
+        )
+
+    @property
     def css_variables(self) -> str:
         """Custom properties for a page element's ``style`` attribute."""
         return (
@@ -114,7 +125,8 @@ class PageLayout:
             f"--page-font-family: {self.font_stack}; "
             f"--page-font-color: {self.font_color}; "
             f"--page-box-background: {self.box_background}; "
-            f"--page-panel-color: {self.panel_color};"
+            f"--page-panel-color: {self.panel_color}; "
+            f"{self.text_area_variables}"
         )
 
 

@@ -17,6 +17,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOp
 
 from storygen.ai.errors import AIProviderRejected
 from storygen.ai.types import CharacterBrief, Scene, SceneKind
+from storygen.text_area import text_area
 
 # The theme named earliest in the text wins ("a house in the woods" is a home); on a tie the
 # more specific theme listed first does ("underwater" before "sea").
@@ -2961,18 +2962,13 @@ TEXT_POSITIONS = (
     "bottom-right",
 )
 
-_ROWS = {"top": (0.03, 0.30), "middle": (0.36, 0.64), "bottom": (0.70, 0.97)}
-_COLUMNS = {"left": (0.03, 0.55), "center": (0.15, 0.85), "right": (0.45, 0.97)}
-
 Box = tuple[float, float, float, float]
 
 
 def text_region(position: str, width: int, height: int) -> tuple[int, int, int, int]:
     """The pixel box kept calm for the page text at ``position`` (unknown: bottom-center)."""
-    row, _, column = position.strip().lower().replace("centre", "center").partition("-")
-    y0, y1 = _ROWS.get(row, _ROWS["bottom"])
-    x0, x1 = _COLUMNS.get(column, _COLUMNS["center"]) if row in _ROWS else _COLUMNS["center"]
-    return (round(x0 * width), round(y0 * height), round(x1 * width), round(y1 * height))
+    left, top, right, bottom = text_area(position)
+    return (round(left * width), round(top * height), round(right * width), round(bottom * height))
 
 
 def _overlaps(a: Box, b: Box) -> bool:
