@@ -14,7 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from accounts.errors import EmailTaken, InvalidCredentials, LoginThrottled, UsernameTaken
 from accounts.models import LoginAttempt, User
@@ -125,4 +130,38 @@ def user_tokens(*, user: User) -> dict[str, str]:
         "token_type": "bearer",
         "access": access,
         "refresh": str(refresh),
+    }
+
+
+def user_tokens_refresh(*, refresh: str) -> dict[str, str]:
+    """A new pair for a refresh token; the token given is blacklisted (rotation).
+
+    Raises InvalidCredentials when the token is invalid, expired or already used, when its
+    account is inactive or deleted, or when the password changed after it was issued (a
+    password change ends every session, refresh tokens included).
+    """
+    refused = InvalidCredentials("The refresh token is invalid or expired.")
+    try:
+        token = RefreshToken(refresh)  # type: ignore[arg-type]
+    except TokenError as exc:
+        raise refused from exc
+    user_id = token.payload.get(jwt_settings.USER_ID_CLAIM)
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
+    if user is None or not user.is_active or user.is_deleted:
+        raise refused
+    if jwt_settings.CHECK_REVOKE_TOKEN and token.payload.get(
+        jwt_settings.REVOKE_TOKEN_CLAIM
+    ) != get_md5_hash_password(user.password):
+        raise refused
+    rotation = TokenRefreshSerializer(data={"refresh": refresh})
+    try:
+        rotation.is_valid(raise_exception=True)
+    except (TokenError, AuthenticationFailed) as exc:
+        raise refused from exc
+    access = rotation.validated_data["access"]
+    return {
+        "access_token": access,
+        "token_type": "bearer",
+        "access": access,
+        "refresh": rotation.validated_data.get("refresh", refresh),
     }

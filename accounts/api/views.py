@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 
 from accounts import services
 from accounts.api.serializers import (
@@ -20,7 +17,6 @@ from accounts.api.serializers import (
     UserCreateInputSerializer,
     UserOutputSerializer,
 )
-from accounts.errors import InvalidCredentials
 from storygen.api import ErrorSerializer
 
 
@@ -75,20 +71,9 @@ class TokenRefreshApi(APIView):
         responses={200: TokenOutputSerializer, 401: ErrorSerializer},
     )
     def post(self, request: Request) -> Response:
-        data = TokenRefreshSerializer(data=request.data)
-        try:
-            data.is_valid(raise_exception=True)
-        except (TokenError, AuthenticationFailed) as exc:
-            raise InvalidCredentials("The refresh token is invalid or expired.") from exc
-        tokens = data.validated_data
-        return Response(
-            {
-                "access_token": tokens["access"],
-                "token_type": "bearer",
-                "access": tokens["access"],
-                "refresh": tokens.get("refresh", request.data.get("refresh")),
-            }
-        )
+        data = TokenRefreshInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(services.user_tokens_refresh(refresh=data.validated_data["refresh"]))
 
 
 class UserMeApi(APIView):

@@ -208,6 +208,44 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(
     assert set(replay.json()) == {"detail", "code"}
 
 
+def test_a_password_change_ends_refresh_tokens_issued_before_it(
+    api_client: APIClient, user: User
+) -> None:
+    tokens = api_client.post(
+        reverse("token-obtain"), {"username": user.username, "password": PASSWORD}, format="json"
+    ).json()
+    user.set_password("a-new-long-passphrase-42")
+    user.save()
+
+    response = api_client.post(
+        reverse("token-refresh"), {"refresh": tokens["refresh"]}, format="json"
+    )
+
+    assert response.status_code == 401
+    assert "access" not in response.json()
+
+
+def test_a_deactivated_account_cannot_refresh(api_client: APIClient, user: User) -> None:
+    tokens = api_client.post(
+        reverse("token-obtain"), {"username": user.username, "password": PASSWORD}, format="json"
+    ).json()
+    user.is_active = False
+    user.save()
+
+    response = api_client.post(
+        reverse("token-refresh"), {"refresh": tokens["refresh"]}, format="json"
+    )
+
+    assert response.status_code == 401
+
+
+def test_refresh_needs_a_token(api_client: APIClient) -> None:
+    response = api_client.post(reverse("token-refresh"), {}, format="json")
+
+    assert response.status_code == 400
+    assert "refresh" in response.json()["errors"]
+
+
 def test_me_requires_a_token(api_client: APIClient) -> None:
     response = api_client.get(reverse("user-me"))
     assert response.status_code == 401
