@@ -12,7 +12,6 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -21,16 +20,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import LoginForm, PasswordChangePageForm, SignupForm
 from accounts.services import user_register
 from storygen.exceptions import ApplicationError
-
-
-def _safe_next(request: HttpRequest) -> str:
-    """The ``next`` address if it stays on this site, else an empty string."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
+from storygen.shortcuts import safe_next_url
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -39,7 +29,7 @@ def _safe_next(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_safe_next(request) or resolve_url("home"))
+        return redirect(safe_next_url(request) or resolve_url("home"))
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -53,11 +43,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to Storygen, {user.get_username()}!")
-            return redirect(_safe_next(request) or resolve_url("home"))
+            return redirect(safe_next_url(request) or resolve_url("home"))
     return render(
         request,
         "accounts/signup.html",
-        {"form": form, "next": _safe_next(request)},
+        {"form": form, "next": safe_next_url(request)},
     )
 
 

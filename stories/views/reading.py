@@ -10,70 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from stories import selectors, services
 from stories.errors import StoryNotResumable
 from stories.layout import PageLayout, page_layout
-from stories.models import GenerationTask, Page, StepStatus, Story
+from stories.models import Page, Story
+from stories.progress import story_progress_summary
 from stories.services.media import page_picture_path
 from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
+from storygen.shortcuts import safe_next_url
 
 GENERATING = {Story.Status.QUEUED, Story.Status.GENERATING}
-# A run's error message comes from the provider layer, which keeps it fit for users; this
-# guards the page anyway against anything that reads like a crash report.
-_CRASH_MARKERS = ("Traceback (most recent call last)", 'File "')
-MAX_ERROR_LENGTH = 500
-GENERIC_FAILURE = "Something went wrong while making this story."
-
-_TILE_LABELS = {
-    "drawn": "Drawn",
-    "drawing": "Drawing…",
-    "waiting": "Waiting",
-    "failed": "Failed",
-    "blocked": "Not drawn",
-    "text": "Text only",
-}
-
-#: Page status → tile state, for pages that need a picture and have none yet.
-_UNDRAWN_STATES: dict[str, str] = {
-    StepStatus.RUNNING: "drawing",
-    StepStatus.FAILED: "failed",
-    StepStatus.BLOCKED: "blocked",
-}
-
-
-@dataclass(frozen=True)
-class Tile:
-    """One page in the progress grid."""
-
-    number: int
-    page: Page | None
-    state: str
-
-    @property
-    def label(self) -> str:
-        return _TILE_LABELS[self.state]
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a story's generation stands, in the words the progress page shows."""
-
-    state: str  # waiting, running, ready, partial or failed
-    percent: int
-    sentence: str
-    tiles: list[Tile]
-    missing: int
-    blocked: int
-    error: str
-
-    @property
-    def finished(self) -> bool:
-        return self.state in {"ready", "partial", "failed"}
 
 
 @dataclass(frozen=True)
@@ -90,75 +40,13 @@ class Screen:
         return self.index == 0
 
 
-def _tile_state(page: Page) -> str:
-    if not page.needs_picture:
-        return "text"
-    if page.status == StepStatus.DONE and page.image_thumbnail:
-        return "drawn"
-    return _UNDRAWN_STATES.get(page.status, "waiting")
-
-
-def _user_facing(message: str) -> str:
-    message = message.strip()
-    if not message or any(marker in message for marker in _CRASH_MARKERS):
-        return GENERIC_FAILURE
-    if len(message) > MAX_ERROR_LENGTH:
-        return message[: MAX_ERROR_LENGTH - 1].rstrip() + "…"
-    return message
-
-
-def _progress(story: Story, task: GenerationTask | None) -> Progress:
-    pages = list(story.pages.all())
-    if pages:
-        tiles = [Tile(page.number, page, _tile_state(page)) for page in pages]
-    else:
-        # Before the text is written there are no pages yet: show where they will appear.
-        tiles = [Tile(number, None, "waiting") for number in range(story.num_pages + 1)]
-    to_draw = [tile for tile in tiles if tile.state != "text"]
-    drawn = sum(tile.state == "drawn" for tile in to_draw)
-    blocked = sum(tile.state == "blocked" for tile in tiles)
-    missing = sum(tile.state in {"failed", "blocked"} for tile in tiles)
-
-    if story.status == Story.Status.READY:
-        sentence = "Finished: every page is written and illustrated."
-        return Progress("ready", 100, sentence, tiles, 0, 0, "")
-    if story.status == Story.Status.PARTIAL:
-        missing = missing or (task.failed_pages_count if task else 0)
-        sentence = (
-            f"Your story is finished, but {missing} picture{'s' if missing != 1 else ''} "
-            "could not be drawn."
-        )
-        # A run that finished normally says only what the page already explains; one that
-        # was stopped (the provider's quota ran out) says why.
-        stopped = task is not None and task.status == GenerationTask.Status.FAILED
-        error = _user_facing(task.last_error) if stopped and task and task.last_error else ""
-        return Progress("partial", 100, sentence, tiles, missing, blocked, error)
-    if story.status == Story.Status.FAILED:
-        error = _user_facing(task.error_message) if task and task.error_message else ""
-        sentence = "Your story could not be made this time."
-        return Progress("failed", task.progress if task else 0, sentence, tiles, 0, 0, error)
-
-    if task is None or task.status == GenerationTask.Status.PENDING:
-        return Progress("waiting", 0, "Waiting to start.", tiles, 0, 0, "")
-    known = task.current_step in GenerationTask.Step.values
-    step = GenerationTask.Step(task.current_step) if known else GenerationTask.Step.INITIALIZING
-    sentence = step.label
-    if step == GenerationTask.Step.GENERATING_PAGE_IMAGES:
-        sentence = f"{step.label} — {drawn} of {len(to_draw)} drawn"
-    elif step == GenerationTask.Step.GENERATING_CHARACTER_IMAGES:
-        cast = list(story.cast.all())
-        done = sum(member.status == StepStatus.DONE for member in cast)
-        sentence = f"{step.label} — {done} of {len(cast)} drawn"
-    return Progress("running", task.progress, f"{sentence}.", tiles, 0, 0, "")
-
-
 def _visible_story(request: HttpRequest, story_id: int) -> Story:
     return get_object_or_404(selectors.story_detail_queryset(user=request.user), pk=story_id)
 
 
 def _progress_context(story: Story) -> dict[str, Any]:
     task = selectors.generation_task_latest_for_story(story=story)
-    return {"story": story, "task": task, "progress": _progress(story, task)}
+    return {"story": story, "task": task, "progress": story_progress_summary(story, task)}
 
 
 @login_required
@@ -185,15 +73,6 @@ def story_progress_status(request: HttpRequest, story_id: int) -> HttpResponse:
     return response
 
 
-def _back(request: HttpRequest, story: Story) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("stories:progress", args=[story.pk])
-
-
 @login_required
 @require_POST
 def story_resume(request: HttpRequest, story_id: int) -> HttpResponse:
@@ -202,7 +81,7 @@ def story_resume(request: HttpRequest, story_id: int) -> HttpResponse:
         services.story_resume(story=story)
     except StoryNotResumable as exc:
         messages.error(request, exc.message)
-        return redirect(_back(request, story))
+        return redirect(safe_next_url(request, reverse("stories:progress", args=[story.pk])))
     messages.success(request, "Trying again: only what is missing is being made.")
     return redirect("stories:progress", story_id=story.pk)
 
