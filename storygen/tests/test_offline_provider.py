@@ -33,7 +33,7 @@ from storygen.ai.offline.painter import (
     theme_for,
     water_for,
 )
-from storygen.ai.offline.writer import count_words, word_range
+from storygen.ai.offline.writer import count_words, past_tense, word_range
 from storygen.ai.types import (
     CharacterBrief,
     Scene,
@@ -340,28 +340,29 @@ def test_characters_in_scene_are_exact_names_and_named_in_the_text() -> None:
 
 def test_a_character_is_introduced_with_their_look() -> None:
     draft = write(brief(num_pages=6, text_density=DENSITIES[1], characters=(MIRA, JOE)))
-    intro = next(p for p in draft.pages[1:] if "Meet Mira" in p.text)
+    intro = next(p for p in draft.pages[1:] if "seven-year-old girl" in p.text)
     assert "curly red hair" in intro.text
     assert "yellow raincoat" in intro.text
-    assert "seven-year-old girl" in intro.text
-    joe_intro = next(p for p in draft.pages[1:] if "Meet Grandpa Joe" in p.text)
+    assert intro.number == 1
+    joe_intro = next(p for p in draft.pages[1:] if "70-year-old man" in p.text)
     assert "beard" in joe_intro.text
+    assert joe_intro.number == next(p.number for p in draft.pages[1:] if "Grandpa Joe" in p.text)
 
 
 def test_a_short_page_still_introduces_a_character_with_a_glimpse_of_their_look() -> None:
     draft = write(brief(num_pages=1, characters=(MIRA,), outline=""))
-    assert "Meet Mira" in draft.pages[1].text
     assert "curly red hair" in draft.pages[1].text or "yellow raincoat" in draft.pages[1].text
 
 
 def test_the_outline_is_woven_through_the_pages_in_order() -> None:
     draft = write(brief(num_pages=8, text_density=DENSITIES[1]))
     text = full_text(draft)
+    # Retold in the story's past tense.
     sentences = [
-        "Mira finds a glowing shell on the beach.",
-        "The shell whispers that the lighthouse lamp has gone dark.",
-        "With Pip she climbs the winding stairs and solves the keeper's riddle.",
-        "The lamp shines again and the fishing boats come home safely.",
+        "Mira found a glowing shell on the beach.",
+        "The shell whispered that the lighthouse lamp had gone dark.",
+        "With Pip she climbed the winding stairs and solved the keeper's riddle.",
+        "The lamp shone again and the fishing boats came home safely.",
     ]
     positions = [text.index(sentence) for sentence in sentences]
     assert positions == sorted(positions)
@@ -484,15 +485,34 @@ SHAPES = [
 
 
 def outline_sentences(outline: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", outline) if s]
+    """The outline's sentences as the story tells them: in its own past tense."""
+    return [past_tense(s) for s in re.split(r"(?<=[.!?])\s+", outline) if s]
 
 
 def own_words(draft: StoryDraft, outline: str) -> str:
-    """The story's text with the outline's own sentences taken out."""
-    text = full_text(draft)
-    for sentence in outline_sentences(outline):
-        text = text.replace(sentence, " ")
-    return text
+    """The story's text without its retellings of the outline, whole or shortened.
+
+    A shortened retelling keeps the outline sentence's words in order ("Mira found a lost
+    whale calf in the bay." from a longer sentence), so any sentence whose words all follow
+    one outline sentence in order is the outline's, not the story's own.
+    """
+    told = [re.findall(r"[\w'-]+", s.lower()) for s in outline_sentences(outline)]
+
+    def retold(sentence: str) -> bool:
+        words = re.findall(r"[\w'-]+", sentence.lower())
+        for source in told:
+            rest = iter(source)
+            if words and all(word in rest for word in words):
+                return True
+        return False
+
+    kept = [
+        sentence
+        for page in draft.pages[1:]
+        for sentence in re.split(r"(?<=[.!?])\s+", page.text)
+        if not retold(sentence)
+    ]
+    return " ".join(kept)
 
 
 def sentence_keys(text: str, names: list[str]) -> list[str]:
@@ -582,10 +602,216 @@ def test_a_character_is_introduced_before_the_outline_names_them() -> None:
     outline = "Pip is afraid of the dark. Mira shows him the stars. Pip falls asleep smiling."
     for pages in (3, 6, 10):
         draft = write(brief(outline=outline, characters=(MIRA, PIP), num_pages=pages))
-        first = next(p.number for p in draft.pages[1:] if "Pip is afraid" in p.text)
-        greeting = re.compile(r"(Meet|Say hello to|Here comes|This is|Along came) Pip\b")
-        introduced = next(p.number for p in draft.pages[1:] if greeting.search(p.text))
+        first = next(p.number for p in draft.pages[1:] if "Pip was afraid" in p.text)
+        introduced = next(
+            p.number for p in draft.pages[1:] if re.search("small brown dog|blue scarf", p.text)
+        )
         assert introduced <= first
+
+
+# --------------------------------------------------------------------------------------
+# How the text reads: whole sentences, one tense, each character introduced once.
+
+# A real story whose first page used to read: "Meet Mira (a yellow raincoat). Mira, the
+# lighthouse keeper's daughter, finds a lost whale calf in the..."
+WHALE_OUTLINE = (
+    "Mira, the lighthouse keeper's daughter, finds a lost whale calf in the bay and, with her "
+    "lantern, guides it back to its mother before the storm."
+)
+MIRA_NINE = CharacterBrief(
+    name="Mira",
+    age=9,
+    description="a girl with curly red hair and freckles",
+    clothing_style="a yellow raincoat",
+    key_traits="brave, curious",
+)
+WHALE = StoryBrief(
+    title="The Lighthouse Whale",
+    genre="Children's",
+    outline=WHALE_OUTLINE,
+    num_pages=3,
+    characters=(MIRA_NINE,),
+    text_density=DENSITIES[0],
+)
+SAM = CharacterBrief(name="Sam")
+NIA = CharacterBrief(name="Nia", age=6)
+THEO = CharacterBrief(
+    name="Theo", age=8, gender="male", description="loves dinosaurs", clothing_style="sporty"
+)
+ROSA = CharacterBrief(
+    name="Rosa",
+    age=35,
+    gender="female",
+    description="the town baker (and a secret inventor)",
+    physical_appearance="tall, with a warm smile",
+    clothing_style="a flour-dusted apron (always)",
+    key_traits="patient; generous",
+)
+GREETING = r"(?:Meet|Say hello to|This is|Here comes|Along came)"
+# Words no finished sentence ends on: what comes before them was cut off.
+DANGLING = {
+    "the", "a", "an", "and", "or", "but", "of", "to", "with", "her", "his",
+    "their", "my", "our", "your", "from", "for", "was", "were",
+}  # fmt: skip
+
+
+def varied_briefs() -> list[StoryBrief]:
+    """The whale brief at every length and density, and briefs unlike it in every way."""
+    out = [
+        dataclasses.replace(WHALE, num_pages=pages, text_density=density)
+        for pages in (1, 3, 20)
+        for density in DENSITIES
+    ]
+    out += [
+        dataclasses.replace(WHALE, characters=(MIRA_NINE, PIP, JOE), num_pages=6),
+        dataclasses.replace(WHALE, characters=(SAM,), genre="Horror", num_pages=2),
+        dataclasses.replace(WHALE, characters=(), genre="Western", num_pages=4),
+        StoryBrief(
+            title="",
+            genre="Sci-Fi",
+            outline="Theo and Sam (twins) build a tree house. A storm knocks it down. They "
+            "build it again, stronger, with help from Grandpa Joe.",
+            num_pages=5,
+            characters=(THEO, SAM, JOE),
+            text_density=DENSITIES[1],
+        ),
+        StoryBrief(
+            title="",
+            genre="Comedy",
+            outline="Nia goes to the market with Rosa to buy apples for a pie",
+            num_pages=1,
+            characters=(NIA, ROSA),
+            text_density=DENSITIES[2],
+        ),
+        StoryBrief(
+            title="",
+            genre="Fantasy",
+            outline="A dragon who is scared of fire learns that being gentle is its own kind "
+            "of brave, when the village needs someone to warm the frozen well in the middle "
+            "of the coldest winter anyone can remember, and everyone cheers.",
+            num_pages=3,
+            characters=(LUNA, BRAMBLE, HOP),
+            text_density=DENSITIES[0],
+        ),
+    ]
+    for genre, outline, cast in (p.values[:3] for p in SHAPES):
+        out.append(brief(genre=genre, outline=outline, characters=cast, num_pages=4, title=""))
+    return out + random_briefs(40, seed=11)
+
+
+def sentences_of(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])[\"\u201d]?\s+", text) if s]
+
+
+def test_the_whale_story_introduces_mira_naturally_and_retells_the_outline_whole() -> None:
+    page = write(WHALE).pages[1].text
+    assert "Mira was a nine-year-old girl with curly red hair and freckles." in page
+    assert not re.search(GREETING, page)  # the page's first sentence already names Mira
+    assert "finds" not in page
+    assert "..." not in page
+    retold = [s for s in sentences_of(page) if "whale calf" in s]
+    assert retold
+    assert all(s.startswith("Mira") and s.endswith(".") for s in retold)
+    assert "found a lost whale calf in the bay" in retold[0]
+
+
+@pytest.mark.parametrize("story_brief", varied_briefs())
+def test_story_text_has_no_cut_off_sentences_or_parentheses(story_brief: StoryBrief) -> None:
+    draft = write(story_brief)
+    low, high = word_range(story_brief.text_density)
+    for page in draft.pages[1:]:
+        text = page.text
+        assert "..." not in text, text
+        assert "\u2026" not in text, text
+        assert "(" not in text, text
+        assert ")" not in text, text
+        assert "-year-old friend" not in text, text
+        assert low <= count_words(text) <= high, text
+        for sentence in sentences_of(text):
+            last = re.findall(r"[\w'-]+", sentence)[-1].lower()
+            assert last not in DANGLING, sentence
+            assert sentence.rstrip('"\u201d').endswith((".", "!", "?", ",")), sentence
+
+
+@pytest.mark.parametrize("story_brief", varied_briefs())
+def test_a_character_is_greeted_at_most_once_and_never_after_being_named(
+    story_brief: StoryBrief,
+) -> None:
+    draft = write(story_brief)
+    for character in story_brief.characters:
+        name = re.escape(character.name)
+        greetings = 0
+        for page in draft.pages[1:]:
+            for match in re.finditer(rf"{GREETING} {name}\b", page.text):
+                greetings += 1
+                assert not re.search(rf"\b{name}\b", page.text[: match.start()]), page.text
+        assert greetings <= 1, character.name
+
+
+@pytest.mark.parametrize(("genre", "outline", "cast"), [p.values[:3] for p in SHAPES])
+def test_the_outline_is_retold_in_the_past_tense(
+    genre: str, outline: str, cast: tuple[CharacterBrief, ...]
+) -> None:
+    present = [s for s in re.split(r"(?<=[.!?])\s+", outline) if past_tense(s) != s]
+    assert present  # every shape's outline is written in the present
+    for pages, density in ((1, DENSITIES[2]), (4, DENSITIES[1]), (9, DENSITIES[0])):
+        text = full_text(
+            write(
+                brief(
+                    genre=genre,
+                    outline=outline,
+                    characters=cast,
+                    num_pages=pages,
+                    text_density=density,
+                )
+            )
+        )
+        for sentence in present:
+            assert sentence.rstrip(".") not in text, (pages, sentence)
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (
+            "Mira, the lighthouse keeper's daughter, finds a lost whale calf in the bay and, "
+            "with her lantern, guides it back to its mother before the storm.",
+            "Mira, the lighthouse keeper's daughter, found a lost whale calf in the bay and, "
+            "with her lantern, guided it back to its mother before the storm.",
+        ),
+        (
+            "The shell whispers that the lighthouse lamp has gone dark.",
+            "The shell whispered that the lighthouse lamp had gone dark.",
+        ),
+        (
+            "The lamp shines again and the fishing boats come home safely.",
+            "The lamp shone again and the fishing boats came home safely.",
+        ),
+        (
+            "Ada and her little brother follow a trail of sunflower seeds.",
+            "Ada and her little brother followed a trail of sunflower seeds.",
+        ),
+        (
+            "He trips in practice and feels like giving up.",
+            "He tripped in practice and felt like giving up.",
+        ),
+        (
+            "Leo wants to win the sack race at sports day.",
+            "Leo wanted to win the sack race at sports day.",
+        ),
+        (
+            "Mira and Grandpa Joe climb up with oil and new sails.",
+            "Mira and Grandpa Joe climbed up with oil and new sails.",
+        ),
+        ("She asks the crabs for help.", "She asked the crabs for help."),
+        ("The key was under her bucket all along.", "The key was under her bucket all along."),
+        ("It's a rainy day and there are puddles.", "It was a rainy day and there were puddles."),
+        ('Mira says, "I can do it!" and jumps.', 'Mira said, "I can do it!" and jumped.'),
+        ("A girl who loves the sea", "A girl who loved the sea"),
+    ],
+)
+def test_past_tense_retells_present_tense_text(written: str, told: str) -> None:
+    assert past_tense(written) == told
 
 
 @pytest.mark.parametrize("density", DENSITIES)

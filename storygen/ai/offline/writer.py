@@ -97,7 +97,7 @@ _KITS: dict[str, _Kit] = {
             (
                 "But then came a surprise: {thing} was gone, and nobody knew where.",
                 "And there, tucked safely at {spot}, was {thing}!",
-                "{All} carried {thing} back, taking turns and singing.",
+                "{All} carried {thing} back home, singing all the way.",
             ),
             (
                 "Oh dear! A gust of wind had carried {thing} away.",
@@ -127,7 +127,8 @@ _KITS: dict[str, _Kit] = {
         resolutions=("[thing] {All} smiled from ear to ear.",),
         endings=(
             "That night, {All} fell asleep smiling: a {tone} day shared is the best kind.",
-            "[search] And from then on, {All} always looked after {thing} together.",
+            "[search group] And from then on, {All} always looked after {thing} together.",
+            "[search solo|nocast] And from then on, {All} always took good care of {thing}.",
         ),
         moods=(
             "Daisies nodded as if to say hello.",
@@ -484,7 +485,8 @@ _KITS: dict[str, _Kit] = {
         title_patterns=("{Hero} and the {Thing}", "A {Thing} for a Friend"),
         thing_titles=("{Hero} and the {Thing}",),
         openings=(
-            "{In_setting}, on a {tone} spring day, {All} met by the flower stall.",
+            "[group|nocast] {In_setting}, on a {tone} spring day, {All} met by the flower stall.",
+            "[solo] {In_setting}, on a {tone} spring day, {All} waited by the flower stall.",
             "The sun smiled on {setting}, and it felt like a {tone} day for friendship.",
         ),
         stock=(
@@ -1040,15 +1042,15 @@ _GENERIC_LINES = {
         "[open] Look!",
         "[open] I knew we could do it!",
         "[given search] Shh! Listen!",
-        "[given search|journey] Is that...?",
-        "[given] Nearly there...",
+        "[given search|journey] Could that be it?",
+        "[given] Nearly there now.",
         "[goal self] Here goes!",
         "[fear self] I can do it. I really can!",
         "[goal|fear other] You can do it!",
     ),
     "resolution": (
         "Hooray!",
-        "We did it together!",
+        "[group|nocast] We did it together!",
         "[lost alive] There you are!",
         "[lost alive] You gave us such a fright!",
         "[goal|fear self] I did it!",
@@ -1089,7 +1091,7 @@ _REACTIONS = {
         "[given] Nobody made a sound.",
     ),
     "resolution": (
-        "[lost|broken|goal|journey|stock] Everyone who saw them clapped and waved.",
+        "[lost|broken|goal|journey|stock] Everyone who saw {them} clapped and waved.",
         "[group open] {All} walked back side by side.",
         "[search|broken] It felt wonderful to put things right.",
         "[goal|fear] {Sub} felt ten feet tall.",
@@ -1422,7 +1424,7 @@ _HELPS = (
     "gave a cheery wave",
     "[journey] said {place} was not so far now",
     "[goal] showed them a little trick",
-    "[fear] said everyone feels scared sometimes",
+    "[fear] said everyone felt scared sometimes",
     "[broken] had a spare bit of string",
 )
 _ENCOUNTERS = (
@@ -1608,11 +1610,23 @@ _STYLE_NAMES = {"default": "classic storybook"}
 # Small text helpers.
 
 
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 def _clean(text: str, max_words: int) -> str:
-    """One-line user text, trailing punctuation removed, capped to ``max_words``."""
-    words = text.split()[:max_words]
+    """One-line user text, without bracketed asides or trailing punctuation, capped to
+    ``max_words``; text that runs longer ends on a whole phrase, never on "the" or "and"."""
+    words = _without_asides(text).split()
+    longer = len(words) > max_words
     # A single enormous token would blow the page's character budget; nobody writes one.
-    words = [w[:40] for w in words]
+    words = [w[:40] for w in words[:max_words]]
+    if longer:
+        commas = [i for i, w in enumerate(words) if w.endswith((",", ";")) and i >= max_words // 2]
+        if commas:
+            words = words[: commas[-1] + 1]
+        while len(words) > 1 and words[-1].lower().strip(",;:") in _LOOSE_ENDS:
+            words.pop()
     return " ".join(words).strip(" .,;:!?-")
 
 
@@ -1772,6 +1786,294 @@ def _title_case(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
+# The story's tense. Pages are told in the past ("Mira found a shell"), while outlines and
+# character notes are usually written in the present ("Mira finds a shell"); their words are
+# retold in the past before they go on a page, so the narration never switches tense.
+
+_IRREGULAR_PAST = {
+    "awake": "awoke", "become": "became", "begin": "began", "bend": "bent", "bite": "bit",
+    "bleed": "bled", "blow": "blew", "break": "broke", "bring": "brought", "build": "built",
+    "buy": "bought", "catch": "caught", "choose": "chose", "cling": "clung", "come": "came",
+    "creep": "crept", "cut": "cut", "dig": "dug", "draw": "drew", "drink": "drank",
+    "drive": "drove", "eat": "ate", "fall": "fell", "feed": "fed", "feel": "felt",
+    "fight": "fought", "find": "found", "flee": "fled", "fling": "flung", "fly": "flew",
+    "forget": "forgot", "forgive": "forgave", "freeze": "froze", "get": "got", "give": "gave",
+    "go": "went", "grow": "grew", "hang": "hung", "hear": "heard", "hide": "hid", "hit": "hit",
+    "hold": "held", "hurt": "hurt", "keep": "kept", "kneel": "knelt", "know": "knew",
+    "lay": "laid", "lead": "led", "leap": "leapt", "leave": "left", "lend": "lent", "let": "let",
+    "light": "lit", "lose": "lost", "make": "made", "mean": "meant", "meet": "met",
+    "overcome": "overcame", "pay": "paid", "put": "put", "read": "read", "rebuild": "rebuilt",
+    "ride": "rode", "ring": "rang", "rise": "rose", "run": "ran", "say": "said", "see": "saw",
+    "seek": "sought", "sell": "sold", "send": "sent", "set": "set", "shake": "shook",
+    "shine": "shone", "shoot": "shot", "shut": "shut", "sing": "sang", "sink": "sank",
+    "sit": "sat", "sleep": "slept", "slide": "slid", "speak": "spoke", "spend": "spent",
+    "spin": "spun", "spread": "spread", "spring": "sprang", "stand": "stood", "steal": "stole",
+    "stick": "stuck", "sting": "stung", "strike": "struck", "sweep": "swept", "swim": "swam",
+    "swing": "swung", "take": "took", "teach": "taught", "tear": "tore", "tell": "told",
+    "think": "thought", "throw": "threw", "understand": "understood", "undo": "undid",
+    "wake": "woke", "wear": "wore", "weave": "wove", "weep": "wept", "win": "won",
+    "write": "wrote",
+}  # fmt: skip
+
+# Regular verbs a picture-book outline is likely to use; unknown words are left as written.
+_REGULAR_VERBS = _wordset("""
+    add admire agree allow answer appear arrive ask bake balance bang bark beg believe belong
+    blink borrow bounce bow brush bump bury call calm carry celebrate change chase chat cheer
+    check chirp chop clap clean clear climb close collect comfort cook copy count crash crawl
+    create cross crunch cry dance dare decide decorate defend deliver discover disappear dream
+    dress drift drop dry dust earn enjoy enter escape explain explore fetch fill finish fix
+    flap flash float flutter fold follow fry gasp gather giggle glide glow grab greet grin
+    growl grumble guard guess guide hatch head help hop hope howl hug hum hunt hurry imagine
+    invent invite join jog joke juggle jump kick kiss knit knock land laugh learn lift like
+    listen live load look love manage march marry melt mend miss mix move need nod notice obey
+    offer open order pack paddle paint pass pat peek peep pick plan plant play point pop pour
+    practise practice pray prepare pretend promise protect pull purr push race rain reach
+    realise realize receive remember repair reply rescue rest return roar rock roll row rub rush
+    sail save scare scream search seem share shiver shout show sigh skate skip slip smell smile
+    sneak sneeze sniff snore snuggle solve spill splash spot squeak stamp stare start stay step
+    stir stop stretch stumble surprise swap talk tap test thank tickle tidy tiptoe touch
+    track trade train travel trick trip trot trust try tug tumble turn twinkle twirl unlock
+    use vanish visit wag wait walk wander want warm warn wash watch wave welcome whisper
+    whistle wiggle wink wish wobble wonder work worry yawn yell zip zoom
+    """)
+# One-syllable verbs that double their last letter: "trip" -> "tripped".
+_DOUBLING = _wordset("""
+    beg bob chat chop clap dip drop grab grin hop hug hum jog knit nod pat peg pop rob rub
+    skip slip spot step stir stop tap tip trip trot tug wag zip plan
+    """)
+# Auxiliaries and modals: (past, whom they agree with: "s" he/she/it, "p" they, "a" anyone).
+_AUX_PAST: dict[str, tuple[str, str]] = {
+    "is": ("was", "s"),
+    "are": ("were", "p"),
+    "am": ("was", "p"),
+    "has": ("had", "s"),
+    "have": ("had", "p"),
+    "does": ("did", "s"),
+    "do": ("did", "p"),
+    "isn't": ("wasn't", "s"),
+    "aren't": ("weren't", "p"),
+    "hasn't": ("hadn't", "s"),
+    "haven't": ("hadn't", "p"),
+    "doesn't": ("didn't", "s"),
+    "don't": ("didn't", "p"),
+    "can": ("could", "a"),
+    "can't": ("couldn't", "a"),
+    "cannot": ("could not", "a"),
+    "will": ("would", "a"),
+    "won't": ("wouldn't", "a"),
+    "may": ("might", "a"),
+}
+# "it's" and friends: the pronoun, then "was" (or "had" before a participle).
+_CONTRACTED = _wordset("it's he's she's that's there's here's what's who's")
+_CONTRACTED_PLURAL = {"they're": "they were", "we're": "we were", "you're": "you were"}
+_PARTICIPLES = _wordset("""
+    gone been got done seen lost found broken taken made left come become grown flown fallen
+    forgotten given hidden stolen thrown written eaten shown known
+    """)
+_SUBJECTS_S = _wordset("""
+    he she it everyone everybody someone somebody nobody anyone anybody everything something
+    nothing one
+    """)
+_SUBJECTS_P = _wordset("they we i you")
+_RELATIVES = _wordset("who which that")
+_SUBORDINATORS = _wordset("""
+    that which who when while because so until till before after if as though although where
+    whenever once since whether how why what
+    """)
+_COORDINATORS = _wordset("and or but then")
+_NOT_BEFORE_VERBS = _wordset("""
+    a an the this these those my your his its our their her every each some any no another
+    to of in on at by for with from into onto over under about across through around behind
+    beside between near off up down past towards toward without inside outside along against
+    among upon like than during will would can could should must may might shall did does do
+    not him them us me very too more most less
+    new old big little small tiny huge giant first last next best other own same whole great
+    long short tall young happy sad good bad brave lost golden silver magic magical secret
+    shiny special favourite favorite wooden red blue green yellow purple pink orange brown
+    black white grey gray hidden precious glowing sparkly broken baby
+    """)
+_ADVERBS = _wordset("""
+    also always never often sometimes still just soon finally even really nearly almost only
+    usually first together already again
+    """)
+
+
+def _past_of(base: str) -> str:
+    if base in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[base]
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2:-1] not in tuple("aeiou"):
+        return base[:-1] + "ied"
+    if base in _DOUBLING or base == "travel":
+        return base + base[-1] + "ed"
+    return base + "ed"
+
+
+@functools.cache
+def _verb_forms() -> dict[str, tuple[str, str]]:
+    """Every present form the story retells, with its past and whom it agrees with."""
+    forms: dict[str, tuple[str, str]] = {}
+    for base in (*_IRREGULAR_PAST, *sorted(_REGULAR_VERBS)):
+        past = _past_of(base)
+        if past != base:
+            forms[base] = (past, "p")
+            forms[_third_person(base)] = (past, "s")
+    forms.update(_AUX_PAST)
+    return forms
+
+
+@functools.cache
+def _past_forms() -> frozenset[str]:
+    """Words that are already a verb in the past: "found", "was", "could"."""
+    pasts = {past for past, _ in _verb_forms().values()}
+    return frozenset(pasts | {"was", "were", "had", "did", "could", "would", "might"})
+
+
+_LY_NOUNS = _wordset("family belly jelly holly lily bully ally rally folly")
+
+
+def _is_adverb(low: str) -> bool:
+    if low in _ADVERBS:
+        return True
+    return low.endswith("ly") and len(low) > 4 and low not in _verb_forms() and low not in _LY_NOUNS
+
+
+def _subject_kind(word: str, low: str) -> str:
+    """What a word just before a verb says about its subject.
+
+    "s" for one (he, Mira, the lamp), "p" for several (they, the boats), "a" when either
+    fits (who, a comma closing "Mira, the keeper's daughter,"), "" when no subject can end
+    there ("the", "to", "very").
+    """
+    if low in _SUBJECTS_S:
+        return "s"
+    if low in _SUBJECTS_P:
+        return "p"
+    if low in _RELATIVES or low == ",":
+        return "a"
+    if low in {"there", "here"}:
+        return "there"
+    if not word[:1].isalnum() or low in _NOT_BEFORE_VERBS or low in _SUBORDINATORS:
+        return ""
+    if low in _COORDINATORS:
+        return ""
+    if word[:1].isdigit() or word[:1].isupper():
+        return "s"  # a name, or "number 3"
+    if low in _verb_forms() or low in _past_forms():
+        return ""
+    return "p" if _is_plural(low) else "s"
+
+
+def _told(text: str) -> tuple[str, int]:
+    """``text`` retold in the past tense, and how many finite verbs it has.
+
+    A word is taken for a verb only where a verb can stand: after its subject ("Mira
+    finds", "the boats come", "who loves"), or sharing the subject of the verb before it
+    ("climbs the stairs and solves"). Nouns that look like verbs ("the sack race", "for
+    help", "new sails") stay as they are, and so does anything in quotation marks.
+    """
+    forms = _verb_forms()
+    pasts = _past_forms()
+    tokens = list(re.finditer(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]", text))
+    changes: list[tuple[int, int, str]] = []
+    finite = 0
+    verb = False  # the current clause has its verb
+    agree = ""  # what the clause's verb agreed with
+    shared = False  # the next verb may share the last one's subject ("and solves")
+    listing = False  # the subject is a list: "Ada and her brother"
+    relative = False  # the clause is "who is scared of fire", before the main verb
+    quoted = False
+    opening = True  # at the start of a sentence
+    prev = ("", "")  # the last word that is not an adverb, as written and lowercased
+    for index, match in enumerate(tokens):
+        word = match.group(0)
+        low = word.lower().replace("\u2019", "'")
+        if word in {'"', "\u201c", "\u201d"}:
+            quoted = word == "\u201c" or (word == '"' and not quoted)
+            continue
+        if quoted:
+            continue
+        if word in {".", "!", "?"}:
+            verb = shared = listing = relative = False
+            opening, prev = True, ("", "")
+            continue
+        if low in {",", "and", "or", "but", "then"}:
+            if low == "then" and not verb:
+                continue  # "Then Mira finds": an adverb
+            if verb:
+                verb, shared, relative = False, True, False
+            else:
+                listing = True
+            prev = (word, low)
+            opening = False
+            continue
+        if (
+            not word[:1].isalnum()
+            or low in _SUBORDINATORS - {"that"}
+            or (low == "that" and prev[1] not in _NOT_BEFORE_VERBS)
+        ):
+            # A new clause: "that the lamp has gone dark", "who loves the sea".
+            relative = low in _RELATIVES and _subject_kind(*prev) in {"s", "p"}
+            verb = shared = listing = False
+            prev = (word, low) if low in _RELATIVES or word[:1].isalnum() else ("", "")
+            opening = False
+            continue
+        if _is_adverb(low):
+            continue
+        capital_name = word[:1].isupper() and not opening
+        if low in _CONTRACTED:
+            head = word[:-2]
+            following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+            aux = "had" if following in _PARTICIPLES or following.endswith("ed") else "was"
+            changes.append((match.start(), match.end(), f"{head} {aux}"))
+            verb, agree, finite = True, "s", finite + 1
+        elif low in _CONTRACTED_PLURAL:
+            told = _CONTRACTED_PLURAL[low]
+            changes.append((match.start(), match.end(), word[:1] + told[1:]))
+            verb, agree, finite = True, "p", finite + 1
+        elif low in forms and not capital_name:
+            past, kind = forms[low]
+            subject = _subject_kind(*prev) if prev[1] else ""
+            following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+            if kind == "s" and forms.get(following, ("", ""))[1] == "p":
+                subject = ""  # "autumn leaves fall": a plural noun, then its verb
+            after_and = prev[1] in _COORDINATORS or prev[1] == ","
+            allowed = False
+            if shared and after_and and not verb:
+                allowed = kind == "a" or agree in {"a", kind}
+            elif subject and (not verb or (relative and subject in {"s", "p"})):
+                if low in _AUX_PAST and subject == "there":
+                    allowed = True
+                elif subject != "there":
+                    allowed = kind == "a" or subject in {"a", kind} or (listing and kind == "p")
+            if allowed:
+                out = past if word[:1].islower() else _upper_first(past)
+                changes.append((match.start(), match.end(), out))
+                relative = relative and not verb
+                verb, shared, finite = True, False, finite + 1
+                agree = kind if kind != "a" else (subject if subject in {"s", "p"} else agree)
+        elif (
+            not verb
+            and (low in pasts or (low.endswith("ed") and len(low) > 4))
+            and _subject_kind(*prev)
+        ):
+            # Already told in the past: "The key was under her bucket".
+            verb, agree, finite = True, "a", finite + 1
+        prev = (word, low)
+        opening = False
+    out = text
+    for start, end, new in reversed(changes):
+        out = out[:start] + new + out[end:]
+    return out, finite
+
+
+def past_tense(text: str) -> str:
+    """User text as the story tells it: in the past tense."""
+    return _told(text)[0]
+
+
+# --------------------------------------------------------------------------------------
 # Characters.
 
 
@@ -1817,12 +2119,14 @@ def _who(character: CharacterBrief) -> str:
     elif gender:
         noun = "grown-up" if adult else "kid"
     else:
-        noun = ""
-    if character.age is not None and 0 < character.age < 200:
-        age = character.age
-        age_word = _NUMBER_WORDS[age] if age <= 20 else str(age)
-        phrase = f"{age_word}-year-old {noun or 'friend'}"
-        return f"{_article(age_word)} {phrase}"
+        # No gender given: the description may still say "a girl with curly red hair".
+        words = character.description.split()
+        kind = _kind_at(words)
+        noun = words[kind].lower().strip(",.;:!?") if kind >= 0 else ""
+        animal = noun if noun and noun not in _KIND_NOUNS else ""
+    age_word = _age_word(character)
+    if age_word and noun:
+        return f"{_article(age_word)} {age_word}-year-old {noun}"
     if noun:
         return f"a little {noun}" if animal else f"{_article(noun)} {noun}"
     return ""
@@ -1855,65 +2159,253 @@ def _person(character: CharacterBrief) -> _Person:
     )
 
 
-def _clothing_sentence(person: _Person) -> str:
+# Words that say what someone is: "a girl with curly hair", "the town baker" has none.
+_KIND_NOUNS = _wordset("""
+    girl boy woman man lady kid child baby toddler teenager grandma grandpa granny grandad
+    grandmother grandfather mother father mum mom dad sister brother aunt uncle princess prince
+    queen king knight wizard witch pirate fairy elf giant friend
+    """)
+# Where the noun a description starts with ends: "a girl | with curly red hair".
+_KIND_STOPS = _wordset("with who that which from of in on at and but whose called named")
+# Body words: an appearance naming them is something a character has.
+_BODY_WORDS = _wordset("""
+    hair eyes eye beard moustache mustache glasses spectacles freckles ears ear tail fur
+    feathers nose smile grin cheeks spots stripes whiskers paws wings horns teeth tooth skin
+    scales braids plaits pigtails ponytail curls dimples face legs arms shell mane antennae
+    hooves claws beak bun fringe bangs locks afro dreadlocks eyebrows lashes tummy belly wheels
+    lights buttons screen antenna bolts trunk tusks fins gills
+    """)
+# Words for a whole body: an appearance starting with one is something a character is.
+_STATURE = _wordset("""
+    tall short small tiny little big huge round thin skinny slim chubby plump strong fluffy
+    fuzzy furry scruffy spotty stripy stripey shaggy sleek wiry petite lanky
+    """)
+
+
+def _age_word(character: CharacterBrief) -> str:
+    age = character.age
+    if age is None or not 0 < age < 200:
+        return ""
+    return _NUMBER_WORDS[age] if age <= 20 else str(age)
+
+
+def _kind_at(words: Sequence[str]) -> int:
+    """Where the noun saying what someone is stands in ``words``, or -1."""
+    for index, word in enumerate(words):
+        low = word.lower().strip(",.;:!?")
+        if low in _KIND_STOPS:
+            break
+        if low in _KIND_NOUNS or low in _ANIMALS or (index and _is_alive(low)):
+            return index
+    return -1
+
+
+def _predicate(text: str) -> str:
+    """A verb phrase retold in the past: "never gives up" -> "never gave up"."""
+    return past_tense(f"It {text}")[3:]
+
+
+def _verb_first(text: str) -> bool:
+    """Whether ``text`` starts with a verb, perhaps after an adverb ("always asks why")."""
+    words = [w.lower().strip(",.;:!?") for w in text.split()[:3]]
+    while words and _is_adverb(words[0]):
+        words.pop(0)
+    return bool(words) and (words[0] in _verb_forms() or words[0] in _past_forms())
+
+
+def _intro_noun_phrase(person: _Person) -> tuple[str, bool]:
+    """Who a character is, as a noun phrase, and whether it comes from their description.
+
+    The age joins the description's own noun: "a girl with curly red hair" for a nine-year-old
+    becomes "a nine-year-old girl with curly red hair", never "a nine-year-old friend".
+    """
+    desc, name = person.description, person.name
+    words = desc.split()
+    phrase = ""
+    if words and not desc.lower().startswith(name.lower()) and not _verb_first(desc):
+        first = words[0].lower()
+        if first in {"a", "an", "the"}:
+            phrase = _lower_first(desc)
+        elif first.endswith(("'s", "\u2019s")) or first in {"his", "her", "their"}:
+            phrase = desc  # "Mira's best friend"
+        elif _kind_at(words) >= 0:
+            phrase = f"{_article(desc)} {_lower_first(desc)}"  # "tall girl" -> "a tall girl"
+    if not phrase:
+        return person.who, False
+    age = _age_word(person.brief)
+    parts = phrase.split()
+    kind = _kind_at(parts)
+    if age and kind > 0 and parts[0].lower() in {"a", "an"} and "year-old" not in phrase:
+        middle = [*parts[1:kind], f"{age}-year-old", *parts[kind:]]
+        phrase = " ".join([_article(middle[0]), *middle])
+    return past_tense(f"It was {phrase}")[7:], True
+
+
+def _clothing_phrase(person: _Person) -> tuple[str, bool]:
+    """What a character wears ("a yellow raincoat"), and whether it names a garment."""
     clothing = _clean(person.brief.clothing_style, 14)
+    garment = _GARMENTS.search(clothing)
+    if not clothing or not garment:
+        return _lower_first(clothing), False
+    clothing = _lower_first(clothing)
+    first = clothing.split(" ", 1)[0].lower()
+    word = garment.group(0).lower()
+    plural = word.endswith("s") or word in _PLURAL_GARMENTS
+    if not plural and first not in _DETERMINERS and not first.isdigit():
+        clothing = f"{_article(clothing)} {clothing}"
+    return clothing, True
+
+
+def _clothes_predicate(person: _Person, their: str) -> str:
+    """ "always wore her yellow raincoat", or "liked to dress in a sporty style"."""
+    clothing, garment = _clothing_phrase(person)
     if not clothing:
         return ""
-    garment = _GARMENTS.search(clothing)
-    if garment:
-        clothing = _lower_first(clothing)
-        first = clothing.split(" ", 1)[0].lower()
-        word = garment.group(0).lower()
-        plural = word.endswith("s") or word in _PLURAL_GARMENTS
-        if not plural and first not in _DETERMINERS and not first.isdigit():
-            clothing = f"{_article(clothing)} {clothing}"
-        return f"{person.name} wore {clothing}."
-    return f"{person.name}'s style: {_lower_first(clothing)}."
+    if _verb_first(clothing):
+        return _predicate(clothing)  # "always wears a red cap"
+    if not garment:
+        style = clothing if clothing.lower().endswith("style") else f"{clothing} style"
+        return f"liked to dress in {_article(style)} {style}"
+    first, _, rest = clothing.partition(" ")
+    if their and first.lower() in {"a", "an"} and rest:
+        clothing = f"{their} {rest}"
+    return f"always wore {clothing}"
 
 
-def _intro_options(story: _Story, person: _Person) -> tuple[str, ...]:
-    """How a character is introduced, from the fullest to the shortest, none said before."""
+def _look_predicate(person: _Person) -> str:
+    """ "had curly red hair and freckles", "was tall, with a warm smile", or "" if unclear."""
+    text = re.sub(r"^(?:has|had|with)\s+", "", _clean(person.brief.physical_appearance, 14))
+    words = text.split()
+    if not words:
+        return ""
+    lows = [w.lower().strip(",.;:") for w in words]
+    if _verb_first(text):
+        return _predicate(text)  # "wears round glasses"
+    if lows[0] in _STATURE and (
+        len(words) == 1 or words[0].endswith(",") or lows[1] in {"and", "but", "with"}
+    ):
+        return f"was {_lower_first(text)}"
+    if set(lows) & _BODY_WORDS:
+        return f"had {_lower_first(text)}"
+    return ""
+
+
+def _traits_predicate(person: _Person) -> str:
+    """ "was brave and curious", "never gave up", or "" when the traits are not so simple."""
+    text = person.traits
+    if not text:
+        return ""
+    if _verb_first(text):
+        return _predicate(text)
+    items = [i for i in re.split(r"\s*[,;/]\s*|\s+and\s+", text.lower()) if i]
+    if items and all(len(i.split()) == 1 for i in items):
+        return f"was {_join_names(items)}"
+    return ""
+
+
+def _description_predicate(person: _Person) -> str:
+    """A description that is not a noun phrase, as what the character did or was."""
+    desc = person.description
+    if not desc:
+        return ""
+    if _verb_first(desc):
+        return _predicate(desc)  # "loves dinosaurs"
+    return f"was {_lower_first(desc)}"  # "brave and kind", "from far away"
+
+
+def _intro_options(story: _Story, person: _Person, named: bool) -> tuple[str, ...]:
+    """How a character is introduced, from the fullest to the shortest, none said before.
+
+    A character not yet named on the page is greeted ("Meet Mira, a nine-year-old girl.");
+    one the page has already named is described instead ("Mira, a nine-year-old girl,
+    always wore her yellow raincoat."), so nobody is met after they have appeared.
+    """
     name = person.name
-    meet = f"Meet {name}, {person.who}." if person.who else f"Meet {name}."
-    description = ""
-    if person.description:
-        desc = person.description
-        if desc.lower().startswith(name.lower()):
-            description = _upper_first(desc) + "."
-        elif desc.split(" ", 1)[0].lower() in {"a", "an", "the"}:
-            description = f"{name} was {_lower_first(desc)}."
-        else:
-            description = f"{name} in a few words: {_lower_first(desc)}."
+    they, _, their = _pronoun(person)
+    subject = _upper_first(they) if they != "they" else name
+    their = their if they != "they" else ""
+    phrase, from_description = _intro_noun_phrase(person)
+    age = _age_word(person.brief)
+    details: dict[str, str] = {}
+    if person.description.lower().startswith(name.lower()):
+        details["description"] = past_tense(_upper_first(person.description) + ".")
+    elif person.description and not from_description:
+        details["description"] = f"{subject} {_description_predicate(person)}."
+    young = person.brief.age is not None and person.brief.age < 18
+    if age and "year-old" not in phrase and phrase and young:
+        details["age"] = f"{subject} was {age} years old."
+    look = _look_predicate(person)
     appearance = _clean(person.brief.physical_appearance, 14)
-    looks = f"Anyone could spot {name}: {_lower_first(appearance)}." if appearance else ""
-    clothes = _clothing_sentence(person)
-    traits = f"What made {name} special: {_lower_first(person.traits)}." if person.traits else ""
-    pieces = [meet, description, looks, clothes, traits]
-    options = [
-        " ".join(p for p in pieces if p),
-        " ".join(p for p in (meet, looks, clothes, traits) if p),
-        " ".join(p for p in (meet, looks, clothes) if p),
-        " ".join(p for p in (meet, description, clothes) if p),
-    ]
-    short_look = person.look_short
-    if short_look:
-        options.append(f"Meet {name} ({short_look}).")
-        first = _clean(short_look, 3)
-        options.append(f"Meet {name} ({first}).")
-    options.append(meet)
-    # Each character gets a greeting of their own, so two short introductions never match.
-    greetings = ("Meet {}.", "Say hello to {}.", "Here comes {}.", "This is {}.", "Along came {}.")
-    options.append(greetings[story.introductions % len(greetings)].format(name))
+    if look:
+        details["look"] = f"{subject} {look}."
+    elif appearance:
+        details["look"] = f"Anyone could spot {name}: {_lower_first(appearance)}."
+    clothes = _clothes_predicate(person, their)
+    if clothes:
+        details["clothes"] = f"{subject} {clothes}."
+    traits = _traits_predicate(person)
+    if traits:
+        details["traits"] = f"{subject} {traits}."
+    elif person.traits:
+        details["traits"] = f"What made {name} special: {_lower_first(person.traits)}."
+
+    def told(lead: str, *keys: str) -> str:
+        return " ".join([lead, *(details[k] for k in keys if k in details)]) if lead else ""
+
+    every = ("description", "age", "look", "clothes", "traits")
+    options: list[str] = []
+    greetings = ("Meet", "Say hello to", "This is", "Here comes", "Along came")
+    greet = f"{greetings[story.introductions % len(greetings)]} {name}"
+    if named:
+        lead = f"{name} was {phrase}." if phrase else ""
+        if not phrase and age:
+            lead = f"{name} was {age} years old."
+        options += [
+            told(lead, *every),
+            told(lead, "look", "clothes", "traits"),
+            told(lead, "look", "clothes"),
+            told(f"{name}, {phrase}, {clothes}." if phrase and clothes else "", "look"),
+            f"{name}, {phrase}, {clothes}." if phrase and clothes else "",
+            f"{name} {clothes}." if clothes else "",
+            f"{name} {look}." if look else "",
+            lead,
+        ]
+        if not lead:
+            # Nothing to say of who they are: what they look like opens the introduction.
+            first = next((k for k in every if k in details), "")
+            if first:
+                opener = details[first]
+                if opener.startswith(f"{subject} "):
+                    opener = name + opener[len(subject) :]
+                options.append(told(opener, *(k for k in every if k != first)))
+    else:
+        if phrase:
+            lead = f"{greet}, {phrase}."
+        elif age:
+            lead = f"{greet}, who was {age} years old."
+        else:
+            lead = f"{greet}."
+        # "a nine-year-old girl", "a little hedgehog": a glimpse, where "a girl" is none.
+        glance = person.who if count_words(person.who) > 2 and person.who != phrase else ""
+        short = f"{greet}, {glance}." if glance else lead
+        glimpse = "clothes" if "clothes" in details else "look"
+        options += [
+            told(lead, *every),
+            told(lead, "look", "clothes", "traits"),
+            told(lead, "look", "clothes"),
+            told(lead, glimpse),
+            told(short, glimpse),
+            lead,
+            short,
+            f"{greet}.",
+        ]
     story.introductions += 1
-    unique: list[str] = []
-    for option in options:
-        if option and option not in unique and story.fresh(option):
-            unique.append(option)
-    return tuple(unique) or (options[-1],)
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    unique = [o for o in dict.fromkeys(options) if o and story.fresh(o)]
+    # Longest first, as _fit expects; a named character may need no introduction at all.
+    unique.sort(key=lambda o: -count_words(o))
+    if unique or named:
+        return tuple(unique)
+    return (f"{greet}.",)
 
 
 _PAST_LEADS = _wordset(
@@ -1928,8 +2420,8 @@ def _background_sentence(person: _Person) -> str:
     """A character's background, told as the story's own past: "Mira grew up in..."."""
     text = person.background
     first = text.split(" ", 1)[0].lower()
-    if first in _PAST_LEADS or first.endswith("ed"):
-        return f"{person.name} {_lower_first(text)}."
+    if first in _PAST_LEADS or first.endswith("ed") or _verb_first(text):
+        return f"{person.name} {_predicate(_lower_first(text))}."
     return f"{person.name} thought back to where it all began: {_lower_first(text)}."
 
 
@@ -1939,10 +2431,10 @@ def _personality_sentence(person: _Person) -> str:
         return ""
     first = text.split(" ", 1)[0].lower()
     if first in {"always", "often", "never", "usually", "sometimes"}:
-        return f"{person.name} {_lower_first(text)}, and today was no different."
-    if first.endswith("s") and not first.endswith(("ous", "ss", "is", "us")):
-        # "loves jokes": a verb phrase reads best as it was written.
-        return f"{person.name} {_lower_first(text)}, and it showed."
+        return f"{person.name} {_predicate(_lower_first(text))}, and today was no different."
+    if _verb_first(text) or (first.endswith("s") and not first.endswith(("ous", "ss", "is", "us"))):
+        # "loves jokes": a verb phrase, told in the story's past.
+        return f"{person.name} {_predicate(_lower_first(text))}, and it showed."
     return f"{person.name} was {_lower_first(text)}, and it showed."
 
 
@@ -2010,24 +2502,113 @@ def _trait_actions(person: _Person) -> list[str]:
 
 
 def _outline_segments(outline: str) -> list[str]:
-    """The outline split into sentences, long ones into clauses, ready to quote in order."""
+    """The outline split into sentences, ready to retell in order.
+
+    A very long sentence is split only where a whole clause follows ("..., and everyone
+    cheers"), so every segment is a sentence of its own; it is never cut mid-phrase.
+    """
     segments: list[str] = []
     for line in re.split(r"\n+", outline):
         line = re.sub(r"^\s*(?:[-*\u2022]+|\d+[.)]|[a-z][.)])\s+", "", line.strip())
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            sentence = " ".join(sentence.split())
+        for sentence in re.split(r"(?<=[.!?])\s+", _without_asides(line)):
+            sentence = " ".join(w[:40] for w in sentence.split())
             if not sentence:
                 continue
-            pieces = [sentence]
-            if count_words(sentence) > 28:
-                pieces = [p for p in re.split(r"(?<=[,;:])\s+", sentence) if p]
+            pieces = _clauses(sentence) if count_words(sentence) > 28 else [sentence]
             for piece in pieces:
-                words = piece.split()
-                for start in range(0, len(words), 24):
-                    chunk = " ".join(w[:40] for w in words[start : start + 24]).strip(" ,;:-")
-                    if re.search(r"\w", chunk):
-                        segments.append(chunk)
+                piece = piece.strip(" ,;:-")
+                if re.search(r"\w", piece):
+                    segments.append(piece)
     return [_upper_first(s) if s[-1] in ".!?" else _upper_first(s) + "." for s in segments]
+
+
+# Where a long sentence may be split into two: a clause with its own subject follows.
+_CLAUSE_JOINS = re.compile(r"(?:,|;)\s+(?:(and|but|so|then)\s+)?(?=\S)|\s+(but|so)\s+(?=\S)")
+# Words a shortened clause may not end on: "the", "with", "and", "was".
+_LOOSE_ENDS = (
+    _COORDINATORS
+    | _SUBORDINATORS
+    | frozenset(_AUX_PAST)
+    | _wordset("""
+        the a an his her their my our its your this that these those on in at by near with
+        under behind beside inside from to of for into onto over about across through around
+        towards toward like than very
+        not too every each some any no another will would can could should must may might
+        is are am be been being was were had did
+        """)
+)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A long sentence as the whole clauses it joins: "..., and everyone cheers" splits off.
+
+    Each part must have a subject and a verb of its own; otherwise the sentence stays whole.
+    """
+    parts: list[str] = []
+    rest = sentence
+    while True:
+        for match in _CLAUSE_JOINS.finditer(rest):
+            head, tail = rest[: match.start()], rest[match.end() :]
+            joiner = (match.group(1) or match.group(2) or "").lower()
+            first = tail.split(" ", 1)[0]
+            starts = first.lower() in _SUBJECTS_S | _SUBJECTS_P | _DETERMINERS_NP or (
+                first[:1].isupper()
+            )
+            if count_words(head) < 4 or count_words(tail) < 2 or not starts:
+                continue
+            if _told(head)[1] and _told(tail)[1] and head.split()[-1].lower() not in _LOOSE_ENDS:
+                parts.append(head)
+                rest = f"{_upper_first(joiner)} {tail}" if joiner in {"but", "so", "then"} else tail
+                break
+        else:
+            parts.append(rest)
+            return parts
+
+
+def _without_asides(text: str) -> str:
+    """Text without its bracketed asides: "Mira (age 9) finds" -> "Mira finds"."""
+    text = re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", text)
+    return re.sub(r"[()\[\]]", "", text)
+
+
+# Commas around a short aside inside a sentence: "and, with her lantern, guides".
+_INSERT = re.compile(
+    r",\s+(?:with|in|on|at|by|after|for|from|under|over|through|across|during|without|"
+    r"inside|near|holding|carrying|as always|of course|at last|slowly|quickly|together)"
+    r"\b[^,.;!?]{0,40},\s+"
+)
+# "Mira, the lighthouse keeper's daughter, finds ...": a name, then who they are.
+_APPOSITION = re.compile(
+    r"^((?:[A-Z][\w'\u2019-]*\s?){1,3}),\s+(?:the|a|an|his|her|their|our|my)\b[^,.;!?]*,\s+"
+)
+_CUTS = _wordset("and but before after because when while until where who which")
+
+
+def _retellings(segment: str) -> list[str]:
+    """An outline sentence told in the story's past tense: whole, then shorter.
+
+    Shorter tellings drop an aside ("the lighthouse keeper's daughter"), or stop at the end
+    of a whole clause ("Mira found a lost whale calf in the bay."); none is ever cut off
+    mid-phrase. Longest first.
+    """
+    plain = _INSERT.sub(" ", _APPOSITION.sub(r"\1 ", segment))
+    plain = plain if _told(plain)[1] else segment
+    found = [segment, plain]
+    for text in (segment, plain):
+        words = list(re.finditer(r"\S+", text))
+        for index in range(4, len(words)):
+            low = words[index].group(0).lower().strip('"')
+            if low not in _CUTS and not words[index - 1].group(0).endswith((",", ";")):
+                continue
+            head = text[: words[index].start()].rstrip(" ,;:")
+            last = head.split()[-1].lower().strip("\"'")
+            if last in _LOOSE_ENDS or head.count('"') % 2 or not _told(head)[1]:
+                continue
+            if "," in head and not _told("It " + head.rsplit(",", 1)[1])[1]:
+                continue  # it would end inside an aside: "and, with her lantern"
+            found.append(head + ".")
+    unique = list(dict.fromkeys(past_tense(_upper_first(t)) for t in found))
+    return sorted(unique, key=lambda t: -count_words(t))
 
 
 def _spread(items: int, pages: int) -> list[int]:
@@ -2556,12 +3137,18 @@ def _team(tokens: Sequence[_Token], end: int, people: Sequence[_Person]) -> str:
     return _join_names(found) if len(found) > 1 else ""
 
 
-def _phrase_until_boundary(tokens: Sequence[_Token], start: int, limit: int) -> list[str]:
+def _phrase_until_boundary(
+    tokens: Sequence[_Token], start: int, limit: int, *, clause: bool = False
+) -> list[str]:
+    """The words from ``start`` to the next boundary; with ``clause``, also before the next
+    verb or relative word, so "scared of fire learns that..." is only "scared of fire"."""
     words: list[str] = []
     index = start
     while index < len(tokens) and len(words) < limit:
         token = tokens[index]
         if not token.word or token.low in _BOUNDARY:
+            break
+        if clause and words and (token.low in _verb_forms() or token.low in _RELATIVES):
             break
         words.append(token.text)
         index += 1
@@ -2750,7 +3337,7 @@ def _finds_in(tokens: Sequence[_Token], people: Sequence[_Person], seg: int) -> 
             if lead >= 0 and tokens[lead].low in _FEAR_LEADS:
                 words = [token.text]
                 if after in {"of", "about", "to"}:
-                    rest = _phrase_until_boundary(tokens, i + 2, 6)
+                    rest = _phrase_until_boundary(tokens, i + 2, 6, clause=True)
                     if rest:
                         words += [after, *rest]
                 who = _subject_before(tokens, lead, people)
@@ -2942,6 +3529,11 @@ class _Bit:
     order: float
     priority: int
     options: tuple[str, ...]
+    greets: bool = False  # a greeting ("Meet Mira"): no filler may come before it
+
+
+# Where introductions sit on a page: after its first lines of time and place.
+_INTRO_ORDER = 0.7
 
 
 class _Fillers:
@@ -3025,7 +3617,8 @@ def _fit(
                         still.append(index)
             growing = still
     chosen = {index: bits[index].options[option] for index, option in level.items()}
-    ordered = [chosen[i] for i in sorted(chosen, key=lambda i: (bits[i].order, i))]
+    picked = sorted(chosen, key=lambda i: (bits[i].order, i))
+    ordered = [chosen[i] for i in picked]
     on_page = {key for sentence in ordered for key in keys(sentence)}
     extra: list[str] = []
     while used < low:
@@ -3035,20 +3628,23 @@ def _fit(
         extra.append(filler)
         on_page.update(keys(filler))
         used += count_words(filler)
-    # Fillers sit between the chosen sentences, so each page still ends on its own beat.
-    slots = max(1, len(ordered) - 1)
+    # Fillers sit between the chosen sentences, so each page still ends on its own beat,
+    # and after any greeting, so a filler never names someone before they are met.
+    first = max((p for p, i in enumerate(picked) if bits[i].greets), default=0)
+    slots = max(1, len(ordered) - 1 - first)
     merged: list[str] = []
     for position, sentence in enumerate(ordered):
         merged.append(sentence)
-        if position < slots:
-            merged.extend(extra[position::slots])
+        if first <= position < first + slots:
+            merged.extend(extra[position - first :: slots])
     if not ordered:
         merged = extra
-    text = " ".join(merged)
-    tokens = text.split()
-    if len(tokens) > high:  # only when single mandatory sentences were enormous
-        text = " ".join(tokens[:high]).rstrip(",;:") + "."
-    return text
+    # Whole sentences only: a page is never cut off mid-sentence, even when a mandatory
+    # sentence was enormous; the last sentences give way instead.
+    sentences = _sentences(" ".join(merged))
+    while len(sentences) > 1 and count_words(" ".join(sentences)) > high:
+        sentences.pop()
+    return " ".join(sentences)
 
 
 def _sentences(text: str) -> list[str]:
@@ -3505,6 +4101,7 @@ def _page_bits(
     outline: Sequence[tuple[int, str]],
     values: dict[str, str],
     follow: str,
+    high: int,
 ) -> tuple[list[_Bit], str]:
     """The candidate sentences for one page in reading order, plus the picture's action.
 
@@ -3548,22 +4145,27 @@ def _page_bits(
         add(4, 0, pick(_TRANSITIONS))
         add(6, 0.5, pick(_ARRIVALS))
 
-    # Introductions, and a place for naming whoever is here but not yet mentioned.
+    # Introductions, straight after the page's first lines, then a place (2.5) for naming
+    # whoever is here but not yet mentioned. Whoever those first lines already name is
+    # described rather than greeted: nobody is met after they have appeared.
+    before = " ".join(o for b in bits if b.order < _INTRO_ORDER for o in b.options)
     for person in newcomers:
-        add(0, 2, *_intro_options(story, person))
+        named = re.search(rf"(?<![\w-]){re.escape(person.name)}(?![\w-])", before) is not None
+        introduction = _intro_options(story, person, named)
+        if introduction:
+            bits.append(_Bit(_INTRO_ORDER, 0, introduction, greets=not named))
+            page_keys.update(story.keys(introduction[0]))
 
-    # The outline in its own words and order; its first and its final segment matter most.
+    # The outline in its own order, retold in the story's tense; its first and its final
+    # segment matter most. A crowded page takes a shorter telling, never a cut-off one.
     for index, (number, segment) in enumerate(outline):
-        words = segment.split()
-        options = [segment]
+        tellings = _retellings(segment)
         final = number == len(story.segments) - 1 and story.given
-        if not final:
-            for size in (18, 12, 8):
-                if len(words) > size:
-                    options.append(" ".join(words[:size]).rstrip(",;:") + "...")
+        if final and count_words(tellings[0]) <= high // 2:
+            tellings = tellings[:1]  # the outline's own ending, in full
         priority = 1 if index == 0 or final else 3 + min(index, 2)
         # The outline's own ending comes after the climax lines and before what follows it.
-        add(priority, 13 if final else 4 + index / 100, *options)
+        add(priority, 13 if final else 4 + index / 100, *tellings)
 
     # What happens.
     main = beats[-1]
@@ -3737,7 +4339,7 @@ def _beat_lines(
                         "[lost|stock given] The answer was very close now.",
                         "[broken given] There was time for one last try.",
                         "[journey given] {They} were nearly there.",
-                        "[goal given] The big moment had come.",
+                        "[goal given] {Sub} was ready to {goal_do}.",
                         "[fear given] It was time to be brave.",
                         "[open] At last, it was done!",
                     ),
@@ -3949,7 +4551,7 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
         if page in attempts and (len(attempts) - attempts.index(page)) % 2 == 1:
             follow = "clue"
         bits, action = _page_bits(
-            story, page, beats[page - 1], cast, newcomers, per_page[page - 1], values, follow
+            story, page, beats[page - 1], cast, newcomers, per_page[page - 1], values, follow, high
         )
 
         def more(room: int, on_page: set[str], values: dict[str, str] = values) -> str | None:
