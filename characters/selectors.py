@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
-from characters.models import Character
+from characters.models import Character, CharacterImage, CharacterImageJob
 
 
 def character_list_for_owner(*, user: User, query: str = "") -> QuerySet[Character]:
@@ -22,3 +22,49 @@ def character_list_for_owner(*, user: User, query: str = "") -> QuerySet[Charact
             | Q(key_traits__icontains=query)
         )
     return characters.order_by("-updated_at", "-id")
+
+
+def character_detail_queryset(*, user: User) -> QuerySet[Character]:
+    """The user's characters with every sheet version (newest first), for one character's page."""
+    return (
+        Character.objects.filter(owner=user)
+        .select_related("current_image")
+        .prefetch_related(
+            Prefetch("images", queryset=CharacterImage.objects.order_by("-created_at", "-id"))
+        )
+    )
+
+
+def character_images(*, character: Character) -> QuerySet[CharacterImage]:
+    """A character's sheet versions, newest first."""
+    return CharacterImage.objects.filter(character=character).order_by("-created_at", "-id")
+
+
+def character_image_job_queryset(*, user: User) -> QuerySet[CharacterImageJob]:
+    """Sheet-drawing jobs of the user's characters."""
+    return CharacterImageJob.objects.filter(character__owner=user).select_related(
+        "character", "result"
+    )
+
+
+def character_image_job_active(*, character: Character) -> CharacterImageJob | None:
+    """The job drawing a sheet for the character right now, if any."""
+    return (
+        CharacterImageJob.objects.filter(
+            character=character,
+            status__in=[CharacterImageJob.Status.PENDING, CharacterImageJob.Status.RUNNING],
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def character_image_job_latest(*, character: Character) -> CharacterImageJob | None:
+    """The character's most recent sheet-drawing job, whatever its status (None if never drawn)."""
+    return CharacterImageJob.objects.filter(character=character).order_by("-created_at").first()
+
+
+def character_named(*, user: User, name: str) -> Character | None:
+    """The user's character called ``name``, ignoring case and extra spaces (names are unique
+    that way)."""
+    return Character.objects.filter(owner=user, name_key=Character.key_for(name)).first()

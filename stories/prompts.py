@@ -256,6 +256,19 @@ def sheet_prompt(character: CharacterBrief, *, image_style: str) -> str:
     )
 
 
+def sheet_from_photo_prompt(character: CharacterBrief, *, image_style: str) -> str:
+    """The prompt for a reference sheet drawn from the person or pet in a reference photo."""
+    look = visual_summary(character)
+    return _truncate(
+        f"A {image_style} character reference sheet of {character.name}, based on the person "
+        "or animal in the reference photo: keep their face, hair, colouring and build"
+        + (f"; {look}." if look else ".")
+        + " Show the same character three times side by side: front view, side view and back "
+        "view, full body, centred, head and feet fully visible, on a plain light background. "
+        "No written words, labels or watermark."
+    )
+
+
 def softened_prompt(prompt: str) -> str:
     """A gentler rewording of a prompt the safety system refused, tried once."""
     return _truncate(

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from stories.models import TITLE_MAX_LENGTH, DynamicListItem, GenerationTask, Page, Story
+from storygen.naming import copy_name
 
 
 def story_list_visible_to(*, user: User) -> QuerySet[Story]:
@@ -122,16 +123,9 @@ def story_library_page(*, user: User, query: str = "", status: str = "") -> Quer
 
 
 def story_copy_title(*, user: User, title: str) -> str:
-    """A free title for a copy: "Title (copy)", then "Title (copy 2)", "Title (copy 3)"…"""
-    base = title[: TITLE_MAX_LENGTH - len(" (copy 999)")]
-    taken = set(
-        Story.objects.filter(owner=user, title__startswith=f"{base} (copy").values_list(
-            "title", flat=True
-        )
+    """A free title for a copy of a story: "Title (copy)", then "Title (copy 2)"…"""
+    return copy_name(
+        title,
+        is_taken=lambda candidate: story_title_taken(user=user, title=candidate),
+        max_length=TITLE_MAX_LENGTH,
     )
-    candidate = f"{base} (copy)"
-    number = 2
-    while candidate in taken:
-        candidate = f"{base} (copy {number})"
-        number += 1
-    return candidate

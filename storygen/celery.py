@@ -32,6 +32,7 @@ app.conf.update(
     task_routes={
         "stories.tasks.sheet_draw": {"queue": "images"},
         "stories.tasks.page_draw": {"queue": "images"},
+        "characters.tasks.character_image_draw": {"queue": "images"},
     },
     # Publishing must not hang a web request when the broker is down: give up after ~2 s
     # and let the reconciler send the work once the broker is back.
@@ -75,14 +76,21 @@ def worker_command(*, concurrency: int | None = None, loglevel: str = "INFO") ->
 _stop = threading.Event()
 
 
-def _reconcile_forever(interval: int) -> None:
+def _reconcile_once() -> None:
+    """One pass over every kind of queued work: story runs and character sheets."""
+    from characters.services import character_image_jobs_reconcile
     from stories.services import generation_reconcile
 
-    while not _stop.is_set():
+    for reconcile in (generation_reconcile, character_image_jobs_reconcile):
         try:
-            generation_reconcile()
+            reconcile()
         except Exception:
             logger.exception("reconciler pass failed")
+
+
+def _reconcile_forever(interval: int) -> None:
+    while not _stop.is_set():
+        _reconcile_once()
         _stop.wait(interval)
 
 
@@ -96,9 +104,7 @@ def start_reconciler(**_: Any) -> None:
 
     interval = settings.STORYGEN_RECONCILE_INTERVAL
     if interval <= 0:
-        from stories.services import generation_reconcile
-
-        generation_reconcile()
+        _reconcile_once()
         return
     _stop.clear()
     threading.Thread(

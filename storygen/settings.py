@@ -236,6 +236,14 @@ DATA_DIR = directory(setting("STORYGEN_DATA_DIR", "DATA_DIR", default="media"))
 MEDIA_ROOT = DATA_DIR
 MEDIA_URL = "/media/"
 LOGS_DIR = directory(setting("STORYGEN_LOGS_DIR", "LOGS_DIR", default=str(VAR_DIR / "logs")))
+# Uploaded reference photos: outside MEDIA_ROOT and never served by any view.
+STORYGEN_PRIVATE_DIR = directory(
+    setting("STORYGEN_PRIVATE_DIR", "PRIVATE_DATA_DIR", default=str(VAR_DIR / "private"))
+)
+STORYGEN_MAX_UPLOAD_BYTES = setting(
+    "STORYGEN_MAX_UPLOAD_BYTES", "MAX_UPLOAD_BYTES", default=10_485_760, cast=int
+)
+STORYGEN_MAX_UPLOAD_PIXELS = setting("STORYGEN_MAX_UPLOAD_PIXELS", default=40_000_000, cast=int)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -249,6 +257,8 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 

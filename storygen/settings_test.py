@@ -16,6 +16,7 @@ from storygen.settings import DATABASES, STORAGES
 # Media of a test run lives in its own folder, never in the checkout.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="storygen-test-media-"))
 DATA_DIR = MEDIA_ROOT
+STORYGEN_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="storygen-test-private-"))
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

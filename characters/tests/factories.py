@@ -14,5 +14,6 @@ class CharacterFactory(factory.django.DjangoModelFactory):
 
     owner = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"Pip {n}")
+    name_key = factory.LazyAttribute(lambda character: Character.key_for(character.name))
     description = "a small grey seagull with a crooked beak"
     key_traits = "brave, loyal"

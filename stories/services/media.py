@@ -98,6 +98,15 @@ def picture_content_type(path: Path) -> str:
     return _CONTENT_TYPES.get(path.suffix, "application/octet-stream")
 
 
+def sniff_picture_type(data: bytes) -> str:
+    """The media type of picture bytes we stored (PNG unless they say JPEG or WebP)."""
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "image/png"
+
+
 def read_media(name: str) -> bytes:
     return media_path(name).read_bytes()
 

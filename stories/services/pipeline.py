@@ -26,7 +26,12 @@ from stories import prompts
 from stories.errors import PictureSlotsBusy, RetryLater
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
 from stories.services.dispatch import send_on_commit
-from stories.services.media import discard_picture, read_media, store_picture
+from stories.services.media import (
+    discard_picture,
+    read_media,
+    sniff_picture_type,
+    store_picture,
+)
 from stories.services.slots import image_slot
 from stories.services.stories import story_media_folder
 from storygen.ai import get_provider
@@ -567,7 +572,7 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         except (OSError, ValueError):
             logger.warning("library sheet of cast member %s is missing; drawing one", member.pk)
     if data is not None:
-        picture, calls = Picture(data=data, mime=_mime(data)), 0
+        picture, calls = Picture(data=data, mime=sniff_picture_type(data)), 0
     else:
         brief = character_brief(member)
         prompt = prompts.sheet_prompt(brief, image_style=story.image_style)
@@ -608,14 +613,23 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         discard_picture(stored)  # the story was deleted meanwhile
         return
     generation_advance(task_id=task_id)
+    _keep_in_library(member.pk)
 
 
-def _mime(data: bytes) -> str:
-    if data.startswith(b"\xff\xd8"):
-        return "image/jpeg"
-    if data[:4] == b"RIFF":
-        return "image/webp"
-    return "image/png"
+def _keep_in_library(member_id: int) -> None:
+    """Put the cast member, with a copy of its new sheet, in the owner's character library.
+
+    The library is a convenience: a failure here is logged and never fails the story.
+    """
+    from characters.services import character_from_story_member
+
+    member = StoryCharacter.objects.select_related("story__owner").filter(pk=member_id).first()
+    if member is None or not member.sheet:
+        return
+    try:
+        character_from_story_member(member=member)
+    except Exception:
+        logger.exception("cast member %s could not be kept in the character library", member_id)
 
 
 def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:

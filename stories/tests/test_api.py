@@ -205,9 +205,16 @@ def test_library_characters_fill_gaps_and_join_the_cast(
     provider: Any,
 ) -> None:
     mira = Character.objects.create(
-        owner=user, name="MIRA", description="library text", gender="Female", key_traits="brave"
+        owner=user,
+        name="MIRA",
+        name_key="mira",
+        description="library text",
+        gender="Female",
+        key_traits="brave",
     )
-    owl = Character.objects.create(owner=user, name="Hoot", description="a wise old owl")
+    owl = Character.objects.create(
+        owner=user, name="Hoot", name_key="hoot", description="a wise old owl"
+    )
     story_request["main_characters"] = [{"name": "Mira", "description": "given in the story"}]
     story_request["character_ids"] = [mira.pk, owl.pk]
     task = _create(auth_client, run_pipeline, story_request).json()
@@ -222,7 +229,7 @@ def test_library_characters_fill_gaps_and_join_the_cast(
 def test_another_users_character_id_is_404(
     auth_client: APIClient, other_user: User, story_request: dict
 ) -> None:
-    theirs = Character.objects.create(owner=other_user, name="Secret")
+    theirs = Character.objects.create(owner=other_user, name="Secret", name_key="secret")
     story_request["character_ids"] = [theirs.pk]
     response = auth_client.post(reverse("story-list"), story_request, format="json")
     assert response.status_code == 404

@@ -217,7 +217,7 @@ def test_a_library_sheet_is_reused_instead_of_drawn(
 
     art = OfflineProvider().draw("a girl", size="64x64").data
     write_atomic("characters/1/sheet.png", art)
-    mira = Character.objects.create(owner=user, name="Mira")
+    mira = Character.objects.create(owner=user, name="Mira", name_key="mira")
     mira.current_image = CharacterImage.objects.create(
         character=mira, image="characters/1/sheet.png"
     )

@@ -12,6 +12,7 @@ from django.dispatch import receiver
 from storygen.ai.base import AIProvider
 from storygen.ai.errors import (
     AIContentBlocked,
+    AIProviderAuthFailed,
     AIProviderError,
     AIProviderRejected,
     AIProviderUnavailable,
@@ -21,6 +22,7 @@ from storygen.ai.errors import (
 __all__ = [
     "AIContentBlocked",
     "AIProvider",
+    "AIProviderAuthFailed",
     "AIProviderError",
     "AIProviderRejected",
     "AIProviderUnavailable",

@@ -26,6 +26,10 @@ class AIProviderRejected(AIProviderError):
     """Permanent for this input: a 4xx, bad credentials, or output that stays malformed."""
 
 
+class AIProviderAuthFailed(AIProviderRejected):
+    """The provider refused our credentials (401/403): the key is wrong or revoked."""
+
+
 class AIContentBlocked(AIProviderError):
     """The provider's safety system refused the request or the output."""
 

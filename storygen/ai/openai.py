@@ -19,6 +19,7 @@ from storygen.ai.base import AIProvider
 from storygen.ai.drafts import DraftInvalid, parse_story_draft
 from storygen.ai.errors import (
     AIContentBlocked,
+    AIProviderAuthFailed,
     AIProviderError,
     AIProviderRejected,
     AIProviderUnavailable,
@@ -86,7 +87,7 @@ def classify_error(exc: openai.OpenAIError) -> AIProviderError:
         if _is_safety_block(exc):
             return AIContentBlocked(_BLOCKED_TEXT)
         if status in {401, 403}:
-            return AIProviderRejected(
+            return AIProviderAuthFailed(
                 "The AI provider refused our credentials. Check OPENAI_API_KEY."
             )
         detail = str(exc.message)[:300]

@@ -1,0 +1,289 @@
+"""Request and response shapes of the characters API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from characters.models import Character, CharacterImage, CharacterImageJob
+from stories.services import story_options_validate
+from storygen.exceptions import InvalidInput
+
+#: Why a job failed → the HTTP status the reference product answered with for that failure.
+JOB_ERROR_STATUS = {
+    "unavailable": 503,
+    "auth": 401,
+    "quota": 402,
+    "blocked": 422,
+    "rejected": 502,
+    "photo_missing": 400,
+}
+PHOTO_MISSING = "Attach a photo in the 'photo' field."
+#: Longest value of each text field of a character (the pages accept the same).
+MAX_LENGTHS = {
+    "name": 100,
+    "description": 2000,
+    "gender": 50,
+    "clothing_style": 500,
+    "key_traits": 500,
+    "image_style": 100,
+}
+AGE_RANGE = (0, 150)
+QUERY_MAX_LENGTH = 200
+
+
+def _text(field: str) -> serializers.CharField:
+    """An optional text field that may be sent empty, or null to clear it."""
+    return serializers.CharField(
+        max_length=MAX_LENGTHS[field], required=False, allow_blank=True, allow_null=True
+    )
+
+
+class ImageStyleField(serializers.CharField):
+    """An image style: one of the active ``image_styles`` items while that list has any."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(
+            max_length=MAX_LENGTHS["image_style"],
+            required=False,
+            allow_blank=True,
+            allow_null=True,
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = str(super().to_internal_value(data))
+        try:
+            story_options_validate({"image_style": value})
+        except InvalidInput as exc:
+            raise serializers.ValidationError(exc.errors["image_style"]) from exc
+        return value
+
+
+class CharacterFieldsInputSerializer(serializers.Serializer):
+    """A character's details. Omitted keys are left as they are; null clears one."""
+
+    description = _text("description")
+    age = serializers.IntegerField(
+        min_value=AGE_RANGE[0], max_value=AGE_RANGE[1], required=False, allow_null=True
+    )
+    gender = _text("gender")
+    clothing_style = _text("clothing_style")
+    key_traits = _text("key_traits")
+    image_style = ImageStyleField()
+
+
+class CharacterCreateInputSerializer(CharacterFieldsInputSerializer):
+    name = serializers.CharField(
+        max_length=MAX_LENGTHS["name"],
+        help_text="Matched ignoring case: an existing character is updated.",
+    )
+    generate_image = serializers.BooleanField(
+        default=False, help_text="Queue a reference sheet drawn from the description."
+    )
+
+
+class CharacterUpdateInputSerializer(CharacterFieldsInputSerializer):
+    name = serializers.CharField(max_length=MAX_LENGTHS["name"], required=False)
+
+
+class CharacterListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=QUERY_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Text to look for in the name, description or traits.",
+    )
+    page = serializers.IntegerField(min_value=1, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=100, default=20)
+
+
+class CharacterImageRequestInputSerializer(serializers.Serializer):
+    """What this drawing uses instead of the character's own description and style."""
+
+    description = _text("description")
+    image_style = ImageStyleField()
+
+
+class CharacterPhotoInputSerializer(serializers.Serializer):
+    # Empty files reach the photo checks, which refuse them like any other broken picture.
+    photo = serializers.FileField(
+        allow_empty_file=True,
+        use_url=False,
+        error_messages={
+            "required": PHOTO_MISSING,
+            "null": PHOTO_MISSING,
+            "invalid": PHOTO_MISSING,
+            "no_name": PHOTO_MISSING,
+        },
+        help_text="A JPEG, PNG or WebP picture; it is kept privately and never served.",
+    )
+
+
+class CharacterPhotoOutputSerializer(serializers.Serializer):
+    character_id = serializers.IntegerField()
+    content_type = serializers.CharField(help_text="Of the stored copy (always a JPEG).")
+    size_bytes = serializers.IntegerField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+def image_file_url(image: CharacterImage, variant: str) -> str:
+    url = reverse(
+        "character-image-file",
+        kwargs={"character_id": image.character_id, "image_id": image.pk},
+    )
+    return f"{url}?variant={variant}"
+
+
+class CharacterImageOutputSerializer(serializers.ModelSerializer):
+    """One version of a character's sheet.
+
+    ``is_current`` compares with ``context["current_image_id"]`` when given, which spares
+    a lookup of the character per picture in lists.
+    """
+
+    file_path = serializers.SerializerMethodField(
+        help_text="URL of the picture (owner only), sized for display."
+    )
+    thumbnail_path = serializers.SerializerMethodField(
+        help_text="URL of the picture's thumbnail (owner only), or null."
+    )
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CharacterImage
+        fields = [
+            "id",
+            "file_path",
+            "thumbnail_path",
+            "prompt_used",
+            "image_style",
+            "source",
+            "created_at",
+            "is_current",
+        ]
+        read_only_fields = fields
+
+    def get_file_path(self, image: CharacterImage) -> str:
+        return image_file_url(image, "display")
+
+    def get_thumbnail_path(self, image: CharacterImage) -> str | None:
+        return image_file_url(image, "thumbnail") if image.thumbnail else None
+
+    def get_is_current(self, image: CharacterImage) -> bool:
+        if "current_image_id" in self.context:
+            return bool(image.pk == self.context["current_image_id"])
+        return bool(image.pk == image.character.current_image_id)
+
+
+class CharacterImageJobOutputSerializer(serializers.ModelSerializer):
+    character_id = serializers.IntegerField(read_only=True)
+    error_status = serializers.SerializerMethodField(
+        help_text="The HTTP status matching error_code (401 auth, 402 quota, 503 unavailable…)."
+    )
+    image = serializers.SerializerMethodField(help_text="The drawn sheet, once done.")
+    status_url = serializers.SerializerMethodField(help_text="Where to poll this job.")
+
+    class Meta:
+        model = CharacterImageJob
+        fields = [
+            "id",
+            "character_id",
+            "kind",
+            "status",
+            "error_code",
+            "error_message",
+            "error_status",
+            "image",
+            "created_at",
+            "finished_at",
+            "status_url",
+        ]
+        read_only_fields = fields
+
+    def get_error_status(self, job: CharacterImageJob) -> int | None:
+        return JOB_ERROR_STATUS.get(job.error_code)
+
+    @extend_schema_field(CharacterImageOutputSerializer(allow_null=True))
+    def get_image(self, job: CharacterImageJob) -> dict[str, Any] | None:
+        if job.result is None:
+            return None
+        context = {**self.context, "current_image_id": job.character.current_image_id}
+        return CharacterImageOutputSerializer(job.result, context=context).data
+
+    def get_status_url(self, job: CharacterImageJob) -> str:
+        return reverse("character-image-job", kwargs={"job_id": job.pk})
+
+
+class CharacterListItemOutputSerializer(serializers.ModelSerializer):
+    thumbnail_path = serializers.SerializerMethodField(
+        help_text="URL of the current sheet's thumbnail (owner only), or null."
+    )
+
+    class Meta:
+        model = Character
+        fields = ["id", "name", "updated_at", "thumbnail_path"]
+        read_only_fields = fields
+
+    def get_thumbnail_path(self, character: Character) -> str | None:
+        image = character.current_image
+        return image_file_url(image, "thumbnail") if image and image.thumbnail else None
+
+
+class CharacterPageOutputSerializer(serializers.Serializer):
+    items = CharacterListItemOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+
+
+class CharacterOutputSerializer(serializers.ModelSerializer):
+    """A character. ``context["image_job"]`` is the sheet job to show (the active one)."""
+
+    has_photo = serializers.SerializerMethodField(help_text="Whether a private photo is kept.")
+    current_image = serializers.SerializerMethodField()
+    image_job = serializers.SerializerMethodField(
+        help_text="The job drawing a sheet for the character right now, if any."
+    )
+
+    class Meta:
+        model = Character
+        fields = [
+            "id",
+            "name",
+            "description",
+            "age",
+            "gender",
+            "clothing_style",
+            "key_traits",
+            "image_style",
+            "created_at",
+            "updated_at",
+            "has_photo",
+            "current_image",
+            "image_job",
+        ]
+        read_only_fields = fields
+
+    def get_has_photo(self, character: Character) -> bool:
+        return character.photo_uploaded_at is not None
+
+    @extend_schema_field(CharacterImageOutputSerializer(allow_null=True))
+    def get_current_image(self, character: Character) -> dict[str, Any] | None:
+        image = character.current_image
+        if image is None:
+            return None
+        context = {**self.context, "current_image_id": image.pk}
+        return CharacterImageOutputSerializer(image, context=context).data
+
+    @extend_schema_field(CharacterImageJobOutputSerializer(allow_null=True))
+    def get_image_job(self, character: Character) -> dict[str, Any] | None:
+        job = self.context.get("image_job")
+        if job is None:
+            return None
+        return CharacterImageJobOutputSerializer(job, context=self.context).data

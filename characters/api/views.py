@@ -1,0 +1,369 @@
+"""Characters API: the library, sheet versions and their drawing jobs, private photos."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from PIL import Image
+from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from characters import photos, selectors, services
+from characters.api.serializers import (
+    CharacterCreateInputSerializer,
+    CharacterImageJobOutputSerializer,
+    CharacterImageOutputSerializer,
+    CharacterImageRequestInputSerializer,
+    CharacterListItemOutputSerializer,
+    CharacterListQuerySerializer,
+    CharacterOutputSerializer,
+    CharacterPageOutputSerializer,
+    CharacterPhotoInputSerializer,
+    CharacterPhotoOutputSerializer,
+    CharacterUpdateInputSerializer,
+)
+from characters.models import Character, CharacterImage, CharacterImageJob
+from stories.services.media import media_path
+from storygen.api import ErrorSerializer
+from storygen.exceptions import NotFound
+from storygen.files import private_picture_response
+from storygen.shortcuts import get_or_404
+
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
+CHARACTER_NOT_FOUND = "Character not found."
+#: Picture variant a client may ask for → the CharacterImage field holding its file.
+IMAGE_VARIANTS = {"original": "image", "display": "display", "thumbnail": "thumbnail"}
+JOB_STARTED = OpenApiResponse(
+    CharacterImageJobOutputSerializer,
+    description="The drawing is queued (or already running): poll status_url.",
+)
+
+
+class AuthenticatedRequest(Request):
+    """A request that passed the default IsAuthenticated permission: its user is an account."""
+
+    user: User
+
+
+def _character(request: AuthenticatedRequest, character_id: int) -> Character:
+    return get_or_404(
+        selectors.character_list_for_owner(user=request.user), CHARACTER_NOT_FOUND, pk=character_id
+    )
+
+
+def _character_out(character: Character, job: CharacterImageJob | None = None) -> dict[str, Any]:
+    """The character as the API shows it, with the job drawing its sheet right now, if any."""
+    if job is None or not job.is_active:
+        job = selectors.character_image_job_active(character=character)
+    return CharacterOutputSerializer(character, context={"image_job": job}).data
+
+
+class CharacterListCreateApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="List your characters (most recently changed first)",
+        # A page object rather than a bare list, so the generated id would clash with detail's.
+        operation_id="v1_characters_list",
+        parameters=[CharacterListQuerySerializer],
+        responses={200: CharacterPageOutputSerializer, 400: ErrorSerializer},
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        query = CharacterListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page, page_size = query.validated_data["page"], query.validated_data["page_size"]
+        characters = selectors.character_list_for_owner(
+            user=request.user, query=query.validated_data["q"]
+        )
+        start = (page - 1) * page_size
+        items = characters[start : start + page_size]
+        return Response(
+            {
+                "items": CharacterListItemOutputSerializer(items, many=True).data,
+                "total": characters.count(),
+                "page": page,
+                "page_size": page_size,
+            }
+        )
+
+    @extend_schema(
+        tags=["characters"],
+        summary="Create a character, or update yours of the same name (any case)",
+        description=(
+            "Only the fields sent change (null clears one). With generate_image, a reference "
+            "sheet is queued and image_job says where to follow it."
+        ),
+        request=CharacterCreateInputSerializer,
+        responses={201: CharacterOutputSerializer, 400: ErrorSerializer},
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        data = CharacterCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        name, generate_image = fields.pop("name"), fields.pop("generate_image")
+        result = services.character_upsert(
+            owner=request.user, name=name, fields=fields, generate_image=generate_image
+        )
+        return Response(
+            _character_out(result.character, result.job), status=status.HTTP_201_CREATED
+        )
+
+
+class CharacterDetailApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="One of your characters",
+        responses={200: CharacterOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        return Response(_character_out(_character(request, character_id)))
+
+    @extend_schema(
+        tags=["characters"],
+        summary="Change some of a character's fields",
+        description="Only the fields sent change (null clears one).",
+        request=CharacterUpdateInputSerializer,
+        responses={
+            200: CharacterOutputSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            409: OpenApiResponse(ErrorSerializer, description="The name is taken."),
+        },
+    )
+    def put(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        character = _character(request, character_id)
+        data = CharacterUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        character = services.character_update(character=character, fields=data.validated_data)
+        return Response(_character_out(character))
+
+    @extend_schema(
+        tags=["characters"],
+        summary="Change some of a character's fields (same as PUT)",
+        request=CharacterUpdateInputSerializer,
+        responses={
+            200: CharacterOutputSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            409: OpenApiResponse(ErrorSerializer, description="The name is taken."),
+        },
+    )
+    def patch(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        return self.put(request, character_id)
+
+    @extend_schema(
+        tags=["characters"],
+        summary="Delete a character, its sheets and its photo",
+        description="Stories that used the character keep their own copies.",
+        responses={204: None, 404: NOT_FOUND},
+    )
+    def delete(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        services.character_delete(character=_character(request, character_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CharacterRegenerateImageApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="Draw a new reference sheet from the description",
+        description=(
+            "description and image_style apply to this drawing only. The new sheet becomes "
+            "current; earlier ones are kept."
+        ),
+        request=CharacterImageRequestInputSerializer,
+        responses={202: JOB_STARTED, 400: ErrorSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        character = _character(request, character_id)
+        data = CharacterImageRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = services.character_image_request(
+            character=character, kind=CharacterImageJob.Kind.DESCRIPTION, **data.validated_data
+        )
+        return Response(
+            CharacterImageJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class CharacterGenerateFromPhotoApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="Draw a three-view reference sheet from the character's photo",
+        description=(
+            "description and image_style apply to this drawing only; the character's own "
+            "fields are not changed."
+        ),
+        request=CharacterImageRequestInputSerializer,
+        responses={
+            202: JOB_STARTED,
+            400: OpenApiResponse(ErrorSerializer, description="No photo, or no description."),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        character = _character(request, character_id)
+        data = CharacterImageRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = services.character_image_request(
+            character=character, kind=CharacterImageJob.Kind.PHOTO, **data.validated_data
+        )
+        return Response(
+            CharacterImageJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class CharacterImageJobDetailApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="Progress of a sheet drawing",
+        responses={200: CharacterImageJobOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: AuthenticatedRequest, job_id: uuid.UUID) -> Response:
+        job = get_or_404(
+            selectors.character_image_job_queryset(user=request.user), "Job not found.", pk=job_id
+        )
+        return Response(CharacterImageJobOutputSerializer(job).data)
+
+
+class CharacterImageListApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="Every version of a character's sheet, newest first",
+        responses={200: CharacterImageOutputSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        character = _character(request, character_id)
+        images = selectors.character_images(character=character)
+        context = {"current_image_id": character.current_image_id}
+        return Response(CharacterImageOutputSerializer(images, many=True, context=context).data)
+
+
+class CharacterImageMakeCurrentApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="Make an earlier sheet the current one",
+        request=None,
+        responses={200: CharacterOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: AuthenticatedRequest, character_id: int, image_id: int) -> Response:
+        character = services.character_image_make_current(
+            character=_character(request, character_id), image_id=image_id
+        )
+        return Response(_character_out(character))
+
+
+def _picture_path(image: CharacterImage, variant: str) -> Path:
+    """The file of one variant of a sheet. Raises NotFound for an unknown variant or no file."""
+    field = IMAGE_VARIANTS.get(variant)
+    if field is None:
+        raise NotFound("No such picture variant.")
+    # Sheets copied from stories may lack a display copy: the original stands in.
+    name = getattr(image, field).name or (image.image.name if variant == "display" else "")
+    try:
+        path = media_path(name) if name else None
+    except ValueError:
+        path = None
+    if path is None or not path.is_file():
+        raise NotFound("This picture's file is missing.")
+    return path
+
+
+class CharacterImageFileApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="A sheet picture (owner only)",
+        parameters=[
+            OpenApiParameter(
+                "variant",
+                str,
+                enum=list(IMAGE_VARIANTS),
+                description="original (default, as the AI drew it), display (JPEG) or thumbnail.",
+            )
+        ],
+        responses={
+            (200, "image/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The picture."),
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request: AuthenticatedRequest, character_id: int, image_id: int) -> FileResponse:
+        image = get_or_404(
+            selectors.character_images(character=_character(request, character_id)),
+            "Picture not found.",
+            pk=image_id,
+        )
+        path = _picture_path(image, request.query_params.get("variant", "original"))
+        return private_picture_response(
+            path, filename=f"character-{character_id}-{image.pk}{path.suffix}"
+        )
+
+
+class CharacterPhotoApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=["characters"],
+        summary="Keep a reference photo for the character (private, never served)",
+        description=(
+            "JPEG, PNG or WebP, decided by the content. It is re-encoded as a JPEG without "
+            "metadata and replaces any earlier photo."
+        ),
+        request={"multipart/form-data": CharacterPhotoInputSerializer},
+        responses={
+            200: CharacterPhotoOutputSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            413: OpenApiResponse(ErrorSerializer, description="Too many bytes or pixels."),
+            415: OpenApiResponse(ErrorSerializer, description="Not a JPEG, PNG or WebP picture."),
+        },
+    )
+    def post(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        character = _character(request, character_id)
+        data = CharacterPhotoInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        character = services.character_photo_store(
+            character=character, upload=data.validated_data["photo"]
+        )
+        return Response(CharacterPhotoOutputSerializer(_stored_photo(character)).data)
+
+    @extend_schema(
+        tags=["characters"],
+        summary="Remove the character's photo",
+        request=None,
+        responses={204: None, 404: NOT_FOUND},
+    )
+    def delete(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        services.character_photo_delete(character=_character(request, character_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _stored_photo(character: Character) -> dict[str, Any]:
+    path = photos.photo_path(owner_id=character.owner_id, character_id=character.pk)
+    with Image.open(path) as picture:  # reads the header only
+        width, height = picture.size
+    return {
+        "character_id": character.pk,
+        "content_type": photos.PHOTO_CONTENT_TYPE,
+        "size_bytes": path.stat().st_size,
+        "width": width,
+        "height": height,
+    }
+
+
+class CharacterDuplicateApi(APIView):
+    @extend_schema(
+        tags=["characters"],
+        summary="Copy a character under a new name, with its sheets and photo",
+        request=None,
+        responses={201: CharacterOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: AuthenticatedRequest, character_id: int) -> Response:
+        copy = services.character_duplicate(character=_character(request, character_id))
+        return Response(_character_out(copy), status=status.HTTP_201_CREATED)

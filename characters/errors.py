@@ -1,0 +1,56 @@
+"""Expected failures of the character library, each with its stable code and HTTP status."""
+
+from __future__ import annotations
+
+from rest_framework import status
+
+from storygen.exceptions import ApplicationError
+
+# --- reference photo ---------------------------------------------------------------------------
+# The messages naming a limit are built by characters.photos from the current settings.
+
+
+class PhotoTooLarge(ApplicationError):
+    """The uploaded file has more bytes than STORYGEN_MAX_UPLOAD_BYTES allows."""
+
+    code = "photo_too_large"
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_message = "The photo is too large."
+
+
+class PhotoTooManyPixels(ApplicationError):
+    """The picture declares more pixels than STORYGEN_MAX_UPLOAD_PIXELS allows."""
+
+    code = "photo_too_many_pixels"
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_message = "The photo has too many pixels."
+
+
+class PhotoUnsupported(ApplicationError):
+    """The file's content is not a JPEG, PNG or WebP picture, whatever its name says."""
+
+    code = "photo_unsupported"
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+    default_message = "Upload a JPEG, PNG or WebP photo."
+
+
+class PhotoInvalid(ApplicationError):
+    """The file starts like a supported picture but is empty, damaged or carries other content."""
+
+    code = "photo_invalid"
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+    default_message = "Uploaded file is not a valid image."
+
+
+# --- the library -----------------------------------------------------------------------------
+
+
+class CharacterNameTaken(ApplicationError):
+    code = "name_taken"
+    status_code = status.HTTP_409_CONFLICT
+    default_message = "You already have a character with this name."
+
+
+class CharacterPhotoMissing(ApplicationError):
+    code = "photo_missing"
+    default_message = "No uploaded photo found for this character. Upload a photo first."

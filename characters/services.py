@@ -1,0 +1,570 @@
+"""Changes to the character library: upsert, edit, copy, delete, photos and new sheets.
+
+Pictures of a character live in its own media folder (``characters/<id>/``), so a story
+being deleted never takes a library picture with it, and a library edit never changes a
+story (stories keep their own copies).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import User
+from characters import photos
+from characters.errors import CharacterNameTaken, CharacterPhotoMissing
+from characters.models import Character, CharacterImage, CharacterImageJob
+from stories import prompts
+from stories.errors import PictureSlotsBusy, RetryLater
+from stories.services import story_options_validate
+from stories.services.dispatch import send_on_commit
+from stories.services.media import (
+    StoredPicture,
+    discard_picture,
+    media_path,
+    read_media,
+    remove_tree,
+    sniff_picture_type,
+    store_picture,
+)
+from stories.services.pipeline import retry_delay
+from stories.services.slots import image_slot
+from storygen.ai import (
+    AIContentBlocked,
+    AIProviderAuthFailed,
+    AIProviderError,
+    AIProviderUnavailable,
+    AIQuotaExhausted,
+    get_provider,
+)
+from storygen.ai.types import CharacterBrief, Scene
+from storygen.exceptions import InvalidInput, NotFound
+from storygen.naming import copy_name
+
+if TYPE_CHECKING:
+    from stories.models import StoryCharacter
+
+logger = logging.getLogger(__name__)
+
+#: The fields a user sets on a character besides its name.
+CHARACTER_FIELDS = ("description", "age", "gender", "clothing_style", "key_traits", "image_style")
+NAME_MAX_LENGTH = 100
+
+
+def character_media_folder(character_id: int) -> str:
+    return f"characters/{character_id}"
+
+
+@dataclass(frozen=True)
+class CharacterUpsert:
+    character: Character
+    created: bool
+    job: CharacterImageJob | None
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput(errors={"name": ["Give the character a name."]})
+    return name
+
+
+def _name_taken(owner: User, name: str, *, exclude_id: int | None = None) -> bool:
+    others = Character.objects.filter(owner=owner, name_key=Character.key_for(name))
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
+    return others.exists()
+
+
+def _check_style(image_style: str | None) -> None:
+    """A picture style must be one of the active image styles (InvalidInput otherwise)."""
+    if image_style:
+        story_options_validate({"image_style": image_style})
+
+
+def _apply(character: Character, fields: Mapping[str, Any]) -> None:
+    for key in CHARACTER_FIELDS:
+        if key in fields:
+            value = fields[key]
+            setattr(character, key, value if value is not None or key == "age" else "")
+
+
+@transaction.atomic
+def character_upsert(
+    *,
+    owner: User,
+    name: str,
+    fields: Mapping[str, Any] | None = None,
+    generate_image: bool = False,
+) -> CharacterUpsert:
+    """Create the character, or update the owner's character of that name (any case).
+
+    Only the keys present in ``fields`` change; omitted ones keep their values (a null
+    clears one). With ``generate_image`` a reference sheet is queued (see
+    character_image_request). Raises InvalidInput for an empty name.
+    """
+    name = _clean_name(name)
+    fields = fields or {}
+    _check_style(fields.get("image_style"))
+    key = Character.key_for(name)
+    character = Character.objects.select_for_update().filter(owner=owner, name_key=key).first()
+    created = character is None
+    if character is None:
+        character = Character(owner=owner, name=name, name_key=key)
+        _apply(character, fields)
+        try:
+            with transaction.atomic():
+                character.save()
+        except IntegrityError:
+            # Someone created the same name a moment ago: update theirs instead.
+            character = Character.objects.select_for_update().get(owner=owner, name_key=key)
+            created = False
+    if not created:
+        _apply(character, fields)
+        character.save()
+    job = character_image_request(character=character) if generate_image else None
+    logger.info("character %s %s", character.pk, "created" if created else "updated")
+    return CharacterUpsert(character=character, created=created, job=job)
+
+
+@transaction.atomic
+def character_update(*, character: Character, fields: Mapping[str, Any]) -> Character:
+    """Change the given fields (``name`` included). Raises CharacterNameTaken, InvalidInput."""
+    _check_style(fields.get("image_style"))
+    if "name" in fields:
+        name = _clean_name(str(fields["name"] or ""))
+        if _name_taken(character.owner, name, exclude_id=character.pk):
+            raise CharacterNameTaken()
+        character.name = name
+        character.name_key = Character.key_for(name)
+    _apply(character, fields)
+    try:
+        with transaction.atomic():
+            character.save()
+    except IntegrityError as exc:  # a concurrent rename took the name
+        raise CharacterNameTaken() from exc
+    return character
+
+
+@transaction.atomic
+def character_delete(*, character: Character) -> None:
+    """Delete the character, its sheet versions and its photo (files once this commits).
+
+    Stories that used it keep their own copies of its details and sheet.
+    """
+    character_id, owner_id = character.pk, character.owner_id
+    character.delete()
+
+    def remove_files() -> None:
+        remove_tree(character_media_folder(character_id))
+        photos.photo_delete(owner_id=owner_id, character_id=character_id)
+
+    transaction.on_commit(remove_files)
+    logger.info("character %s deleted", character_id)
+
+
+def _copy_picture(image: CharacterImage, folder: str) -> StoredPicture:
+    """Copy an image's three files into ``folder`` under fresh names."""
+    base = f"{folder}/{uuid.uuid4().hex}"
+    names: dict[str, str] = {}
+    for field, suffix in (("image", ""), ("display", "-display"), ("thumbnail", "-thumb")):
+        source = getattr(image, field).name
+        if not source:
+            names[field] = ""
+            continue
+        target = f"{base}{suffix}{media_path(source).suffix}"
+        destination = media_path(target)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(media_path(source), destination)
+        names[field] = target
+    return StoredPicture(
+        original=names["image"], display=names["display"], thumbnail=names["thumbnail"]
+    )
+
+
+def character_duplicate(*, character: Character) -> Character:
+    """A real copy under a free name ("Name (copy)", "Name (copy 2)"…): fields, every sheet
+    version (files copied, the current one current again) and the private photo."""
+    owner = character.owner
+    name = copy_name(
+        character.name,
+        is_taken=lambda candidate: _name_taken(owner, candidate),
+        max_length=NAME_MAX_LENGTH,
+    )
+    images = list(character.images.order_by("created_at", "id"))
+    with transaction.atomic():
+        copy = Character.objects.create(
+            owner=owner,
+            name=name,
+            name_key=Character.key_for(name),
+            **{key: getattr(character, key) for key in CHARACTER_FIELDS},
+        )
+    folder = character_media_folder(copy.pk)
+    try:
+        with transaction.atomic():
+            current = None
+            for image in images:
+                try:
+                    stored = _copy_picture(image, folder)
+                except (OSError, ValueError):
+                    logger.warning("sheet %s of character %s is missing", image.pk, character.pk)
+                    continue
+                duplicate = CharacterImage.objects.create(
+                    character=copy,
+                    image=stored.original,
+                    display=stored.display,
+                    thumbnail=stored.thumbnail,
+                    prompt_used=image.prompt_used,
+                    image_style=image.image_style,
+                    source=CharacterImage.Source.COPY,
+                )
+                if image.pk == character.current_image_id:
+                    current = duplicate
+            copy.current_image = current
+            if photos.photo_copy(
+                owner_id=owner.pk, from_character_id=character.pk, to_character_id=copy.pk
+            ):
+                copy.photo_uploaded_at = character.photo_uploaded_at
+            copy.save()
+    except Exception:
+        copy.delete()
+        remove_tree(folder)
+        photos.photo_delete(owner_id=owner.pk, character_id=copy.pk)
+        raise
+    logger.info("character %s duplicated as %s", character.pk, copy.pk)
+    return copy
+
+
+@transaction.atomic
+def character_image_make_current(*, character: Character, image_id: int) -> Character:
+    """Make one of the character's earlier sheets its current one. Raises NotFound."""
+    image = CharacterImage.objects.filter(character=character, pk=image_id).first()
+    if image is None:
+        raise NotFound("Picture not found.")
+    character.current_image = image
+    character.save(update_fields=["current_image", "updated_at"])
+    return character
+
+
+@transaction.atomic
+def character_photo_store(*, character: Character, upload: UploadedFile) -> Character:
+    """Keep an uploaded reference photo privately (validated, re-encoded, no metadata).
+
+    Raises the photo errors of characters.errors (too large, unsupported, invalid); a
+    refused upload leaves any earlier photo in place.
+    """
+    photos.photo_store(owner_id=character.owner_id, character_id=character.pk, upload=upload)
+    character.photo_uploaded_at = timezone.now()
+    character.save(update_fields=["photo_uploaded_at", "updated_at"])
+    logger.info("character %s: photo stored", character.pk)
+    return character
+
+
+@transaction.atomic
+def character_photo_delete(*, character: Character) -> Character:
+    character.photo_uploaded_at = None
+    character.save(update_fields=["photo_uploaded_at", "updated_at"])
+    owner_id, character_id = character.owner_id, character.pk
+    transaction.on_commit(lambda: photos.photo_delete(owner_id=owner_id, character_id=character_id))
+    return character
+
+
+# --- New reference sheets, drawn by a worker ----------------------------------------------
+
+
+@transaction.atomic
+def character_image_request(
+    *,
+    character: Character,
+    kind: str = CharacterImageJob.Kind.DESCRIPTION,
+    description: str | None = None,
+    image_style: str | None = None,
+) -> CharacterImageJob:
+    """Queue a new reference sheet, drawn from the description or from the photo.
+
+    ``description`` and ``image_style`` apply to this drawing only. A character already
+    being drawn gets the running job back instead of a second one. Raises
+    CharacterPhotoMissing (no photo) and InvalidInput (no description to draw from a photo).
+    """
+    _check_style(image_style)
+    character = Character.objects.select_for_update().get(pk=character.pk)
+    active = CharacterImageJob.objects.filter(
+        character=character,
+        status__in=[CharacterImageJob.Status.PENDING, CharacterImageJob.Status.RUNNING],
+    ).first()
+    if active is not None:
+        return active
+    description = (description or "").strip()
+    if kind == CharacterImageJob.Kind.PHOTO:
+        if (
+            character.photo_uploaded_at is None
+            or not photos.photo_path(
+                owner_id=character.owner_id, character_id=character.pk
+            ).is_file()
+        ):
+            raise CharacterPhotoMissing()
+        if not (description or character.description.strip()):
+            raise InvalidInput(
+                errors={"description": ["Describe the character to draw it from the photo."]}
+            )
+    job = CharacterImageJob.objects.create(
+        character=character,
+        kind=kind,
+        description=description,
+        image_style=(image_style or "").strip(),
+    )
+    _send(job)
+    logger.info("character %s: new sheet queued (%s, job %s)", character.pk, kind, job.pk)
+    return job
+
+
+def _send(job: CharacterImageJob) -> None:
+    from characters import tasks
+
+    send_on_commit(tasks.character_image_draw, str(job.pk))
+
+
+#: Why a drawing failed → the error code a job reports.
+def _failure_code(exc: AIProviderError) -> str:
+    if isinstance(exc, AIProviderAuthFailed):
+        return "auth"
+    if isinstance(exc, AIQuotaExhausted):
+        return "quota"
+    if isinstance(exc, AIContentBlocked):
+        return "blocked"
+    if isinstance(exc, AIProviderUnavailable):
+        return "unavailable"
+    return "rejected"
+
+
+def _claim(job_id: uuid.UUID) -> bool:
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.STORYGEN_STEP_LEASE_SECONDS)
+    claimable = Q(status=CharacterImageJob.Status.PENDING) | Q(
+        status=CharacterImageJob.Status.RUNNING, lease_until__lt=now
+    )
+    rows = CharacterImageJob.objects.filter(claimable, pk=job_id)
+    job = rows.first()
+    if job is None:
+        return False
+    return bool(
+        rows.update(
+            status=CharacterImageJob.Status.RUNNING,
+            attempts=job.attempts + 1,
+            lease_until=lease,
+            started_at=job.started_at or now,
+        )
+    )
+
+
+def _fail(job_id: uuid.UUID, code: str, message: str) -> None:
+    CharacterImageJob.objects.filter(pk=job_id, status=CharacterImageJob.Status.RUNNING).update(
+        status=CharacterImageJob.Status.FAILED,
+        error_code=code,
+        error_message=message,
+        lease_until=None,
+        finished_at=timezone.now(),
+    )
+    logger.info("character sheet job %s failed: %s", job_id, code)
+
+
+def _brief(character: Character, description: str) -> CharacterBrief:
+    return CharacterBrief(
+        name=character.name,
+        description=description,
+        age=character.age,
+        gender=character.gender,
+        clothing_style=character.clothing_style,
+        key_traits=character.key_traits,
+    )
+
+
+def character_image_draw(*, job_id: uuid.UUID | str) -> None:
+    """Draw the sheet a job asks for and make it the character's current one.
+
+    Idempotent: a job that is done, failed or held by another worker is left alone.
+    Transient provider errors raise RetryLater (the job goes back to waiting) until
+    AI_MAX_ATTEMPTS; other provider errors fail the job with a code and a message.
+    """
+    job_id = uuid.UUID(str(job_id))
+    if not _claim(job_id):
+        return
+    job = CharacterImageJob.objects.select_related("character").get(pk=job_id)
+    character = job.character
+    description = job.description or character.description
+    style = job.image_style or character.image_style or "Default"
+    brief = _brief(character, description)
+    prompt = prompts.sheet_prompt(brief, image_style=style)
+    references: list[bytes] = []
+    if job.kind == CharacterImageJob.Kind.PHOTO:
+        photo = photos.photo_read(owner_id=character.owner_id, character_id=character.pk)
+        if photo is None:
+            _fail(job_id, "photo_missing", CharacterPhotoMissing.default_message)
+            return
+        references.append(photo)
+        prompt = prompts.sheet_from_photo_prompt(brief, image_style=style)
+    scene = Scene(
+        kind="sheet",
+        description=prompt,
+        characters=(brief,),
+        image_style=style,
+        seed_key=f"character:{character.pk}:{job.pk}",
+    )
+    try:
+        with image_slot():
+            picture = get_provider().draw(
+                prompt, size=settings.AI_SHEET_IMAGE_SIZE, references=references, scene=scene
+            )
+        stored = store_picture(
+            base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
+            data=picture.data,
+            mime=picture.mime,
+        )
+    except PictureSlotsBusy:
+        # Every picture slot stayed busy: nothing was tried, so the attempt is refunded.
+        _release(job_id, refund=True)
+        raise RetryLater(random.uniform(2.0, 6.0)) from None
+    except AIProviderUnavailable as exc:
+        if job.attempts < settings.AI_MAX_ATTEMPTS:
+            _release(job_id)
+            raise RetryLater(retry_delay(exc, job.attempts)) from exc
+        _fail(job_id, "unavailable", exc.message)
+        return
+    except AIProviderError as exc:
+        _fail(job_id, _failure_code(exc), exc.message)
+        return
+    _keep(job, stored, prompt, style)
+
+
+def _release(job_id: uuid.UUID, *, refund: bool = False) -> None:
+    """Put a job back to waiting, to be tried again; its attempt counts unless refunded."""
+    values: dict[str, Any] = {"status": CharacterImageJob.Status.PENDING, "lease_until": None}
+    if refund:
+        values["attempts"] = F("attempts") - 1
+    CharacterImageJob.objects.filter(pk=job_id, status=CharacterImageJob.Status.RUNNING).update(
+        **values
+    )
+
+
+def _keep(job: CharacterImageJob, stored: StoredPicture, prompt: str, style: str) -> None:
+    with transaction.atomic():
+        character = Character.objects.select_for_update().filter(pk=job.character_id).first()
+        still_ours = CharacterImageJob.objects.filter(
+            pk=job.pk, status=CharacterImageJob.Status.RUNNING
+        ).exists()
+        if character is None or not still_ours:
+            transaction.on_commit(lambda: discard_picture(stored))
+            return
+        image = CharacterImage.objects.create(
+            character=character,
+            image=stored.original,
+            display=stored.display,
+            thumbnail=stored.thumbnail,
+            prompt_used=prompt,
+            image_style=style,
+            source=(
+                CharacterImage.Source.PHOTO
+                if job.kind == CharacterImageJob.Kind.PHOTO
+                else CharacterImage.Source.GENERATED
+            ),
+        )
+        character.current_image = image
+        character.save(update_fields=["current_image", "updated_at"])
+        CharacterImageJob.objects.filter(pk=job.pk).update(
+            status=CharacterImageJob.Status.DONE,
+            result=image,
+            lease_until=None,
+            error_code="",
+            error_message="",
+            finished_at=timezone.now(),
+        )
+    logger.info("character %s: new sheet %s (job %s)", character.pk, image.pk, job.pk)
+
+
+def character_image_jobs_reconcile() -> int:
+    """Send again the jobs a worker lost: waiting too long, or held past their lease."""
+    now = timezone.now()
+    stale = CharacterImageJob.objects.filter(
+        Q(
+            status=CharacterImageJob.Status.PENDING,
+            created_at__lt=now - timedelta(seconds=settings.STORYGEN_QUEUE_LEASE_SECONDS),
+        )
+        | Q(status=CharacterImageJob.Status.RUNNING, lease_until__lt=now)
+    )
+    count = 0
+    for job in stale:
+        _send(job)
+        count += 1
+    return count
+
+
+# --- Characters met in stories -------------------------------------------------------------
+
+
+def character_from_story_member(*, member: StoryCharacter) -> Character | None:
+    """Keep a story's cast member in its owner's library, with a copy of its sheet.
+
+    The library character of the same name (any case) takes the member's non-empty details;
+    a new one is created otherwise. When the member has a drawn sheet that is not already
+    the character's current one, a copy of it (in the character's own folder, never a link
+    to the story's private files) becomes current. Returns None for a nameless member.
+    """
+    name = " ".join(member.name.split())
+    if not name:
+        return None
+    details = {
+        "description": member.description or member.physical_appearance,
+        "age": member.age,
+        "gender": member.gender,
+        "clothing_style": member.clothing_style,
+        "key_traits": member.key_traits or member.personality,
+    }
+    fields = {key: value for key, value in details.items() if value not in (None, "")}
+    owner = member.story.owner
+    with transaction.atomic():
+        result = character_upsert(owner=owner, name=name, fields=fields)
+        character = result.character
+        reused = (
+            member.library_image_id is not None
+            and member.library_image_id == character.current_image_id
+        )
+        if member.sheet and not reused:
+            stored = _copy_story_sheet(member, character)
+            if stored is not None:
+                image = CharacterImage.objects.create(
+                    character=character,
+                    image=stored.original,
+                    display=stored.display,
+                    thumbnail=stored.thumbnail,
+                    image_style=member.story.image_style,
+                    source=CharacterImage.Source.STORY,
+                )
+                character.current_image = image
+                character.save(update_fields=["current_image", "updated_at"])
+        type(member).objects.filter(pk=member.pk).update(character=character)
+    return character
+
+
+def _copy_story_sheet(member: StoryCharacter, character: Character) -> StoredPicture | None:
+    try:
+        data = read_media(str(member.sheet.name))
+        return store_picture(
+            base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
+            data=data,
+            mime=sniff_picture_type(data),
+        )
+    except (OSError, ValueError, AIProviderError):
+        logger.warning("sheet of cast member %s could not be copied to the library", member.pk)
+        return None
