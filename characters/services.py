@@ -259,17 +259,20 @@ def character_image_make_current(*, character: Character, image_id: int) -> Char
 
 
 @transaction.atomic
-def character_photo_store(*, character: Character, upload: UploadedFile) -> Character:
+def character_photo_store(*, character: Character, upload: UploadedFile) -> photos.StoredPhoto:
     """Keep an uploaded reference photo privately (validated, re-encoded, no metadata).
 
-    Raises the photo errors of characters.errors (too large, unsupported, invalid); a
-    refused upload leaves any earlier photo in place.
+    Returns what was stored (size and dimensions of the re-encoded JPEG). Raises the photo
+    errors of characters.errors (too large, unsupported, invalid); a refused upload leaves
+    any earlier photo in place.
     """
-    photos.photo_store(owner_id=character.owner_id, character_id=character.pk, upload=upload)
+    stored = photos.photo_store(
+        owner_id=character.owner_id, character_id=character.pk, upload=upload
+    )
     character.photo_uploaded_at = timezone.now()
     character.save(update_fields=["photo_uploaded_at", "updated_at"])
     logger.info("character %s: photo stored", character.pk)
-    return character
+    return stored
 
 
 @transaction.atomic

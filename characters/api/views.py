@@ -9,7 +9,6 @@ from typing import Any
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from PIL import Image
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -17,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from characters import photos, selectors, services
+from characters import selectors, services
 from characters.api.serializers import (
     CharacterCreateInputSerializer,
     CharacterImageJobOutputSerializer,
@@ -328,10 +327,20 @@ class CharacterPhotoApi(APIView):
         character = _character(request, character_id)
         data = CharacterPhotoInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        character = services.character_photo_store(
+        stored = services.character_photo_store(
             character=character, upload=data.validated_data["photo"]
         )
-        return Response(CharacterPhotoOutputSerializer(_stored_photo(character)).data)
+        return Response(
+            CharacterPhotoOutputSerializer(
+                {
+                    "character_id": character.pk,
+                    "content_type": stored.content_type,
+                    "size_bytes": stored.size_bytes,
+                    "width": stored.width,
+                    "height": stored.height,
+                }
+            ).data
+        )
 
     @extend_schema(
         tags=["characters"],
@@ -342,19 +351,6 @@ class CharacterPhotoApi(APIView):
     def delete(self, request: AuthenticatedRequest, character_id: int) -> Response:
         services.character_photo_delete(character=_character(request, character_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def _stored_photo(character: Character) -> dict[str, Any]:
-    path = photos.photo_path(owner_id=character.owner_id, character_id=character.pk)
-    with Image.open(path) as picture:  # reads the header only
-        width, height = picture.size
-    return {
-        "character_id": character.pk,
-        "content_type": photos.PHOTO_CONTENT_TYPE,
-        "size_bytes": path.stat().st_size,
-        "width": width,
-        "height": height,
-    }
 
 
 class CharacterDuplicateApi(APIView):
