@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from accounts.errors import EmailTaken, InvalidCredentials, LoginThrottled, UsernameTaken
 from accounts.services import client_ip, user_authenticate
 from storygen.exceptions import ApplicationError, InvalidInput
+from storygen.forms import PageForm
 
 # Pages add a Show/Hide button to inputs marked with this attribute (static/js/accounts.js).
 _REVEALABLE = {"data-password-toggle": ""}
@@ -22,7 +23,7 @@ def _password_help() -> str:
     return " ".join(password_validation.password_validators_help_texts())
 
 
-class SignupForm(forms.Form):
+class SignupForm(PageForm):
     """What a new user types; the rules that matter are checked by ``user_register``."""
 
     username = forms.RegexField(
@@ -48,7 +49,6 @@ class SignupForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["password1"].help_text = _password_help()
 

@@ -1,28 +1,74 @@
-"""Character library pages: the grid of the user's characters and their sheet pictures."""
+"""Character library pages: the grid, a character's page and its actions, import, pictures."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from accounts.models import User
-from characters.selectors import character_list_for_owner
-from stories.services.media import media_path
+from characters import importer, services
+from characters.forms import (
+    CharacterCreateForm,
+    CharacterForm,
+    ImportForm,
+    OptionLists,
+    PhotoForm,
+    SheetRequestForm,
+    megabytes,
+)
+from characters.models import Character, CharacterImage, CharacterImageJob
+from characters.pictures import character_picture_path
+from characters.selectors import (
+    character_detail_queryset,
+    character_image_job_latest,
+    character_images,
+    character_list_for_owner,
+)
+from storygen.exceptions import ApplicationError, NotFound
 from storygen.files import private_picture_response
 
 CHARACTERS_PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
-# URL variant → CharacterImage field.
-_IMAGE_VARIANTS = {"thumbnail": "thumbnail", "image": "image"}
+# URL variant → CharacterImage field. The display copy is the one pages show large.
+# How long after a drawing finished the page still says the new sheet is ready.
+_READY_NOTE_FOR = timedelta(minutes=10)
+
+#: Why a drawing failed (CharacterImageJob.error_code) → what the page tells the user.
+JOB_FAILURES = {
+    "unavailable": "The picture service is busy or unreachable. Try again in a few minutes.",
+    "auth": "The AI key was refused. An admin needs to check it.",
+    "quota": "The AI account has run out of credit. An admin needs to top it up.",
+    "blocked": "The safety system refused this picture. Try a different description.",
+    "rejected": "The picture could not be drawn.",
+    "photo_missing": "The photo was no longer on file. Upload it again, then draw from it.",
+}
+_PHOTO_SHEET_PREFIX = "from-photo"
+_SHEET_PREFIX = "sheet"
 
 
 class AuthenticatedRequest(HttpRequest):
     """A request that passed ``login_required``, so its user is a real account."""
 
     user: User
+
+
+# --- The grid -----------------------------------------------------------------------------
 
 
 @login_required
@@ -42,21 +88,321 @@ def character_library(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+# --- A new character ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def character_create(request: AuthenticatedRequest) -> HttpResponse:
+    options = OptionLists.load()
+    form = CharacterCreateForm(
+        request.POST if request.method == "POST" else None, owner=request.user, options=options
+    )
+    if form.is_valid():
+        try:
+            result = services.character_upsert(
+                owner=request.user,
+                name=form.cleaned_data["name"],
+                fields=form.character_fields(),
+                generate_image=form.cleaned_data["generate_image"],
+            )
+        except ApplicationError as exc:
+            form.add_service_error(exc)
+        else:
+            character = result.character
+            note = " Their reference sheet is being drawn." if result.job else ""
+            messages.success(request, f"{character.name} is in your characters.{note}")
+            return redirect("characters:detail", character_id=character.pk)
+    return render(request, "characters/create.html", {"form": form})
+
+
+# --- A character's page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetStatus:
+    """Where the character's latest drawing stands, in words for the page's live region."""
+
+    state: str  # idle, waiting, drawing, ready or failed
+    sentence: str
+    job: CharacterImageJob | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.state in {"waiting", "drawing"}
+
+
+def sheet_status(character: Character) -> SheetStatus:
+    """The latest drawing of a character read with its sheets prefetched (one more query)."""
+    job = character_image_job_latest(character=character)
+    if job is None:
+        return SheetStatus("idle", "")
+    source = " from the photo" if job.kind == CharacterImageJob.Kind.PHOTO else ""
+    if job.status == CharacterImageJob.Status.PENDING:
+        return SheetStatus(
+            "waiting", f"A new sheet{source} is waiting its turn. It starts in a moment.", job
+        )
+    if job.status == CharacterImageJob.Status.RUNNING:
+        return SheetStatus(
+            "drawing", f"Drawing a new sheet{source}… This usually takes under a minute.", job
+        )
+    if job.status == CharacterImageJob.Status.FAILED:
+        reason = JOB_FAILURES.get(job.error_code, JOB_FAILURES["rejected"])
+        return SheetStatus("failed", f"The new sheet could not be drawn. {reason}", job)
+    drawn = {image.pk for image in character.images.all()}
+    if job.result_id is not None and job.result_id not in drawn:
+        # The character was read a moment before the drawing finished: the page keeps
+        # following it, and its next look finds the new sheet.
+        return SheetStatus("drawing", f"Drawing a new sheet{source}…", job)
+    recent = job.finished_at is not None and timezone.now() - job.finished_at < _READY_NOTE_FOR
+    if recent and job.result_id is not None and job.result_id == character.current_image_id:
+        return SheetStatus("ready", "The new sheet is ready.", job)
+    return SheetStatus("idle", "", job)
+
+
+def _character(request: AuthenticatedRequest, character_id: int) -> Character:
+    return get_object_or_404(character_detail_queryset(user=request.user), pk=character_id)
+
+
+def _panel_context(character: Character) -> dict[str, Any]:
+    return {
+        "character": character,
+        "images": list(character.images.all()),
+        "sheet": sheet_status(character),
+    }
+
+
+def _character_page(
+    request: AuthenticatedRequest,
+    character: Character,
+    options: OptionLists | None = None,
+    **forms: Any,
+) -> HttpResponse:
+    """The character page, with any bound form given in ``forms`` in place of a fresh one."""
+    options = options or OptionLists.load()
+    defaults: dict[str, Any] = {
+        "edit_form": lambda: CharacterForm(
+            initial=CharacterForm.initial_for(character), owner=request.user, options=options
+        ),
+        "sheet_form": lambda: SheetRequestForm(
+            prefix=_SHEET_PREFIX, character=character, options=options
+        ),
+        "photo_form": PhotoForm,
+        "photo_sheet_form": lambda: SheetRequestForm(
+            prefix=_PHOTO_SHEET_PREFIX, character=character, options=options
+        ),
+    }
+    context = {name: forms[name] if name in forms else make() for name, make in defaults.items()}
+    context.update(_panel_context(character))
+    context["max_upload"] = megabytes(settings.STORYGEN_MAX_UPLOAD_BYTES)
+    return render(request, "characters/detail.html", context)
+
+
+@login_required
+@require_GET
+def character_detail(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    return _character_page(request, _character(request, character_id))
+
+
+@login_required
+@require_GET
+@never_cache
+def character_sheet_status(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    """The sheet part of the character page, which the page's script polls while drawing."""
+    context = _panel_context(_character(request, character_id))
+    response = render(request, "characters/_sheet_panel.html", context)
+    # Tells the polling script to stop, without it having to parse the fragment.
+    response["X-Sheet-Active"] = "true" if context["sheet"].active else "false"
+    return response
+
+
+@login_required
+@require_POST
+def character_edit(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    character = _character(request, character_id)
+    options = OptionLists.load()
+    form = CharacterForm(
+        request.POST,
+        initial=CharacterForm.initial_for(character),
+        owner=request.user,
+        options=options,
+    )
+    if form.is_valid():
+        try:
+            services.character_update(
+                character=character,
+                fields={"name": form.cleaned_data["name"], **form.character_fields()},
+            )
+        except ApplicationError as exc:
+            form.add_service_error(exc)
+            # The page shows the character as saved, not as it was half-changed.
+            character = _character(request, character_id)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect("characters:detail", character_id=character.pk)
+    return _character_page(request, character, options, edit_form=form)
+
+
+def _request_sheet(
+    request: AuthenticatedRequest, character_id: int, *, kind: str, prefix: str, form_name: str
+) -> HttpResponse:
+    character = _character(request, character_id)
+    options = OptionLists.load()
+    form = SheetRequestForm(request.POST, prefix=prefix, character=character, options=options)
+    if form.is_valid():
+        try:
+            services.character_image_request(
+                character=character,
+                kind=kind,
+                description=form.cleaned_data["description"] or None,
+                image_style=form.cleaned_data["image_style"] or None,
+            )
+        except ApplicationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.info(request, "A new sheet is on its way: it appears here when it is drawn.")
+            return redirect("characters:detail", character_id=character.pk)
+    return _character_page(request, character, options, **{form_name: form})
+
+
+@login_required
+@require_POST
+def character_draw(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    return _request_sheet(
+        request,
+        character_id,
+        kind=CharacterImageJob.Kind.DESCRIPTION,
+        prefix=_SHEET_PREFIX,
+        form_name="sheet_form",
+    )
+
+
+@login_required
+@require_POST
+def character_draw_from_photo(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    return _request_sheet(
+        request,
+        character_id,
+        kind=CharacterImageJob.Kind.PHOTO,
+        prefix=_PHOTO_SHEET_PREFIX,
+        form_name="photo_sheet_form",
+    )
+
+
+@login_required
+@require_POST
+def character_make_current(
+    request: AuthenticatedRequest, character_id: int, image_id: int
+) -> HttpResponse:
+    character = _character(request, character_id)
+    try:
+        services.character_image_make_current(character=character, image_id=image_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    messages.success(request, "That sheet is the current one again.")
+    return redirect("characters:detail", character_id=character.pk)
+
+
+@login_required
+@require_POST
+def character_photo_upload(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    character = _character(request, character_id)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.character_photo_store(character=character, upload=form.cleaned_data["photo"])
+        except ApplicationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, "The photo is saved. It stays private.")
+            return redirect("characters:detail", character_id=character.pk)
+    return _character_page(request, character, photo_form=form)
+
+
+@login_required
+@require_POST
+def character_photo_remove(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    character = _character(request, character_id)
+    services.character_photo_delete(character=character)
+    messages.success(request, "The photo is removed.")
+    return redirect("characters:detail", character_id=character.pk)
+
+
+@login_required
+@require_POST
+def character_duplicate(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    character = _character(request, character_id)
+    copy = services.character_duplicate(character=character)
+    messages.success(
+        request, f"{copy.name} is a copy of {character.name}. Change what you like and save."
+    )
+    return redirect("characters:detail", character_id=copy.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def character_delete(request: AuthenticatedRequest, character_id: int) -> HttpResponse:
+    character = get_object_or_404(character_list_for_owner(user=request.user), pk=character_id)
+    if request.method == "POST":
+        name = character.name
+        services.character_delete(character=character)
+        messages.success(request, f"{name} was deleted.")
+        return redirect("characters:library")
+    return render(request, "characters/delete.html", {"character": character})
+
+
+# --- Import ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def character_import(request: AuthenticatedRequest) -> HttpResponse:
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    report = None
+    if form.is_valid():
+        # One byte past the limit is enough for the importer to refuse the file as too large.
+        raw = form.cleaned_data["file"].read(importer.MAX_IMPORT_BYTES + 1)
+        try:
+            items = importer.characters_import_parse(raw)
+            report = importer.characters_import(
+                owner=request.user,
+                items=items,
+                generate_images=form.cleaned_data["generate_images"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ApplicationError as exc:
+            form.add_service_error(exc)
+    return render(request, "characters/import.html", {"form": form, "report": report})
+
+
+# --- Pictures --------------------------------------------------------------------------------
+
+
+def _picture(character: Character, image: CharacterImage | None, variant: str) -> FileResponse:
+    try:
+        path = character_picture_path(image, variant)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return private_picture_response(path, filename=f"character-{character.pk}{path.suffix}")
+
+
 @login_required
 @require_safe
 def character_image(request: AuthenticatedRequest, character_id: int, variant: str) -> FileResponse:
-    """The character's current sheet (``image``) or its thumbnail, to its owner only."""
-    if variant not in _IMAGE_VARIANTS:
-        raise Http404("No such picture variant.")
+    """The character's current sheet (``image``, ``display``) or its thumbnail, to its owner."""
     character = get_object_or_404(character_list_for_owner(user=request.user), pk=character_id)
-    sheet = character.current_image
-    name = getattr(sheet, _IMAGE_VARIANTS[variant]).name if sheet else ""
-    if not name:
-        raise Http404("This character has no picture yet.")
-    try:
-        path = media_path(name)
-    except ValueError:
-        raise Http404("This character has no picture yet.") from None
-    if not path.is_file():
-        raise Http404("This character has no picture yet.")
-    return private_picture_response(path, filename=f"character-{character.pk}{path.suffix}")
+    return _picture(character, character.current_image, variant)
+
+
+@login_required
+@require_safe
+def character_image_version(
+    request: AuthenticatedRequest, character_id: int, image_id: int, variant: str
+) -> FileResponse:
+    """Any of the character's sheet versions, to its owner only."""
+    character = get_object_or_404(character_list_for_owner(user=request.user), pk=character_id)
+    image = get_object_or_404(character_images(character=character), pk=image_id)
+    return _picture(character, image, variant)

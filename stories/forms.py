@@ -12,12 +12,15 @@ from stories import selectors
 from stories.api.serializers import (
     FONT_SIZE_RANGE,
     CharacterDetailInputSerializer,
+    EditorSettingsInputSerializer,
     StoryCreateInputSerializer,
 )
 from stories.models import Story
 from stories.prompts import TEXT_POSITIONS
+from storygen.forms import PageForm, offer_choices
 
 _STORY = StoryCreateInputSerializer().fields
+_LAYOUT = EditorSettingsInputSerializer().fields
 _CHARACTER = CharacterDetailInputSerializer().fields
 __all__ = ["FONT_SIZE_RANGE", "BasicsForm", "CharacterEntryForm", "OptionsForm"]
 
@@ -34,38 +37,25 @@ def _list_choices(list_name: str) -> list[tuple[str, str]]:
 
 
 def _option_field(
-    form: forms.Form, name: str, list_name: str, *, keep: str = "", blank: str | None = None
+    form: forms.Form,
+    name: str,
+    list_name: str,
+    *,
+    fields: Any = _STORY,
+    keep: str = "",
+    blank: str | None = None,
 ) -> None:
-    """Offer the active items of ``list_name``; an empty list accepts free text.
-
-    ``keep`` (the value already chosen, e.g. in a draft) stays selectable even if an admin
-    has since retired it, so reopening a draft never silently changes it; the final
-    validation still reports it.
-    """
-    choices = _list_choices(list_name)
-    field = cast(forms.ChoiceField, form.fields[name])
-    if not choices:
-        form.fields[name] = forms.CharField(
-            label=field.label,
-            required=field.required,
-            max_length=_max_length(_STORY, name) if name in _STORY else 100,
-            help_text=field.help_text,
-        )
-        return
-    if keep and keep not in {value for value, _ in choices}:
-        choices.append((keep, keep))
-    if blank is not None:
-        choices.insert(0, ("", blank))
-    field.choices = choices
+    offer_choices(
+        form,
+        name,
+        _list_choices(list_name),
+        max_length=_max_length(fields, name),
+        keep=keep,
+        blank=blank,
+    )
 
 
-class WizardForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class BasicsForm(WizardForm):
+class BasicsForm(PageForm):
     title = forms.CharField(
         label="Title",
         required=False,
@@ -105,7 +95,7 @@ class BasicsForm(WizardForm):
         return outline
 
 
-class CharacterEntryForm(WizardForm):
+class CharacterEntryForm(PageForm):
     """A character written in the wizard. A row left completely empty is ignored."""
 
     name = forms.CharField(label="Name", required=False, max_length=_max_length(_CHARACTER, "name"))
@@ -136,7 +126,12 @@ class CharacterEntryForm(WizardForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _option_field(
-            self, "gender", "genders", keep=self.initial.get("gender") or "", blank="Not said"
+            self,
+            "gender",
+            "genders",
+            fields=_CHARACTER,
+            keep=self.initial.get("gender") or "",
+            blank="Not said",
         )
 
     @property
@@ -187,7 +182,7 @@ CharacterFormSet = forms.formset_factory(
 )
 
 
-class OptionsForm(WizardForm):
+class OptionsForm(PageForm):
     num_pages = forms.IntegerField(
         label="Number of pages",
         min_value=1,
@@ -227,7 +222,13 @@ class OptionsForm(WizardForm):
             ("image_style", "image_styles"),
             ("font_family", "font_families"),
         ):
-            _option_field(self, name, list_name, keep=self.initial.get(name, ""))
+            _option_field(
+                self,
+                name,
+                list_name,
+                fields=_LAYOUT if name == "font_family" else _STORY,
+                keep=self.initial.get(name, ""),
+            )
         if _list_choices("writing_styles"):
             _option_field(
                 self,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Any
 
 from django.http import FileResponse
@@ -30,17 +29,17 @@ from characters.api.serializers import (
     CharacterPhotoOutputSerializer,
     CharacterUpdateInputSerializer,
 )
-from characters.models import Character, CharacterImage, CharacterImageJob
-from stories.services.media import media_path
+from characters.models import Character, CharacterImageJob
+from characters.pictures import character_picture_path
 from storygen.api import ErrorSerializer
-from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
 from storygen.shortcuts import get_or_404
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
 CHARACTER_NOT_FOUND = "Character not found."
 #: Picture variant a client may ask for → the CharacterImage field holding its file.
-IMAGE_VARIANTS = {"original": "image", "display": "display", "thumbnail": "thumbnail"}
+# The API names the original "original"; the pages also accept "image".
+API_PICTURE_VARIANTS = ["original", "display", "thumbnail"]
 JOB_STARTED = OpenApiResponse(
     CharacterImageJobOutputSerializer,
     description="The drawing is queued (or already running): poll status_url.",
@@ -259,22 +258,6 @@ class CharacterImageMakeCurrentApi(APIView):
         return Response(_character_out(character))
 
 
-def _picture_path(image: CharacterImage, variant: str) -> Path:
-    """The file of one variant of a sheet. Raises NotFound for an unknown variant or no file."""
-    field = IMAGE_VARIANTS.get(variant)
-    if field is None:
-        raise NotFound("No such picture variant.")
-    # Sheets copied from stories may lack a display copy: the original stands in.
-    name = getattr(image, field).name or (image.image.name if variant == "display" else "")
-    try:
-        path = media_path(name) if name else None
-    except ValueError:
-        path = None
-    if path is None or not path.is_file():
-        raise NotFound("This picture's file is missing.")
-    return path
-
-
 class CharacterImageFileApi(APIView):
     @extend_schema(
         tags=["characters"],
@@ -283,7 +266,7 @@ class CharacterImageFileApi(APIView):
             OpenApiParameter(
                 "variant",
                 str,
-                enum=list(IMAGE_VARIANTS),
+                enum=API_PICTURE_VARIANTS,
                 description="original (default, as the AI drew it), display (JPEG) or thumbnail.",
             )
         ],
@@ -298,7 +281,7 @@ class CharacterImageFileApi(APIView):
             "Picture not found.",
             pk=image_id,
         )
-        path = _picture_path(image, request.query_params.get("variant", "original"))
+        path = character_picture_path(image, request.query_params.get("variant", "original"))
         return private_picture_response(
             path, filename=f"character-{character_id}-{image.pk}{path.suffix}"
         )
