@@ -24,8 +24,8 @@ from accounts.tests.factories import UserFactory
 from characters import photos, services
 from characters.models import Character, CharacterImage, CharacterImageJob
 from characters.selectors import character_detail_queryset
+from characters.sheet_status import sheet_status
 from characters.tests.factories import CharacterFactory
-from characters.views import sheet_status
 from stories.services.media import media_path, write_atomic
 from stories.tests.browser.option_lists import seed_option_lists
 from stories.tests.providers import ScriptedProvider, fail_times
