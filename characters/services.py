@@ -42,13 +42,11 @@ from stories.services.media import (
 from stories.services.pipeline import retry_delay
 from stories.services.slots import image_slot
 from storygen.ai import (
-    AIContentBlocked,
-    AIProviderAuthFailed,
     AIProviderError,
     AIProviderUnavailable,
-    AIQuotaExhausted,
     get_provider,
 )
+from storygen.ai.errors import failure_code
 from storygen.ai.types import CharacterBrief, Scene
 from storygen.exceptions import InvalidInput, NotFound
 from storygen.naming import copy_name
@@ -339,19 +337,6 @@ def _send(job: CharacterImageJob) -> None:
     send_on_commit(tasks.character_image_draw, str(job.pk))
 
 
-#: Why a drawing failed → the error code a job reports.
-def _failure_code(exc: AIProviderError) -> str:
-    if isinstance(exc, AIProviderAuthFailed):
-        return "auth"
-    if isinstance(exc, AIQuotaExhausted):
-        return "quota"
-    if isinstance(exc, AIContentBlocked):
-        return "blocked"
-    if isinstance(exc, AIProviderUnavailable):
-        return "unavailable"
-    return "rejected"
-
-
 def _claim(job_id: uuid.UUID) -> bool:
     now = timezone.now()
     lease = now + timedelta(seconds=settings.STORYGEN_STEP_LEASE_SECONDS)
@@ -446,7 +431,7 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
         _fail(job_id, "unavailable", exc.message)
         return
     except AIProviderError as exc:
-        _fail(job_id, _failure_code(exc), exc.message)
+        _fail(job_id, failure_code(exc), exc.message)
         return
     _keep(job, stored, prompt, style)
 

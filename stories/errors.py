@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from storygen.ai.errors import (
+    FAILURE_STATUS,
+    AIProviderError,
+    AIProviderUnavailable,
+    failure_code,
+)
 from storygen.exceptions import ApplicationError, Conflict
 
 
@@ -28,3 +34,43 @@ class RetryLater(Exception):
     def __init__(self, delay: float) -> None:
         super().__init__(f"retry in {delay:.1f}s")
         self.delay = delay
+
+
+class StoryNotEditable(Conflict):
+    code = "not_editable"
+    default_message = "This story cannot be edited now."
+
+
+class NoOriginalPicture(Conflict):
+    code = "no_original_image"
+    default_message = "This page has no original picture to go back to."
+
+
+class PageRewriteFailed(ApplicationError):
+    """The text model could not rewrite the page; ``code`` says why (see above)."""
+
+    default_message = "The page could not be rewritten. Please try again."
+
+    def __init__(self, exc: AIProviderError) -> None:
+        headers: dict[str, str] = {}
+        if isinstance(exc, AIProviderUnavailable) and exc.retry_after is not None:
+            headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+        super().__init__(exc.message, headers=headers)
+        self.code = failure_code(exc)
+        # Our own credentials being refused is a fault upstream of us, not the client's:
+        # a 401 would tell the client to sign in again.
+        self.status_code = 502 if self.code == "auth" else FAILURE_STATUS[self.code]
+
+
+class StoryPdfUnavailable(Conflict):
+    code = "no_pages"
+    default_message = "This story has no pages yet, so there is nothing to print."
+
+
+class StoryPdfFailed(ApplicationError):
+    code = "pdf_failed"
+    status_code = 503
+    default_message = "The PDF could not be made. Please try again in a minute."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": "30"})

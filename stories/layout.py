@@ -20,30 +20,35 @@ DEFAULT_FONT_COLOR = "#ffffff"
 #: Font sizes are points on a page about 600 points wide (US Letter is 612, A4 595); a
 #: screen scales them with the page's width so a phone shows the same proportions.
 FONT_SIZE_RANGE = (8, 96)
+#: "Large print" is a face and a size: text in it is never smaller than this (about 32 pt on
+#: paper; the usual default is 28), whatever size the story or the page asks for.
+LARGE_PRINT_FAMILY = "large print"
+LARGE_PRINT_MIN_FONT_SIZE = 32
 
 #: Page format → (width, height) in any one unit: only the ratio matters.
 PAGE_ASPECTS: dict[str, tuple[float, float]] = {
     Story.PageFormat.LETTER: (8.5, 11),
     Story.PageFormat.A4: (210, 297),
-    Story.PageFormat.PORTRAIT: (3, 4),
-    Story.PageFormat.LANDSCAPE: (4, 3),
+    Story.PageFormat.PORTRAIT: (8.5, 11),
+    Story.PageFormat.LANDSCAPE: (11, 8.5),
     Story.PageFormat.SQUARE: (1, 1),
 }
 
-#: Font family option → (CSS class suffix, font stack). The stacks name fonts commonly
-#: installed, ending in a generic family, so every device shows something fitting.
+#: Font family option → (CSS class suffix, font stack). Each stack starts with the font
+#: bundled in static/fonts/ (declared in static/css/fonts.css, embedded in the PDF), then
+#: names fonts commonly installed and a generic family, for a page shown without it.
 FONT_FAMILIES: dict[str, tuple[str, str]] = {
     "storybook": (
         "storybook",
-        '"Iowan Old Style", "Palatino Linotype", Palatino, "Book Antiqua", Georgia, serif',
+        'Vollkorn, "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, serif',
     ),
     "classic": (
         "classic",
-        'Baskerville, "Baskerville Old Face", Garamond, "Times New Roman", Times, serif',
+        '"Gentium Book Basic", Baskerville, Garamond, "Times New Roman", Times, serif',
     ),
     "modern": (
         "modern",
-        'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+        'Cabin, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif',
     ),
     "handwritten": (
         "handwritten",
@@ -51,11 +56,11 @@ FONT_FAMILIES: dict[str, tuple[str, str]] = {
     ),
     "dyslexia-friendly": (
         "dyslexia-friendly",
-        'OpenDyslexic, "Atkinson Hyperlegible", Lexend, Verdana, Tahoma, sans-serif',
+        'Andika, OpenDyslexic, "Atkinson Hyperlegible", Lexend, Verdana, Tahoma, sans-serif',
     ),
     "large print": (
         "large-print",
-        '"Atkinson Hyperlegible", Verdana, Tahoma, "DejaVu Sans", Arial, sans-serif',
+        '"Noto Sans", "Atkinson Hyperlegible", Verdana, Tahoma, "DejaVu Sans", sans-serif',
     ),
 }
 
@@ -168,6 +173,7 @@ def page_layout(story: Story, page: Page | None = None) -> PageLayout:
         family = DEFAULT_FONT_FAMILY
     font_key, font_stack = FONT_FAMILIES[family]
     size = _pick(page.font_size if page else None, story.font_size)
+    smallest = LARGE_PRINT_MIN_FONT_SIZE if family == LARGE_PRINT_FAMILY else FONT_SIZE_RANGE[0]
     color = _color(_pick(page.font_color if page else None, story.font_color))
     opacity = _pick(page.text_box_opacity if page else None, story.text_box_opacity)
     return PageLayout(
@@ -179,7 +185,7 @@ def page_layout(story: Story, page: Page | None = None) -> PageLayout:
         font_family=family,
         font_key=font_key,
         font_stack=font_stack,
-        font_size=min(max(int(size), FONT_SIZE_RANGE[0]), FONT_SIZE_RANGE[1]),
+        font_size=min(max(int(size), smallest), FONT_SIZE_RANGE[1]),
         font_color=color,
         text_box_opacity=min(max(float(opacity), 0.0), 1.0),
         panel_color=_DARK_PANEL if _is_light(color) else _LIGHT_PANEL,

@@ -1,4 +1,4 @@
-"""Stories, their pages and cast, generation runs, option lists and the image slot table."""
+"""Stories, pages and their picture versions, cast, runs and redraws, option lists, slots."""
 
 from __future__ import annotations
 
@@ -208,6 +208,89 @@ class Page(WorkItem):
     @property
     def needs_picture(self) -> bool:
         return bool(self.image_description)
+
+
+class PageImage(models.Model):
+    """One picture a page has had: its first drawing, each redraw, a restored original.
+
+    The current picture is also on the page itself (``Page.image*`` and ``image_version``,
+    which readers, the PDF and the pipeline read); these rows are the history a person can
+    go back to. File names come from ids and version numbers, never from user input.
+    """
+
+    class Source(models.TextChoices):
+        DRAWN = "drawn", "Drawn with the story"
+        REDRAWN = "redrawn", "Redrawn"
+        RESTORED = "restored", "Original restored"
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="images")
+    version = models.PositiveSmallIntegerField()
+    image = models.FileField(max_length=255)
+    display = models.FileField(max_length=255, blank=True, default="")
+    thumbnail = models.FileField(max_length=255, blank=True, default="")
+    # What the picture shows, and the exact prompt it was drawn from (empty when unknown).
+    description = models.TextField(blank=True, default="")
+    prompt_used = models.TextField(blank=True, default="")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.DRAWN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "version"], name="stories_page_image_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} v{self.version}"
+
+
+class PageRedrawJob(models.Model):
+    """A request to draw a new picture for one page of a finished story, done by a worker.
+
+    The editor and the API poll it. ``error_code`` says why a failed job failed
+    (unavailable, auth, quota, blocked, rejected). A page has at most one active job.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be drawn"
+        RUNNING = "running", "Being drawn"
+        DONE = "done", "Drawn"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="redraw_jobs")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    # What to draw instead of the page's own picture description, if set.
+    description = models.TextField(blank=True, default="")
+    result = models.ForeignKey(
+        PageImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    error_code = models.CharField(max_length=30, blank=True, default="")
+    error_message = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(status__in=["pending", "running"]),
+                name="stories_one_active_redraw_per_page",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.RUNNING}
 
 
 class GenerationTask(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from storygen.ai.types import CharacterBrief, StoryBrief
@@ -9,6 +10,8 @@ from storygen.ai.types import CharacterBrief, StoryBrief
 #: Image prompts longer than this are cut at a word boundary (the image APIs' own limit is
 #: far higher for some models, but long prompts only dilute what matters).
 MAX_IMAGE_PROMPT = 4000
+#: Room a page picture's description always keeps, however long the cast's descriptions.
+MIN_IMAGE_DESCRIPTION = 600
 
 DENSITY_WORDS = {
     "Concise": (30, 50),
@@ -229,19 +232,36 @@ def page_image_prompt(
     characters: tuple[CharacterBrief, ...],
     with_references: bool,
 ) -> str:
-    """The prompt for one page picture (the cover too)."""
-    parts = [f"A {image_style} picture-book illustration. {description.strip().rstrip('.')}."]
+    """The prompt for one page picture (the cover too).
+
+    A long prompt is shortened in its description (then in its cast), never at its end:
+    the request to keep the text area calm and free of lettering always reaches the model.
+    """
+    opening = f"A {image_style} picture-book illustration."
+    scene = f"{description.strip().rstrip('.')}."
+    middle: list[str] = []
     if characters:
         cast = "; ".join(f"{c.name}: {visual_summary(c) or 'as in the story'}" for c in characters)
-        parts.append(f"Characters in this picture: {cast}.")
+        middle.append(f"Characters in this picture: {cast}.")
         if with_references:
-            parts.append(
+            middle.append(
                 "The attached images are these characters' reference sheets: draw them exactly "
                 "as they look there (face, hair, colours, clothes)."
             )
-    parts.append(text_position_guidance(text_position))
-    parts.append("No written words, letters or captions in the picture.")
-    return _truncate(" ".join(parts))
+    closing = " ".join(
+        [
+            text_position_guidance(text_position),
+            "No written words, letters or captions in the picture.",
+        ]
+    )
+    cast_text = " ".join(middle)
+    room = MAX_IMAGE_PROMPT - len(opening) - len(cast_text) - len(closing) - 3
+    if room < MIN_IMAGE_DESCRIPTION:
+        cast_room = MAX_IMAGE_PROMPT - len(opening) - MIN_IMAGE_DESCRIPTION - len(closing) - 3
+        cast_text = _truncate(cast_text, cast_room)
+        room = MIN_IMAGE_DESCRIPTION
+    parts = [opening, _truncate(scene, room), cast_text, closing]
+    return " ".join(part for part in parts if part)
 
 
 def sheet_prompt(character: CharacterBrief, *, image_style: str) -> str:
@@ -275,3 +295,83 @@ def softened_prompt(prompt: str) -> str:
         "A gentle, cheerful and completely child-friendly picture-book illustration, with "
         "nothing frightening, violent or unsafe in it. " + prompt
     )
+
+
+# --- rewriting one page ---------------------------------------------------------------------
+
+
+def page_rewrite_instructions() -> str:
+    return (
+        "You edit picture books for children and families. You rewrite one page of a finished "
+        "story so that it reads afresh and still fits the pages around it. You answer with one "
+        "JSON object that follows the given schema exactly, and nothing else. The text must be "
+        "kind, safe and suitable for children."
+    )
+
+
+def page_rewrite_prompt(
+    *,
+    brief: StoryBrief,
+    page_number: int,
+    pages: Sequence[str],
+    characters_in_scene: Sequence[str],
+    user_instructions: str = "",
+) -> str:
+    """The request to write page ``page_number`` again; ``pages`` are every page's text."""
+    low, high = density_words(brief.text_density)
+    lines = [
+        f'Rewrite page {page_number} of the {brief.genre} picture book "{brief.title}".',
+        "",
+        "THE STORY AS IT STANDS (the cover first, then every page)",
+    ]
+    for number, text in enumerate(pages):
+        label = "Cover (the title)" if number == 0 else f"Page {number}"
+        if number == page_number:
+            label += " <- THE PAGE TO REWRITE"
+        lines += [f"[{label}]", text.strip(), ""]
+    if brief.tone:
+        lines.append(f"Tone: {brief.tone}.")
+    if brief.setting:
+        lines.append(f"Setting: {brief.setting}.")
+    if brief.writing_style:
+        lines.append(f"Writing style: {brief.writing_style}.")
+    lines += ["", "CHARACTERS IN THIS PAGE'S PICTURE"]
+    known = {c.name: c for c in brief.characters}
+    in_scene = [known[name] for name in characters_in_scene if name in known]
+    if in_scene:
+        lines.append(
+            "Name each of them in the text, and keep them as described. Do not bring in "
+            "characters who are not in the picture."
+        )
+        for character in in_scene:
+            lines.append(f"- {character.name}: {describe_character(character)}.")
+    else:
+        lines.append("Nobody from the cast is in this page's picture: keep it that way.")
+    lines += [
+        "",
+        "WHAT TO WRITE",
+        f"Between {low} and {high} words of story text. Count them.",
+        "Keep what happens on this page, so the pages before and after still follow from it, "
+        "but tell it in new sentences rather than the old ones lightly changed.",
+        "Plain story text only: no page number, no heading, no quotation of these instructions.",
+    ]
+    wishes = user_instructions.strip()
+    if wishes:
+        lines += [
+            "",
+            "THE AUTHOR'S WISHES FOR THIS PAGE (follow them as long as the page stays safe for "
+            "children and fits the story)",
+            wishes,
+        ]
+    lines += ["", "OUTPUT", "One JSON object: text (the new text of this page)."]
+    return "\n".join(lines)
+
+
+def page_rewrite_schema() -> dict[str, Any]:
+    """JSON schema for the reply to a page rewrite: the new text only."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["text"],
+        "properties": {"text": {"type": "string"}},
+    }

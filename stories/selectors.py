@@ -6,7 +6,15 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySe
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from stories.models import TITLE_MAX_LENGTH, DynamicListItem, GenerationTask, Page, Story
+from stories.models import (
+    TITLE_MAX_LENGTH,
+    DynamicListItem,
+    GenerationTask,
+    Page,
+    PageImage,
+    PageRedrawJob,
+    Story,
+)
 from storygen.naming import copy_name
 
 
@@ -129,3 +137,48 @@ def story_copy_title(*, user: User, title: str) -> str:
         is_taken=lambda candidate: story_title_taken(user=user, title=candidate),
         max_length=TITLE_MAX_LENGTH,
     )
+
+
+def story_pdf_queryset(*, user: User) -> QuerySet[Story]:
+    """The user's visible stories with their pages in order, for printing."""
+    return story_list_visible_to(user=user).prefetch_related(
+        Prefetch("pages", queryset=Page.objects.order_by("number"))
+    )
+
+
+def story_pdf_source(*, story_id: int) -> Story | None:
+    """A story to print in a worker, with its pages in order; None once hidden or deleted.
+
+    Not user-scoped: only a task queued by an owner's request asks for it.
+    """
+    return (
+        Story.objects.filter(pk=story_id, is_hidden=False, is_deleted=False)
+        .prefetch_related(Prefetch("pages", queryset=Page.objects.order_by("number")))
+        .first()
+    )
+
+
+def page_image_list(*, page: Page) -> QuerySet[PageImage]:
+    """Every picture the page has had, oldest version first.
+
+    ``page`` must come from a user-scoped selector: the pictures are not checked again.
+    """
+    return PageImage.objects.filter(page=page).order_by("version")
+
+
+def page_redraw_job_queryset(*, user: User) -> QuerySet[PageRedrawJob]:
+    """Redraws of pages of the user's visible stories, with the page and the new picture."""
+    return PageRedrawJob.objects.filter(
+        page__story__owner=user, page__story__is_hidden=False, page__story__is_deleted=False
+    ).select_related("page", "result")
+
+
+def page_redraw_jobs_active(*, story: Story) -> QuerySet[PageRedrawJob]:
+    """The story's redraws still waiting or drawing (at most one per page).
+
+    ``story`` must come from a user-scoped selector.
+    """
+    return PageRedrawJob.objects.filter(
+        page__story=story,
+        status__in=[PageRedrawJob.Status.PENDING, PageRedrawJob.Status.RUNNING],
+    ).order_by("created_at")

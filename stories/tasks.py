@@ -61,3 +61,22 @@ def generation_reconcile() -> int:
     from stories import services
 
     return services.generation_reconcile()
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, **_LIMITS)
+def story_pdf_render(self: Task, story_id: int) -> None:
+    """Render a story's PDF into its cache (idempotent: skips a PDF already made)."""
+    from stories.services.pdf import story_pdf_render
+
+    story_pdf_render(story_id=story_id)
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None, **_LIMITS)
+def page_redraw(self: Task, job_id: str) -> None:
+    """Draw the new picture a PageRedrawJob asks for."""
+    from stories import services
+
+    try:
+        services.page_redraw(job_id=job_id)
+    except RetryLater as later:
+        raise self.retry(countdown=later.delay) from later

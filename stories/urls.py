@@ -1,8 +1,8 @@
-"""Story pages: the creation wizard, progress, reader and library."""
+"""Story pages: the creation wizard, progress, reader, PDF download and library."""
 
 from django.urls import path
 
-from stories.views import library, reading, wizard
+from stories.views import library, pdf, reading, wizard
 
 app_name = "stories"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("stories/<int:story_id>/resume/", reading.story_resume, name="resume"),
     path("stories/<int:story_id>/delete/", library.story_delete, name="delete"),
+    path("stories/<int:story_id>/pdf/", pdf.story_pdf, name="pdf"),
+    path("stories/<int:story_id>/pdf/status/", pdf.story_pdf_status, name="pdf-status"),
     path(
         "stories/<int:story_id>/pages/<int:page_id>/<slug:variant>/",
         reading.page_image,

@@ -32,6 +32,7 @@ app.conf.update(
     task_routes={
         "stories.tasks.sheet_draw": {"queue": "images"},
         "stories.tasks.page_draw": {"queue": "images"},
+        "stories.tasks.page_redraw": {"queue": "images"},
         "characters.tasks.character_image_draw": {"queue": "images"},
     },
     # Publishing must not hang a web request when the broker is down: give up after ~2 s
@@ -77,11 +78,15 @@ _stop = threading.Event()
 
 
 def _reconcile_once() -> None:
-    """One pass over every kind of queued work: story runs and character sheets."""
+    """One pass over every kind of queued work: story runs, page redraws, character sheets."""
     from characters.services import character_image_jobs_reconcile
-    from stories.services import generation_reconcile
+    from stories.services import generation_reconcile, page_redraw_jobs_reconcile
 
-    for reconcile in (generation_reconcile, character_image_jobs_reconcile):
+    for reconcile in (
+        generation_reconcile,
+        page_redraw_jobs_reconcile,
+        character_image_jobs_reconcile,
+    ):
         try:
             reconcile()
         except Exception:

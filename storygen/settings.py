@@ -338,6 +338,9 @@ STORYGEN_QUEUE_LEASE_SECONDS = setting("STORYGEN_QUEUE_LEASE_SECONDS", default=9
 # How often each worker looks for stalled work (seconds; 0 turns the loop off).
 STORYGEN_RECONCILE_INTERVAL = setting("STORYGEN_RECONCILE_INTERVAL", default=60, cast=int)
 MAX_STORY_PAGES = 20
+# PDFs of stories with up to this many pages render in the request; longer ones in a worker
+# while the page or client polls (a cached PDF is always served at once).
+STORYGEN_PDF_SYNC_MAX_PAGES = setting("STORYGEN_PDF_SYNC_MAX_PAGES", default=8, cast=int)
 MAX_STORY_CHARACTERS = 10
 
 # --- Security ------------------------------------------------------------------------------
@@ -381,6 +384,8 @@ LOGGING: dict[str, Any] = {
         "httpx": {"level": "WARNING"},
         "httpx2": {"level": "WARNING"},
         "openai": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 if LOG_TO_FILE:

@@ -10,17 +10,12 @@ from rest_framework import serializers
 
 from characters.models import Character, CharacterImage, CharacterImageJob
 from stories.services import story_options_validate
+from storygen.ai.errors import FAILURE_STATUS
 from storygen.exceptions import InvalidInput
 
 #: Why a job failed → the HTTP status the reference product answered with for that failure.
-JOB_ERROR_STATUS = {
-    "unavailable": 503,
-    "auth": 401,
-    "quota": 402,
-    "blocked": 422,
-    "rejected": 502,
-    "photo_missing": 400,
-}
+#: A job's error code → the status the reference product answered with for it.
+JOB_ERROR_STATUS = {**FAILURE_STATUS, "photo_missing": 400}
 PHOTO_MISSING = "Attach a photo in the 'photo' field."
 #: Longest value of each text field of a character (the pages accept the same).
 MAX_LENGTHS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.conf import settings
@@ -10,22 +9,24 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from stories.models import GenerationTask, Page, Story, StoryCharacter
-from stories.prompts import normalize_text_position
-
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_PAGE_FORMATS = {
-    "letter": "letter",
-    "us-letter": "letter",
-    "us_letter": "letter",
-    "a4": "a4",
-    "portrait": "portrait",
-    "landscape": "landscape",
-    "square-storybook": "square-storybook",
-    "square_storybook": "square-storybook",
-    "square storybook": "square-storybook",
-}
-FONT_SIZE_RANGE = (16, 56)
+from stories import layout_input
+from stories.layout import page_layout
+from stories.layout_input import FONT_SIZE_RANGE, PAGE_OVERRIDE_FIELDS
+from stories.models import (
+    TITLE_MAX_LENGTH,
+    GenerationTask,
+    Page,
+    PageImage,
+    PageRedrawJob,
+    Story,
+    StoryCharacter,
+)
+from stories.services.editor import (
+    PAGE_TEXT_MAX_LENGTH,
+    REDRAW_DESCRIPTION_MAX_LENGTH,
+    REWRITE_INSTRUCTIONS_MAX_LENGTH,
+)
+from storygen.ai.errors import FAILURE_STATUS
 
 
 class OptionalText(serializers.CharField):
@@ -61,10 +62,40 @@ class CharacterDetailInputSerializer(serializers.Serializer):
     background = OptionalText(max_length=1000)
 
 
-class EditorSettingsInputSerializer(serializers.Serializer):
+class _LayoutValues:
+    """``validate_<field>`` for layout fields, by the rules in :mod:`stories.layout_input`.
+
+    A null passes through untouched: where a field accepts null, it means "no override".
+    """
+
+    @staticmethod
+    def _clean(field: str, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return layout_input.clean_layout_value(field, value)
+        except layout_input.LayoutValueError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+    def validate_font_color(self, value: str | None) -> str | None:
+        return self._clean("font_color", value)
+
+    def validate_text_position(self, value: str | None) -> str | None:
+        return self._clean("text_position", value)
+
+    def validate_page_format(self, value: str | None) -> str | None:
+        return self._clean("page_format", value)
+
+    def validate_font_family(self, value: str | None) -> str | None:
+        return self._clean("font_family", value)
+
+
+class EditorSettingsInputSerializer(_LayoutValues, serializers.Serializer):
     """Document layout defaults. Omitted keys keep the product's defaults."""
 
-    font_family = serializers.CharField(max_length=50, required=False)
+    font_family = serializers.CharField(
+        max_length=layout_input.FONT_FAMILY_MAX_LENGTH, required=False
+    )
     font_size = serializers.IntegerField(
         min_value=FONT_SIZE_RANGE[0], max_value=FONT_SIZE_RANGE[1], required=False
     )
@@ -73,30 +104,6 @@ class EditorSettingsInputSerializer(serializers.Serializer):
     text_box_opacity = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)
     page_format = serializers.CharField(max_length=20, required=False)
     layout_mode = serializers.ChoiceField(choices=Story.LayoutMode.choices, required=False)
-
-    def validate_font_color(self, value: str) -> str:
-        if not _HEX.match(value):
-            raise serializers.ValidationError("Use a hex colour such as #ffffff.")
-        if len(value) == 4:
-            value = "#" + "".join(ch * 2 for ch in value[1:])
-        return value.lower()
-
-    def validate_text_position(self, value: str) -> str:
-        position = normalize_text_position(value)
-        if position is None:
-            raise serializers.ValidationError(
-                "Use one of top-left, top-center, top-right, middle-left, middle-center, "
-                "middle-right, bottom-left, bottom-center, bottom-right."
-            )
-        return position
-
-    def validate_page_format(self, value: str) -> str:
-        page_format = _PAGE_FORMATS.get(value.strip().lower())
-        if page_format is None:
-            raise serializers.ValidationError(
-                "Use one of letter, a4, portrait, landscape, square-storybook."
-            )
-        return page_format
 
 
 class StoryCreateInputSerializer(serializers.Serializer):
@@ -191,6 +198,14 @@ class EditorSettingsOutputSerializer(serializers.Serializer):
     layout_mode = serializers.CharField()
 
 
+class PageLayoutOutputSerializer(serializers.Serializer):
+    text_position = serializers.CharField()
+    font_family = serializers.CharField()
+    font_size = serializers.IntegerField()
+    font_color = serializers.CharField()
+    text_box_opacity = serializers.FloatField()
+
+
 class PageEditorStateOutputSerializer(serializers.Serializer):
     original_text = serializers.CharField()
     text_position = serializers.CharField(allow_null=True)
@@ -198,6 +213,9 @@ class PageEditorStateOutputSerializer(serializers.Serializer):
     font_size = serializers.IntegerField(allow_null=True)
     font_color = serializers.CharField(allow_null=True)
     text_box_opacity = serializers.FloatField(allow_null=True)
+    effective = PageLayoutOutputSerializer(
+        help_text="What the page is laid out with: its overrides, else the story's defaults."
+    )
 
 
 class PageOutputSerializer(serializers.ModelSerializer):
@@ -220,6 +238,7 @@ class PageOutputSerializer(serializers.ModelSerializer):
             "status",
             "image_path",
             "thumbnail_url",
+            "image_version",
             "editor_state",
             "created_at",
             "updated_at",
@@ -230,7 +249,9 @@ class PageOutputSerializer(serializers.ModelSerializer):
         if not page.image:
             return None
         url = reverse("page-image", kwargs={"story_id": page.story_id, "page_id": page.pk})
-        return f"{url}?variant={variant}" if variant else url
+        # The version makes the address change with the picture, so no cache shows an old one.
+        version = f"v={page.image_version}"
+        return f"{url}?variant={variant}&{version}" if variant else f"{url}?{version}"
 
     def get_image_path(self, page: Page) -> str | None:
         return self._image_url(page)
@@ -240,13 +261,11 @@ class PageOutputSerializer(serializers.ModelSerializer):
 
     @staticmethod
     def _editor_state(page: Page) -> dict[str, Any]:
+        layout = page_layout(page.story, page)
         return {
             "original_text": page.original_text,
-            "text_position": page.text_position,
-            "font_family": page.font_family,
-            "font_size": page.font_size,
-            "font_color": page.font_color,
-            "text_box_opacity": page.text_box_opacity,
+            **{name: getattr(page, name) for name in PAGE_OVERRIDE_FIELDS},
+            "effective": {name: getattr(layout, name) for name in PAGE_OVERRIDE_FIELDS},
         }
 
     @extend_schema_field(PageEditorStateOutputSerializer)
@@ -312,3 +331,187 @@ class StoryOutputSerializer(StoryListItemOutputSerializer):
 class DynamicListItemOutputSerializer(serializers.Serializer):
     item_value = serializers.CharField()
     item_label = serializers.CharField()
+
+
+# --- the editor -------------------------------------------------------------------------------
+
+
+class StoryTitleInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=TITLE_MAX_LENGTH, allow_blank=True)
+
+
+class PageOverridesInputSerializer(_LayoutValues, serializers.Serializer):
+    """A page's layout overrides: null goes back to the story's default, omitted stays."""
+
+    text_position = serializers.CharField(max_length=20, required=False, allow_null=True)
+    font_family = serializers.CharField(
+        max_length=layout_input.FONT_FAMILY_MAX_LENGTH, required=False, allow_null=True
+    )
+    font_size = serializers.IntegerField(
+        min_value=FONT_SIZE_RANGE[0],
+        max_value=FONT_SIZE_RANGE[1],
+        required=False,
+        allow_null=True,
+    )
+    font_color = serializers.CharField(max_length=7, required=False, allow_null=True)
+    text_box_opacity = serializers.FloatField(
+        min_value=0.0, max_value=1.0, required=False, allow_null=True
+    )
+
+
+class PageEditInputSerializer(PageOverridesInputSerializer):
+    """One page's changes. Overrides may also come inside ``editor_state``, as the reference
+    product's clients send them (its restore points there are ignored)."""
+
+    id = serializers.IntegerField(min_value=1)
+    text = serializers.CharField(max_length=PAGE_TEXT_MAX_LENGTH, required=False)
+    editor_state = PageOverridesInputSerializer(required=False, allow_null=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        state = attrs.pop("editor_state", None) or {}
+        for key, value in state.items():
+            if key in attrs and attrs[key] != value:
+                raise serializers.ValidationError(
+                    {key: ["Sent twice with different values (also in editor_state)."]}
+                )
+            attrs[key] = value
+        return attrs
+
+
+class StoryEditorUpdateInputSerializer(serializers.Serializer):
+    """Editor changes: only what is sent changes."""
+
+    title = serializers.CharField(
+        max_length=TITLE_MAX_LENGTH, required=False, allow_null=True, allow_blank=True
+    )
+    editor_settings = EditorSettingsInputSerializer(required=False, allow_null=True)
+    pages = PageEditInputSerializer(
+        many=True, required=False, max_length=settings.MAX_STORY_PAGES + 1
+    )
+
+
+class PageImageOutputSerializer(serializers.ModelSerializer):
+    """One picture version of a page. ``context["current_image"]`` names the page's current
+    picture file."""
+
+    page_id = serializers.IntegerField(read_only=True)
+    is_current = serializers.SerializerMethodField()
+    image_url = serializers.SerializerMethodField(help_text="The picture as drawn.")
+    display_url = serializers.SerializerMethodField(help_text="Its JPEG display copy.")
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PageImage
+        fields = [
+            "id",
+            "page_id",
+            "version",
+            "source",
+            "description",
+            "prompt_used",
+            "is_current",
+            "image_url",
+            "display_url",
+            "thumbnail_url",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_current(self, image: PageImage) -> bool:
+        return bool(image.image.name) and image.image.name == self.context.get("current_image")
+
+    def _url(self, image: PageImage, variant: str) -> str:
+        url = reverse(
+            "page-image-version-file",
+            kwargs={
+                "story_id": self.context["story_id"],
+                "page_id": image.page_id,
+                "image_id": image.pk,
+            },
+        )
+        return f"{url}?variant={variant}"
+
+    def get_image_url(self, image: PageImage) -> str:
+        return self._url(image, "original")
+
+    def get_display_url(self, image: PageImage) -> str:
+        return self._url(image, "display")
+
+    def get_thumbnail_url(self, image: PageImage) -> str:
+        return self._url(image, "thumbnail")
+
+
+def page_image_context(page: Page) -> dict[str, Any]:
+    """What PageImageOutputSerializer needs to know about the versions' page."""
+    return {"current_image": page.image.name, "story_id": page.story_id}
+
+
+class PageRedrawInputSerializer(serializers.Serializer):
+    description = serializers.CharField(
+        max_length=REDRAW_DESCRIPTION_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="What to draw instead of the page's picture description (optional).",
+    )
+
+
+class PageRedrawJobOutputSerializer(serializers.ModelSerializer):
+    story_id = serializers.IntegerField(source="page.story_id", read_only=True)
+    page_id = serializers.IntegerField(read_only=True)
+    page_number = serializers.IntegerField(source="page.number", read_only=True)
+    error_status = serializers.SerializerMethodField(
+        help_text="The HTTP status matching error_code (401 auth, 402 quota, 503 unavailable…)."
+    )
+    image = serializers.SerializerMethodField(help_text="The new picture, once drawn.")
+    status_url = serializers.SerializerMethodField(help_text="Where to poll this job.")
+
+    class Meta:
+        model = PageRedrawJob
+        fields = [
+            "id",
+            "story_id",
+            "page_id",
+            "page_number",
+            "status",
+            "description",
+            "attempts",
+            "error_code",
+            "error_message",
+            "error_status",
+            "image",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "status_url",
+        ]
+        read_only_fields = fields
+
+    def get_error_status(self, job: PageRedrawJob) -> int | None:
+        return FAILURE_STATUS.get(job.error_code)
+
+    @extend_schema_field(PageImageOutputSerializer(allow_null=True))
+    def get_image(self, job: PageRedrawJob) -> dict[str, Any] | None:
+        if job.result is None:
+            return None
+        return PageImageOutputSerializer(job.result, context=page_image_context(job.page)).data
+
+    def get_status_url(self, job: PageRedrawJob) -> str:
+        return reverse("page-redraw-job", kwargs={"job_id": job.pk})
+
+
+class PageRewriteInputSerializer(serializers.Serializer):
+    instructions = serializers.CharField(
+        max_length=REWRITE_INSTRUCTIONS_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="Wishes for the new text, e.g. 'shorter, and funnier' (optional).",
+    )
+
+
+class PageRewriteOutputSerializer(serializers.Serializer):
+    page_id = serializers.IntegerField()
+    text = serializers.CharField(
+        help_text="The proposed text. Nothing is saved: send it with PUT .../editor to keep it."
+    )

@@ -1,6 +1,6 @@
 """Stories API routes."""
 
-from stories.api import views
+from stories.api import pdf, views
 from storygen.routing import api_path
 
 urlpatterns = [
@@ -12,10 +12,56 @@ urlpatterns = [
     ),
     *api_path("stories/<int:story_id>", views.StoryDetailApi.as_view(), "story-detail"),
     *api_path("stories/<int:story_id>/resume", views.StoryResumeApi.as_view(), "story-resume"),
+    *api_path("stories/<int:story_id>/pdf", pdf.StoryPdfApi.as_view(), "story-pdf"),
+    *api_path(
+        "stories/<int:story_id>/pdf/status", pdf.StoryPdfStatusApi.as_view(), "story-pdf-status"
+    ),
     *api_path(
         "stories/<int:story_id>/pages/<int:page_id>/image",
         views.PageImageApi.as_view(),
         "page-image",
+    ),
+    *api_path("stories/<int:story_id>/title", views.StoryTitleApi.as_view(), "story-title"),
+    *api_path("stories/<int:story_id>/editor", views.StoryEditorApi.as_view(), "story-editor"),
+    *api_path(
+        "stories/<int:story_id>/pages/<int:page_id>/restore-text",
+        views.PageRestoreTextApi.as_view(),
+        "page-restore-text",
+    ),
+    *api_path(
+        "stories/<int:story_id>/pages/<int:page_id>/restore-image",
+        views.PageRestoreImageApi.as_view(),
+        "page-restore-image",
+    ),
+    *api_path(
+        "stories/<int:story_id>/pages/<int:page_id>/regenerate-image",
+        views.PageRegenerateImageApi.as_view(),
+        "page-regenerate-image",
+    ),
+    *api_path(
+        "stories/<int:story_id>/pages/<int:page_id>/rewrite-text",
+        views.PageRewriteTextApi.as_view(),
+        "page-rewrite-text",
+    ),
+    *api_path(
+        "stories/<int:story_id>/pages/<int:page_id>/images",
+        views.PageImageListApi.as_view(),
+        "page-images",
+    ),
+    *api_path(
+        "stories/<int:story_id>/pages/<int:page_id>/images/<int:image_id>/make-current",
+        views.PageImageMakeCurrentApi.as_view(),
+        "page-image-make-current",
+    ),
+    *api_path(
+        "stories/<int:story_id>/pages/<int:page_id>/images/<int:image_id>/file",
+        views.PageImageVersionFileApi.as_view(),
+        "page-image-version-file",
+    ),
+    *api_path(
+        "stories/page-redraw-jobs/<uuid:job_id>",
+        views.PageRedrawJobDetailApi.as_view(),
+        "page-redraw-job",
     ),
     *api_path(
         "dynamic-lists/<str:list_name>/active-items",

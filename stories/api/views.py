@@ -1,4 +1,5 @@
-"""Stories API: create and follow generation, read, delete, resume, page pictures, options."""
+"""Stories API: create and follow generation, read, delete, resume, page pictures, options, and
+the editor (title, layout, page text, picture versions, redraws and rewrites)."""
 
 from __future__ import annotations
 
@@ -17,19 +18,41 @@ from stories import selectors, services
 from stories.api.serializers import (
     DynamicListItemOutputSerializer,
     GenerationTaskOutputSerializer,
+    PageImageOutputSerializer,
+    PageOutputSerializer,
+    PageRedrawInputSerializer,
+    PageRedrawJobOutputSerializer,
+    PageRewriteInputSerializer,
+    PageRewriteOutputSerializer,
     StoryCreateInputSerializer,
+    StoryEditorUpdateInputSerializer,
     StoryListItemOutputSerializer,
     StoryListQuerySerializer,
     StoryOutputSerializer,
+    StoryTitleInputSerializer,
+    page_image_context,
 )
-from stories.models import DynamicList
-from stories.services.media import PICTURE_VARIANTS, page_picture_path
+from stories.models import DynamicList, Page, Story
+from stories.services.media import (
+    PICTURE_VARIANTS,
+    page_image_version_path,
+    page_picture_path,
+)
 from storygen.api import ErrorSerializer
 from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
 from storygen.shortcuts import get_or_404
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
+NOT_EDITABLE = OpenApiResponse(
+    ErrorSerializer, description="A draft, or a story still being generated: no pages to edit."
+)
+VARIANT = OpenApiParameter(
+    "variant",
+    str,
+    enum=list(PICTURE_VARIANTS),
+    description="original (default, as the AI drew it), display (JPEG) or thumbnail.",
+)
 
 
 class StoryListCreateApi(APIView):
@@ -124,14 +147,7 @@ class PageImageApi(APIView):
     @extend_schema(
         tags=["stories"],
         summary="A page's picture (owner only)",
-        parameters=[
-            OpenApiParameter(
-                "variant",
-                str,
-                enum=list(PICTURE_VARIANTS),
-                description="original (default, as the AI drew it), display (JPEG) or thumbnail.",
-            )
-        ],
+        parameters=[VARIANT],
         responses={
             (200, "image/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The picture."),
             400: ErrorSerializer,
@@ -164,3 +180,211 @@ class DynamicListActiveItemsApi(APIView):
             raise NotFound(f"Dynamic list '{list_name}' not found.")
         items = selectors.dynamic_list_active_items(list_name=list_name)
         return Response(DynamicListItemOutputSerializer(items, many=True).data)
+
+
+# --- the editor -------------------------------------------------------------------------------
+
+
+def _story(request: Request, story_id: int) -> Story:
+    return get_or_404(
+        selectors.story_list_visible_to(user=request.user), "Story not found.", pk=story_id
+    )
+
+
+def _page(request: Request, story_id: int, page_id: int) -> Page:
+    return get_or_404(
+        selectors.page_queryset(user=request.user, story_id=story_id),
+        "Page not found.",
+        pk=page_id,
+    )
+
+
+class StoryTitleApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Rename a story (the cover's text follows when it showed the old title)",
+        request=StoryTitleInputSerializer,
+        responses={200: StoryOutputSerializer, 400: ErrorSerializer, 404: NOT_FOUND},
+    )
+    def put(self, request: Request, story_id: int) -> Response:
+        data = StoryTitleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        story = services.story_title_update(
+            story=_story(request, story_id), title=data.validated_data["title"]
+        )
+        return Response(StoryOutputSerializer(story).data)
+
+
+class StoryEditorApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Save editor changes: layout defaults, page texts and per-page overrides",
+        description=(
+            "Only what is sent changes. In a page entry, an override set to null goes back to "
+            "the story's default and an omitted one stays. All or nothing: any invalid value "
+            "is a 400 naming the field, and nothing is saved."
+        ),
+        request=StoryEditorUpdateInputSerializer,
+        responses={
+            200: StoryOutputSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            409: NOT_EDITABLE,
+        },
+    )
+    def put(self, request: Request, story_id: int) -> Response:
+        data = StoryEditorUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        story = services.story_editor_update(
+            story=_story(request, story_id),
+            settings=data.validated_data.get("editor_settings"),
+            pages=data.validated_data.get("pages", []),
+            title=data.validated_data.get("title"),
+        )
+        return Response(StoryOutputSerializer(story).data)
+
+
+class PageRestoreTextApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Put the page's original text back",
+        request=None,
+        responses={200: PageOutputSerializer, 404: NOT_FOUND, 409: NOT_EDITABLE},
+    )
+    def post(self, request: Request, story_id: int, page_id: int) -> Response:
+        page = services.page_text_restore(page=_page(request, story_id, page_id))
+        return Response(PageOutputSerializer(page).data)
+
+
+class PageRestoreImageApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Show the page's original picture again (the current one stays a version)",
+        request=None,
+        responses={
+            200: PageOutputSerializer,
+            404: NOT_FOUND,
+            409: OpenApiResponse(ErrorSerializer, description="No original picture, or busy."),
+        },
+    )
+    def post(self, request: Request, story_id: int, page_id: int) -> Response:
+        page = services.page_image_restore(page=_page(request, story_id, page_id))
+        return Response(PageOutputSerializer(page).data)
+
+
+class PageRegenerateImageApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Redraw the page's picture in a worker",
+        description=(
+            "Answers at once with a job to poll (status_url). The new picture becomes the "
+            "page's current one; the one it replaces stays a version. A page already being "
+            "redrawn answers with its running job."
+        ),
+        request=PageRedrawInputSerializer,
+        responses={
+            202: PageRedrawJobOutputSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            409: NOT_EDITABLE,
+        },
+    )
+    def post(self, request: Request, story_id: int, page_id: int) -> Response:
+        data = PageRedrawInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = services.page_redraw_request(
+            page=_page(request, story_id, page_id),
+            description=data.validated_data.get("description"),
+        )
+        return Response(PageRedrawJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class PageRedrawJobDetailApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Progress of a page redraw",
+        responses={200: PageRedrawJobOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, job_id: uuid.UUID) -> Response:
+        job = get_or_404(
+            selectors.page_redraw_job_queryset(user=request.user), "Job not found.", pk=job_id
+        )
+        return Response(PageRedrawJobOutputSerializer(job).data)
+
+
+class PageImageListApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Every picture the page has had, oldest first",
+        responses={200: PageImageOutputSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request: Request, story_id: int, page_id: int) -> Response:
+        page = _page(request, story_id, page_id)
+        images = selectors.page_image_list(page=page)
+        return Response(
+            PageImageOutputSerializer(images, many=True, context=page_image_context(page)).data
+        )
+
+
+class PageImageMakeCurrentApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Show one of the page's earlier pictures again",
+        request=None,
+        responses={200: PageOutputSerializer, 404: NOT_FOUND, 409: NOT_EDITABLE},
+    )
+    def post(self, request: Request, story_id: int, page_id: int, image_id: int) -> Response:
+        page = services.page_image_make_current(
+            page=_page(request, story_id, page_id), version_id=image_id
+        )
+        return Response(PageOutputSerializer(page).data)
+
+
+class PageImageVersionFileApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="One picture version's file (owner only)",
+        parameters=[VARIANT],
+        responses={
+            (200, "image/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The picture."),
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request: Request, story_id: int, page_id: int, image_id: int) -> FileResponse:
+        page = _page(request, story_id, page_id)
+        image = get_or_404(selectors.page_image_list(page=page), "Picture not found.", pk=image_id)
+        path = page_image_version_path(image, request.query_params.get("variant", "original"))
+        return private_picture_response(
+            path,
+            filename=f"story-{story_id}-page-{page.number}-v{image.version}{path.suffix}",
+        )
+
+
+class PageRewriteTextApi(APIView):
+    @extend_schema(
+        tags=["stories"],
+        summary="Propose a new text for the page (nothing is saved)",
+        description=(
+            "The text model writes the page again to fit the story, its text density and the "
+            "characters in the page's picture. To keep the proposal, send it as the page's "
+            "text with PUT /api/v1/stories/{story_id}/editor. With a remote provider this "
+            "waits for the model, at most its configured timeout."
+        ),
+        request=PageRewriteInputSerializer,
+        responses={
+            200: PageRewriteOutputSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            409: NOT_EDITABLE,
+            502: OpenApiResponse(ErrorSerializer, description="The provider failed."),
+            503: OpenApiResponse(ErrorSerializer, description="The provider is busy."),
+        },
+    )
+    def post(self, request: Request, story_id: int, page_id: int) -> Response:
+        data = PageRewriteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        page = _page(request, story_id, page_id)
+        text = services.page_text_rewrite(
+            page=page, instructions=data.validated_data.get("instructions")
+        )
+        return Response(PageRewriteOutputSerializer({"page_id": page.pk, "text": text}).data)

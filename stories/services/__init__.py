@@ -1,5 +1,16 @@
 """Story services: everything that changes stories, their pages and their generation runs."""
 
+from stories.services.editor import (
+    page_image_make_current,
+    page_image_restore,
+    page_redraw,
+    page_redraw_jobs_reconcile,
+    page_redraw_request,
+    page_text_restore,
+    page_text_rewrite,
+    story_editor_update,
+    story_title_update,
+)
 from stories.services.pipeline import (
     generation_abort,
     generation_advance,
@@ -24,12 +35,21 @@ __all__ = [
     "generation_begin",
     "generation_reconcile",
     "page_draw",
+    "page_image_make_current",
+    "page_image_restore",
+    "page_redraw",
+    "page_redraw_jobs_reconcile",
+    "page_redraw_request",
+    "page_text_restore",
+    "page_text_rewrite",
     "sheet_draw",
     "story_brief",
     "story_delete",
     "story_draft_save",
+    "story_editor_update",
     "story_generation_start",
     "story_options_validate",
     "story_resume",
+    "story_title_update",
     "story_write",
 ]

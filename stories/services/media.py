@@ -19,7 +19,7 @@ from storygen.ai.errors import AIProviderRejected
 from storygen.exceptions import NotFound
 
 if TYPE_CHECKING:
-    from stories.models import Page
+    from stories.models import Page, PageImage
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,8 @@ MAX_PICTURE_PIXELS = 40_000_000
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 #: Picture variant a client may ask for → the Page field holding its file.
 PICTURE_VARIANTS = {"original": "image", "display": "image_display", "thumbnail": "image_thumbnail"}
+#: The same variants → the PageImage (picture version) field holding its file.
+VERSION_VARIANTS = {"original": "image", "display": "display", "thumbnail": "thumbnail"}
 _CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp"}
 
 
@@ -81,15 +83,26 @@ def page_picture_path(page: Page, variant: str) -> Path:
     field = PICTURE_VARIANTS.get(variant)
     if field is None:
         raise NotFound("No such picture variant.")
-    name = getattr(page, field).name
+    return _existing_picture(getattr(page, field).name, "This page has no picture yet.")
+
+
+def page_image_version_path(image: PageImage, variant: str) -> Path:
+    """The file on disk of one variant of a page's picture version (NotFound as above)."""
+    field = VERSION_VARIANTS.get(variant)
+    if field is None:
+        raise NotFound("No such picture variant.")
+    return _existing_picture(getattr(image, field).name, "This picture is gone.")
+
+
+def _existing_picture(name: str, missing: str) -> Path:
     if not name:
-        raise NotFound("This page has no picture yet.")
+        raise NotFound(missing)
     try:
         path = media_path(name)
     except ValueError:
-        raise NotFound("This page has no picture yet.") from None
+        raise NotFound(missing) from None
     if not path.is_file():
-        raise NotFound("This page has no picture yet.")
+        raise NotFound(missing)
     return path
 
 

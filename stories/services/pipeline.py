@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from stories import prompts
 from stories.errors import PictureSlotsBusy, RetryLater
-from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
+from stories.models import GenerationTask, Page, PageImage, StepStatus, Story, StoryCharacter
 from stories.services.dispatch import send_on_commit
 from stories.services.media import (
     discard_picture,
@@ -32,6 +32,7 @@ from stories.services.media import (
     sniff_picture_type,
     store_picture,
 )
+from stories.services.pictures import page_image_next_version, page_image_record
 from stories.services.slots import image_slot
 from stories.services.stories import story_media_folder
 from storygen.ai import get_provider
@@ -632,23 +633,25 @@ def _keep_in_library(member_id: int) -> None:
         logger.exception("cast member %s could not be kept in the character library", member_id)
 
 
-def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
-    """Draw one page's picture with the in-scene characters' sheets (idempotent).
+@dataclass(frozen=True)
+class PictureOrder:
+    """Everything a provider needs to draw one page: the prompt, the sheets, the scene."""
 
-    A page the safety system refuses twice (once reworded) ends ``blocked``; the rest of
-    the story carries on.
+    prompt: str
+    references: list[bytes]
+    scene: Scene
+
+
+def page_picture_order(
+    page: Page, story: Story, *, description: str | None = None, seed_key: str | None = None
+) -> PictureOrder:
+    """What to send to draw ``page``: its in-scene characters' sheets as references, and a
+    prompt that keeps the page's text area (its override, else the story's) calm.
+
+    ``description`` replaces the page's own; ``seed_key`` makes a redraw differ from the
+    first drawing in providers that paint deterministically.
     """
-    task_id = uuid.UUID(str(task_id))
-    page = Page.objects.select_related("story").filter(pk=page_id).first()
-    if page is None:
-        return
-    step = Step(rows=Page.objects.filter(pk=page_id), task_id=task_id, page_number=page.number)
-    claim = step.claim()
-    if claim is Claim.EXHAUSTED:
-        generation_advance(task_id=task_id)
-    if claim is not Claim.CLAIMED:
-        return
-    story = page.story
+    description = description or page.image_description
     cast = {member.name: member for member in StoryCharacter.objects.filter(story=story)}
     in_scene = [cast[name] for name in page.characters_in_scene if name in cast]
     # The sheets' JPEG copies: a tenth of the PNG's bytes to upload, the same likeness.
@@ -662,7 +665,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     briefs = tuple(character_brief(member) for member in in_scene)
     position = page.text_position or story.text_position
     prompt = prompts.page_image_prompt(
-        description=page.image_description,
+        description=description,
         image_style=story.image_style,
         text_position=position,
         characters=briefs,
@@ -670,22 +673,43 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     )
     scene = Scene(
         kind="cover" if page.number == 0 else "page",
-        description=page.image_description,
+        description=description,
         characters=briefs,
         setting=story.setting,
         image_style=story.image_style,
         text_position=prompts.normalize_text_position(position) or "bottom-center",
         page_number=page.number,
         story_title=story.title,
-        seed_key=f"page:{story.pk}:{page.number}",
+        seed_key=seed_key or f"page:{story.pk}:{page.number}",
     )
+    return PictureOrder(prompt=prompt, references=references, scene=scene)
+
+
+def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
+    """Draw one page's picture with the in-scene characters' sheets (idempotent).
+
+    The picture becomes the page's current one and its first version. A page the safety
+    system refuses twice (once reworded) ends ``blocked``; the rest of the story carries on.
+    """
+    task_id = uuid.UUID(str(task_id))
+    page = Page.objects.select_related("story").filter(pk=page_id).first()
+    if page is None:
+        return
+    step = Step(rows=Page.objects.filter(pk=page_id), task_id=task_id, page_number=page.number)
+    claim = step.claim()
+    if claim is Claim.EXHAUSTED:
+        generation_advance(task_id=task_id)
+    if claim is not Claim.CLAIMED:
+        return
+    story = page.story
+    order = page_picture_order(page, story)
     try:
         picture, calls = _draw(
             get_provider(),
-            prompt,
+            order.prompt,
             size=settings.AI_PAGE_IMAGE_SIZE,
-            references=references,
-            scene=scene,
+            references=order.references,
+            scene=order.scene,
         )
     except PictureSlotsBusy:
         raise step.postpone() from None
@@ -693,7 +717,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         _on_provider_error(step, exc)
         return
     _count_usage(story.pk, picture.usage, calls)
-    version = page.image_version + 1
+    version = page_image_next_version(page)
     base = f"{story_media_folder(story.pk)}/pages/{page.pk}-v{version}"
     try:
         stored = store_picture(base=base, data=picture.data, mime=picture.mime)
@@ -714,4 +738,13 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         discard_picture(stored)  # the story was deleted meanwhile
         return
     Page.objects.filter(pk=page.pk, original_image="").update(original_image=stored.original)
+    if saved:
+        page_image_record(
+            page=page,
+            version=version,
+            stored=stored,
+            description=page.image_description,
+            prompt=order.prompt,
+            source=PageImage.Source.DRAWN,
+        )
     generation_advance(task_id=task_id)

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from storygen.ai.base import AIProvider
 from storygen.ai.errors import AIProviderError
 from storygen.ai.offline import OfflineProvider
-from storygen.ai.types import Picture, Scene, StoryDraft, StoryRequest, Verdict
+from storygen.ai.types import (
+    PageRewriteRequest,
+    PageText,
+    Picture,
+    Scene,
+    StoryDraft,
+    StoryRequest,
+    Verdict,
+)
 
 Rule = Callable[[str, Scene | None], AIProviderError | None]
 
@@ -19,12 +27,15 @@ Rule = Callable[[str, Scene | None], AIProviderError | None]
 class ScriptedProvider(AIProvider):
     """Answers like the offline provider, except where a rule returns an error to raise.
 
-    ``calls`` counts calls by kind ("text", "cover", "page", "sheet") for assertions.
+    ``calls`` counts calls by kind ("text", "rewrite", "cover", "page", "sheet") for
+    assertions; ``rewrites`` keeps the page rewrite requests, ``prompts`` the picture prompts.
     """
 
     rules: list[Rule] = field(default_factory=list)
     calls: Counter[str] = field(default_factory=Counter)
     references_seen: dict[int, int] = field(default_factory=dict)
+    rewrites: list[PageRewriteRequest] = field(default_factory=list)
+    prompts: list[str] = field(default_factory=list)
     name: str = "offline"
 
     def __post_init__(self) -> None:
@@ -43,6 +54,11 @@ class ScriptedProvider(AIProvider):
         self._check("text", None)
         return self._inner.write_story(request)
 
+    def rewrite_page(self, request: PageRewriteRequest) -> PageText:
+        self._check("rewrite", None)
+        self.rewrites.append(request)
+        return self._inner.rewrite_page(request)
+
     def draw(
         self,
         prompt: str,
@@ -53,6 +69,7 @@ class ScriptedProvider(AIProvider):
     ) -> Picture:
         kind = scene.kind if scene else "page"
         self._check(kind, scene)
+        self.prompts.append(prompt)
         if scene is not None and scene.kind != "sheet":
             self.references_seen[scene.page_number] = len(references)
         return self._inner.draw(prompt, size="64x64", references=references, scene=scene)

@@ -23,7 +23,7 @@ def test_a_page_without_overrides_uses_the_story_settings() -> None:
     )
     layout = page_layout(story, PageFactory(story=story))
     assert layout.page_format == "landscape"
-    assert layout.aspect_ratio == "4 / 3"
+    assert layout.aspect_ratio == "11 / 8.5"
     assert layout.layout_mode == "vertical-split"
     assert layout.font_family == "modern"
     assert layout.font_stack == FONT_FAMILIES["modern"][1]
@@ -64,8 +64,8 @@ def test_the_cover_before_it_is_written_uses_the_story_settings() -> None:
     [
         ("letter", "8.5 / 11"),
         ("a4", "210 / 297"),
-        ("portrait", "3 / 4"),
-        ("landscape", "4 / 3"),
+        ("portrait", "8.5 / 11"),
+        ("landscape", "11 / 8.5"),
         ("square-storybook", "1 / 1"),
         ("tabloid", "8.5 / 11"),
     ],
@@ -128,3 +128,19 @@ def test_css_variables_carry_every_setting_the_page_needs() -> None:
     assert "--page-font-color: #334455;" in css
     assert "--page-font-family: " in css
     assert "--page-box-background: rgb(" in css
+
+
+def test_large_print_is_never_smaller_than_its_minimum() -> None:
+    from stories.layout import LARGE_PRINT_MIN_FONT_SIZE
+
+    story = StoryFactory(font_family="large print", font_size=18)
+    assert page_layout(story).font_size == LARGE_PRINT_MIN_FONT_SIZE
+    page = PageFactory(story=story, font_size=12)
+    assert page_layout(story, page).font_size == LARGE_PRINT_MIN_FONT_SIZE
+    page.font_size = 60
+    assert page_layout(story, page).font_size == 60
+    # Other families keep the general minimum.
+    story.font_family = "modern"
+    assert page_layout(story, page).font_size == 60
+    page.font_size = 12
+    assert page_layout(story, page).font_size == 12

@@ -136,19 +136,83 @@ def test_page_prompt_keeps_the_cast_look_and_the_text_area_calm() -> None:
     assert "bottom right area" in text
 
 
-def test_long_prompts_are_cut_at_a_word() -> None:
+@pytest.mark.parametrize("position", ["top-left", "middle-center", "bottom-right"])
+def test_long_prompts_are_cut_in_the_description_and_keep_the_text_area_calm(
+    position: str,
+) -> None:
     text = prompts.page_image_prompt(
         description="word " * 2000,
         image_style="Default",
-        text_position="bottom-center",
+        text_position=position,
         characters=(),
         with_references=False,
     )
     assert len(text) <= prompts.MAX_IMAGE_PROMPT
-    assert text.endswith("...")
+    assert "word word..." in text
+    assert text.endswith(
+        f"{prompts.text_position_guidance(position)} "
+        "No written words, letters or captions in the picture."
+    )
+
+
+def test_a_huge_cast_is_shortened_but_the_description_and_guidance_stay() -> None:
+    crowd = tuple(
+        CharacterBrief(name=f"Kid {n}", physical_appearance="tall " * 300) for n in range(6)
+    )
+    text = prompts.page_image_prompt(
+        description="Everyone dances on the pier at sunset",
+        image_style="Default",
+        text_position="top-right",
+        characters=crowd,
+        with_references=True,
+    )
+    assert len(text) <= prompts.MAX_IMAGE_PROMPT
+    assert "Everyone dances on the pier at sunset." in text
+    assert "top right area" in text
 
 
 def test_sheet_prompt_asks_for_three_views() -> None:
     text = prompts.sheet_prompt(MIRA, image_style="Cartoon")
     assert "front view, side view and back view" in text
     assert "curly red hair" in text
+
+
+def test_the_rewrite_prompt_shows_the_story_and_marks_the_page() -> None:
+    pip = CharacterBrief(name="Pip", description="a grey seagull")
+    brief = _brief(title="Sea Friends", characters=(MIRA, pip))
+    pages = ("Sea Friends", "Mira woke early.", "Pip found a shell.", "They went home.")
+    text = prompts.page_rewrite_prompt(
+        brief=brief,
+        page_number=2,
+        pages=pages,
+        characters_in_scene=("Mira",),
+        user_instructions="  More about the shell.  ",
+    )
+    assert 'Rewrite page 2 of the Fantasy picture book "Sea Friends".' in text
+    assert "[Page 2 <- THE PAGE TO REWRITE]\nPip found a shell." in text
+    assert "[Page 1]\nMira woke early." in text
+    assert "[Cover (the title)]\nSea Friends" in text
+    assert "Between 60 and 90 words" in text
+    assert "- Mira: age 9" in text
+    assert "- Pip" not in text  # only who is in the picture is described
+    assert "Tone: gentle." in text
+    assert "Writing style: rhyming." in text
+    assert text.rstrip().endswith("One JSON object: text (the new text of this page).")
+    assert "More about the shell." in text
+
+
+def test_the_rewrite_prompt_without_cast_or_wishes() -> None:
+    text = prompts.page_rewrite_prompt(
+        brief=_brief(), page_number=1, pages=("T", "Once."), characters_in_scene=()
+    )
+    assert "Nobody from the cast is in this page's picture" in text
+    assert "AUTHOR'S WISHES" not in text
+
+
+def test_the_rewrite_schema_asks_for_the_text_only() -> None:
+    assert prompts.page_rewrite_schema() == {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["text"],
+        "properties": {"text": {"type": "string"}},
+    }

@@ -5,11 +5,19 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from storygen.ai.types import Picture, Scene, StoryDraft, StoryRequest, Verdict
+from storygen.ai.types import (
+    PageRewriteRequest,
+    PageText,
+    Picture,
+    Scene,
+    StoryDraft,
+    StoryRequest,
+    Verdict,
+)
 
 
 class AIProvider(ABC):
-    """Writes stories, draws pictures and moderates text.
+    """Writes stories, rewrites single pages, draws pictures and moderates text.
 
     Implementations raise only the classes in :mod:`storygen.ai.errors`, never an SDK's own
     exceptions, and never retry by themselves: the caller owns retries.
@@ -21,6 +29,13 @@ class AIProvider(ABC):
     @abstractmethod
     def write_story(self, request: StoryRequest) -> StoryDraft:
         """Write the story described by ``request``; the result is validated."""
+
+    @abstractmethod
+    def rewrite_page(self, request: PageRewriteRequest) -> PageText:
+        """Write one page again so it differs from ``request.text`` but still fits the story.
+
+        The result is validated (non-empty, not a refusal, of sensible length).
+        """
 
     @abstractmethod
     def draw(

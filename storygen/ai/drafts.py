@@ -1,4 +1,4 @@
-"""Turns a model's story reply into a validated StoryDraft, or says exactly why it can't."""
+"""Turns a model's story or page reply into validated text, or says exactly why it can't."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from storygen.ai.types import DraftPage, StoryBrief, StoryDraft, Usage
+from storygen.ai.types import DraftPage, PageText, StoryBrief, StoryDraft, Usage
 
 #: Longest page text accepted, in characters. "Detailed" asks for ~150 words (~1 000
 #: characters); anything far beyond that is a model that ignored the brief.
@@ -142,3 +142,30 @@ def parse_story_draft(
             description = f"Cover illustration for the story {title}" if number == 0 else text
         final.append(DraftPage(number, text, description, page.characters_in_scene))
     return StoryDraft(title=title, pages=tuple(final), usage=usage or Usage())
+
+
+def parse_page_text(payload: str | Mapping[str, Any], *, usage: Usage | None = None) -> PageText:
+    """Validate a reply to a page rewrite: ``{"text": "..."}`` with usable story text.
+
+    Raises :class:`DraftInvalid` for anything else (not JSON, no text, a refusal, too long).
+    """
+    if isinstance(payload, str):
+        if _REFUSAL.match(payload):
+            raise DraftInvalid("the model refused to write the page")
+        try:
+            data = json.loads(payload)
+        except ValueError as exc:
+            raise DraftInvalid("the reply is not JSON") from exc
+    else:
+        data = payload
+    if not isinstance(data, Mapping):
+        raise DraftInvalid("the reply is not a JSON object")
+    text = _first(data, "text", "Text")
+    if not isinstance(text, str) or not text.strip():
+        raise DraftInvalid("the reply has no page text")
+    text = text.strip()
+    if _REFUSAL.match(text):
+        raise DraftInvalid("the model refused to write the page")
+    if len(text) > MAX_PAGE_TEXT:
+        raise DraftInvalid("the page text is too long")
+    return PageText(text=text, usage=usage or Usage())

@@ -36,3 +36,28 @@ class AIContentBlocked(AIProviderError):
 
 class AIQuotaExhausted(AIProviderError):
     """The account has no quota or credit left. Retrying cannot help; an admin must act."""
+
+
+#: A provider failure's stable name (see ``failure_code``) → the HTTP status an API reports
+#: for it, as the product Storygen replaces did: the service is down, our key was refused,
+#: the account has no credit, the safety system said no, or anything else it rejected.
+FAILURE_STATUS = {
+    "unavailable": 503,
+    "auth": 401,
+    "quota": 402,
+    "blocked": 422,
+    "rejected": 502,
+}
+
+
+def failure_code(exc: AIProviderError) -> str:
+    """A short, stable name for why a provider call failed, for jobs and API errors."""
+    if isinstance(exc, AIProviderAuthFailed):
+        return "auth"
+    if isinstance(exc, AIQuotaExhausted):
+        return "quota"
+    if isinstance(exc, AIContentBlocked):
+        return "blocked"
+    if isinstance(exc, AIProviderUnavailable):
+        return "unavailable"
+    return "rejected"

@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
-from typing import Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import openai
 from django.conf import settings
@@ -16,7 +16,7 @@ from openai.types.responses import ResponseInputParam, ResponseTextConfigParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
 from storygen.ai.base import AIProvider
-from storygen.ai.drafts import DraftInvalid, parse_story_draft
+from storygen.ai.drafts import DraftInvalid, parse_page_text, parse_story_draft
 from storygen.ai.errors import (
     AIContentBlocked,
     AIProviderAuthFailed,
@@ -25,12 +25,41 @@ from storygen.ai.errors import (
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
-from storygen.ai.types import Picture, Scene, StoryDraft, StoryRequest, Usage, Verdict
+from storygen.ai.types import (
+    PageRewriteRequest,
+    PageText,
+    Picture,
+    Scene,
+    StoryDraft,
+    StoryRequest,
+    Usage,
+    Verdict,
+)
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_NAME = "picture_book"
+PAGE_SCHEMA_NAME = "page_text"
 _BLOCKED_TEXT = "The AI's safety system declined this request."
+
+T = TypeVar("T")
+
+
+class _TextRequest(Protocol):
+    """What a text call needs from a request: the system text, the prompt and the schema."""
+
+    @property
+    def instructions(self) -> str: ...
+
+    @property
+    def prompt(self) -> str: ...
+
+    @property
+    def schema(self) -> dict[str, Any]: ...
+
+
+#: A text call: (request, conversation, schema name) → (reply, usage).
+_TextCall = Callable[[_TextRequest, list[dict[str, str]], str], tuple[str, Usage]]
 
 
 def _retry_after(headers: Any) -> float | None:
@@ -108,7 +137,8 @@ def _sniff_mime(data: bytes) -> str:
 
 
 class OpenAIProvider(AIProvider):
-    """Chat Completions (or the Responses API) for text, Images for pictures.
+    """Chat Completions (or the Responses API) for stories and page rewrites, Images for
+    pictures.
 
     The SDK's own retries are off: a failed call surfaces at once as a provider error and
     the pipeline's tasks decide about retrying, so one place counts attempts.
@@ -182,53 +212,102 @@ class OpenAIProvider(AIProvider):
 
         With ``text_fallback`` on, a rejected call is tried once on the other text API.
         """
-        primary, secondary = self._chat, self._responses
+
+        def parse(reply: str, usage: Usage) -> StoryDraft:
+            return parse_story_draft(reply, request.brief, usage=usage)
+
+        return self._with_fallback(
+            lambda call: self._ask(
+                call,
+                request,
+                parse,
+                schema_name=SCHEMA_NAME,
+                repair="Send the whole story again as one JSON object that follows the schema "
+                "and every instruction.",
+                unusable="The AI wrote a story we cannot use",
+            ),
+            what="story text",
+        )
+
+    def rewrite_page(self, request: PageRewriteRequest) -> PageText:
+        """One chat call asking for ``{"text": ...}``, plus one repair call if malformed.
+
+        Errors are mapped as for :meth:`write_story`, with the same fallback. The call is
+        bounded by the text timeout (``OPENAI_TEXT_TIMEOUT``).
+        """
+
+        def parse(reply: str, usage: Usage) -> PageText:
+            return parse_page_text(reply, usage=usage)
+
+        return self._with_fallback(
+            lambda call: self._ask(
+                call,
+                request,
+                parse,
+                schema_name=PAGE_SCHEMA_NAME,
+                repair="Send the page again as one JSON object with its new text, following "
+                "every instruction.",
+                unusable="The AI wrote a page we cannot use",
+            ),
+            what="page rewrite",
+        )
+
+    def _with_fallback(self, attempt: Callable[[_TextCall], T], *, what: str) -> T:
+        """Run ``attempt`` on the configured text API, then once on the other if rejected."""
+        primary: _TextCall = self._chat
+        secondary: _TextCall = self._responses
         if self.use_responses_api:
             primary, secondary = secondary, primary
         try:
-            return self._write_with(primary, request)
+            return attempt(primary)
         except AIProviderRejected:
             if not self.text_fallback:
                 raise
-            logger.warning("story text call rejected; trying the other OpenAI text API once")
-            return self._write_with(secondary, request)
+            logger.warning("%s call rejected; trying the other OpenAI text API once", what)
+            return attempt(secondary)
 
-    def _write_with(
+    def _ask(
         self,
-        call: Callable[[StoryRequest, list[dict[str, str]]], tuple[str, Usage]],
-        request: StoryRequest,
-    ) -> StoryDraft:
+        call: _TextCall,
+        request: _TextRequest,
+        parse: Callable[[str, Usage], T],
+        *,
+        schema_name: str,
+        repair: str,
+        unusable: str,
+    ) -> T:
         conversation: list[dict[str, str]] = [{"role": "user", "content": request.prompt}]
-        reply, usage = call(request, conversation)
+        reply, usage = call(request, conversation, schema_name)
         try:
-            return parse_story_draft(reply, request.brief, usage=usage)
+            return parse(reply, usage)
         except DraftInvalid as problem:
-            logger.warning("story reply unusable (%s); asking once for a repaired reply", problem)
+            logger.warning("text reply unusable (%s); asking once for a repaired reply", problem)
             conversation += [
                 {"role": "assistant", "content": reply},
-                {
-                    "role": "user",
-                    "content": f"That reply cannot be used: {problem}. Send the whole story "
-                    "again as one JSON object that follows the schema and every instruction.",
-                },
+                {"role": "user", "content": f"That reply cannot be used: {problem}. {repair}"},
             ]
-            second, more = call(request, conversation)
+            second, more = call(request, conversation, schema_name)
             total = Usage(
                 usage.input_tokens + more.input_tokens, usage.output_tokens + more.output_tokens
             )
             try:
-                return parse_story_draft(second, request.brief, usage=total)
+                return parse(second, total)
             except DraftInvalid as again:
-                raise AIProviderRejected(f"The AI wrote a story we cannot use: {again}.") from again
+                raise AIProviderRejected(f"{unusable}: {again}.") from again
 
-    def _chat(self, request: StoryRequest, conversation: list[dict[str, str]]) -> tuple[str, Usage]:
+    def _chat(
+        self,
+        request: _TextRequest,
+        conversation: list[dict[str, str]],
+        schema_name: str = SCHEMA_NAME,
+    ) -> tuple[str, Usage]:
         messages = cast(
             "list[ChatCompletionMessageParam]",
             [{"role": "system", "content": request.instructions}, *conversation],
         )
         response_format: ResponseFormatJSONSchema = {
             "type": "json_schema",
-            "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": request.schema},
+            "json_schema": {"name": schema_name, "strict": True, "schema": request.schema},
         }
         try:
             completion = self._client.chat.completions.create(
@@ -241,24 +320,27 @@ class OpenAIProvider(AIProvider):
         except openai.OpenAIError as exc:
             raise classify_error(exc) from exc
         if not completion.choices:
-            raise AIProviderRejected("The AI provider returned no story.")
+            raise AIProviderRejected("The AI provider returned no text.")
         choice = completion.choices[0]
         if choice.finish_reason == "content_filter" or choice.message.refusal:
             raise AIContentBlocked(_BLOCKED_TEXT)
         if choice.finish_reason == "length":
-            raise AIProviderRejected("The story was cut short: raise OPENAI_MAX_OUTPUT_TOKENS.")
+            raise AIProviderRejected("The reply was cut short: raise OPENAI_MAX_OUTPUT_TOKENS.")
         usage = completion.usage
         return choice.message.content or "", Usage(
             usage.prompt_tokens if usage else 0, usage.completion_tokens if usage else 0
         )
 
     def _responses(
-        self, request: StoryRequest, conversation: list[dict[str, str]]
+        self,
+        request: _TextRequest,
+        conversation: list[dict[str, str]],
+        schema_name: str = SCHEMA_NAME,
     ) -> tuple[str, Usage]:
         text: ResponseTextConfigParam = {
             "format": {
                 "type": "json_schema",
-                "name": SCHEMA_NAME,
+                "name": schema_name,
                 "schema": request.schema,
                 "strict": True,
             }
@@ -279,7 +361,7 @@ class OpenAIProvider(AIProvider):
         if details is not None and details.reason == "content_filter":
             raise AIContentBlocked(_BLOCKED_TEXT)
         if details is not None and details.reason == "max_output_tokens":
-            raise AIProviderRejected("The story was cut short: raise OPENAI_MAX_OUTPUT_TOKENS.")
+            raise AIProviderRejected("The reply was cut short: raise OPENAI_MAX_OUTPUT_TOKENS.")
         for item in response.output:
             for part in getattr(item, "content", None) or ():
                 if getattr(part, "type", "") == "refusal":

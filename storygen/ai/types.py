@@ -118,3 +118,33 @@ class Verdict:
     flagged: bool
     categories: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageRewriteRequest:
+    """A request to write one page of a finished story again, differently.
+
+    ``pages`` holds every page's current text in order (index 0 is the cover), so the
+    new text can fit what comes before and after it. Providers that call a language model
+    send ``instructions``/``prompt`` and ask for a reply matching ``schema``; the offline
+    provider reads the structured fields, and ``variant`` picks one of its many wordings.
+    """
+
+    brief: StoryBrief
+    page_number: int
+    text: str
+    characters_in_scene: tuple[str, ...]
+    pages: tuple[str, ...]
+    user_instructions: str
+    instructions: str
+    prompt: str
+    schema: dict[str, Any]
+    variant: int = 0
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's new text, validated, and what writing it cost."""
+
+    text: str
+    usage: Usage = field(default_factory=Usage)

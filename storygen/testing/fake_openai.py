@@ -508,9 +508,17 @@ class _StoryWriter:
                 result[name] = self.title
             elif name == "pages":
                 result[name] = [self.page(number) for number in range(total)]
+            elif name == "text":
+                # A reply with text but no pages: one page written again.
+                result[name] = self.page_text()
             else:
                 result[name] = _generic(prop, self.root, name)
         return result
+
+    def page_text(self) -> str:
+        action = self.rng.choice(_ACTIONS)
+        place = self.rng.choice(_PLACES)
+        return f"Once more, our friends {action} {place}, and the {self.title[4:]} smiled."
 
     def cast(self, number: int) -> list[str]:
         if not self.names:
@@ -593,6 +601,8 @@ def _write_story(schema: Mapping[str, Any] | None, key: str, variant: str | None
                 page["characters_in_scene"] = [*page["characters_in_scene"], "Nobody Known"]
             elif variant == "blank_pages" and "text" in page:
                 page["text"] = ""
+    elif variant == "blank_pages" and isinstance(story, dict) and "text" in story:
+        story["text"] = ""
     return _TextResult(_json_text(story))
 
 

@@ -740,3 +740,26 @@ def test_command_line_server() -> None:
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=5) == 0
+
+
+def test_a_page_text_schema_gets_story_text(fake: FakeOpenAI, client: openai.OpenAI) -> None:
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["text"],
+        "properties": {"text": {"type": "string"}},
+    }
+    completion = client.chat.completions.create(
+        model="gpt-4.1-mini",
+        messages=[{"role": "user", "content": "Rewrite page 2."}],
+        response_format=chat_format(schema),
+    )
+    reply = json.loads(completion.choices[0].message.content or "")
+    assert list(reply) == ["text"]
+    assert reply["text"].startswith("Once more, our friends ")
+    other = client.chat.completions.create(
+        model="gpt-4.1-mini",
+        messages=[{"role": "user", "content": "Rewrite page 3."}],
+        response_format=chat_format(schema),
+    )
+    assert other.choices[0].message.content != completion.choices[0].message.content

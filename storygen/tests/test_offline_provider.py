@@ -36,6 +36,7 @@ from storygen.ai.offline.painter import (
 from storygen.ai.offline.writer import count_words, past_tense, word_range
 from storygen.ai.types import (
     CharacterBrief,
+    PageRewriteRequest,
     Scene,
     StoryBrief,
     StoryDraft,
@@ -1477,3 +1478,67 @@ def test_scores_cover_every_category() -> None:
     assert set(verdict.scores) == set(CATEGORIES)
     assert verdict.categories == ("violence", "illicit")
     assert {c for c, score in verdict.scores.items() if score == 1.0} == set(verdict.categories)
+
+
+# --------------------------------------------------------------------------------------
+# Rewriting one page.
+
+
+def rewrite(story_brief: StoryBrief, page: Any, variant: int = 0, cast: Any = None) -> str:
+    request = PageRewriteRequest(
+        brief=story_brief,
+        page_number=page.number,
+        text=page.text,
+        characters_in_scene=tuple(page.characters_in_scene if cast is None else cast),
+        pages=(),
+        user_instructions="",
+        instructions="ignored",
+        prompt="ignored",
+        schema={},
+        variant=variant,
+    )
+    return OfflineProvider().rewrite_page(request).text
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+def test_a_rewritten_page_differs_fits_the_density_and_names_its_cast(density: str) -> None:
+    story_brief = brief(text_density=density)
+    low, high = word_range(density)
+    for page in write(story_brief).pages[1:]:
+        text = rewrite(story_brief, page)
+        assert text != page.text
+        assert low <= count_words(text) <= high
+        assert all(name in text for name in page.characters_in_scene)
+
+
+def test_a_rewrite_is_deterministic_per_variant_and_varies_between_them() -> None:
+    story_brief = brief()
+    page = write(story_brief).pages[3]
+    assert rewrite(story_brief, page, variant=7) == rewrite(story_brief, page, variant=7)
+    assert len({rewrite(story_brief, page, variant=v) for v in range(5)}) > 1
+
+
+def test_a_rewrite_keeps_to_the_characters_in_the_picture() -> None:
+    story_brief = brief()
+    page = write(story_brief).pages[4]
+    text = rewrite(story_brief, page, cast=("Pip",))
+    assert "Pip" in text
+    assert "Mira" not in text
+
+
+def test_rewrites_hold_for_many_briefs() -> None:
+    for story_brief in random_briefs(40, seed=11):
+        draft = write(story_brief)
+        low, high = word_range(story_brief.text_density)
+        page = draft.pages[-1]
+        text = rewrite(story_brief, page, variant=3)
+        assert text.strip()
+        assert count_words(text) <= high
+        assert count_words(text) >= min(low, count_words(page.text))
+
+
+@pytest.mark.parametrize("number", [0, 7])
+def test_only_content_pages_can_be_rewritten(number: int) -> None:
+    page = dataclasses.replace(write(brief()).pages[1], number=number)
+    with pytest.raises(AIProviderRejected):
+        rewrite(brief(), page)

@@ -12,12 +12,13 @@ from PIL import Image
 from stories import prompts
 from storygen.ai.errors import (
     AIContentBlocked,
+    AIProviderAuthFailed,
     AIProviderRejected,
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
 from storygen.ai.openai import OpenAIProvider
-from storygen.ai.types import CharacterBrief, StoryBrief, StoryRequest
+from storygen.ai.types import CharacterBrief, PageRewriteRequest, StoryBrief, StoryRequest
 from storygen.testing.fake_openai import FakeOpenAI
 
 BRIEF = StoryBrief(
@@ -32,6 +33,25 @@ REQUEST = StoryRequest(
     instructions=prompts.story_instructions(),
     prompt=prompts.story_prompt(BRIEF),
     schema=prompts.story_schema(BRIEF),
+)
+
+PAGES = ("The Moon Boat", "Mira found a boat.", "Pip steered it to the moon.", "They slept.", "")
+REWRITE = PageRewriteRequest(
+    brief=BRIEF,
+    page_number=2,
+    text=PAGES[2],
+    characters_in_scene=("Pip",),
+    pages=PAGES,
+    user_instructions="funnier",
+    instructions=prompts.page_rewrite_instructions(),
+    prompt=prompts.page_rewrite_prompt(
+        brief=BRIEF,
+        page_number=2,
+        pages=PAGES,
+        characters_in_scene=("Pip",),
+        user_instructions="funnier",
+    ),
+    schema=prompts.page_rewrite_schema(),
 )
 
 
@@ -209,3 +229,69 @@ def test_moderate_reports_flagged_categories(fake: FakeOpenAI) -> None:
 def test_missing_key_is_refused_up_front() -> None:
     with pytest.raises(AIProviderRejected, match="OPENAI_API_KEY"):
         OpenAIProvider(api_key="", text_model="t", image_model="i", moderation_model="m")
+
+
+# --- rewriting one page -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("responses_api", [False, True])
+def test_rewrite_page_returns_the_new_text(fake: FakeOpenAI, responses_api: bool) -> None:
+    result = _provider(fake, use_responses_api=responses_api).rewrite_page(REWRITE)
+    assert result.text.startswith("Once more, our friends ")
+    assert result.usage.output_tokens > 0
+    (call,) = fake.calls_of("text")
+    assert call.path.endswith("/responses" if responses_api else "/chat/completions")
+    assert "Rewrite page 2" in call.prompt
+    assert "funnier" in call.prompt
+    assert "Pip steered it to the moon." in call.prompt
+
+
+@pytest.mark.parametrize("variant", ["not_json", "empty_text", "blank_pages"])
+def test_a_malformed_page_reply_gets_one_repair_attempt(fake: FakeOpenAI, variant: str) -> None:
+    fake.add_fault("text", mode="malformed", variant=variant, times=1)
+    result = _provider(fake).rewrite_page(REWRITE)
+    assert result.text
+    calls = fake.calls_of("text")
+    assert len(calls) == 2
+    assert "That reply cannot be used" in calls[1].prompt
+
+
+def test_a_page_reply_that_stays_malformed_is_rejected(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", mode="malformed", variant="not_json", times=5)
+    with pytest.raises(AIProviderRejected, match="a page we cannot use"):
+        _provider(fake).rewrite_page(REWRITE)
+    assert len(fake.calls_of("text")) == 2
+
+
+def test_a_refused_rewrite_is_content_blocked(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", mode="malformed", variant="refusal", times=1)
+    with pytest.raises(AIContentBlocked):
+        _provider(fake).rewrite_page(REWRITE)
+
+
+def test_a_cut_short_rewrite_is_rejected(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", mode="malformed", variant="truncated", times=1)
+    with pytest.raises(AIProviderRejected, match="OPENAI_MAX_OUTPUT_TOKENS"):
+        _provider(fake).rewrite_page(REWRITE)
+
+
+def test_rewrite_errors_are_mapped_like_story_errors(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", status=429, times=1, retry_after=3)
+    with pytest.raises(AIProviderUnavailable) as busy:
+        _provider(fake).rewrite_page(REWRITE)
+    assert busy.value.retry_after == pytest.approx(3)
+    fake.add_fault(
+        "text", status=429, times=1, code="insufficient_quota", error_type="insufficient_quota"
+    )
+    with pytest.raises(AIQuotaExhausted):
+        _provider(fake).rewrite_page(REWRITE)
+    with pytest.raises(AIProviderAuthFailed):
+        _provider(fake, api_key="sk-wrong").rewrite_page(REWRITE)
+
+
+def test_a_rejected_rewrite_tries_the_other_api_when_fallback_is_on(fake: FakeOpenAI) -> None:
+    fake.add_fault("text", status=404, times=1, code="model_not_found")
+    assert _provider(fake, text_fallback=True).rewrite_page(REWRITE).text
+    paths = [call.path for call in fake.calls_of("text")]
+    assert paths[0].endswith("/chat/completions")
+    assert paths[1].endswith("/responses")

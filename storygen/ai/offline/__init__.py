@@ -8,8 +8,17 @@ from storygen.ai.base import AIProvider
 from storygen.ai.errors import AIProviderRejected
 from storygen.ai.offline.moderation import moderate
 from storygen.ai.offline.painter import paint, scene_from_prompt
-from storygen.ai.offline.writer import write_story
-from storygen.ai.types import Picture, Scene, StoryDraft, StoryRequest, Usage, Verdict
+from storygen.ai.offline.writer import rewrite_page, write_story
+from storygen.ai.types import (
+    PageRewriteRequest,
+    PageText,
+    Picture,
+    Scene,
+    StoryDraft,
+    StoryRequest,
+    Usage,
+    Verdict,
+)
 
 __all__ = ["OfflineProvider"]
 
@@ -27,6 +36,26 @@ class OfflineProvider(AIProvider):
     def write_story(self, request: StoryRequest) -> StoryDraft:
         """Write the story from ``request.brief`` alone; the prompt strings are not read."""
         return write_story(request.brief)
+
+    def rewrite_page(self, request: PageRewriteRequest) -> PageText:
+        """Write the page again from the brief, worded unlike its current text.
+
+        The page keeps its place in the plot, the cast in its picture and the density of
+        the brief; ``request.variant`` picks the wording. Free-text instructions cannot be
+        followed here: they only vary the wording. A page number outside the story is
+        rejected.
+        """
+        try:
+            text = rewrite_page(
+                request.brief,
+                number=request.page_number,
+                text=request.text,
+                characters_in_scene=request.characters_in_scene,
+                variant=request.variant,
+            )
+        except ValueError as exc:
+            raise AIProviderRejected(str(exc)) from exc
+        return PageText(text=text, usage=Usage())
 
     def draw(
         self,

@@ -4469,8 +4469,52 @@ def _flags_for(plot: _Plot, given: bool, stock: tuple[str, str, str]) -> frozens
     return frozenset(flags)
 
 
+@dataclass(frozen=True)
+class _Rewrite:
+    """One page to write again: its number, the text to differ from, who is in the scene."""
+
+    number: int
+    avoid: str
+    cast: tuple[str, ...]
+    variant: int
+
+
 def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
     """The story for ``brief`` in the reply schema that ``parse_story_draft`` accepts."""
+    return _compose(brief)
+
+
+def rewrite_page(
+    brief: StoryBrief,
+    *,
+    number: int,
+    text: str,
+    characters_in_scene: Sequence[str],
+    variant: int = 0,
+) -> str:
+    """Page ``number`` of the story for ``brief``, written again and worded unlike ``text``.
+
+    The story is planned as :func:`write_story` plans it for this brief (plot, beats, who
+    is introduced where, the lines earlier pages use), so the page keeps its place in the
+    plot; for that page, a generator seeded by ``variant`` chooses the lines, the lines of
+    ``text`` count as already used, and the cast is the one in the picture. The density
+    range of the brief holds as for any page. Deterministic for the same arguments.
+    """
+    pages = max(1, brief.num_pages)
+    if not 1 <= number <= pages:
+        raise ValueError(f"page {number} is not a content page of this story")
+    cast = tuple(dict.fromkeys(name for name in characters_in_scene if name.strip()))
+    written = text
+    for attempt in range(4):
+        payload = _compose(brief, _Rewrite(number, text, cast, variant + attempt))
+        written = payload["pages"][-1]["text"]
+        if _norm(written) != _norm(text):
+            break
+    return str(written)
+
+
+def _compose(brief: StoryBrief, rewrite: _Rewrite | None = None) -> dict[str, Any]:
+    """Write the story; with ``rewrite``, stop after writing that page again."""
     rng = random.Random(_seed(brief))
     kit = _kit_for(brief.genre)
     setting = _setting_phrase(brief.setting) or kit.setting
@@ -4532,6 +4576,14 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
     for page in range(1, pages + 1):
         cast = [people[i] for i in casts[page - 1]]
         newcomers = [people[i] for i, first in intro.items() if first == page]
+        if rewrite is not None and page == rewrite.number:
+            # The same place in the plot, worded afresh: another generator, the old
+            # wording counted as used, and whoever the page's picture shows.
+            story.rng = random.Random(f"{_seed(brief)}:{page}:{rewrite.variant}")
+            fillers = _Fillers(story, _mood_pools(story))
+            story.remember(rewrite.avoid)
+            cast = [p for p in people if p.name in rewrite.cast]
+            newcomers = [p for p in newcomers if p in cast]
         when = _time_of_day(page, pages, kit, theme)
         when_text = _upper_first(when.split(",")[0])
         if when == previous_time:
@@ -4554,7 +4606,12 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
             story, page, beats[page - 1], cast, newcomers, per_page[page - 1], values, follow, high
         )
 
-        def more(room: int, on_page: set[str], values: dict[str, str] = values) -> str | None:
+        def more(
+            room: int,
+            on_page: set[str],
+            values: dict[str, str] = values,
+            fillers: _Fillers = fillers,
+        ) -> str | None:
             return fillers.take(room, on_page, values)
 
         text = _fit(bits, low, high, more, story.keys)
@@ -4580,6 +4637,8 @@ def write_story_payload(brief: StoryBrief) -> dict[str, Any]:
                 "characters_in_scene": [p.name for p in cast],
             }
         )
+        if rewrite is not None and page == rewrite.number:
+            break
     return {"title": title, "pages": out_pages}
 
 
