@@ -9,18 +9,10 @@
 (function () {
   "use strict";
 
-  var MIN_DELAY_MS = 1000;
-  var MAX_DELAY_MS = 8000;
-  var GROWTH = 1.3;
-
   // --- Following a drawing --------------------------------------------------------------
 
   function followSheet(root) {
     var url = root.dataset.statusUrl;
-    var delay = MIN_DELAY_MS;
-    var timer = null;
-    var busy = false;
-    var stopped = false;
 
     function panel() {
       return root.querySelector("[data-sheet-panel]");
@@ -88,64 +80,15 @@
       return changed;
     }
 
-    function schedule() {
-      window.clearTimeout(timer);
-      timer = null;
-      if (!stopped && !document.hidden) {
-        timer = window.setTimeout(poll, delay);
-      }
-    }
-
-    function poll() {
-      timer = null;
-      if (stopped || busy || document.hidden) {
-        return;
-      }
-      busy = true;
-      fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "text/html" } })
-        .then(function (response) {
-          if (response.redirected) {
-            stopped = true; // signed out: the login page says what to do
-            window.location.assign(response.url);
-            return null;
-          }
-          if (response.status === 404) {
-            stopped = true; // deleted meanwhile; the next reload says so
-            return null;
-          }
-          if (!response.ok) {
-            throw new Error("status " + response.status);
-          }
-          return response.text().then(function (html) {
-            var changed = apply(html);
-            delay = changed ? MIN_DELAY_MS : Math.min(MAX_DELAY_MS, delay * GROWTH);
-            if (response.headers.get("X-Sheet-Active") === "false") {
-              stopped = true;
-              setDrawing(false);
-            }
-          });
-        })
-        .catch(function () {
-          // The server or the network is having a moment: ask again, less often.
-          delay = Math.min(MAX_DELAY_MS, delay * GROWTH * GROWTH);
-        })
-        .then(function () {
-          busy = false;
-          schedule();
-        });
-    }
-
-    document.addEventListener("visibilitychange", function () {
-      if (document.hidden) {
-        window.clearTimeout(timer);
-        timer = null;
-      } else if (!stopped) {
-        delay = MIN_DELAY_MS;
-        poll();
-      }
+    window.Storygen.follow(url, {
+      apply: apply,
+      finished: function (response) {
+        return response.headers.get("X-Sheet-Active") === "false";
+      },
+      onFinish: function () {
+        setDrawing(false);
+      },
     });
-
-    poll();
   }
 
   var live = document.querySelector("[data-sheet-live]");

@@ -7,19 +7,11 @@
 (function () {
   "use strict";
 
-  var MIN_DELAY_MS = 1000;
-  var MAX_DELAY_MS = 8000;
-  var GROWTH = 1.3;
-
   var root = document.querySelector("[data-progress]");
   if (!root || root.dataset.finished === "true" || !window.fetch) {
     return;
   }
   var url = root.dataset.statusUrl;
-  var delay = MIN_DELAY_MS;
-  var timer = null;
-  var busy = false;
-  var stopped = false;
 
   function status() {
     return root.querySelector("[data-progress-status]");
@@ -92,67 +84,13 @@
     return changed;
   }
 
-  function schedule() {
-    window.clearTimeout(timer);
-    timer = null;
-    if (!stopped && !document.hidden) {
-      timer = window.setTimeout(poll, delay);
-    }
-  }
-
-  function poll() {
-    timer = null;
-    if (stopped || busy || document.hidden) {
-      return;
-    }
-    busy = true;
-    fetch(url, {
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { Accept: "text/html" },
-    })
-      .then(function (response) {
-        if (response.redirected) {
-          // Signed out, or the story became a draft: that page says what to do.
-          stopped = true;
-          window.location.assign(response.url);
-          return null;
-        }
-        if (response.status === 404) {
-          stopped = true; // deleted meanwhile; the next reload says so
-          return null;
-        }
-        if (!response.ok) {
-          throw new Error("status " + response.status);
-        }
-        return response.text().then(function (html) {
-          var changed = apply(html);
-          delay = changed ? MIN_DELAY_MS : Math.min(MAX_DELAY_MS, delay * GROWTH);
-          if (response.headers.get("X-Progress-Finished") === "true") {
-            stopped = true;
-            root.dataset.finished = "true";
-          }
-        });
-      })
-      .catch(function () {
-        // The server or the network is having a moment: ask again, less often.
-        delay = Math.min(MAX_DELAY_MS, delay * GROWTH * GROWTH);
-      })
-      .then(function () {
-        busy = false;
-        schedule();
-      });
-  }
-
-  document.addEventListener("visibilitychange", function () {
-    if (document.hidden) {
-      window.clearTimeout(timer);
-      timer = null;
-    } else if (!stopped) {
-      delay = MIN_DELAY_MS;
-      poll();
-    }
+  window.Storygen.follow(url, {
+    apply: apply,
+    finished: function (response) {
+      return response.headers.get("X-Progress-Finished") === "true";
+    },
+    onFinish: function () {
+      root.dataset.finished = "true";
+    },
   });
-
-  poll();
 })();
