@@ -13,13 +13,12 @@ import shutil
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -49,6 +48,7 @@ from storygen.ai import (
 from storygen.ai.errors import failure_code
 from storygen.ai.types import CharacterBrief, Scene
 from storygen.exceptions import InvalidInput, NotFound
+from storygen.jobs import job_claim, job_fail, job_release, jobs_stale
 from storygen.naming import copy_name
 
 if TYPE_CHECKING:
@@ -337,34 +337,12 @@ def _send(job: CharacterImageJob) -> None:
     send_on_commit(tasks.character_image_draw, str(job.pk))
 
 
-def _claim(job_id: uuid.UUID) -> bool:
-    now = timezone.now()
-    lease = now + timedelta(seconds=settings.STORYGEN_STEP_LEASE_SECONDS)
-    claimable = Q(status=CharacterImageJob.Status.PENDING) | Q(
-        status=CharacterImageJob.Status.RUNNING, lease_until__lt=now
-    )
-    rows = CharacterImageJob.objects.filter(claimable, pk=job_id)
-    job = rows.first()
-    if job is None:
-        return False
-    return bool(
-        rows.update(
-            status=CharacterImageJob.Status.RUNNING,
-            attempts=job.attempts + 1,
-            lease_until=lease,
-            started_at=job.started_at or now,
-        )
-    )
+def _job(job_id: uuid.UUID) -> QuerySet[CharacterImageJob]:
+    return CharacterImageJob.objects.filter(pk=job_id)
 
 
 def _fail(job_id: uuid.UUID, code: str, message: str) -> None:
-    CharacterImageJob.objects.filter(pk=job_id, status=CharacterImageJob.Status.RUNNING).update(
-        status=CharacterImageJob.Status.FAILED,
-        error_code=code,
-        error_message=message,
-        lease_until=None,
-        finished_at=timezone.now(),
-    )
+    job_fail(_job(job_id), code=code, message=message)
     logger.info("character sheet job %s failed: %s", job_id, code)
 
 
@@ -387,7 +365,7 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     AI_MAX_ATTEMPTS; other provider errors fail the job with a code and a message.
     """
     job_id = uuid.UUID(str(job_id))
-    if not _claim(job_id):
+    if not job_claim(_job(job_id)):
         return
     job = CharacterImageJob.objects.select_related("character").get(pk=job_id)
     character = job.character
@@ -422,28 +400,20 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
         )
     except PictureSlotsBusy:
         # Every picture slot stayed busy: nothing was tried, so the attempt is refunded.
-        _release(job_id, refund=True)
-        raise RetryLater(random.uniform(2.0, 6.0)) from None
+        delay = random.uniform(2.0, 6.0)
+        job_release(_job(job_id), delay=delay, refund=True)
+        raise RetryLater(delay) from None
     except AIProviderUnavailable as exc:
         if job.attempts < settings.AI_MAX_ATTEMPTS:
-            _release(job_id)
-            raise RetryLater(retry_delay(exc, job.attempts)) from exc
+            delay = retry_delay(exc, job.attempts)
+            job_release(_job(job_id), delay=delay)
+            raise RetryLater(delay) from exc
         _fail(job_id, "unavailable", exc.message)
         return
     except AIProviderError as exc:
         _fail(job_id, failure_code(exc), exc.message)
         return
     _keep(job, stored, prompt, style)
-
-
-def _release(job_id: uuid.UUID, *, refund: bool = False) -> None:
-    """Put a job back to waiting, to be tried again; its attempt counts unless refunded."""
-    values: dict[str, Any] = {"status": CharacterImageJob.Status.PENDING, "lease_until": None}
-    if refund:
-        values["attempts"] = F("attempts") - 1
-    CharacterImageJob.objects.filter(pk=job_id, status=CharacterImageJob.Status.RUNNING).update(
-        **values
-    )
 
 
 def _keep(job: CharacterImageJob, stored: StoredPicture, prompt: str, style: str) -> None:
@@ -483,14 +453,7 @@ def _keep(job: CharacterImageJob, stored: StoredPicture, prompt: str, style: str
 
 def character_image_jobs_reconcile() -> int:
     """Send again the jobs a worker lost: waiting too long, or held past their lease."""
-    now = timezone.now()
-    stale = CharacterImageJob.objects.filter(
-        Q(
-            status=CharacterImageJob.Status.PENDING,
-            created_at__lt=now - timedelta(seconds=settings.STORYGEN_QUEUE_LEASE_SECONDS),
-        )
-        | Q(status=CharacterImageJob.Status.RUNNING, lease_until__lt=now)
-    )
+    stale = jobs_stale(CharacterImageJob)
     count = 0
     for job in stale:
         _send(job)

@@ -8,13 +8,11 @@ import random
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from stories import prompts, selectors
@@ -66,6 +64,7 @@ from storygen.ai.drafts import MAX_IMAGE_DESCRIPTION
 from storygen.ai.errors import failure_code
 from storygen.ai.types import PageRewriteRequest
 from storygen.exceptions import InvalidInput, NotFound
+from storygen.jobs import job_claim, job_fail, job_release, jobs_stale
 
 logger = logging.getLogger(__name__)
 
@@ -462,51 +461,8 @@ def _send(job: PageRedrawJob) -> None:
     send_on_commit(tasks.page_redraw, str(job.pk))
 
 
-def _claim(job_id: uuid.UUID) -> bool:
-    """Take the job for this worker; a job out of attempts is failed instead."""
-    now = timezone.now()
-    claimable = Q(status=PageRedrawJob.Status.PENDING) | Q(
-        status=PageRedrawJob.Status.RUNNING, lease_until__lt=now
-    )
-    rows = PageRedrawJob.objects.filter(claimable, pk=job_id)
-    limit = django_settings.AI_MAX_ATTEMPTS
-    if rows.filter(attempts__gte=limit).update(
-        status=PageRedrawJob.Status.FAILED,
-        error_code="unavailable",
-        error_message=f"Gave up after {limit} attempts.",
-        lease_until=None,
-        finished_at=now,
-    ):
-        return False
-    lease = now + timedelta(seconds=django_settings.STORYGEN_STEP_LEASE_SECONDS)
-    return bool(
-        rows.filter(attempts__lt=limit).update(
-            status=PageRedrawJob.Status.RUNNING,
-            attempts=F("attempts") + 1,
-            lease_until=lease,
-            started_at=Coalesce(F("started_at"), Value(now)),
-        )
-    )
-
-
-def _release(job_id: uuid.UUID, delay: float, *, refund: bool = False) -> None:
-    """Put a job back to waiting for another try in ``delay`` seconds."""
-    until = timezone.now() + timedelta(seconds=delay + django_settings.STORYGEN_QUEUE_LEASE_SECONDS)
-    values: dict[str, Any] = {"status": PageRedrawJob.Status.PENDING, "lease_until": until}
-    if refund:
-        values["attempts"] = F("attempts") - 1
-    PageRedrawJob.objects.filter(pk=job_id, status=PageRedrawJob.Status.RUNNING).update(**values)
-
-
-def _fail(job_id: uuid.UUID, code: str, message: str) -> None:
-    PageRedrawJob.objects.filter(pk=job_id, status=PageRedrawJob.Status.RUNNING).update(
-        status=PageRedrawJob.Status.FAILED,
-        error_code=code,
-        error_message=message,
-        lease_until=None,
-        finished_at=timezone.now(),
-    )
-    logger.info("page redraw job %s failed: %s", job_id, code)
+def _job(job_id: uuid.UUID) -> QuerySet[PageRedrawJob]:
+    return PageRedrawJob.objects.filter(pk=job_id)
 
 
 def page_redraw(*, job_id: uuid.UUID | str) -> None:
@@ -519,7 +475,7 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
     AI_MAX_ATTEMPTS; other provider errors fail the job with a code and a message.
     """
     job_id = uuid.UUID(str(job_id))
-    if not _claim(job_id):
+    if not job_claim(_job(job_id)):
         return
     job = PageRedrawJob.objects.select_related("page__story").filter(pk=job_id).first()
     if job is None:
@@ -548,17 +504,23 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
     except PictureSlotsBusy:
         # Every picture slot stayed busy: nothing was tried, so the attempt is refunded.
         delay = random.uniform(2.0, 6.0)
-        _release(job_id, delay, refund=True)
+        job_release(_job(job_id), delay=delay, refund=True)
         raise RetryLater(delay) from None
     except AIProviderUnavailable as exc:
         if job.attempts < django_settings.AI_MAX_ATTEMPTS:
             delay = retry_delay(exc, job.attempts)
-            _release(job_id, delay)
+            job_release(_job(job_id), delay=delay)
             raise RetryLater(delay) from exc
-        _fail(job_id, "unavailable", f"{exc.message} Gave up after {job.attempts} attempts.")
+        job_fail(
+            _job(job_id),
+            code="unavailable",
+            message=f"{exc.message} Gave up after {job.attempts} attempts.",
+        )
+        logger.info("page redraw job %s failed: unavailable", job_id)
         return
     except AIProviderError as exc:
-        _fail(job_id, failure_code(exc), exc.message)
+        job_fail(_job(job_id), code=failure_code(exc), message=exc.message)
+        logger.info("page redraw job %s failed: %s", job_id, failure_code(exc))
         return
     _count_usage(story.pk, picture.usage, calls)
     _keep(job, stored, order.prompt, description)
@@ -604,17 +566,7 @@ def page_redraw_jobs_reconcile() -> int:
     once it has waited a queue lease since it was created); a running one once its worker's
     lease has expired.
     """
-    now = timezone.now()
-    queue_lease = timedelta(seconds=django_settings.STORYGEN_QUEUE_LEASE_SECONDS)
-    stale = PageRedrawJob.objects.filter(
-        Q(status=PageRedrawJob.Status.PENDING, lease_until__lt=now)
-        | Q(
-            status=PageRedrawJob.Status.PENDING,
-            lease_until__isnull=True,
-            created_at__lt=now - queue_lease,
-        )
-        | Q(status=PageRedrawJob.Status.RUNNING, lease_until__lt=now)
-    )
+    stale = jobs_stale(PageRedrawJob)
     count = 0
     for job in stale:
         _send(job)
