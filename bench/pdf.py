@@ -112,6 +112,7 @@ def _measure(story_id: int, repeat: int) -> dict[str, Any]:
     from stories import selectors
     from stories.services import pdf
     from stories.services.media import media_path
+    from storygen.pdf import media_url
 
     story = selectors.story_pdf_source(story_id=story_id)
     assert story is not None
@@ -121,7 +122,7 @@ def _measure(story_id: int, repeat: int) -> dict[str, Any]:
     jpeg_s, jpeg_pdf = _timed(lambda: pdf.story_pdf_bytes(story=story, pages=pages), repeat)
     png_s, png_pdf = _timed(
         lambda: pdf.story_pdf_bytes(
-            story=story, pages=pages, picture=lambda page, layout: page.image.name
+            story=story, pages=pages, picture=lambda page, layout: media_url(page.image.name)
         ),
         repeat,
     )

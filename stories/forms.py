@@ -1,4 +1,5 @@
-"""Forms of the story wizard's steps. Their bounds come from the stories API's serializers."""
+"""Forms of the story pages: the wizard's steps and the editor. Their bounds come from the
+stories API's serializers and the layout rules the services apply."""
 
 from __future__ import annotations
 
@@ -15,14 +16,30 @@ from stories.api.serializers import (
     EditorSettingsInputSerializer,
     StoryCreateInputSerializer,
 )
-from stories.models import Story
+from stories.layout import PageLayout
+from stories.models import TITLE_MAX_LENGTH, Page, Story
 from stories.prompts import TEXT_POSITIONS
+from stories.services.editor import (
+    PAGE_TEXT_MAX_LENGTH,
+    REDRAW_DESCRIPTION_MAX_LENGTH,
+    REWRITE_INSTRUCTIONS_MAX_LENGTH,
+)
+from storygen.exceptions import ApplicationError, InvalidInput
 from storygen.forms import PageForm, offer_choices
 
 _STORY = StoryCreateInputSerializer().fields
 _LAYOUT = EditorSettingsInputSerializer().fields
 _CHARACTER = CharacterDetailInputSerializer().fields
-__all__ = ["FONT_SIZE_RANGE", "BasicsForm", "CharacterEntryForm", "OptionsForm"]
+__all__ = [
+    "FONT_SIZE_RANGE",
+    "BasicsForm",
+    "CharacterEntryForm",
+    "EditorDocumentForm",
+    "EditorPageForm",
+    "OptionsForm",
+    "PageRedrawForm",
+    "PageRewriteForm",
+]
 
 
 def _max_length(fields: Any, name: str) -> int:
@@ -53,6 +70,14 @@ def _option_field(
         keep=keep,
         blank=blank,
     )
+
+
+def _position_choices() -> list[tuple[str, str]]:
+    """The 9-grid, in reading order, labelled from the admin's text_positions list."""
+    labels = dict(_list_choices("text_positions"))
+    return [
+        (value, labels.get(value, value.replace("-", " ").capitalize())) for value in TEXT_POSITIONS
+    ]
 
 
 class BasicsForm(PageForm):
@@ -240,9 +265,215 @@ class OptionsForm(PageForm):
         else:
             # Nothing to choose from until an admin fills the list.
             del self.fields["writing_style"]
-        labels = dict(_list_choices("text_positions"))
-        position = cast(forms.ChoiceField, self.fields["text_position"])
-        position.choices = [
-            (value, labels.get(value, value.replace("-", " ").capitalize()))
-            for value in TEXT_POSITIONS
-        ]
+        cast(forms.ChoiceField, self.fields["text_position"]).choices = _position_choices()
+
+
+# --- The editor -----------------------------------------------------------------------------
+
+#: The text box's opacity is stored from 0 to 1 and chosen in percent.
+OPACITY_STEP_PERCENT = 5
+
+
+def _layout_fields() -> dict[str, forms.Field]:
+    """The layout controls a document and a page share (a page overrides these)."""
+    return {
+        "text_position": forms.ChoiceField(
+            label="Text placement",
+            widget=forms.RadioSelect,
+            help_text="Where the text sits on the page.",
+        ),
+        "font_family": forms.ChoiceField(label="Font"),
+        "font_size": forms.IntegerField(
+            label="Font size",
+            min_value=FONT_SIZE_RANGE[0],
+            max_value=FONT_SIZE_RANGE[1],
+            help_text=f"Points, from {FONT_SIZE_RANGE[0]} to {FONT_SIZE_RANGE[1]}.",
+        ),
+        "font_color": forms.RegexField(
+            label="Text colour",
+            regex=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
+            error_messages={"invalid": "Use a hex colour such as #ffffff."},
+            widget=forms.TextInput(attrs={"type": "color"}),
+        ),
+        "text_box_opacity": forms.IntegerField(
+            label="Text box opacity",
+            min_value=0,
+            max_value=100,
+            help_text="How solid the box behind the text is, in percent (0: no box).",
+            widget=forms.NumberInput(attrs={"type": "range", "step": OPACITY_STEP_PERCENT}),
+        ),
+    }
+
+
+def _percent(opacity: float) -> int:
+    return round(opacity * 100)
+
+
+class _EditorForm(PageForm):
+    """Shows a service's errors on the fields they name (``prefix`` is the service's key)."""
+
+    service_prefix = ""
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        if isinstance(error, InvalidInput) and error.errors:
+            for key, problems in error.errors.items():
+                name = key.removeprefix(self.service_prefix)
+                for problem in problems:
+                    self.add_error(name if name in self.fields else None, problem)
+        else:
+            self.add_error(None, error.message)
+
+    def _offer_fonts(self, current: str) -> None:
+        _option_field(self, "font_family", "font_families", fields=_LAYOUT, keep=current)
+        cast(forms.ChoiceField, self.fields["text_position"]).choices = _position_choices()
+
+
+class EditorDocumentForm(_EditorForm):
+    """The story's title and the layout every page starts from."""
+
+    service_prefix = "editor_settings."
+
+    title = forms.CharField(label="Title", max_length=TITLE_MAX_LENGTH)
+    page_format = forms.ChoiceField(label="Page format", choices=Story.PageFormat.choices)
+    layout_mode = forms.ChoiceField(
+        label="Layout", choices=Story.LayoutMode.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, story: Story, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": story.title,
+                "page_format": story.page_format,
+                "layout_mode": story.layout_mode,
+                "text_position": story.text_position,
+                "font_family": story.font_family,
+                "font_size": story.font_size,
+                "font_color": story.font_color,
+                "text_box_opacity": _percent(story.text_box_opacity),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields.update(_layout_fields())
+        self._offer_fonts(story.font_family)
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        # The title is a top-level key of the service, not a layout setting.
+        if isinstance(error, InvalidInput) and "title" in error.errors:
+            for problem in error.errors["title"]:
+                self.add_error("title", problem)
+            error = InvalidInput(
+                error.message, errors={k: v for k, v in error.errors.items() if k != "title"}
+            )
+            if not error.errors:
+                return
+        super().add_service_error(error)
+
+    def settings(self) -> dict[str, Any]:
+        """The layout defaults, as the editor service takes them (call after is_valid)."""
+        data = self.cleaned_data
+        return {
+            "page_format": data["page_format"],
+            "layout_mode": data["layout_mode"],
+            "text_position": data["text_position"],
+            "font_family": data["font_family"],
+            "font_size": data["font_size"],
+            "font_color": data["font_color"],
+            "text_box_opacity": data["text_box_opacity"] / 100,
+        }
+
+
+class EditorPageForm(_EditorForm):
+    """One page's text and its own look: each override applies only while its box is ticked,
+    so an unticked one really goes back to the document's value.
+
+    ``text_only`` keeps just the text (accepting a rewritten text sends nothing else); the
+    cover has no text field, as its text is the title.
+    """
+
+    service_prefix = "pages.0."
+    OVERRIDES = ("text_position", "font_family", "font_size", "font_color", "text_box_opacity")
+
+    text = forms.CharField(
+        label="Text",
+        max_length=PAGE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        error_messages={"required": "The text cannot be empty."},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        page: Page,
+        layout: PageLayout,
+        text_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("prefix", "page")
+        initial: dict[str, Any] = {"text": page.text}
+        for name in self.OVERRIDES:
+            value = getattr(page, name)
+            shown = getattr(layout, name) if value is None else value
+            initial[name] = _percent(shown) if name == "text_box_opacity" else shown
+            initial[f"own_{name}"] = value is not None
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.page = page
+        if page.number == 0:
+            del self.fields["text"]
+        if text_only:
+            return
+        for name, field in _layout_fields().items():
+            field.required = False
+            self.fields[f"own_{name}"] = forms.BooleanField(
+                label=f"A different {str(field.label).lower()} on this page", required=False
+            )
+            self.fields[name] = field
+        self._offer_fonts(page.font_family or layout.font_family)
+
+    def own(self, name: str) -> forms.BoundField:
+        return self[f"own_{name}"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.OVERRIDES:
+            if data.get(f"own_{name}") and data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, "Choose a value, or untick the box to use the document's.")
+        return data
+
+    def changes(self, *, use_defaults: bool = False) -> dict[str, Any]:
+        """The page's entry for the editor service (call after is_valid). ``use_defaults``
+        clears every override."""
+        data = self.cleaned_data
+        entry: dict[str, Any] = {"id": self.page.pk}
+        if "text" in self.fields:
+            entry["text"] = data["text"]
+        for name in self.OVERRIDES:
+            if name not in self.fields:
+                continue
+            if use_defaults or not data.get(f"own_{name}"):
+                entry[name] = None
+            elif name == "text_box_opacity":
+                entry[name] = data[name] / 100
+            else:
+                entry[name] = data[name]
+        return entry
+
+
+class PageRedrawForm(PageForm):
+    description = forms.CharField(
+        label="What the new picture shows",
+        required=False,
+        max_length=REDRAW_DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional: leave it empty to draw the same scene afresh.",
+    )
+
+
+class PageRewriteForm(PageForm):
+    instructions = forms.CharField(
+        label="Wishes for the new text",
+        required=False,
+        max_length=REWRITE_INSTRUCTIONS_MAX_LENGTH,
+        help_text="Optional, e.g. “shorter” or “more about the dog”.",
+    )

@@ -139,8 +139,8 @@ def story_copy_title(*, user: User, title: str) -> str:
     )
 
 
-def story_pdf_queryset(*, user: User) -> QuerySet[Story]:
-    """The user's visible stories with their pages in order, for printing."""
+def story_with_pages_queryset(*, user: User) -> QuerySet[Story]:
+    """The user's visible stories with their pages in order, for printing and editing."""
     return story_list_visible_to(user=user).prefetch_related(
         Prefetch("pages", queryset=Page.objects.order_by("number"))
     )
@@ -182,3 +182,11 @@ def page_redraw_jobs_active(*, story: Story) -> QuerySet[PageRedrawJob]:
         page__story=story,
         status__in=[PageRedrawJob.Status.PENDING, PageRedrawJob.Status.RUNNING],
     ).order_by("created_at")
+
+
+def page_redraw_job_latest(*, page: Page) -> PageRedrawJob | None:
+    """The page's most recent redraw, whatever its state; None if it was never redrawn.
+
+    ``page`` must come from a user-scoped selector.
+    """
+    return PageRedrawJob.objects.filter(page=page).order_by("-created_at").first()

@@ -1,8 +1,8 @@
-"""Story pages: the creation wizard, progress, reader, PDF download and library."""
+"""Story pages: the creation wizard, progress, reader, editor, PDF download and library."""
 
 from django.urls import path
 
-from stories.views import library, pdf, reading, wizard
+from stories.views import editor, library, pdf, reading, wizard
 
 app_name = "stories"
 
@@ -21,6 +21,42 @@ urlpatterns = [
     ),
     path("stories/<int:story_id>/resume/", reading.story_resume, name="resume"),
     path("stories/<int:story_id>/delete/", library.story_delete, name="delete"),
+    path("stories/<int:story_id>/edit/", editor.story_edit, name="edit"),
+    path(
+        "stories/<int:story_id>/edit/pages/<int:page_id>/restore-text/",
+        editor.page_text_restore,
+        name="edit-restore-text",
+    ),
+    path(
+        "stories/<int:story_id>/edit/pages/<int:page_id>/restore-picture/",
+        editor.page_picture_restore,
+        name="edit-restore-picture",
+    ),
+    path(
+        "stories/<int:story_id>/edit/pages/<int:page_id>/pictures/<int:image_id>/use/",
+        editor.page_picture_use,
+        name="edit-use-picture",
+    ),
+    path(
+        "stories/<int:story_id>/edit/pages/<int:page_id>/redraw/",
+        editor.page_redraw,
+        name="edit-redraw",
+    ),
+    path(
+        "stories/<int:story_id>/edit/pages/<int:page_id>/picture/",
+        editor.page_picture_status,
+        name="edit-picture-status",
+    ),
+    path(
+        "stories/<int:story_id>/edit/pages/<int:page_id>/rewrite/",
+        editor.page_rewrite,
+        name="edit-rewrite",
+    ),
+    path(
+        "stories/<int:story_id>/pages/<int:page_id>/versions/<int:image_id>/<slug:variant>/",
+        editor.page_picture_version,
+        name="page-image-version",
+    ),
     path("stories/<int:story_id>/pdf/", pdf.story_pdf, name="pdf"),
     path("stories/<int:story_id>/pdf/status/", pdf.story_pdf_status, name="pdf-status"),
     path(

@@ -16,6 +16,7 @@
   var next = reader.querySelector("[data-reader-next]");
   var counter = reader.querySelector("[data-reader-counter]");
   var hint = reader.querySelector("[data-reader-hint]");
+  var edit = reader.querySelector("[data-reader-edit]");
   if (screens.length === 0 || !previous || !next || !counter) {
     return;
   }
@@ -61,6 +62,12 @@
     setLink(previous, index > 0 ? index - 1 : null);
     setLink(next, index < screens.length - 1 ? index + 1 : null);
     counter.textContent = screens[index].dataset.label || "";
+    if (edit) {
+      // "Edit" opens the editor at the page being read.
+      var editUrl = new URL(edit.href, window.location.href);
+      editUrl.searchParams.set("page", String(index));
+      edit.href = editUrl.pathname + editUrl.search;
+    }
     if (window.history && window.history.replaceState) {
       window.history.replaceState({ page: index }, "", urlFor(index));
     }

@@ -54,7 +54,7 @@ class AnyAcceptNegotiation(BaseContentNegotiation):
 
 def _story(request: Request, story_id: int) -> Story:
     return get_or_404(
-        selectors.story_pdf_queryset(user=request.user), "Story not found.", pk=story_id
+        selectors.story_with_pages_queryset(user=request.user), "Story not found.", pk=story_id
     )
 
 

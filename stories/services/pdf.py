@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when templates/pdf/, static/css/print.css or the way pictures are prepared change
 #: what a PDF looks like: every cached PDF then renders again.
-PDF_LAYOUT_VERSION = 1
+PDF_LAYOUT_VERSION = 2
 #: Bump when the bundled fonts (static/fonts/, static/css/fonts.css) change.
 PDF_FONTS_VERSION = 1
 
@@ -83,7 +83,9 @@ FAILED = "failed"
 IDLE = "idle"
 _FAILED_MESSAGE = "The PDF could not be made. Please try again in a minute."
 
-PicturePicker = Callable[[Page, PageLayout], str | None]
+#: Gives the address of the picture a sheet shows ("" for none): the PDF's print JPEGs by
+#: default, the owner-only picture view in the editor's preview.
+PicturePicker = Callable[[Page, PageLayout], str]
 
 
 @dataclass(frozen=True)
@@ -266,17 +268,23 @@ def print_picture(page: Page, layout: PageLayout) -> str | None:
     return display if display_size else None
 
 
+def print_picture_address(page: Page, layout: PageLayout) -> str:
+    """The address, inside a PDF document, of the JPEG to print for ``page`` ("" for none)."""
+    name = print_picture(page, layout)
+    return media_url(name) if name else ""
+
+
 def story_pdf_sheets(
     *,
     story: Story,
     pages: Sequence[Page],
-    picture: PicturePicker = print_picture,
+    picture: PicturePicker = print_picture_address,
     on_picture: Callable[[int, int], None] | None = None,
 ) -> list[PdfSheet]:
     """The cover and every page of ``story`` as printed sheets, in order.
 
     ``pages`` are the story's pages by number (page 0, the cover, may be missing while the
-    text is not written). ``picture`` picks the media name of each page's picture;
+    text is not written). ``picture`` gives the address of each page's picture;
     ``on_picture(done, total)`` follows the pictures being prepared.
     """
     cover = pages[0] if pages and pages[0].number == 0 else None
@@ -287,7 +295,7 @@ def story_pdf_sheets(
     for done, (page, number) in enumerate(entries, start=1):
         layout = page_layout(story, page)
         has_picture = page is None or page.needs_picture
-        name = picture(page, layout) if page is not None and has_picture else None
+        address = picture(page, layout) if page is not None and has_picture else ""
         if number is None:
             alt = "Cover illustration"
         else:
@@ -301,7 +309,7 @@ def story_pdf_sheets(
                 is_cover=number is None,
                 number=number,
                 has_picture=has_picture,
-                picture_url=media_url(name) if name else "",
+                picture_url=address,
                 picture_alt=alt,
             )
         )
@@ -387,7 +395,7 @@ def story_pdf_bytes(
     *,
     story: Story,
     pages: Sequence[Page],
-    picture: PicturePicker = print_picture,
+    picture: PicturePicker = print_picture_address,
     progress: Callable[[int], None] | None = None,
 ) -> bytes:
     """Render ``story`` to PDF bytes, without the cache. Reads only static files and the

@@ -16,7 +16,7 @@ from storygen.pdf import pdf_download_response
 
 
 def _story(request: HttpRequest, story_id: int) -> Story:
-    return get_object_or_404(selectors.story_pdf_queryset(user=request.user), pk=story_id)
+    return get_object_or_404(selectors.story_with_pages_queryset(user=request.user), pk=story_id)
 
 
 def _page(request: HttpRequest, story: Story, state: PdfState, status: int) -> HttpResponse:
