@@ -171,6 +171,7 @@ def _editor_page(
     redraw_form: PageRedrawForm | None = None,
     rewrite_form: PageRewriteForm | None = None,
     proposal: str = "",
+    proposal_form: EditorPageForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     pages = list(story.pages.all())
@@ -198,7 +199,7 @@ def _editor_page(
         )
         context["redraw_form"] = redraw_form or PageRedrawForm()
         context["rewrite_form"] = rewrite_form or PageRewriteForm()
-        context["proposal_form"] = EditorPageForm(
+        context["proposal_form"] = proposal_form or EditorPageForm(
             page=page, layout=preview.current.layout, text_only=True, initial={"text": proposal}
         )
     return render(request, "stories/editor/edit.html", context, status=status)
@@ -253,7 +254,11 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
             page = _page(story, int(request.POST.get("page", "")))
         except ValueError:
             raise Http404("Page not found.") from None
-    index = page.number if page is not None else _screen_index(request.POST.get("screen"), 0)
+    index = (
+        page.number
+        if page is not None
+        else _screen_index(request.POST.get("screen"), len(story.pages.all()))
+    )
     document_form = EditorDocumentForm(request.POST, story=story) if DOCUMENT in parts else None
     page_form = (
         EditorPageForm(
@@ -299,6 +304,18 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
             status=400,
         )
     story = _story(request, story.pk)  # show what is saved, beside the rejected values
+    if PAGE not in parts and page_form is not None:
+        # An accepted rewrite that was refused: the proposal comes back with the reason,
+        # and the page's look shows its saved controls (a text-only form has none).
+        return _editor_page(
+            request,
+            story,
+            index,
+            document_form=document_form,
+            proposal=request.POST.get(page_form.add_prefix("text"), ""),
+            proposal_form=page_form,
+            status=400,
+        )
     return _editor_page(
         request, story, index, document_form=document_form, page_form=page_form, status=400
     )
@@ -429,13 +446,13 @@ def page_rewrite(request: HttpRequest, story_id: int, page_id: int) -> HttpRespo
                 page=page, instructions=form.cleaned_data["instructions"]
             )
         except InvalidInput as exc:
-            for problem in exc.errors.get("instructions", [exc.message]):
-                form.add_error("instructions" if "instructions" in exc.errors else None, problem)
+            if "instructions" not in exc.errors:
+                # Not about the wishes (the cover cannot be rewritten): say so where it shows.
+                return _rewrite_refused(request, story, page, exc)
+            for problem in exc.errors["instructions"]:
+                form.add_error("instructions", problem)
         except (PageRewriteFailed, StoryNotEditable) as exc:
-            if _wants_json(request):
-                return JsonResponse({"detail": exc.message}, status=exc.status_code)
-            messages.error(request, exc.message)
-            return redirect(_edit_url(story, page.number))
+            return _rewrite_refused(request, story, page, exc)
         else:
             if _wants_json(request):
                 return JsonResponse({"text": text})
@@ -445,6 +462,15 @@ def page_rewrite(request: HttpRequest, story_id: int, page_id: int) -> HttpRespo
             {"detail": "Check the wishes for the new text.", "errors": form.errors}, status=400
         )
     return _editor_page(request, story, page.number, rewrite_form=form, status=400)
+
+
+def _rewrite_refused(
+    request: HttpRequest, story: Story, page: Page, error: ApplicationError
+) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"detail": error.message}, status=error.status_code)
+    messages.error(request, error.message)
+    return redirect(_edit_url(story, page.number))
 
 
 @login_required

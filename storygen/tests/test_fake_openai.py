@@ -621,7 +621,8 @@ def test_max_in_flight_counts_concurrent_requests(fake: FakeOpenAI, client: open
 
 
 def test_fifty_concurrent_image_requests(fake: FakeOpenAI, client: openai.OpenAI) -> None:
-    fake.configure(image_latency=0.3)
+    # Long enough for fifty client threads to be all in flight on a busy 2-core machine.
+    fake.configure(image_latency=2.0)
 
     results = run_concurrently(
         50, lambda i: client.images.generate(model="gpt-image-1", prompt=f"picture {i}")
