@@ -10,7 +10,7 @@ PORT ?= 8000
 RUNTIME_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
 TEST_APT := $(RUNTIME_APT) redis-server chromium poppler-utils
 
-.PHONY: run test lint typecheck system-deps test-system-deps clean
+.PHONY: run test lint typecheck compose-check system-deps test-system-deps clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -51,7 +51,23 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-test: test-system-deps $(VENV)/.dev lint typecheck
+# docker-compose.yml must stay valid. `docker compose config` needs only the client (no
+# daemon); it reads a throwaway .env made from .env.example, never the real one.
+compose-check:
+	@if ! command -v docker >/dev/null 2>&1; then \
+		echo "compose-check skipped: no docker client on this machine."; \
+	elif ! docker compose version >/dev/null 2>&1; then \
+		echo "compose-check skipped: the docker compose plugin is not installed."; \
+	else \
+		tmp=$$(mktemp -d) && \
+		sed 's/^POSTGRES_PASSWORD=$$/POSTGRES_PASSWORD=compose-check/' .env.example > "$$tmp/.env" && \
+		docker compose --project-directory "$$tmp" -f docker-compose.yml config -q; \
+		status=$$?; rm -rf "$$tmp"; \
+		if [ $$status -eq 0 ]; then echo "compose-check: docker-compose.yml is valid."; fi; \
+		exit $$status; \
+	fi
+
+test: test-system-deps $(VENV)/.dev lint typecheck compose-check
 	$(BIN)/python -m pytest
 
 clean:

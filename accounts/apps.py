@@ -6,3 +6,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connects the sign-in receiver that records when each session signed in.
+        from accounts import middleware  # noqa: F401

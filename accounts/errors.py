@@ -38,3 +38,18 @@ class UsernameTaken(ApplicationError):
 class EmailTaken(ApplicationError):
     code = "email_taken"
     default_message = "Email already registered."
+
+
+class AdminActionRefused(ApplicationError):
+    """An administrator asked for something the rules forbid (acting on their own account)."""
+
+    code = "forbidden"
+    status_code = status.HTTP_403_FORBIDDEN
+
+
+class LastAdminRefused(AdminActionRefused):
+    code = "last_admin"
+    default_message = (
+        "This is the last active admin: promote another user to admin before demoting, "
+        "deactivating or deleting this account."
+    )

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+
+
+class StorygenUserManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        """Django's superuser is an admin here: the role and the staff flag agree."""
+        extra.setdefault("role", User.Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra)
 
 
 class User(AbstractUser):
@@ -24,14 +35,21 @@ class User(AbstractUser):
     deleted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects: ClassVar[StorygenUserManager] = StorygenUserManager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~models.Q(email=""),
                 name="accounts_user_email_unique_ci",
+                violation_error_message="This email is already registered.",
             ),
-            models.UniqueConstraint(Lower("username"), name="accounts_user_username_unique_ci"),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_unique_ci",
+                violation_error_message="This username is already taken.",
+            ),
         ]
 
     def __str__(self) -> str:

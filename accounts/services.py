@@ -5,11 +5,13 @@ from __future__ import annotations
 import ipaddress
 import logging
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import SESSION_KEY, authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,12 +20,20 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
-from accounts.errors import EmailTaken, InvalidCredentials, LoginThrottled, UsernameTaken
+from accounts.errors import (
+    AdminActionRefused,
+    EmailTaken,
+    InvalidCredentials,
+    LastAdminRefused,
+    LoginThrottled,
+    UsernameTaken,
+)
 from accounts.models import LoginAttempt, User
-from storygen.exceptions import InvalidInput
+from storygen.exceptions import InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -165,3 +175,265 @@ def user_tokens_refresh(*, refresh: str) -> dict[str, str]:
         "access": access,
         "refresh": rotation.validated_data.get("refresh", refresh),
     }
+
+
+# --- Administration: user management, session ending, the admin bootstrap -----------------
+
+
+def _user_not_found(user_id: int) -> NotFound:
+    return NotFound(f"User with ID {user_id} not found")
+
+
+def _admin_fields(user: User, *, admin: bool) -> None:
+    """Set the role and Django's staff and superuser flags together, so they never disagree."""
+    user.role = User.Role.ADMIN if admin else User.Role.USER
+    user.is_staff = admin
+    user.is_superuser = admin
+
+
+def _lock_active_admins() -> set[int]:
+    """Lock every active admin row (in id order) and return their ids.
+
+    Every service that can take the admin role away locks this set first, so two admins
+    demoting each other at the same moment cannot leave the site without one.
+    """
+    return set(
+        User.objects.select_for_update()
+        .filter(role=User.Role.ADMIN, is_active=True, is_deleted=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _lock_user(user_id: int, *, deleted: bool) -> User | None:
+    return User.objects.select_for_update().filter(pk=user_id, is_deleted=deleted).first()
+
+
+def _audit(
+    *,
+    actor: User | None,
+    action: str,
+    user: User,
+    reason: str = "",
+    changes: dict[str, list[Any]] | None = None,
+) -> None:
+    from moderation.services import moderation_action_record
+
+    moderation_action_record(
+        actor=actor,
+        action=action,
+        target_type="user",
+        target_id=user.pk,
+        target_label=user.username,
+        reason=reason,
+        changes=changes,
+    )
+
+
+def user_sessions_end(*, user: User) -> None:
+    """Sign the user out everywhere: delete their sessions and blacklist their refresh tokens.
+
+    Access tokens already issued stop working on their next use because the account is
+    inactive (the API refuses inactive accounts); refresh tokens are blacklisted so they
+    cannot mint new ones even after a reactivation.
+    """
+    now = timezone.now()
+    if settings.SESSION_ENGINE in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    }:
+        # Sessions are not indexed by user, so the live ones are read and decoded; the store
+        # deletes each (and its cache entry for cached_db).
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        uid = str(user.pk)
+        keys = [
+            session.session_key
+            for session in Session.objects.filter(expire_date__gt=now).iterator()
+            if session.get_decoded().get(SESSION_KEY) == uid
+        ]
+        for key in keys:
+            store(session_key=key).delete()
+    outstanding = OutstandingToken.objects.filter(
+        user=user, expires_at__gt=now, blacklistedtoken__isnull=True
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+    logger.info("user %s signed out everywhere", user.pk)
+
+
+@transaction.atomic
+def user_admin_update(
+    *,
+    actor: User,
+    user: User,
+    username: str | None = None,
+    email: str | None = None,
+    role: str | None = None,
+    is_active: bool | None = None,
+    reason: str = "",
+) -> User:
+    """Change an account as an administrator; ``None`` leaves a field as it is.
+
+    Checks, in order: the account exists and is not deleted (NotFound); an admin does not
+    deactivate themselves or change their own role (AdminActionRefused); the role is valid,
+    the username and email are free, ignoring case (InvalidInput, UsernameTaken,
+    EmailTaken); the last active admin keeps the role and stays active (LastAdminRefused).
+    Deactivating signs the account out everywhere. Writes an audit row with the changes.
+    """
+    is_self = actor.pk == user.pk
+    admins = _lock_active_admins()
+    locked = _lock_user(user.pk, deleted=False)
+    if locked is None:
+        raise _user_not_found(user.pk)
+    if is_self and is_active is False:
+        raise AdminActionRefused("Admins cannot deactivate their own account.")
+    if is_self and role is not None and role != User.Role.ADMIN:
+        raise AdminActionRefused("Admins cannot change their own role.")
+    if role is not None and role not in User.Role.values:
+        message = "Invalid role. Must be 'user' or 'admin'."
+        raise InvalidInput(message, errors={"role": [message]})
+    if username is not None:
+        username = username.strip()
+        if not username:
+            raise InvalidInput(errors={"username": ["This field may not be blank."]})
+        taken = User.objects.filter(username__iexact=username).exclude(pk=locked.pk).exists()
+        if taken:
+            message = f"Username '{username}' is already taken."
+            raise UsernameTaken(message, errors={"username": [message]})
+    if email is not None:
+        email = email.strip()
+        taken = (
+            bool(email) and User.objects.filter(email__iexact=email).exclude(pk=locked.pk).exists()
+        )
+        if taken:
+            message = f"Email '{email}' is already registered."
+            raise EmailTaken(message, errors={"email": [message]})
+    loses_admin = locked.pk in admins and (
+        (role is not None and role != User.Role.ADMIN) or is_active is False
+    )
+    if loses_admin and admins == {locked.pk}:
+        raise LastAdminRefused()
+
+    changes: dict[str, list[Any]] = {}
+    for field, value in (("username", username), ("email", email), ("is_active", is_active)):
+        if value is not None and getattr(locked, field) != value:
+            changes[field] = [getattr(locked, field), value]
+            setattr(locked, field, value)
+    if role is not None and locked.role != role:
+        changes["role"] = [locked.role, role]
+        _admin_fields(locked, admin=role == User.Role.ADMIN)
+    if changes:
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError as exc:  # a concurrent change took the name or the address
+            message = "That username or email was just taken by another account."
+            raise InvalidInput(message) from exc
+    if changes.get("is_active") == [True, False]:
+        user_sessions_end(user=locked)
+    _audit(actor=actor, action="user_updated", user=locked, reason=reason, changes=changes)
+    logger.info("user %s updated by admin %s: %s", locked.pk, actor.pk, sorted(changes))
+    return locked
+
+
+@transaction.atomic
+def user_soft_delete(*, actor: User, user: User, reason: str = "") -> User:
+    """Soft-delete an account: it is deactivated, signed out everywhere and hidden.
+
+    The row, its username and email stay (nobody can take them over) and its stories
+    remain. Raises NotFound (missing or already deleted), AdminActionRefused (own
+    account), LastAdminRefused. Writes an audit row.
+    """
+    admins = _lock_active_admins()
+    locked = _lock_user(user.pk, deleted=False)
+    if locked is None:
+        raise _user_not_found(user.pk)
+    if actor.pk == locked.pk:
+        raise AdminActionRefused("Admins cannot delete their own account.")
+    if admins == {locked.pk}:
+        raise LastAdminRefused()
+    locked.is_deleted = True
+    locked.deleted_at = timezone.now()
+    locked.is_active = False
+    locked.save(update_fields=["is_deleted", "deleted_at", "is_active", "updated_at"])
+    user_sessions_end(user=locked)
+    _audit(actor=actor, action="user_deleted", user=locked, reason=reason)
+    logger.info("user %s deleted by admin %s", locked.pk, actor.pk)
+    return locked
+
+
+@transaction.atomic
+def user_restore(*, actor: User, user: User, reason: str = "") -> User:
+    """Undo a soft delete: the account is active again with its role and password.
+
+    Raises NotFound when no soft-deleted account has this id. Writes an audit row.
+    """
+    locked = _lock_user(user.pk, deleted=True)
+    if locked is None:
+        raise NotFound(f"Deleted user with ID {user.pk} not found")
+    locked.is_deleted = False
+    locked.deleted_at = None
+    locked.is_active = True
+    locked.save(update_fields=["is_deleted", "deleted_at", "is_active", "updated_at"])
+    _audit(actor=actor, action="user_restored", user=locked, reason=reason)
+    logger.info("user %s restored by admin %s", locked.pk, actor.pk)
+    return locked
+
+
+@transaction.atomic
+def user_admin_ensure(
+    *, username: str, email: str = "", password: str | None = None, set_password: bool = False
+) -> tuple[User, str]:
+    """Make sure an active admin account named ``username`` exists (the bootstrap command).
+
+    Creates it (``password`` required) or promotes, re-activates and un-deletes the
+    existing one; its password changes only with ``set_password``. The password is checked
+    by the configured validators before anything is written (InvalidInput). Returns the
+    user and "created", "updated" or "noop". Writes an audit row unless nothing changed.
+    """
+    username = username.strip()
+    email = (email or "").strip()
+    if not username:
+        raise InvalidInput(errors={"username": ["A username is required."]})
+    user = User.objects.select_for_update().filter(username__iexact=username).first()
+    created = user is None
+    if user is None:
+        if email and User.objects.filter(email__iexact=email).exists():
+            raise EmailTaken(f"Email '{email}' is already registered.")
+        user = User(username=username, email=email)
+    if created or set_password:
+        if not password:
+            raise InvalidInput(errors={"password": ["A password is required."]})
+        try:
+            validate_password(password, user=user)
+        except ValidationError as exc:
+            raise InvalidInput(exc.messages[0], errors={"password": list(exc.messages)}) from exc
+
+    changes: dict[str, list[Any]] = {}
+    if created:
+        _admin_fields(user, admin=True)
+    else:
+        wanted = {
+            "role": User.Role.ADMIN,
+            "is_staff": True,
+            "is_superuser": True,
+            "is_active": True,
+            "is_deleted": False,
+            "deleted_at": None,
+        }
+        for field, value in wanted.items():
+            if getattr(user, field) != value:
+                changes[field] = [str(getattr(user, field)), str(value)]
+                setattr(user, field, value)
+    if password and (created or set_password):
+        user.set_password(password)
+        if not created:
+            changes["password"] = ["(hidden)", "(changed)"]
+    if not created and not changes:
+        return user, "noop"
+    user.save()
+    action = "user_created" if created else "user_updated"
+    _audit(actor=None, action=action, user=user, reason="createadmin command", changes=changes)
+    logger.info("admin account %s %s by the command line", user.pk, action)
+    return user, "created" if created else "updated"

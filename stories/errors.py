@@ -74,3 +74,42 @@ class StoryPdfFailed(ApplicationError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message, headers={"Retry-After": "30"})
+
+
+class DynamicListExists(ApplicationError):
+    code = "list_exists"
+    default_message = "This list already exists."
+
+
+class DynamicListItemExists(ApplicationError):
+    code = "item_exists"
+    default_message = "An item with this value already exists in the list."
+
+
+class DynamicListItemInUse(Conflict):
+    code = "item_in_use"
+    default_message = "This item is in use."
+
+
+class PageRewriteUnsafe(ApplicationError):
+    """The rewritten text did not pass the safety check; nothing was proposed."""
+
+    code = "unsafe"
+    status_code = 422
+    default_message = (
+        "The new text did not pass the safety check, so it is not offered. "
+        "Try again, perhaps with other wishes."
+    )
+
+
+class PageRewriteUnchecked(ApplicationError):
+    """The safety check could not run, so the rewritten text is not offered (fail closed)."""
+
+    code = "moderation_unavailable"
+    status_code = 503
+    default_message = (
+        "The new text could not be checked for safety just now. Please try again in a minute."
+    )
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": "60"})

@@ -48,6 +48,10 @@ class Story(models.Model):
         READY = "ready", "Ready"
         PARTIAL = "partial", "Partly illustrated"
         FAILED = "failed", "Failed"
+        # The safety checks: a story held back from its reader until it is checked (a
+        # flagged page, or moderation down), and one whose brief was refused.
+        HELD = "held", "Waiting for review"
+        REFUSED = "refused", "Not made"
 
     class PageFormat(models.TextChoices):
         LETTER = "letter", "US Letter"
@@ -115,6 +119,15 @@ class Story(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def content_withheld(self) -> bool:
+        """Whether its pages must not be shown: held for review, or refused."""
+        return self.status in CONTENT_WITHHELD
+
+
+#: Story statuses whose pages (text and pictures) no reader may see.
+CONTENT_WITHHELD = frozenset({Story.Status.HELD, Story.Status.REFUSED})
 
 
 class StoryCharacter(WorkItem):

@@ -46,7 +46,7 @@ class Tile:
 class Progress:
     """Where a story's generation stands, in the words the progress page shows."""
 
-    state: str  # waiting, running, ready, partial or failed
+    state: str  # waiting, running, ready, partial, failed, held or refused
     percent: int
     sentence: str
     tiles: list[Tile]
@@ -56,7 +56,7 @@ class Progress:
 
     @property
     def finished(self) -> bool:
-        return self.state in {"ready", "partial", "failed"}
+        return self.state in {"ready", "partial", "failed", "held", "refused"}
 
 
 def _tile_state(page: Page) -> str:
@@ -77,7 +77,17 @@ def _user_facing(message: str) -> str:
 
 
 def story_progress_summary(story: Story, task: GenerationTask | None) -> Progress:
-    """Where the story's latest run (``task``) stands: state, percent, a sentence, tiles."""
+    """Where the story's latest run (``task``) stands: state, percent, a sentence, tiles.
+
+    A story held for review or refused shows no pages at all, only why.
+    """
+    if story.status == Story.Status.HELD:
+        error = task.error_message if task and task.error_message else ""
+        percent = task.progress if task else 0
+        return Progress("held", percent, "Waiting for a safety review.", [], 0, 0, error)
+    if story.status == Story.Status.REFUSED:
+        error = task.error_message if task and task.error_message else ""
+        return Progress("refused", 0, "This story was not made.", [], 0, 0, error)
     pages = list(story.pages.all())
     if pages:
         tiles = [Tile(page.number, page, _tile_state(page)) for page in pages]

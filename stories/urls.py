@@ -64,4 +64,5 @@ urlpatterns = [
         reading.page_image,
         name="page-image",
     ),
+    path("stories/<int:story_id>/report/", reading.story_report, name="report"),
 ]

@@ -9,7 +9,13 @@ import threading
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_ready, worker_shutdown
+from celery.signals import (
+    before_task_publish,
+    task_postrun,
+    task_prerun,
+    worker_ready,
+    worker_shutdown,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storygen.settings")
 
@@ -78,14 +84,17 @@ _stop = threading.Event()
 
 
 def _reconcile_once() -> None:
-    """One pass over every kind of queued work: story runs, page redraws, character sheets."""
+    """One pass over every kind of queued work: story runs, page redraws, character sheets,
+    and stories held while moderation was unavailable."""
     from characters.services import character_image_jobs_reconcile
+    from moderation.gate import moderation_reconcile
     from stories.services import generation_reconcile, page_redraw_jobs_reconcile
 
     for reconcile in (
         generation_reconcile,
         page_redraw_jobs_reconcile,
         character_image_jobs_reconcile,
+        moderation_reconcile,
     ):
         try:
             reconcile()
@@ -120,3 +129,91 @@ def start_reconciler(**_: Any) -> None:
 @worker_shutdown.connect
 def stop_reconciler(**_: Any) -> None:
     _stop.set()
+
+
+# --- heartbeat and metrics ------------------------------------------------------------------
+# Each worker writes a heartbeat row in the database (shared by every worker on every
+# machine, whatever the broker); /readyz wants a recent one.
+
+_heartbeat_stop = threading.Event()
+
+
+def _beat(hostname: str) -> None:
+    from django.db import close_old_connections
+
+    from monitoring.readiness import worker_heartbeat_record
+
+    close_old_connections()
+    try:
+        worker_heartbeat_record(hostname=hostname)
+    except Exception:
+        logger.exception("worker heartbeat could not be recorded")
+    finally:
+        close_old_connections()
+
+
+def _beat_forever(hostname: str, interval: int) -> None:
+    while not _heartbeat_stop.wait(interval):
+        _beat(hostname)
+
+
+@worker_ready.connect
+def start_heartbeat(sender: Any = None, **_: Any) -> None:
+    """Record the worker as alive now and every STORYGEN_WORKER_HEARTBEAT_SECONDS after;
+    serve its metrics when STORYGEN_WORKER_METRICS_PORT is set."""
+    from django.conf import settings
+
+    from monitoring.metrics import start_worker_metrics_server
+
+    hostname = str(getattr(sender, "hostname", "") or "worker")
+    _heartbeat_stop.clear()
+    _beat(hostname)
+    threading.Thread(
+        target=_beat_forever,
+        args=(hostname, max(1, settings.STORYGEN_WORKER_HEARTBEAT_SECONDS)),
+        name="heartbeat",
+        daemon=True,
+    ).start()
+    try:
+        start_worker_metrics_server()
+    except OSError:
+        logger.exception("worker metrics server could not start")
+
+
+@worker_shutdown.connect
+def stop_heartbeat(**_: Any) -> None:
+    _heartbeat_stop.set()
+
+
+# The request id travels with the tasks a request sends, so a worker's log lines for that
+# work carry the id of the request that asked for it.
+
+
+@before_task_publish.connect
+def _send_request_id(headers: dict[str, Any] | None = None, **_: Any) -> None:
+    from storygen.logging import request_id
+
+    if headers is not None and request_id.get() != "-":
+        headers.setdefault("request_id", request_id.get())
+
+
+@task_prerun.connect
+def _adopt_request_id(task: Any = None, **_: Any) -> None:
+    from storygen.logging import clean_request_id, request_id
+
+    incoming = clean_request_id(getattr(getattr(task, "request", None), "request_id", None))
+    if incoming and task is not None and not task.request.is_eager:
+        task.request._request_id_token = request_id.set(incoming)
+
+
+@task_postrun.connect
+def _drop_request_id(task: Any = None, **_: Any) -> None:
+    from storygen.logging import request_id
+
+    token = getattr(getattr(task, "request", None), "_request_id_token", None)
+    if token is not None:
+        task.request._request_id_token = None
+        try:
+            request_id.reset(token)
+        except ValueError:  # set in another context: nothing of ours to undo here
+            request_id.set("-")

@@ -112,13 +112,17 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             getattr(request, "method", "?"),
             getattr(request, "path", "?"),
         )
-        return Response(
+        crashed = Response(
             {
                 "detail": "Something went wrong on our side. Please try again.",
                 "code": "server_error",
             },
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
+        # Logged above with its traceback: Django's "Internal Server Error" line would be
+        # the same crash a second time.
+        crashed._has_been_logged = True  # type: ignore[attr-defined]
+        return crashed
 
     if not isinstance(exc, exceptions.APIException):  # Django's own 404/403, already handled
         return response

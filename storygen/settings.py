@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+
+from storygen import logging as storygen_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,6 +95,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Before everything else that logs, so every line of the request carries its id.
+    "storygen.logging.RequestIdMiddleware",
+    "storygen.logging.ApiRequestLogMiddleware",
+    # The security headers go on first, outermost, so that every response carries them,
+    # including redirects and errors made by the middleware below (see "Security").
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -96,8 +109,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -341,11 +354,47 @@ MAX_STORY_PAGES = 20
 # PDFs of stories with up to this many pages render in the request; longer ones in a worker
 # while the page or client polls (a cached PDF is always served at once).
 STORYGEN_PDF_SYNC_MAX_PAGES = setting("STORYGEN_PDF_SYNC_MAX_PAGES", default=8, cast=int)
+
+# Safety checks (moderation.gate): per-category score limits, a JSON object of category →
+# limit from 0 to 1, merged over the built-in limits (stricter than the provider's own
+# "flagged"). Stories held while moderation is down are checked again after BASE seconds,
+# doubling up to MAX.
+try:
+    STORYGEN_MODERATION_THRESHOLDS: dict[str, float] = {
+        str(category): float(limit)
+        for category, limit in json.loads(
+            setting("STORYGEN_MODERATION_THRESHOLDS", default="{}")
+        ).items()
+    }
+except (ValueError, TypeError, AttributeError) as exc:
+    raise ImproperlyConfigured(
+        "STORYGEN_MODERATION_THRESHOLDS must be a JSON object such as "
+        '{"violence": 0.3}: category → limit from 0 to 1.'
+    ) from exc
+STORYGEN_MODERATION_RECHECK_BASE = setting(
+    "STORYGEN_MODERATION_RECHECK_BASE", default=30.0, cast=float
+)
+STORYGEN_MODERATION_RECHECK_MAX = setting(
+    "STORYGEN_MODERATION_RECHECK_MAX", default=900.0, cast=float
+)
 MAX_STORY_CHARACTERS = 10
 
 # --- Security ------------------------------------------------------------------------------
+# Production is the default: with DEBUG off the app answers over HTTPS only (behind a
+# TLS-terminating proxy), with HSTS, secure cookies and the headers below on every response.
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The header (and value) by which the proxy in front says the client came over HTTPS:
+# "X-Forwarded-Proto" (value https), "X-Forwarded-Ssl=on", or "off" when nothing is in front.
+# Only trust it when the proxy always sets or overwrites that header.
+_proxy_ssl = setting("DJANGO_SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto").strip()
+if _proxy_ssl.lower() in {"off", "none", "false"}:
+    SECURE_PROXY_SSL_HEADER = None
+else:
+    _proxy_name, _, _proxy_value = _proxy_ssl.partition("=")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_name.strip().upper().replace("-", "_"),
+        _proxy_value.strip() or "https",
+    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -353,6 +402,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A session ends 14 days after signing in, however often it is saved since
+# (accounts.middleware.SessionLifetimeMiddleware); opening pages does not extend it
+# (SESSION_SAVE_EVERY_REQUEST stays off), and there is no shorter idle timeout. Signing out
+# ends it at once; changing the password ends every other session of the account.
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 if not DEBUG:
     SESSION_COOKIE_SECURE = setting("DJANGO_SECURE_COOKIES", default=True, cast=bool)
@@ -364,38 +417,87 @@ if not DEBUG:
     # The health probes come from the load balancer over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# Checks that `manage.py check --deploy` may not raise, each with its reason.
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 asks for the HSTS preload flag. Preloading is a promise to browser
+    # vendors that every subdomain serves HTTPS for good, and it takes months to undo, so
+    # the operator opts in with DJANGO_SECURE_HSTS_PRELOAD=true once the domain is ready.
+    "security.W021",
+]
+
+
+def _inline_style_hashes(*templates: str) -> list[str]:
+    """CSP hashes of the <style> blocks in these templates.
+
+    The 500 page carries its styles inline because it must render when static files are
+    what failed; allowing exactly its bytes keeps every other inline style blocked.
+    """
+    hashes = []
+    for name in templates:
+        text = (BASE_DIR / "templates" / name).read_text(encoding="utf-8")
+        for block in re.findall(r"<style>(.*?)</style>", text, flags=re.DOTALL):
+            digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+            hashes.append(f"'sha256-{digest}'")
+    return hashes
+
+
+# Content-Security-Policy (django-csp) on every response. Scripts and style sheets come from
+# this site only, never inline; style="" attributes are allowed because the book pages set
+# their per-page CSS custom properties there. Pictures also come as blob: URLs (the photo
+# preview before an upload) and data: URLs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, *_inline_style_hashes("500.html")],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
 # --- Logging -------------------------------------------------------------------------------
 # Ids and outcomes only: never prompts, outlines, character text, tokens or keys.
 
 LOG_LEVEL = setting("DJANGO_LOG_LEVEL", default="INFO")
 LOG_TO_FILE = setting("STORYGEN_LOG_TO_FILE", default=True, cast=bool)
-LOGGING: dict[str, Any] = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "httpx": {"level": "WARNING"},
-        "httpx2": {"level": "WARNING"},
-        "openai": {"level": "WARNING"},
-        # WeasyPrint reports every step of every PDF at INFO.
-        "weasyprint.progress": {"level": "WARNING"},
-    },
-}
+# Days of rotated app.log and api.log files kept, and of error.log files.
+STORYGEN_LOG_BACKUP_DAYS = setting("STORYGEN_LOG_BACKUP_DAYS", default=14, cast=int)
+STORYGEN_ERROR_LOG_BACKUP_DAYS = setting("STORYGEN_ERROR_LOG_BACKUP_DAYS", default=30, cast=int)
 if LOG_TO_FILE:
     LOGS_DIR.mkdir(parents=True, exist_ok=True)
-    LOGGING["handlers"]["file"] = {
-        "class": "logging.handlers.WatchedFileHandler",
-        "filename": str(LOGS_DIR / "storygen.log"),
-        "formatter": "plain",
-    }
-    LOGGING["root"]["handlers"].append("file")
+# Console, plus app.log, api.log and error.log in LOGS_DIR, rotated at midnight UTC; every
+# line carries the request id, and no line can be forged or carry a secret.
+LOGGING: dict[str, Any] = storygen_logging.logging_config(
+    level=LOG_LEVEL,
+    logs_dir=LOGS_DIR if LOG_TO_FILE else None,
+    backup_days=STORYGEN_LOG_BACKUP_DAYS,
+    error_backup_days=STORYGEN_ERROR_LOG_BACKUP_DAYS,
+)
 
 # Demo account created by `make run` (printed once); never created in production.
 STORYGEN_DEMO_USERNAME = setting("STORYGEN_DEMO_USERNAME", default="demo")
+
+# --- Operations ----------------------------------------------------------------------------
+
+# /metrics is never public. It answers an administrator's session, a bearer token (unset:
+# no token works), or a client whose REMOTE_ADDR is listed; everyone else gets a 404.
+STORYGEN_METRICS_TOKEN = setting("STORYGEN_METRICS_TOKEN", default="")
+STORYGEN_METRICS_ALLOWED_IPS = setting("STORYGEN_METRICS_ALLOWED_IPS", default=[], cast=list)
+# Each worker records that it is alive this often (seconds) in the database; /readyz wants a
+# record younger than STORYGEN_READY_WORKER_MAX_AGE from at least one worker.
+STORYGEN_WORKER_HEARTBEAT_SECONDS = setting(
+    "STORYGEN_WORKER_HEARTBEAT_SECONDS", default=30, cast=int
+)
+STORYGEN_READY_WORKER_MAX_AGE = setting("STORYGEN_READY_WORKER_MAX_AGE", default=120, cast=int)
+# How long /readyz waits for the broker before calling it down (seconds).
+STORYGEN_READY_BROKER_TIMEOUT = setting("STORYGEN_READY_BROKER_TIMEOUT", default=2.0, cast=float)
+# A worker's own metrics (AI calls, retries: counted where they happen) on this port of
+# STORYGEN_WORKER_METRICS_ADDR, for Prometheus on an internal network. 0: not served.
+STORYGEN_WORKER_METRICS_PORT = setting("STORYGEN_WORKER_METRICS_PORT", default=0, cast=int)
+STORYGEN_WORKER_METRICS_ADDR = setting("STORYGEN_WORKER_METRICS_ADDR", default="127.0.0.1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -323,3 +324,24 @@ def test_password_change_refuses_a_weak_new_password(client: Client, user: User)
     assert "This password is entirely numeric." in response.context["form"].errors["new_password2"]
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def test_a_session_ends_fourteen_days_after_signing_in_even_if_saved_since(
+    client: Client, user: User, settings: Any
+) -> None:
+    from accounts.middleware import SIGNED_IN_AT
+
+    client.force_login(user)
+    home = reverse("stories:library")
+    assert client.get(home).status_code == 200
+    session = client.session
+    session[SIGNED_IN_AT] = int(time.time()) - settings.SESSION_COOKIE_AGE + 60
+    session.save()
+    assert client.get(home).status_code == 200  # a minute of its lifetime is left
+    session = client.session
+    session[SIGNED_IN_AT] = int(time.time()) - settings.SESSION_COOKIE_AGE - 1
+    session["wizard"] = "saved just now"  # a save moves the cookie's expiry, not the cap
+    session.save()
+    response = client.get(home)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

@@ -316,7 +316,7 @@ class StoryListItemOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(EditorSettingsOutputSerializer)
     def get_editor_settings(self, story: Story) -> dict[str, Any]:
         return EditorSettingsOutputSerializer(
-            {name: getattr(story, name) for name in EditorSettingsOutputSerializer().fields}
+            {name: getattr(story, str(name)) for name in EditorSettingsOutputSerializer().fields}
         ).data
 
 
@@ -385,8 +385,8 @@ class StoryEditorUpdateInputSerializer(serializers.Serializer):
         max_length=TITLE_MAX_LENGTH, required=False, allow_null=True, allow_blank=True
     )
     editor_settings = EditorSettingsInputSerializer(required=False, allow_null=True)
-    pages = PageEditInputSerializer(
-        many=True, required=False, max_length=settings.MAX_STORY_PAGES + 1
+    pages: serializers.ListSerializer = serializers.ListSerializer(
+        child=PageEditInputSerializer(), required=False, max_length=settings.MAX_STORY_PAGES + 1
     )
 
 

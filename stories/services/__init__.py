@@ -11,6 +11,14 @@ from stories.services.editor import (
     story_editor_update,
     story_title_update,
 )
+from stories.services.lists import (
+    dynamic_list_create,
+    dynamic_list_delete,
+    dynamic_list_item_create,
+    dynamic_list_item_delete,
+    dynamic_list_item_update,
+    dynamic_list_update,
+)
 from stories.services.pipeline import (
     generation_abort,
     generation_advance,
@@ -30,6 +38,12 @@ from stories.services.stories import (
 )
 
 __all__ = [
+    "dynamic_list_create",
+    "dynamic_list_delete",
+    "dynamic_list_item_create",
+    "dynamic_list_item_delete",
+    "dynamic_list_item_update",
+    "dynamic_list_update",
     "generation_abort",
     "generation_advance",
     "generation_begin",

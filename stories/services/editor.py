@@ -19,6 +19,8 @@ from stories import prompts, selectors
 from stories.errors import (
     NoOriginalPicture,
     PageRewriteFailed,
+    PageRewriteUnchecked,
+    PageRewriteUnsafe,
     PictureSlotsBusy,
     RetryLater,
     StoryNotEditable,
@@ -31,6 +33,7 @@ from stories.layout_input import (
     clean_layout_value,
 )
 from stories.models import (
+    CONTENT_WITHHELD,
     TITLE_MAX_LENGTH,
     Page,
     PageImage,
@@ -87,6 +90,8 @@ def _check_pages_editable(story: Story) -> None:
         raise StoryNotEditable(
             "This story is still being generated: edit its pages once it is finished."
         )
+    if story.status in CONTENT_WITHHELD:
+        raise StoryNotEditable("This story is waiting for a review: it cannot be edited now.")
 
 
 def _locked_story(story: Story) -> Story:
@@ -586,7 +591,9 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
     ``instructions`` are the person's wishes for the new text. With a remote provider this
     waits for the text model (at most its configured timeout). Raises InvalidInput (the
     cover, whose text is the title; instructions too long), StoryNotEditable, and
-    PageRewriteFailed when the provider fails (its code and status say why).
+    PageRewriteFailed when the provider fails (its code and status say why); the new text
+    passes the safety check first: PageRewriteUnsafe when it blocks, PageRewriteUnchecked
+    when moderation cannot answer.
     """
     page = Page.objects.select_related("story").get(pk=page.pk)
     story = page.story
@@ -626,5 +633,15 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
         logger.info("page %s could not be rewritten: %s", page.pk, type(exc).__name__)
         raise PageRewriteFailed(exc) from exc
     _count_usage(story.pk, result.usage, 1)
+    # The new text reaches a child's book only through this proposal: it passes the same
+    # safety check as a written story first, and is withheld when the check cannot run.
+    from moderation.gate import screen_texts
+
+    screening = screen_texts([(f"page {page.number} text", result.text)])
+    if screening.flagged:
+        logger.info("page %s: new text withheld by the safety check", page.pk)
+        raise PageRewriteUnsafe()
+    if not screening.clear:
+        raise PageRewriteUnchecked()
     logger.info("page %s: new text proposed", page.pk)
     return result.text

@@ -22,6 +22,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from moderation import gate
+from moderation.models import StoryReview
 from stories import prompts
 from stories.errors import PictureSlotsBusy, RetryLater
 from stories.models import GenerationTask, Page, PageImage, StepStatus, Story, StoryCharacter
@@ -262,7 +264,17 @@ def _on_provider_error(step: Step, exc: AIProviderError) -> None:
 
 
 def generation_begin(*, task_id: uuid.UUID | str) -> None:
-    """Start a queued run (idempotent) and send its first steps."""
+    """Start a queued run (idempotent) and send its first steps.
+
+    The brief goes through the safety gate first: a brief that blocks refuses the story and
+    one that cannot be checked holds it, and in both cases nothing is written or drawn.
+    """
+    pending = GenerationTask.objects.filter(
+        pk=task_id, status=GenerationTask.Status.PENDING
+    ).exists()
+    if pending and not gate.brief_gate(task_id=task_id):
+        logger.info("run %s stopped at the safety gate", task_id)
+        return
     with transaction.atomic():
         task = GenerationTask.objects.select_for_update().filter(pk=task_id).first()
         if task is None or not task.is_active:
@@ -389,7 +401,11 @@ def _finish(
         story.generated_at = now
         task.status = GenerationTask.Status.FAILED if aborted else GenerationTask.Status.COMPLETED
         task.progress = 100
-        if undrawn:
+        if gate.story_under_review(story_id=story.pk):
+            # Held for review (or until moderation is back): nobody reads it before then.
+            story.status = Story.Status.HELD
+            task.error_message = gate.held_message(story_id=story.pk)
+        elif undrawn:
             task.error_message = (
                 f"Finished with {undrawn} picture{'s' if undrawn != 1 else ''} missing. "
                 "Use “Retry missing pages” to draw them again."
@@ -511,6 +527,9 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
         _on_provider_error(step, exc)
         return
     _count_usage(story.pk, draft.usage, 1)
+    # Every page is checked before it exists, so no reader ever sees an unchecked one. A
+    # story that blocks keeps its pages for the review but draws none of its pictures.
+    screening = gate.screen_draft(title=draft.title or story.title, pages=draft.pages)
     try:
         with transaction.atomic():
             Page.objects.bulk_create(
@@ -522,17 +541,36 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
                     image_description=page.image_description or "",
                     original_image_description=page.image_description or "",
                     characters_in_scene=list(page.characters_in_scene),
-                    status=StepStatus.PENDING if page.image_description else StepStatus.DONE,
+                    status=_first_page_status(page.image_description, screening),
+                    last_error=NOT_DRAWN_WHILE_HELD
+                    if page.image_description and screening.flagged
+                    else "",
                 )
                 for page in draft.pages
             )
             Story.objects.filter(pk=story.pk, title="").update(title=draft.title)
             step.finish(StepStatus.DONE)
+            if not screening.clear:
+                gate.story_hold_for_review(
+                    story_id=story.pk,
+                    run_id=task_id,
+                    stage=StoryReview.Stage.CONTENT,
+                    screening=screening,
+                )
     except IntegrityError:
         # Another delivery of this step created the pages first; keep those.
         logger.info("pages of story %s already existed", story.pk)
     logger.info("story %s written: %s pages", story.pk, len(draft.pages))
     generation_advance(task_id=task_id)
+
+
+NOT_DRAWN_WHILE_HELD = "Not drawn: the story's text is waiting for a safety review."
+
+
+def _first_page_status(image_description: str | None, screening: gate.Screening) -> str:
+    if not image_description:
+        return StepStatus.DONE
+    return StepStatus.FAILED if screening.flagged else StepStatus.PENDING
 
 
 def _draw(provider: AIProvider, prompt: str, **options: Any) -> tuple[Picture, int]:
@@ -717,6 +755,10 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         _on_provider_error(step, exc)
         return
     _count_usage(story.pk, picture.usage, calls)
+    label = "the cover picture" if page.number == 0 else f"page {page.number} picture"
+    screening = gate.screen_picture(
+        data=picture.data, mime=picture.mime, text=page.text, label=label
+    )
     version = page_image_next_version(page)
     base = f"{story_media_folder(story.pk)}/pages/{page.pk}-v{version}"
     try:
@@ -724,16 +766,25 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     except AIProviderError as exc:
         _on_provider_error(step, exc)
         return
-    saved = Page.objects.filter(pk=page.pk, status=StepStatus.RUNNING).update(
-        image=stored.original,
-        image_display=stored.display,
-        image_thumbnail=stored.thumbnail,
-        image_version=version,
-        status=StepStatus.DONE,
-        lease_until=None,
-        last_error="",
-        updated_at=timezone.now(),
-    )
+    with transaction.atomic():
+        saved = Page.objects.filter(pk=page.pk, status=StepStatus.RUNNING).update(
+            image=stored.original,
+            image_display=stored.display,
+            image_thumbnail=stored.thumbnail,
+            image_version=version,
+            status=StepStatus.DONE,
+            lease_until=None,
+            last_error="",
+            updated_at=timezone.now(),
+        )
+        if saved and not screening.clear:
+            # Kept for the review, and held in the same transaction that stores it.
+            gate.story_hold_for_review(
+                story_id=story.pk,
+                run_id=task_id,
+                stage=StoryReview.Stage.CONTENT,
+                screening=screening,
+            )
     if not saved and not Page.objects.filter(pk=page.pk).exists():
         discard_picture(stored)  # the story was deleted meanwhile
         return

@@ -1,4 +1,4 @@
-"""Starting, resuming and deleting stories; the cast snapshot; option-list validation."""
+"""Starting, resuming and deleting stories; safety holds; the cast snapshot; option lists."""
 
 from __future__ import annotations
 
@@ -337,6 +337,12 @@ def story_resume(*, story: Story) -> GenerationTask:
     story = Story.objects.select_for_update().get(pk=story.pk)
     if story.status == Story.Status.DRAFT:
         raise StoryNotResumable("A draft is generated, not resumed.")
+    if story.status == Story.Status.HELD:
+        raise StoryNotResumable("This story is waiting for a safety review.")
+    if story.status == Story.Status.REFUSED:
+        raise StoryNotResumable(
+            "This story cannot be made. Start a new one with a different brief."
+        )
     if GenerationTask.objects.filter(
         story=story, status__in=[GenerationTask.Status.PENDING, GenerationTask.Status.IN_PROGRESS]
     ).exists():
@@ -374,3 +380,130 @@ def story_delete(*, story: Story) -> None:
     story.delete()
     transaction.on_commit(lambda: remove_tree(folder))
     logger.info("story %s deleted", story_id)
+
+
+# --- safety holds ---------------------------------------------------------------------------
+
+#: What the owner reads about a story whose brief the safety check refused.
+REFUSED_MESSAGE = (
+    "We can't make this story: something in its title, outline or characters isn't right "
+    "for a children's picture book. Nothing was written. Please start again with a "
+    "different brief."
+)
+#: What the owner reads about a story held for a review.
+HELD_MESSAGE = (
+    "This story is waiting for a safety review before it can be read. Our moderators look "
+    "at it soon; you don't need to do anything."
+)
+#: What the owner reads about a story waiting for the safety check to come back.
+HELD_OUTAGE_MESSAGE = (
+    "Our safety check isn't answering right now, so this story waits until it has been "
+    "checked. It is released by itself as soon as the check is back."
+)
+
+
+def _latest_run(story: Story) -> GenerationTask | None:
+    return (
+        GenerationTask.objects.select_for_update()
+        .filter(story=story)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def story_hold(*, story_id: int, message: str) -> bool:
+    """Hold the story back from every reader (status ``held``) with ``message`` for its owner.
+
+    Its latest run carries the message; a run that has not started yet is no longer
+    re-sent by the generation reconciler (the moderation reconciler owns it now). A refused
+    story stays refused. Returns whether the story exists and is held. Idempotent.
+    """
+    story = Story.objects.select_for_update().filter(pk=story_id).first()
+    if story is None or story.status == Story.Status.REFUSED:
+        return False
+    if story.status != Story.Status.HELD:
+        story.status = Story.Status.HELD
+        story.save(update_fields=["status", "updated_at"])
+    task = _latest_run(story)
+    if task is not None:
+        task.error_message = message
+        fields = ["error_message", "updated_at"]
+        if task.status == GenerationTask.Status.PENDING:
+            task.dispatched_at = None
+            fields.append("dispatched_at")
+        task.save(update_fields=fields)
+    logger.info("story %s held", story_id)
+    return True
+
+
+@transaction.atomic
+def story_refuse(*, story_id: int, message: str = REFUSED_MESSAGE) -> None:
+    """Refuse a story whose brief failed the safety check: nothing is (or will be) written.
+
+    The story ends ``refused`` and its unfinished run ``failed`` with ``message``.
+    """
+    story = Story.objects.select_for_update().filter(pk=story_id).first()
+    if story is None:
+        return
+    story.status = Story.Status.REFUSED
+    story.save(update_fields=["status", "updated_at"])
+    now = timezone.now()
+    GenerationTask.objects.filter(
+        story=story,
+        status__in=[GenerationTask.Status.PENDING, GenerationTask.Status.IN_PROGRESS],
+    ).update(
+        status=GenerationTask.Status.FAILED,
+        error_message=message,
+        last_error=message,
+        completed_at=now,
+        dispatched_at=None,
+        updated_at=now,
+    )
+    logger.info("story %s refused by the safety check", story_id)
+
+
+def _undrawn_message(undrawn: int) -> str:
+    if not undrawn:
+        return ""
+    return (
+        f"Finished with {undrawn} picture{'s' if undrawn != 1 else ''} missing. "
+        "Use “Retry missing pages” to draw them again."
+    )
+
+
+@transaction.atomic
+def story_unhold(*, story_id: int) -> Story | None:
+    """Let a held story go on: its run starts or carries on, or it becomes readable.
+
+    A run not started yet is queued and sent; a run in progress carries on (and finishes
+    the story itself); otherwise the story becomes ``ready``, or ``partial`` when pictures
+    are missing. A story that is not held is left alone. Returns the story, None if gone.
+    """
+    story = Story.objects.select_for_update().filter(pk=story_id).first()
+    if story is None or story.status != Story.Status.HELD:
+        return story
+    task = _latest_run(story)
+    if task is not None and task.status == GenerationTask.Status.PENDING:
+        story.status = Story.Status.QUEUED
+        task.error_message = ""
+        task.save(update_fields=["error_message", "updated_at"])
+        _dispatch_run(task)
+    elif task is not None and task.status == GenerationTask.Status.IN_PROGRESS:
+        story.status = Story.Status.GENERATING
+        task.error_message = ""
+        task.save(update_fields=["error_message", "updated_at"])
+    else:
+        pages = list(Page.objects.filter(story=story))
+        undrawn = sum(bool(p.image_description) and p.status != StepStatus.DONE for p in pages)
+        if not pages:
+            story.status = Story.Status.FAILED
+        else:
+            story.status = Story.Status.PARTIAL if undrawn else Story.Status.READY
+        if task is not None:
+            task.error_message = _undrawn_message(undrawn)
+            task.failed_pages_count = undrawn
+            task.save(update_fields=["error_message", "failed_pages_count", "updated_at"])
+    story.save(update_fields=["status", "updated_at"])
+    logger.info("story %s released: %s", story_id, story.status)
+    return story

@@ -63,8 +63,9 @@ def test_create_returns_202_with_a_task_and_the_story_gets_written_and_drawn(
     assert all(p["status"] == "done" and p["image_path"] for p in story["pages"])
     assert [c["name"] for c in story["main_characters"]] == ["Mira", "Pip"]
     assert story["main_characters"][0]["personality"] == "curious and kind"
-    # 1 text call + 1 sheet per character + 1 picture per illustrated page, nothing more.
-    assert provider.calls == {"text": 1, "sheet": 2, "cover": 1, "page": 3}
+    # 1 text call + 1 sheet per character + 1 picture per illustrated page, and the safety
+    # checks of the brief and of the written story; nothing more.
+    assert provider.calls == {"text": 1, "sheet": 2, "cover": 1, "page": 3, "moderation": 2}
 
 
 def test_create_ignores_client_supplied_reference_paths(

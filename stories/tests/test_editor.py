@@ -15,6 +15,8 @@ from stories import services
 from stories.errors import (
     NoOriginalPicture,
     PageRewriteFailed,
+    PageRewriteUnchecked,
+    PageRewriteUnsafe,
     StoryNotEditable,
     StoryTitleTaken,
 )
@@ -38,6 +40,7 @@ from storygen.ai.errors import (
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
+from storygen.ai.types import PageText
 from storygen.exceptions import InvalidInput, NotFound
 
 pytestmark = pytest.mark.django_db
@@ -725,6 +728,29 @@ def test_a_failed_rewrite_says_why(
     assert (caught.value.code, caught.value.status_code) == (code, status)
     if code == "unavailable":
         assert caught.value.headers == {"Retry-After": "3"}
+
+
+def test_a_rewrite_that_fails_the_safety_check_is_never_offered(
+    story: Story, provider: ScriptedProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unsafe = "The pirate said he would murder the boy and cut his throat."
+    monkeypatch.setattr(provider, "rewrite_page", lambda request: PageText(text=unsafe))
+    page = _page(story, 1)
+    with pytest.raises(PageRewriteUnsafe) as caught:
+        services.page_text_rewrite(page=page)
+    assert unsafe not in caught.value.message
+    assert caught.value.status_code == 422
+    assert _page(story, 1).text == page.text
+
+
+def test_a_rewrite_is_withheld_while_the_safety_check_is_down(
+    story: Story, provider: ScriptedProvider
+) -> None:
+    down = AIProviderUnavailable("Moderation is down.")
+    provider.rules.append(lambda kind, scene: down if kind == "moderation" else None)
+    with pytest.raises(PageRewriteUnchecked) as caught:
+        services.page_text_rewrite(page=_page(story, 1))
+    assert (caught.value.status_code, caught.value.headers) == (503, {"Retry-After": "60"})
 
 
 def test_character_sheets_are_not_touched_by_editing(

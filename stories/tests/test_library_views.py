@@ -385,3 +385,22 @@ def test_library_offers_a_delete_dialog_for_scripts(logged_in: Client, user: Use
     assert "<dialog" in content
     assert "csrfmiddlewaretoken" in content
     assert "js/library.js" in content
+
+
+def test_the_owner_is_told_a_moderator_hid_a_story_without_seeing_it(
+    client: Client, user: User
+) -> None:
+    shown = StoryFactory(owner=user, title="Still here", status=Story.Status.READY)
+    hidden = StoryFactory(owner=user, title="Taken down", status=Story.Status.READY, is_hidden=True)
+    StoryFactory(owner=user, title="Deleted", status=Story.Status.READY, is_deleted=True)
+    client.force_login(user)
+    html = client.get(reverse("stories:library")).content.decode()
+    assert shown.title in html
+    assert hidden.title not in html
+    assert "One of your stories was hidden by a moderator" in html
+    response = client.get(reverse("stories:read", args=[hidden.pk]))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "hidden by a moderator" in body
+    assert hidden.title not in body
+    assert client.get(reverse("stories:read", args=[shown.pk])).status_code == 200

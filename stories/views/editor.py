@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stories import selectors, services
-from stories.errors import PageRewriteFailed, StoryNotEditable, StoryTitleTaken
+from stories.errors import StoryNotEditable, StoryTitleTaken
 from stories.forms import EditorDocumentForm, EditorPageForm, PageRedrawForm, PageRewriteForm
 from stories.layout import page_layout
 from stories.models import Page, PageImage, PageRedrawJob, Story
@@ -451,7 +451,7 @@ def page_rewrite(request: HttpRequest, story_id: int, page_id: int) -> HttpRespo
                 return _rewrite_refused(request, story, page, exc)
             for problem in exc.errors["instructions"]:
                 form.add_error("instructions", problem)
-        except (PageRewriteFailed, StoryNotEditable) as exc:
+        except ApplicationError as exc:  # the provider failed, or the text is not safe
             return _rewrite_refused(request, story, page, exc)
         else:
             if _wants_json(request):

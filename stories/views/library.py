@@ -20,6 +20,7 @@ STATUS_CHOICES = (
     ("partial", "Partly illustrated"),
     ("failed", "Failed"),
     ("draft", "Drafts"),
+    ("held", "Waiting for review"),
 )
 
 
@@ -54,6 +55,7 @@ def story_library(request: HttpRequest) -> HttpResponse:
             "status_choices": STATUS_CHOICES,
             "filters": filters,
             "is_filtered": bool(query or status),
+            "hidden_count": selectors.story_hidden_count(user=request.user),
         },
     )
 

@@ -1,22 +1,25 @@
-"""Following a story's generation, resuming it, reading it, and its pictures (owner only)."""
+"""Following a story's generation, resuming it, reading it, its pictures, and reporting it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from moderation.models import StoryReport
+from moderation.services import story_report_create
 from stories import selectors, services
 from stories.errors import StoryNotResumable
 from stories.layout import PageLayout, page_layout
-from stories.models import Page, Story
+from stories.models import CONTENT_WITHHELD, Page, Story
 from stories.progress import story_progress_summary
 from stories.services.media import page_picture_path
 from storygen.exceptions import NotFound
@@ -40,8 +43,21 @@ class Screen:
         return self.index == 0
 
 
+class HiddenByModeration(Exception):
+    """The owner asked for a story a moderator hid: they get a notice, not its content."""
+
+
 def _visible_story(request: HttpRequest, story_id: int) -> Story:
-    return get_object_or_404(selectors.story_detail_queryset(user=request.user), pk=story_id)
+    story = selectors.story_detail_queryset(user=request.user).filter(pk=story_id).first()
+    if story is not None:
+        return story
+    if selectors.story_hidden_by_moderation(user=request.user, story_id=story_id):
+        raise HiddenByModeration()
+    raise Http404("No story here.")
+
+
+def hidden_story_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "stories/hidden.html", status=403)
 
 
 def _progress_context(story: Story) -> dict[str, Any]:
@@ -52,7 +68,10 @@ def _progress_context(story: Story) -> dict[str, Any]:
 @login_required
 @require_GET
 def story_progress(request: HttpRequest, story_id: int) -> HttpResponse:
-    story = _visible_story(request, story_id)
+    try:
+        story = _visible_story(request, story_id)
+    except HiddenByModeration:
+        return hidden_story_notice(request)
     if story.is_draft:
         return redirect("stories:resume-draft", story_id=story.pk)
     return render(request, "stories/progress.html", _progress_context(story))
@@ -63,7 +82,10 @@ def story_progress(request: HttpRequest, story_id: int) -> HttpResponse:
 @never_cache
 def story_progress_status(request: HttpRequest, story_id: int) -> HttpResponse:
     """The status part of the progress page, which the page's script polls and swaps in."""
-    story = _visible_story(request, story_id)
+    try:
+        story = _visible_story(request, story_id)
+    except HiddenByModeration:
+        raise Http404("No story here.") from None
     if story.is_draft:
         return redirect("stories:resume-draft", story_id=story.pk)
     context = _progress_context(story)
@@ -108,12 +130,41 @@ def _requested_screen(value: str | None, last: int) -> int:
     return min(max(number, 0), last)
 
 
+class StoryReportForm(forms.Form):
+    """Why a reader reports a story."""
+
+    reason = forms.ChoiceField(
+        label="What is wrong with this story?", choices=StoryReport.Reason.choices
+    )
+    details = forms.CharField(
+        label="Anything else we should know? (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 @login_required
 @require_GET
 def story_read(request: HttpRequest, story_id: int) -> HttpResponse:
-    story = _visible_story(request, story_id)
+    try:
+        story = _visible_story(request, story_id)
+    except HiddenByModeration:
+        return hidden_story_notice(request)
     if story.is_draft:
         return redirect("stories:resume-draft", story_id=story.pk)
+    if story.content_withheld:
+        # Held for review or refused: not one word or picture of it is shown, only why.
+        task = selectors.generation_task_latest_for_story(story=story)
+        return render(
+            request,
+            "stories/reader.html",
+            {
+                "story": story,
+                "withheld": True,
+                "progress": story_progress_summary(story, task),
+            },
+        )
     screens = _screens(story)
     current = _requested_screen(request.GET.get("page"), len(screens) - 1)
     return render(
@@ -126,16 +177,34 @@ def story_read(request: HttpRequest, story_id: int) -> HttpResponse:
             "previous": screens[current - 1] if current > 0 else None,
             "next": screens[current + 1] if current + 1 < len(screens) else None,
             "is_generating": story.status in GENERATING,
+            "report_form": StoryReportForm(),
         },
     )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def story_report(request: HttpRequest, story_id: int) -> HttpResponse:
+    """Report a story to the moderators (a small form on the reader, or this page)."""
+    story = get_object_or_404(selectors.story_list_visible_to(user=request.user), pk=story_id)
+    form = StoryReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        story_report_create(
+            reporter=request.user,
+            story=story,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+        )
+        messages.success(request, "Thank you for telling us. A moderator will look at this story.")
+        return redirect("stories:read", story_id=story.pk)
+    return render(request, "stories/report.html", {"story": story, "form": form})
+
+
+@login_required
 @require_GET
 def page_image(request: HttpRequest, story_id: int, page_id: int, variant: str) -> FileResponse:
-    page = get_object_or_404(
-        selectors.page_queryset(user=request.user, story_id=story_id), pk=page_id
-    )
+    pages = selectors.page_queryset(user=request.user, story_id=story_id)
+    page = get_object_or_404(pages.exclude(story__status__in=CONTENT_WITHHELD), pk=page_id)
     try:
         path = page_picture_path(page, variant)
     except NotFound as exc:

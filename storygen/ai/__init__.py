@@ -44,19 +44,23 @@ def active_provider_name() -> str:
 
 
 def get_provider() -> AIProvider:
-    """The configured provider, built once per process (thread-safe)."""
+    """The configured provider, built once per process (thread-safe), its calls metered."""
     global _provider
     if _provider is None:
         with _lock:
             if _provider is None:
+                from storygen.ai.metered import MeteredProvider
+
+                inner: AIProvider
                 if active_provider_name() == "openai":
                     from storygen.ai.openai import OpenAIProvider
 
-                    _provider = OpenAIProvider.from_settings()
+                    inner = OpenAIProvider.from_settings()
                 else:
                     from storygen.ai.offline import OfflineProvider
 
-                    _provider = OfflineProvider()
+                    inner = OfflineProvider()
+                _provider = MeteredProvider(inner)
     return _provider
 
 

@@ -51,3 +51,11 @@ class AIProvider(ABC):
     @abstractmethod
     def moderate(self, text: str) -> Verdict:
         """Classify ``text`` for safety."""
+
+    def model_shutdown_dates(
+        self, models: Sequence[str], *, timeout: float | None = None
+    ) -> dict[str, str | None]:
+        """The announced shutdown date of each of ``models`` (None: none announced); models
+        the provider does not offer are left out. A provider without retiring models (the
+        offline one) offers every model for good."""
+        return dict.fromkeys(models)

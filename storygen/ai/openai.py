@@ -427,6 +427,33 @@ class OpenAIProvider(AIProvider):
             usage=Usage(usage.input_tokens if usage else 0, usage.output_tokens if usage else 0),
         )
 
+    # --- models ----------------------------------------------------------------------------
+
+    def model_shutdown_dates(
+        self, models: Sequence[str], *, timeout: float | None = None
+    ) -> dict[str, str | None]:
+        """The announced shutdown date of each of ``models`` (None: none announced).
+
+        Asks the models endpoint once per distinct model, each call bounded by ``timeout``
+        seconds (connect included) when given. A model the provider does not offer is left
+        out of the answer; any other failure raises the provider error ``classify_error``
+        maps it to (AIProviderUnavailable for timeouts, connection errors and 5xx,
+        AIProviderAuthFailed for a refused key, ...).
+        """
+        options: dict[str, Any] = {}
+        if timeout is not None:
+            options["timeout"] = openai.Timeout(timeout, connect=timeout)
+        dates: dict[str, str | None] = {}
+        for model_id in dict.fromkeys(models):
+            try:
+                model = self._client.models.retrieve(model_id, **options)
+            except openai.NotFoundError:
+                continue
+            except openai.OpenAIError as exc:
+                raise classify_error(exc) from exc
+            dates[model_id] = model.shutdown_date or None
+        return dates
+
     # --- moderation ------------------------------------------------------------------------
 
     def moderate(self, text: str) -> Verdict:

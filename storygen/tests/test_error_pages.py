@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path, reverse
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from accounts.models import User
 from storygen import urls as root_urls
@@ -156,3 +161,80 @@ def test_a_form_posted_without_its_csrf_token_gets_the_styled_expired_page() -> 
     response = browser.post(reverse("accounts:login"), {"username": "x", "password": "y"})
     assert response.status_code == 403
     _assert_styled(response.content.decode(), "That form has expired")
+
+
+# --- an unexpected failure deep inside (R04) ------------------------------------------------
+
+
+def _failing_query(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hidden_column FROM storygen_no_such_table")
+    return HttpResponse()
+
+
+class _FailingQueryApi(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request: Request) -> HttpResponse:
+        return _failing_query(request)
+
+
+urlpatterns = [
+    path("query-boom/", _failing_query),
+    path("api/v1/query-boom/", _FailingQueryApi.as_view()),
+    *urlpatterns,
+]
+
+
+def _internals(settings: Any) -> list[str]:
+    """What an error response must never show: the error, the SQL, settings, file paths."""
+    return [
+        "Traceback",
+        "storygen_no_such_table",
+        "hidden_column",
+        "SELECT",
+        "Error:",
+        "SECRET_KEY",
+        settings.SECRET_KEY,
+        settings.DATABASES["default"]["NAME"],
+        "site-packages",
+        str(settings.BASE_DIR),
+        'File "',
+    ]
+
+
+def _error_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+@failing_urls
+def test_a_page_that_fails_in_the_database_shows_nothing_internal_and_logs_once(
+    client: Client, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        response = client.get("/query-boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong on our side" in body
+    assert [leak for leak in _internals(settings) if leak in body] == []
+    errors = _error_records(caplog)
+    assert len(errors) == 1
+    assert errors[0].exc_info is not None  # the operator gets the traceback, in the log
+
+
+@failing_urls
+def test_an_api_call_that_fails_in_the_database_gets_only_the_generic_detail_and_logs_once(
+    client: Client, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        response = client.get("/api/v1/query-boom/")
+    assert response.status_code == 500
+    assert response.json() == {
+        "detail": "Something went wrong on our side. Please try again.",
+        "code": "server_error",
+    }
+    body = response.content.decode()
+    assert [leak for leak in _internals(settings) if leak in body] == []
+    errors = _error_records(caplog)
+    assert len(errors) == 1
+    assert errors[0].exc_info is not None

@@ -62,7 +62,7 @@ def test_login_gives_the_page_a_signed_in_session(
     login(page, staff)
     page.goto(f"{live_server.url}/admin/")
 
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Administration")).to_be_visible()
     assert page.url == f"{live_server.url}/admin/"
 
 

@@ -1,0 +1,296 @@
+"""The Django admin for user accounts, and the confirm-with-a-reason step other admins share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+
+from accounts.models import User
+from accounts.services import user_admin_update, user_restore, user_soft_delete
+from storygen.exceptions import ApplicationError
+
+admin.site.site_header = "Storygen administration"
+admin.site.site_title = "Storygen admin"
+admin.site.index_title = "Administration"
+# Access is the admin role (kept equal to staff and superuser), not groups or permissions.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+REASON_MAX_LENGTH = 1000
+
+
+def admin_actor(request: HttpRequest) -> User:
+    """The administrator behind an admin request (the admin site let only staff in)."""
+    if not isinstance(request.user, User) or not request.user.is_staff:
+        raise PermissionDenied
+    return request.user
+
+
+# --- Actions that ask for a reason and change all or nothing ---------------------------------
+
+
+class ActionReasonForm(forms.Form):
+    """The reason an administrator gives for an action; it goes into the audit log."""
+
+    reason = forms.CharField(
+        label="Reason",
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Kept in the moderation audit log with your name.",
+    )
+
+    def __init__(self, *args: Any, reason_required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+
+
+class _Refused(Exception):
+    """Rolls back a batch action when one of its objects was refused."""
+
+
+#: How many changed objects an action's message names before "and N more".
+NAMES_SHOWN = 5
+
+
+def apply_to_each(
+    request: HttpRequest,
+    objects: Iterable[models.Model],
+    act: Callable[[Any], object],
+    *,
+    done: str,
+) -> bool:
+    """Call ``act`` on every object in one transaction; any refusal undoes the whole batch.
+
+    A refusal (an ApplicationError from the service) becomes an error message naming each
+    refused object, and nothing is changed; otherwise ``done`` is shown, its ``{names}``
+    naming what changed. Returns whether the batch was applied.
+    """
+    refusals: list[str] = []
+    changed: list[str] = []
+    try:
+        with transaction.atomic():
+            for obj in objects:
+                try:
+                    act(obj)
+                    changed.append(f"“{obj}”")
+                except ApplicationError as exc:
+                    refusals.append(f"{obj}: {exc.message}")
+            if refusals:
+                raise _Refused
+    except _Refused:
+        messages.error(request, "Nothing was changed. " + " ".join(refusals))
+        return False
+    shown = ", ".join(changed[:NAMES_SHOWN])
+    if len(changed) > NAMES_SHOWN:
+        shown += f" and {len(changed) - NAMES_SHOWN} more"
+    messages.success(request, done.format(names=shown))
+    return True
+
+
+def confirm_with_reason(
+    modeladmin: admin.ModelAdmin[Any],
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    *,
+    title: str,
+    apply: Callable[[str], object],
+    reason_required: bool = True,
+) -> TemplateResponse | None:
+    """An admin action's intermediate page: list the selection and ask for a reason.
+
+    On the confirming POST with a valid reason, calls ``apply(reason)`` and returns None
+    (the admin goes back to the change list); otherwise renders the page.
+    """
+    if request.POST.get("post"):
+        form = ActionReasonForm(request.POST, reason_required=reason_required)
+        if form.is_valid():
+            apply(form.cleaned_data["reason"])
+            return None
+    else:
+        form = ActionReasonForm(reason_required=reason_required)
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "subtitle": None,
+        "opts": modeladmin.model._meta,
+        "queryset": queryset,
+        "form": form,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    return TemplateResponse(request, "admin/action_reason.html", context)
+
+
+# --- Users -----------------------------------------------------------------------------------
+
+
+class UserAdminChangeForm(UserChangeForm):
+    """Edits username, email, role and active flag through ``user_admin_update``.
+
+    The service runs as the last step of validation (inside the admin view's transaction),
+    so its refusals — acting on one's own account, the last admin, a name or address
+    already taken — become form errors and nothing is saved. The service, not the model,
+    checks names and addresses, ignoring case.
+    """
+
+    reason = forms.CharField(
+        label="Reason for the change",
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Optional; kept in the moderation audit log.",
+    )
+    #: The administrator making the change; set by UserAdmin.get_form.
+    actor: User | None = None
+
+    SERVICE_FIELDS = ("username", "email", "role", "is_active")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields.get("username")
+        if username is not None:
+            username.validators.append(User.username_validator)
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The model's unique checks on these are case-sensitive or unnamed constraints;
+        # the service gives the precise message instead.
+        return {*super()._get_validation_exclusions(), "username", "email"}  # type: ignore[misc]
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        if self.errors or self.instance.pk is None or self.actor is None:
+            return
+        changes = {
+            field: self.cleaned_data[field]
+            for field in self.SERVICE_FIELDS
+            if field in self.changed_data
+        }
+        if not changes:
+            return
+        try:
+            self.instance = user_admin_update(
+                actor=self.actor,
+                user=self.instance,
+                reason=self.cleaned_data.get("reason", ""),
+                **changes,
+            )
+        except ApplicationError as exc:
+            placed = False
+            for field, problems in exc.errors.items():
+                if field in self.fields:
+                    for problem in problems:
+                        self.add_error(field, problem)
+                    placed = True
+            if not placed:
+                self.add_error(None, exc.message)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts: search, filters, soft delete and restore; no hard delete, no adding here."""
+
+    form = UserAdminChangeForm
+    list_display = (
+        "username",
+        "email",
+        "role",
+        "is_active",
+        "is_deleted",
+        "date_joined",
+        "last_login",
+    )
+    list_filter = ("role", "is_active", "is_deleted")
+    search_fields = ("username", "email")
+    ordering = ("username",)
+    filter_horizontal = ()
+    actions = ("soft_delete_users", "restore_users")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Contact", {"fields": ("first_name", "last_name", "email")}),
+        ("Access", {"fields": ("role", "is_active", "is_staff", "is_superuser")}),
+        ("Status", {"fields": ("is_deleted", "deleted_at", "last_login", "date_joined")}),
+        ("Audit", {"fields": ("reason",)}),
+    )
+    readonly_fields = (
+        "first_name",
+        "last_name",
+        "is_staff",
+        "is_superuser",
+        "is_deleted",
+        "deleted_at",
+        "last_login",
+        "date_joined",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # People sign up themselves; the first admin comes from the createadmin command.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        readonly = tuple(self.readonly_fields)
+        if obj is not None and obj.is_deleted:
+            # A deleted account is restored first (the action), then edited.
+            return (*readonly, "username", "email", "role", "is_active")
+        return readonly
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": admin_actor(request)})
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # UserAdminChangeForm already saved the change through user_admin_update.
+        return
+
+    @admin.action(description="Soft-delete selected users")
+    def soft_delete_users(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> TemplateResponse | None:
+        return confirm_with_reason(
+            self,
+            request,
+            queryset,
+            title="Soft-delete users",
+            reason_required=False,
+            apply=lambda reason: apply_to_each(
+                request,
+                queryset,
+                lambda user: user_soft_delete(actor=admin_actor(request), user=user, reason=reason),
+                done="Soft-deleted, and signed out everywhere: {names}.",
+            ),
+        )
+
+    @admin.action(description="Restore selected users")
+    def restore_users(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> TemplateResponse | None:
+        return confirm_with_reason(
+            self,
+            request,
+            queryset,
+            title="Restore users",
+            reason_required=False,
+            apply=lambda reason: apply_to_each(
+                request,
+                queryset,
+                lambda user: user_restore(actor=admin_actor(request), user=user, reason=reason),
+                done="Restored: {names}.",
+            ),
+        )

@@ -1,0 +1,288 @@
+"""The Django admin for moderation: the audit log, stories held for review, and reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+
+from accounts.admin import admin_actor, apply_to_each, confirm_with_reason
+from moderation.models import ModerationAction, StoryReport, StoryReview
+from moderation.services import story_release, story_remove, story_report_resolve
+from stories.models import Page, Story
+
+EXCERPT_CHARS = 300
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows are only viewed here; every change goes through an action and a service."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _story_link(story: Story) -> SafeString:
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    return format_html('<a href="{}">{}</a>', url, str(story))
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    """The audit log: read-only, newest first."""
+
+    list_display = (
+        "created_at",
+        "actor_username",
+        "action",
+        "target_type",
+        "target_id",
+        "target_label",
+        "reason_excerpt",
+    )
+    list_filter = ("action", "target_type", "created_at")
+    search_fields = ("actor_username", "target_label", "reason")
+    ordering = ("-created_at", "-id")
+    actions = None
+
+    @admin.display(description="reason")
+    def reason_excerpt(self, action: ModerationAction) -> str:
+        return Truncator(action.reason).chars(120)
+
+
+@admin.register(StoryReview)
+class StoryReviewAdmin(ReadOnlyAdmin):
+    """Stories the safety gate stopped. Open ones wait here to be released or removed."""
+
+    list_display = (
+        "story_title",
+        "owner",
+        "stage",
+        "reason",
+        "status",
+        "category_list",
+        "open_reports",
+        "created_at",
+    )
+    list_select_related = ("story", "story__owner")
+    list_filter = ("status", "reason", "stage", "created_at")
+    search_fields = ("story__title", "story__owner__username")
+    ordering = ("-created_at", "-id")
+    actions = ("release_stories", "remove_stories")
+    fields = (
+        "story_title",
+        "owner",
+        "stage",
+        "reason",
+        "status",
+        "category_list",
+        "findings_list",
+        "content",
+        "reports",
+        "attempts",
+        "next_check_at",
+        "last_error",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+        "note",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StoryReview]:
+        return super().get_queryset(request).select_related("story", "story__owner")
+
+    @admin.display(description="story", ordering="story__title")
+    def story_title(self, review: StoryReview) -> SafeString:
+        return _story_link(review.story)
+
+    @admin.display(description="owner", ordering="story__owner__username")
+    def owner(self, review: StoryReview) -> str:
+        return review.story.owner.username
+
+    @admin.display(description="categories")
+    def category_list(self, review: StoryReview) -> str:
+        return ", ".join(review.categories) or "—"
+
+    @admin.display(description="open reports")
+    def open_reports(self, review: StoryReview) -> int:
+        return StoryReport.objects.filter(story_id=review.story_id, resolved=False).count()
+
+    @admin.display(description="what was flagged")
+    def findings_list(self, review: StoryReview) -> SafeString:
+        if not review.findings:
+            return format_html("{}", "—")
+        return format_html_join(
+            "\n",
+            "<p><strong>{}</strong>: {}</p>",
+            (
+                (finding.get("item", ""), ", ".join(finding.get("categories", [])))
+                for finding in review.findings
+            ),
+        )
+
+    @admin.display(description="the story as written")
+    def content(self, review: StoryReview) -> SafeString:
+        pages = Page.objects.filter(story_id=review.story_id).order_by("number")
+        rows = []
+        for page in pages:
+            picture = format_html("{}", "")
+            if page.image_thumbnail:
+                url = reverse("admin:stories_story_page_thumbnail", args=[page.story_id, page.pk])
+                picture = format_html(
+                    '<img src="{}?v={}" alt="Page {}" width="96" loading="lazy"> ',
+                    url,
+                    page.image_version,
+                    page.number,
+                )
+            rows.append(
+                (
+                    "Cover" if page.number == 0 else f"Page {page.number}",
+                    picture,
+                    Truncator(page.text).chars(EXCERPT_CHARS),
+                )
+            )
+        if not rows:
+            return format_html("{}", "Nothing written yet (the brief was stopped).")
+        return format_html_join("\n", "<p><strong>{}</strong> {}{}</p>", rows)
+
+    @admin.display(description="reports")
+    def reports(self, review: StoryReview) -> SafeString:
+        found = StoryReport.objects.filter(story_id=review.story_id).select_related("reporter")
+        if not found:
+            return format_html("{}", "—")
+        return format_html_join(
+            "\n",
+            '<p><a href="{}">{}</a> ({}): {}</p>',
+            (
+                (
+                    reverse("admin:moderation_storyreport_change", args=[report.pk]),
+                    report.get_reason_display(),
+                    "resolved" if report.resolved else "open",
+                    report.details,
+                )
+                for report in found
+            ),
+        )
+
+    def _decide(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[StoryReview],
+        *,
+        title: str,
+        act: Any,
+        done: str,
+    ) -> TemplateResponse | None:
+        return confirm_with_reason(
+            self,
+            request,
+            queryset,
+            title=title,
+            apply=lambda reason: apply_to_each(
+                request,
+                queryset.select_related("story"),
+                lambda review: act(actor=admin_actor(request), story=review.story, reason=reason),
+                done=done,
+            ),
+            reason_required=False,
+        )
+
+    @admin.action(description="Release selected stories to their owners")
+    def release_stories(
+        self, request: HttpRequest, queryset: QuerySet[StoryReview]
+    ) -> TemplateResponse | None:
+        return self._decide(
+            request,
+            queryset,
+            title="Release held stories",
+            act=story_release,
+            done="Released to their owners: {names}.",
+        )
+
+    @admin.action(description="Remove selected stories (soft delete)")
+    def remove_stories(
+        self, request: HttpRequest, queryset: QuerySet[StoryReview]
+    ) -> TemplateResponse | None:
+        return self._decide(
+            request,
+            queryset,
+            title="Remove held stories",
+            act=story_remove,
+            done="Removed: {names}.",
+        )
+
+
+@admin.register(StoryReport)
+class StoryReportAdmin(ReadOnlyAdmin):
+    """Readers' reports of stories, open ones first; resolve them once dealt with."""
+
+    list_display = (
+        "story_title",
+        "reporter",
+        "reason",
+        "details_excerpt",
+        "created_at",
+        "resolved",
+    )
+    list_select_related = ("story", "reporter")
+    list_filter = ("resolved", "reason", "created_at")
+    search_fields = ("story__title", "reporter__username", "details")
+    ordering = ("resolved", "-created_at", "-id")
+    actions = ("resolve_reports",)
+    fields = (
+        "story_title",
+        "story_status",
+        "reporter",
+        "reason",
+        "details",
+        "created_at",
+        "resolved",
+        "resolved_at",
+        "resolved_by",
+    )
+    readonly_fields = fields
+
+    @admin.display(description="story", ordering="story__title")
+    def story_title(self, report: StoryReport) -> SafeString:
+        return _story_link(report.story)
+
+    @admin.display(description="story status")
+    def story_status(self, report: StoryReport) -> str:
+        return report.story.get_status_display()
+
+    @admin.display(description="details")
+    def details_excerpt(self, report: StoryReport) -> str:
+        return Truncator(report.details).chars(120)
+
+    @admin.action(description="Mark selected reports resolved")
+    def resolve_reports(
+        self, request: HttpRequest, queryset: QuerySet[StoryReport]
+    ) -> TemplateResponse | None:
+        return confirm_with_reason(
+            self,
+            request,
+            queryset,
+            title="Resolve reports",
+            apply=lambda note: apply_to_each(
+                request,
+                queryset,
+                lambda report: story_report_resolve(
+                    actor=admin_actor(request), report=report, note=note
+                ),
+                done="Resolved: {names}.",
+            ),
+            reason_required=False,
+        )

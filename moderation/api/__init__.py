@@ -1,0 +1,1 @@
+"""Admin API of this app."""

@@ -1,0 +1,168 @@
+"""The moderation audit log, stories held for review, and readers' reports of stories."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ModerationAction(models.Model):
+    """One administrator action, written in the same transaction as the change it records.
+
+    Rows are never updated: there is no service that changes one. The actor's username is
+    copied so the log still names them if the account is ever removed, and the target is
+    a type, an id and a label rather than a foreign key, so the row outlives its target.
+    """
+
+    class Action(models.TextChoices):
+        STORY_HIDDEN = "story_hidden", "Story hidden"
+        STORY_UNHIDDEN = "story_unhidden", "Story shown again"
+        STORY_DELETED = "story_deleted", "Story deleted"
+        STORY_RESTORED = "story_restored", "Story restored"
+        USER_CREATED = "user_created", "User created"
+        USER_UPDATED = "user_updated", "User updated"
+        USER_DELETED = "user_deleted", "User deleted"
+        USER_RESTORED = "user_restored", "User restored"
+        STORY_HELD = "story_held", "Story held for review"
+        STORY_RELEASED = "story_released", "Story released after review"
+        STORY_REMOVED = "story_removed", "Story removed after review"
+        STORY_REFUSED = "story_refused", "Story refused before writing"
+        STORY_CLEARED = "story_cleared", "Story cleared once moderation was back"
+        REPORT_RESOLVED = "report_resolved", "Report resolved"
+
+    class TargetType(models.TextChoices):
+        STORY = "story", "Story"
+        USER = "user", "User"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions",
+    )
+    actor_username = models.CharField(max_length=150, blank=True, default="")
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
+    target_type = models.CharField(max_length=10, choices=TargetType.choices)
+    target_id = models.PositiveBigIntegerField()
+    target_label = models.CharField(max_length=200, blank=True, default="")
+    reason = models.TextField(blank=True, default="")
+    # What changed, for updates: field → [before, after].
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        who = self.actor_username or "system"
+        return f"{who} {self.action} {self.target_type} {self.target_id}"
+
+
+class StoryReview(models.Model):
+    """A safety check that stopped a story: held from its reader, or refused before writing.
+
+    ``stage`` says what was checked: the brief (title, outline, characters) before anything
+    is written, or the content (pages' text and pictures) before anyone can read it. An open
+    review keeps the story ``held``; one opened because moderation was unavailable is
+    checked again by the reconciler (``next_check_at``, with backoff) and closes by itself
+    once the check passes. A story has at most one open review.
+    """
+
+    class Stage(models.TextChoices):
+        BRIEF = "brief", "The brief, before writing"
+        CONTENT = "content", "The pages, before reading"
+
+    class Reason(models.TextChoices):
+        FLAGGED = "flagged", "Flagged by the safety check"
+        UNAVAILABLE = "unavailable", "Moderation unavailable"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for review"
+        RELEASED = "released", "Released by an administrator"
+        REMOVED = "removed", "Removed by an administrator"
+        REFUSED = "refused", "Refused"
+        CLEARED = "cleared", "Cleared automatically"
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="reviews")
+    # The generation run that was stopped (no foreign key: the row outlives its run).
+    run_id = models.UUIDField(null=True, blank=True)
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    reason = models.CharField(max_length=12, choices=Reason.choices, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    # Blocking categories over every finding, and the findings: [{"item", "categories"}].
+    categories = models.JSONField(default=list, blank=True)
+    findings = models.JSONField(default=list, blank=True)
+    # Re-checks after an outage: how many were tried, when the next one is due, why the last
+    # one could not run.
+    attempts = models.PositiveIntegerField(default=0)
+    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=models.Q(status="open"),
+                name="moderation_one_open_review_per_story",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"story {self.story_id}: {self.stage} {self.reason} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class StoryReport(models.Model):
+    """A reader's report that a story is not right for children; an administrator resolves it."""
+
+    class Reason(models.TextChoices):
+        INAPPROPRIATE = "inappropriate", "Not suitable for children"
+        SCARY = "scary", "Too scary or upsetting"
+        UNKIND = "unkind", "Hateful or unkind"
+        PERSONAL = "personal", "Shares personal information"
+        OTHER = "other", "Something else"
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="story_reports",
+    )
+    reason = models.CharField(max_length=15, choices=Reason.choices)
+    details = models.TextField(max_length=1000, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    resolved = models.BooleanField(default=False, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["resolved", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} on story {self.story_id}: {self.reason}"

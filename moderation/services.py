@@ -1,0 +1,223 @@
+"""Moderation writes: hiding, deleting, restoring, releasing stories; reports; the audit log."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from moderation.models import ModerationAction, StoryReport, StoryReview
+from stories.models import Story
+from storygen.exceptions import Conflict, InvalidInput, NotFound
+
+logger = logging.getLogger(__name__)
+
+LABEL_MAX_LENGTH = ModerationAction._meta.get_field("target_label").max_length or 200
+
+
+def moderation_action_record(
+    *,
+    actor: User | None,
+    action: str,
+    target_type: str,
+    target_id: int,
+    target_label: str = "",
+    reason: str = "",
+    changes: dict[str, list[Any]] | None = None,
+) -> ModerationAction:
+    """Append one row to the audit log (``actor`` None: the command line).
+
+    Call it inside the transaction of the change it records, so the change and its row
+    are committed together or not at all. Rows are never changed afterwards.
+    """
+    return ModerationAction.objects.create(
+        actor=actor,
+        actor_username=actor.username if actor is not None else "",
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label[:LABEL_MAX_LENGTH],
+        reason=reason.strip(),
+        changes=changes or {},
+    )
+
+
+def _story_not_found(story_id: int) -> NotFound:
+    return NotFound(f"Story with ID {story_id} not found")
+
+
+def _record_story(*, actor: User, action: str, story: Story, reason: str) -> None:
+    moderation_action_record(
+        actor=actor,
+        action=action,
+        target_type=ModerationAction.TargetType.STORY,
+        target_id=story.pk,
+        target_label=str(story),
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def story_hide(*, actor: User, story: Story, hidden: bool, reason: str = "") -> Story:
+    """Hide a story from its owner (``hidden`` True) or show it again.
+
+    Only stories that are not deleted (NotFound otherwise). Hiding twice is harmless;
+    every call writes an audit row.
+    """
+    locked = Story.objects.select_for_update().filter(pk=story.pk, is_deleted=False).first()
+    if locked is None:
+        raise _story_not_found(story.pk)
+    if locked.is_hidden != hidden:
+        locked.is_hidden = hidden
+        locked.save(update_fields=["is_hidden", "updated_at"])
+    action = (
+        ModerationAction.Action.STORY_HIDDEN if hidden else ModerationAction.Action.STORY_UNHIDDEN
+    )
+    _record_story(actor=actor, action=action, story=locked, reason=reason)
+    logger.info("story %s %s by admin %s", locked.pk, action, actor.pk)
+    return locked
+
+
+@transaction.atomic
+def story_soft_delete(*, actor: User, story: Story, reason: str = "") -> Story:
+    """Delete a story for everyone but the moderators; its rows and files stay.
+
+    Raises NotFound when the story is missing or already deleted. Writes an audit row.
+    """
+    locked = Story.objects.select_for_update().filter(pk=story.pk, is_deleted=False).first()
+    if locked is None:
+        raise _story_not_found(story.pk)
+    locked.is_deleted = True
+    locked.save(update_fields=["is_deleted", "updated_at"])
+    _record_story(
+        actor=actor, action=ModerationAction.Action.STORY_DELETED, story=locked, reason=reason
+    )
+    logger.info("story %s deleted by admin %s", locked.pk, actor.pk)
+    return locked
+
+
+@transaction.atomic
+def story_restore(*, actor: User, story: Story, reason: str = "") -> Story:
+    """Undo a soft delete (a hidden story stays hidden).
+
+    Raises NotFound when the story is missing, Conflict when it is not deleted. Writes an
+    audit row.
+    """
+    locked = Story.objects.select_for_update().filter(pk=story.pk).first()
+    if locked is None:
+        raise _story_not_found(story.pk)
+    if not locked.is_deleted:
+        raise Conflict(f"Story with ID {story.pk} is not deleted.")
+    locked.is_deleted = False
+    locked.save(update_fields=["is_deleted", "updated_at"])
+    _record_story(
+        actor=actor, action=ModerationAction.Action.STORY_RESTORED, story=locked, reason=reason
+    )
+    logger.info("story %s restored by admin %s", locked.pk, actor.pk)
+    return locked
+
+
+# --- stories held by the safety gate, and readers' reports ------------------------------------
+
+
+def _locked_open_review(story: Story) -> StoryReview:
+    review = (
+        StoryReview.objects.select_for_update()
+        .filter(story_id=story.pk, status=StoryReview.Status.OPEN)
+        .first()
+    )
+    if review is None:
+        raise Conflict(f"Story with ID {story.pk} is not waiting for review.")
+    return review
+
+
+def _close_review(review: StoryReview, *, status: str, actor: User, note: str) -> None:
+    review.status = status
+    review.resolved_at = timezone.now()
+    review.resolved_by = actor
+    review.next_check_at = None
+    review.note = note.strip()
+    review.save(update_fields=["status", "resolved_at", "resolved_by", "next_check_at", "note"])
+
+
+@transaction.atomic
+def story_release(*, actor: User, story: Story, reason: str = "") -> Story:
+    """Release a story held for review: it becomes readable (ready, or partial when pictures
+    are missing), or its run starts or carries on when it was held before it finished.
+
+    Raises Conflict when the story has no open review. Writes an audit row.
+    """
+    from stories.services.stories import story_unhold
+
+    review = _locked_open_review(story)
+    _close_review(review, status=StoryReview.Status.RELEASED, actor=actor, note=reason)
+    released = story_unhold(story_id=story.pk)
+    if released is None:
+        raise _story_not_found(story.pk)
+    _record_story(
+        actor=actor, action=ModerationAction.Action.STORY_RELEASED, story=released, reason=reason
+    )
+    logger.info("story %s released by admin %s", released.pk, actor.pk)
+    return released
+
+
+@transaction.atomic
+def story_remove(*, actor: User, story: Story, reason: str = "") -> Story:
+    """Remove a story held for review: its review is closed and the story soft-deleted
+    (nobody but the moderators sees it again; ``story_restore`` can undo the delete).
+
+    Raises Conflict when the story has no open review. Writes an audit row.
+    """
+    review = _locked_open_review(story)
+    _close_review(review, status=StoryReview.Status.REMOVED, actor=actor, note=reason)
+    locked = Story.objects.select_for_update().get(pk=story.pk)
+    locked.is_deleted = True
+    locked.save(update_fields=["is_deleted", "updated_at"])
+    _record_story(
+        actor=actor, action=ModerationAction.Action.STORY_REMOVED, story=locked, reason=reason
+    )
+    logger.info("story %s removed after review by admin %s", locked.pk, actor.pk)
+    return locked
+
+
+@transaction.atomic
+def story_report_create(
+    *, reporter: User, story: Story, reason: str, details: str = ""
+) -> StoryReport:
+    """Record a reader's report that a story is not right for children.
+
+    Raises InvalidInput for an unknown reason. The report waits in the admin until an
+    administrator resolves it.
+    """
+    if reason not in StoryReport.Reason.values:
+        raise InvalidInput(errors={"reason": [f"'{reason}' is not a reason we know."]})
+    report = StoryReport.objects.create(
+        story=story, reporter=reporter, reason=reason, details=details.strip()[:1000]
+    )
+    logger.info("story %s reported (%s) by user %s", story.pk, reason, reporter.pk)
+    return report
+
+
+@transaction.atomic
+def story_report_resolve(*, actor: User, report: StoryReport, note: str = "") -> StoryReport:
+    """Mark a report resolved (a second call is harmless). Writes an audit row the first time."""
+    locked = StoryReport.objects.select_for_update().select_related("story").get(pk=report.pk)
+    if locked.resolved:
+        return locked
+    locked.resolved = True
+    locked.resolved_at = timezone.now()
+    locked.resolved_by = actor
+    locked.save(update_fields=["resolved", "resolved_at", "resolved_by"])
+    moderation_action_record(
+        actor=actor,
+        action=ModerationAction.Action.REPORT_RESOLVED,
+        target_type=ModerationAction.TargetType.STORY,
+        target_id=locked.story_id,
+        target_label=str(locked.story),
+        reason=note or f"Report {locked.pk}: {locked.get_reason_display()}",
+    )
+    logger.info("report %s resolved by admin %s", locked.pk, actor.pk)
+    return locked

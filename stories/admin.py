@@ -1,0 +1,474 @@
+"""The Django admin for stories (moderation), generation runs and the option lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from accounts.admin import admin_actor, apply_to_each, confirm_with_reason
+from moderation.services import story_hide, story_restore, story_soft_delete
+from stories import selectors
+from stories.models import DynamicList, DynamicListItem, GenerationTask, Page, Story
+from stories.services.lists import (
+    dynamic_list_create,
+    dynamic_list_delete,
+    dynamic_list_item_create,
+    dynamic_list_item_delete,
+    dynamic_list_item_update,
+    dynamic_list_update,
+)
+from stories.services.media import page_picture_path
+from storygen.exceptions import ApplicationError, NotFound
+from storygen.files import private_picture_response
+
+EXCERPT_CHARS = 120
+
+
+class ReadOnlyAdminMixin:
+    """Nothing is added, changed or deleted here; objects are only viewed."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# --- Stories ---------------------------------------------------------------------------------
+
+
+class PageInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Page
+    fields = ("number", "excerpt", "thumbnail", "status")
+    readonly_fields = fields
+    ordering = ("number",)
+    extra = 0
+    show_change_link = False
+
+    @admin.display(description="text")
+    def excerpt(self, page: Page) -> str:
+        return Truncator(page.text).chars(EXCERPT_CHARS)
+
+    @admin.display(description="picture")
+    def thumbnail(self, page: Page) -> str:
+        if not page.image_thumbnail:
+            return "—"
+        url = reverse("admin:stories_story_page_thumbnail", args=[page.story_id, page.pk])
+        return format_html(
+            '<img src="{}?v={}" alt="Page {}" width="96" loading="lazy">',
+            url,
+            page.image_version,
+            page.number,
+        )
+
+
+@admin.register(Story)
+class StoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Stories as moderators see them: read-only, with hide, unhide, delete and restore."""
+
+    list_display = (
+        "title_or_id",
+        "owner",
+        "status",
+        "is_hidden",
+        "is_deleted",
+        "provider",
+        "created_at",
+    )
+    list_select_related = ("owner",)
+    list_filter = ("status", "is_hidden", "is_deleted", "provider", "created_at")
+    search_fields = ("title", "owner__username")
+    ordering = ("-created_at", "-id")
+    actions = ("hide_stories", "unhide_stories", "soft_delete_stories", "restore_stories")
+    inlines = (PageInline,)
+    fieldsets = (
+        (None, {"fields": ("owner", "title", "status", "is_hidden", "is_deleted", "provider")}),
+        (
+            "Brief",
+            {
+                "fields": (
+                    "outline",
+                    "genre",
+                    "tone",
+                    "setting",
+                    "writing_style",
+                    "image_style",
+                    "word_to_picture_ratio",
+                    "text_density",
+                    "num_pages",
+                )
+            },
+        ),
+        (
+            "Layout",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "page_format",
+                    "layout_mode",
+                    "font_family",
+                    "font_size",
+                    "font_color",
+                    "text_position",
+                    "text_box_opacity",
+                ),
+            },
+        ),
+        (
+            "AI usage and dates",
+            {
+                "fields": (
+                    "ai_calls",
+                    "ai_input_tokens",
+                    "ai_output_tokens",
+                    "generated_at",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description="title", ordering="title")
+    def title_or_id(self, story: Story) -> str:
+        return str(story)
+
+    def get_urls(self) -> list[URLPattern]:
+        thumbnail = path(
+            "<int:story_id>/pages/<int:page_id>/thumbnail/",
+            self.admin_site.admin_view(self.page_thumbnail),
+            name="stories_story_page_thumbnail",
+        )
+        return [thumbnail, *super().get_urls()]
+
+    def page_thumbnail(self, request: HttpRequest, story_id: int, page_id: int) -> FileResponse:
+        """Any story's page thumbnail, to staff only (hidden and deleted stories too)."""
+        if not request.user.is_staff:
+            raise PermissionDenied
+        page = get_object_or_404(Page, story_id=story_id, pk=page_id)
+        try:
+            picture = page_picture_path(page, "thumbnail")
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        return private_picture_response(
+            picture, filename=f"story-{story_id}-page-{page.number}{picture.suffix}"
+        )
+
+    def _moderate(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Story],
+        *,
+        title: str,
+        act: Callable[[Story, str], object],
+        done: str,
+    ) -> TemplateResponse | None:
+        return confirm_with_reason(
+            self,
+            request,
+            queryset,
+            title=title,
+            apply=lambda reason: apply_to_each(
+                request, queryset, lambda story: act(story, reason), done=done
+            ),
+        )
+
+    @admin.action(description="Hide selected stories from their owners")
+    def hide_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Hide stories",
+            act=lambda story, reason: story_hide(
+                actor=admin_actor(request), story=story, hidden=True, reason=reason
+            ),
+            done="Hidden from their owners: {names}.",
+        )
+
+    @admin.action(description="Show selected stories to their owners again")
+    def unhide_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Unhide stories",
+            act=lambda story, reason: story_hide(
+                actor=admin_actor(request), story=story, hidden=False, reason=reason
+            ),
+            done="Shown to their owners again: {names}.",
+        )
+
+    @admin.action(description="Soft-delete selected stories")
+    def soft_delete_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Soft-delete stories",
+            act=lambda story, reason: story_soft_delete(
+                actor=admin_actor(request), story=story, reason=reason
+            ),
+            done="Soft-deleted: {names}.",
+        )
+
+    @admin.action(description="Restore selected deleted stories")
+    def restore_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Restore stories",
+            act=lambda story, reason: story_restore(
+                actor=admin_actor(request), story=story, reason=reason
+            ),
+            done="Restored: {names}.",
+        )
+
+
+# --- Generation runs -------------------------------------------------------------------------
+
+
+@admin.register(GenerationTask)
+class GenerationTaskAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "story",
+        "user",
+        "status",
+        "progress",
+        "attempts",
+        "total_retries",
+        "failed_pages_count",
+        "duration_seconds",
+        "started_at",
+        "completed_at",
+        "error_excerpt",
+    )
+    list_select_related = ("story", "user")
+    list_filter = ("status", "created_at", "started_at", "completed_at")
+    search_fields = ("story__title", "user__username")
+    ordering = ("-created_at",)
+    actions = None
+    readonly_fields = ("duration_seconds",)
+
+    @admin.display(description="duration (s)", ordering="duration_ms")
+    def duration_seconds(self, task: GenerationTask) -> float | None:
+        return None if task.duration_ms is None else round(task.duration_ms / 1000, 1)
+
+    @admin.display(description="error message")
+    def error_excerpt(self, task: GenerationTask) -> str:
+        return Truncator(task.error_message).chars(EXCERPT_CHARS)
+
+
+# --- Option lists ----------------------------------------------------------------------------
+
+IN_USE_DELETE = "Item '{label}' is in use ({usage}) and cannot be deleted. Deactivate it instead."
+IN_USE_VALUE = (
+    "This item is in use, so its value cannot change. Deactivate it and add a new item instead."
+)
+
+
+class DynamicListItemFormSet(BaseInlineFormSet):
+    """Refuses deleting, or changing the value of, an item a story or character uses.
+
+    The check reads the same selector the services use; the services check again under a
+    lock when they write.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        list_name = self.instance.pk
+        # Validation already copied the submitted values onto the instances: compare the
+        # values as they are stored.
+        stored = {
+            form: DynamicListItem(
+                pk=form.instance.pk,
+                dynamic_list_id=list_name,
+                item_value=form.initial.get("item_value", ""),
+                item_label=form.initial.get("item_label", ""),
+            )
+            for form in self.initial_forms
+        }
+        touched = {
+            form: item
+            for form, item in stored.items()
+            if self._should_delete_form(form)  # type: ignore[attr-defined]
+            or "item_value" in form.changed_data
+        }
+        used = selectors.dynamic_list_values_in_use(
+            list_name=list_name, values=[item.item_value for item in touched.values()]
+        )
+        refusals = []
+        for form, item in touched.items():
+            if item.item_value not in used:
+                continue
+            if self._should_delete_form(form):  # type: ignore[attr-defined]
+                usage = "; ".join(selectors.dynamic_list_item_usage(item=item))
+                refusals.append(IN_USE_DELETE.format(label=item.item_label, usage=usage))
+            else:
+                form.add_error("item_value", IN_USE_VALUE)
+        if refusals:
+            raise ValidationError(refusals)
+
+
+class DynamicListItemInline(admin.TabularInline):
+    model = DynamicListItem
+    formset = DynamicListItemFormSet
+    fields = ("item_value", "item_label", "is_active", "sort_order", "additional_config")
+    ordering = ("sort_order", "item_label", "id")
+    extra = 1
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "additional_config" and field is not None:
+            field.widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
+        return field
+
+
+@admin.register(DynamicList)
+class DynamicListAdmin(admin.ModelAdmin):
+    """Option lists and their items, written through the list services."""
+
+    list_display = ("list_name", "list_label", "item_count", "updated_at")
+    search_fields = ("list_name", "list_label")
+    ordering = ("list_name",)
+    inlines = (DynamicListItemInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DynamicList]:
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description="items", ordering="item_count")
+    def item_count(self, dynamic_list: DynamicList) -> int:
+        return dynamic_list.item_count  # type: ignore[attr-defined]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # The name is the key stories refer to: set once, never renamed.
+        return ("list_name",) if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: DynamicList, form: Any, change: bool) -> None:
+        if change:
+            dynamic_list_update(
+                list_name=obj.pk, list_label=obj.list_label, description=obj.description
+            )
+        else:
+            created = dynamic_list_create(
+                list_name=obj.list_name, list_label=obj.list_label, description=obj.description
+            )
+            obj.created_at, obj.updated_at = created.created_at, created.updated_at
+            obj._state.adding = False
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        list_name = form.instance.pk
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for item_form in formset.initial_forms:
+            item = item_form.instance
+            if formset._should_delete_form(item_form):
+                dynamic_list_item_delete(item_id=item.pk)
+                formset.deleted_objects.append(item)
+            elif item_form.has_changed():
+                data = item_form.cleaned_data
+                updated = dynamic_list_item_update(
+                    item_id=item.pk,
+                    item_value=data["item_value"],
+                    item_label=data["item_label"],
+                    is_active=data["is_active"],
+                    sort_order=data["sort_order"],
+                    additional_config=data["additional_config"],
+                )
+                formset.changed_objects.append((updated, item_form.changed_data))
+        for item_form in formset.extra_forms:
+            if not item_form.has_changed() or formset._should_delete_form(item_form):
+                continue
+            data = item_form.cleaned_data
+            created = dynamic_list_item_create(
+                list_name=list_name,
+                item_value=data["item_value"],
+                item_label=data["item_label"],
+                is_active=data["is_active"],
+                sort_order=data["sort_order"],
+                additional_config=data["additional_config"],
+            )
+            formset.new_objects.append(created)
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[Any], dict[str, int], set[str], list[str]]:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = list(protected)
+        for dynamic_list in objs:
+            items = list(dynamic_list.items.all())
+            used = selectors.dynamic_list_values_in_use(
+                list_name=dynamic_list.pk, values=[item.item_value for item in items]
+            )
+            protected += [
+                f"{dynamic_list.pk}: item '{item.item_label}' is in use. "
+                "Deactivate it instead of deleting the list."
+                for item in items
+                if item.item_value in used
+            ]
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request: HttpRequest, obj: DynamicList) -> None:
+        dynamic_list_delete(list_name=obj.pk)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DynamicList]) -> None:
+        for dynamic_list in queryset:
+            dynamic_list_delete(list_name=dynamic_list.pk)
+
+    # A service can still refuse a write the form checks allowed (another administrator
+    # got there first). The admin's transaction rolls back and the refusal is shown.
+
+    def _refusal_guard(self, request: HttpRequest, view: Callable[[], Any]) -> Any:
+        try:
+            with transaction.atomic():
+                return view()
+        except ApplicationError as exc:
+            messages.error(request, f"Nothing was changed. {exc.message}")
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        return self._refusal_guard(
+            request,
+            lambda: super(DynamicListAdmin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        return self._refusal_guard(
+            request,
+            lambda: super(DynamicListAdmin, self).delete_view(request, object_id, extra_context),
+        )
+
+    def response_action(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        return self._refusal_guard(
+            request, lambda: super(DynamicListAdmin, self).response_action(request, *args, **kwargs)
+        )
