@@ -43,12 +43,6 @@ class LogFileNotFound(NotFound):
     default_message = "Log file not found."
 
 
-class LogDirectoryMissing(ApplicationError):
-    code = "logs_dir_missing"
-    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
-    default_message = "Log directory configured incorrectly."
-
-
 class LogFilesUnavailable(ApplicationError):
     code = "logs_unavailable"
     status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
@@ -74,13 +68,13 @@ def log_file_list() -> list[str]:
     """Names of the log files in LOGS_DIR, newest first (by modification time).
 
     Only regular files directly in the directory count: subdirectories and symbolic links
-    are never offered, so nothing reachable through them can be read. Raises
-    LogDirectoryMissing when the directory does not exist, LogFilesUnavailable when it
+    are never offered, so nothing reachable through them can be read. A directory that does
+    not exist (nothing logged to files yet) has none. Raises LogFilesUnavailable when it
     cannot be listed.
     """
     directory = logs_dir()
     if not directory.is_dir():
-        raise LogDirectoryMissing()
+        return []
     try:
         return _list(directory)
     except OSError as exc:

@@ -27,6 +27,7 @@ from monitoring.logs import (
     TAIL_MIN_LINES,
     log_file_list,
     log_file_tail,
+    logs_dir,
 )
 from storygen.exceptions import ApplicationError
 
@@ -197,6 +198,11 @@ def log_view(data: QueryDict) -> tuple[LogViewForm, LogTail | None, str]:
         problem = ""
     except ApplicationError as exc:
         names, problem = [], exc.message
+    if not logs_dir().is_dir():
+        problem = (
+            "There is no log folder yet: logs are written to files only when "
+            "STORYGEN_LOG_TO_FILE is on."
+        )
     query = data.copy()
     if names and not query.get("file"):
         query["file"] = names[0]

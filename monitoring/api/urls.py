@@ -40,4 +40,5 @@ urlpatterns: list[URLPattern] = [
     ),
     *api_path("stats", views.SystemStatsApi.as_view(), "admin-monitoring-stats"),
     *api_path("config", views.ConfigDiagnosticsApi.as_view(), "admin-monitoring-config"),
+    *api_path("metrics", views.MetricsApi.as_view(), "admin-monitoring-metrics"),
 ]

@@ -1,4 +1,5 @@
-"""Monitoring API for administrators: log files (list, tail, download), stats, diagnostics."""
+"""Monitoring API for administrators: log files (list, tail, download), stats, diagnostics,
+metrics."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from monitoring.api.serializers import (
     LogTailQuerySerializer,
     SystemStatsOutputSerializer,
 )
+from monitoring.metrics import metrics_response
 from storygen.api import ErrorSerializer
 from storygen.permissions import IsAdministrator
 
@@ -127,3 +129,19 @@ class ConfigDiagnosticsApi(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(ConfigDiagnosticsOutputSerializer(diagnostics.config_diagnostics()).data)
+
+
+class MetricsApi(APIView):
+    permission_classes = [IsAdministrator]
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Every metric, in Prometheus' text format (as /metrics serves it)",
+        responses={
+            (200, "text/plain"): OpenApiResponse(OpenApiTypes.STR, description="The metrics.")
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        response = metrics_response()
+        add_never_cache_headers(response)
+        return response

@@ -359,7 +359,7 @@ def test_a_missing_log_folder_is_explained(
     response = admin_browser.get(page_url())
 
     assert response.status_code == 200
-    assert "Log directory configured incorrectly." in response.content.decode()
+    assert "There is no log folder yet" in response.content.decode()
     assert str(tmp_path) not in response.content.decode()
 
 
