@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as dt_time
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
@@ -94,7 +95,25 @@ def _ai_usage(since: datetime) -> dict[str, Any]:
         usage = tokens.setdefault(provider, {"input_tokens": 0, "output_tokens": 0})
         usage["input_tokens"] += row["input_tokens"] or 0
         usage["output_tokens"] += row["output_tokens"] or 0
-    return {"ai_calls_last_24h": calls, "ai_tokens_last_24h": tokens}
+    cost = {provider: _estimated_cost(provider, usage) for provider, usage in tokens.items()}
+    return {
+        "ai_calls_last_24h": calls,
+        "ai_tokens_last_24h": tokens,
+        "estimated_cost_usd_last_24h": cost,
+    }
+
+
+def _estimated_cost(provider: str, usage: dict[str, int]) -> float | None:
+    """US dollars for ``usage`` at the configured per-million-token prices; the offline
+    provider costs nothing, and a provider without prices has no estimate (None)."""
+    if provider == "offline":
+        return 0.0
+    price_in = settings.STORYGEN_AI_PRICE_INPUT_PER_MILLION
+    price_out = settings.STORYGEN_AI_PRICE_OUTPUT_PER_MILLION
+    if price_in is None or price_out is None:
+        return None
+    dollars = usage["input_tokens"] * price_in + usage["output_tokens"] * price_out
+    return round(dollars / 1_000_000, 4)
 
 
 def admin_stats(*, now: datetime | None = None) -> dict[str, Any]:

@@ -371,6 +371,14 @@ except (ValueError, TypeError, AttributeError) as exc:
         "STORYGEN_MODERATION_THRESHOLDS must be a JSON object such as "
         '{"violence": 0.3}: category → limit from 0 to 1.'
     ) from exc
+# Prices for the admin's cost estimate: US dollars per million input / output tokens (text
+# and pictures alike, a blended estimate). Unset: no estimate is shown.
+STORYGEN_AI_PRICE_INPUT_PER_MILLION = setting(
+    "STORYGEN_AI_PRICE_INPUT_PER_MILLION", default=None, cast=float
+)
+STORYGEN_AI_PRICE_OUTPUT_PER_MILLION = setting(
+    "STORYGEN_AI_PRICE_OUTPUT_PER_MILLION", default=None, cast=float
+)
 STORYGEN_MODERATION_RECHECK_BASE = setting(
     "STORYGEN_MODERATION_RECHECK_BASE", default=30.0, cast=float
 )

@@ -196,3 +196,10 @@ class AdminStatsOutputSerializer(serializers.Serializer):
         child=TokenUsageOutputSerializer(),
         help_text="Provider → tokens used for the stories generated in the window.",
     )
+    estimated_cost_usd_last_24h = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        help_text=(
+            "Provider → estimated US dollars for those tokens at the configured prices "
+            "(STORYGEN_AI_PRICE_*_PER_MILLION); null when no prices are configured."
+        ),
+    )

@@ -95,6 +95,22 @@ def test_ai_usage_is_grouped_by_provider_for_stories_generated_in_the_window() -
     assert stats["ai_tokens_last_24h"]["openai"] == {"input_tokens": 100, "output_tokens": 40}
 
 
+def test_the_estimated_cost_uses_the_configured_prices(settings: Any) -> None:
+    now = timezone.now()
+    StoryFactory(
+        provider="openai", generated_at=now, ai_input_tokens=2_000_000, ai_output_tokens=500_000
+    )
+    StoryFactory(provider="offline", generated_at=now, ai_input_tokens=1_000)
+    settings.STORYGEN_AI_PRICE_INPUT_PER_MILLION = None
+    settings.STORYGEN_AI_PRICE_OUTPUT_PER_MILLION = None
+    assert admin_stats()["estimated_cost_usd_last_24h"] == {"offline": 0.0, "openai": None}
+
+    settings.STORYGEN_AI_PRICE_INPUT_PER_MILLION = 1.25
+    settings.STORYGEN_AI_PRICE_OUTPUT_PER_MILLION = 10.0
+    # 2 M input tokens at $1.25 and 0.5 M output tokens at $10.
+    assert admin_stats()["estimated_cost_usd_last_24h"] == {"offline": 0.0, "openai": 7.5}
+
+
 def test_stats_take_a_fixed_number_of_queries(django_assert_max_num_queries: Any) -> None:
     for _ in range(5):
         story = StoryFactory(generated_at=timezone.now())
