@@ -25,6 +25,7 @@ from stories.models import Page, PageImage, PageRedrawJob, Story
 from stories.preview import preview_sheet_fitted, preview_sheets
 from stories.services.media import page_image_version_path
 from stories.services.pdf import PdfSheet
+from stories.views.reading import requested_screen
 from storygen.exceptions import ApplicationError, InvalidInput, NotFound
 from storygen.files import private_picture_response
 
@@ -98,16 +99,6 @@ def _edit_url(story: Story, index: int) -> str:
     """The editor open at screen ``index`` (0 the cover, then each page by its number)."""
     url = reverse("stories:edit", args=[story.pk])
     return f"{url}?page={index}" if index else url
-
-
-def _screen_index(value: str | None, last: int) -> int:
-    # A stale or edited link still opens the editor: not a number → the cover, past the
-    # end → the last page.
-    try:
-        number = int(value or 0)
-    except ValueError:
-        return 0
-    return min(max(number, 0), last)
 
 
 @dataclass
@@ -218,7 +209,7 @@ def story_edit(request: HttpRequest, story_id: int) -> HttpResponse:
         return refusal
     if request.method == "POST":
         return _save(request, story)
-    index = _screen_index(request.GET.get("page"), len(story.pages.all()))
+    index = requested_screen(request.GET.get("page"), len(story.pages.all()))
     if _wants_json(request):
         # The script asks for fresh previews after a redraw or a change made elsewhere.
         return _preview_json(story, index)
@@ -257,7 +248,7 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
     index = (
         page.number
         if page is not None
-        else _screen_index(request.POST.get("screen"), len(story.pages.all()))
+        else requested_screen(request.POST.get("screen"), len(story.pages.all()))
     )
     document_form = EditorDocumentForm(request.POST, story=story) if DOCUMENT in parts else None
     page_form = (

@@ -120,9 +120,12 @@ def _screens(story: Story) -> list[Screen]:
     return screens
 
 
-def _requested_screen(value: str | None, last: int) -> int:
-    # An edited or stale link still opens the book: not a number → the cover, past the
-    # end → the last page.
+def requested_screen(value: str | None, last: int) -> int:
+    """The screen a ``?page=`` value asks for, up to ``last`` (the reader and the editor).
+
+    An edited or stale link still opens the book: not a number → the cover, past the end →
+    the last page.
+    """
     try:
         number = int(value or 0)
     except ValueError:
@@ -166,7 +169,7 @@ def story_read(request: HttpRequest, story_id: int) -> HttpResponse:
             },
         )
     screens = _screens(story)
-    current = _requested_screen(request.GET.get("page"), len(screens) - 1)
+    current = requested_screen(request.GET.get("page"), len(screens) - 1)
     return render(
         request,
         "stories/reader.html",
