@@ -18,8 +18,14 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from accounts.models import User
-from accounts.services import user_admin_update, user_restore, user_soft_delete
+from accounts.services import (
+    user_admin_update,
+    user_restore,
+    user_soft_delete,
+    user_two_factor_reset,
+)
 from storygen.exceptions import ApplicationError
+from storygen.permissions import user_is_administrator
 
 admin.site.site_header = "Storygen administration"
 admin.site.site_title = "Storygen admin"
@@ -32,8 +38,9 @@ REASON_MAX_LENGTH = 1000
 
 
 def admin_actor(request: HttpRequest) -> User:
-    """The administrator behind an admin request (the admin site let only staff in)."""
-    if not isinstance(request.user, User) or not request.user.is_staff:
+    """The administrator behind an admin request: the site lets staff in, and an action is
+    taken only by an account ``user_is_administrator`` accepts."""
+    if not isinstance(request.user, User) or not user_is_administrator(request.user):
         raise PermissionDenied
     return request.user
 
@@ -216,7 +223,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "email")
     ordering = ("username",)
     filter_horizontal = ()
-    actions = ("soft_delete_users", "restore_users")
+    actions = ("soft_delete_users", "restore_users", "reset_two_factor")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Contact", {"fields": ("first_name", "last_name", "email")}),
@@ -292,5 +299,24 @@ class UserAdmin(DjangoUserAdmin):
                 queryset,
                 lambda user: user_restore(actor=admin_actor(request), user=user, reason=reason),
                 done="Restored: {names}.",
+            ),
+        )
+
+    @admin.action(description="Reset two-factor sign-in of selected users")
+    def reset_two_factor(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> TemplateResponse | None:
+        return confirm_with_reason(
+            self,
+            request,
+            queryset,
+            title="Reset two-factor sign-in",
+            apply=lambda reason: apply_to_each(
+                request,
+                queryset,
+                lambda user: user_two_factor_reset(
+                    actor=admin_actor(request), user=user, reason=reason
+                ),
+                done="Reset; they set up their authenticator app again: {names}.",
             ),
         )

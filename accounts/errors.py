@@ -53,3 +53,20 @@ class LastAdminRefused(AdminActionRefused):
         "This is the last active admin: promote another user to admin before demoting, "
         "deactivating or deleting this account."
     )
+
+
+class TwoFactorCodeInvalid(ApplicationError):
+    code = "two_factor_code_invalid"
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_message = "That code is not right. Enter the current code from your app."
+
+
+class TwoFactorRequired(ApplicationError):
+    """An administrator's request without the second sign-in step."""
+
+    code = "two_factor_required"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = (
+        "Administration needs two-factor sign-in: ask for a token with the current code "
+        "from your authenticator app (otp), or set the app up at /accounts/two-factor/."
+    )

@@ -114,3 +114,21 @@ class PasswordChangePageForm(PasswordChangeForm):
         self.fields["new_password2"].help_text = "Type the new password again."
         for name in ("old_password", "new_password1", "new_password2"):
             self.fields[name].widget.attrs.update(_REVEALABLE)
+
+
+class TwoFactorCodeForm(PageForm):
+    """A six-digit code from the authenticator app (or, to sign in, a recovery code)."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )

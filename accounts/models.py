@@ -74,3 +74,24 @@ class LoginAttempt(models.Model):
     def __str__(self) -> str:
         outcome = "ok" if self.succeeded else "failed"
         return f"{self.username} {outcome} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TwoFactorDevice(models.Model):
+    """An administrator's authenticator app (TOTP, RFC 6238) and their recovery codes.
+
+    ``confirmed_at`` is empty until a code from the app has been entered once. The last
+    time step used is kept so a code cannot be used twice; recovery codes are kept only
+    as SHA-256 digests (they are long and random, so a fast hash is enough) and each works
+    once.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(default=0)
+    recovery_codes = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        state = "on" if self.confirmed_at else "being set up"
+        return f"two-factor sign-in of {self.user} ({state})"

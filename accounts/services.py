@@ -85,10 +85,11 @@ def _throttle_key(username: str) -> str:
     return username.strip().casefold()[:150]
 
 
-def login_retry_after(*, username: str, ip: str | None) -> int:
-    """Seconds until another attempt is allowed for this account or address (0: now)."""
+def login_retry_after(*, username: str, ip: str | None, limit: int | None = None) -> int:
+    """Seconds until another attempt is allowed for this account or address (0: now),
+    after ``limit`` failures in the window (STORYGEN_LOGIN_MAX_FAILURES by default)."""
     window = timedelta(seconds=settings.STORYGEN_LOGIN_WINDOW_SECONDS)
-    limit = settings.STORYGEN_LOGIN_MAX_FAILURES
+    limit = limit or settings.STORYGEN_LOGIN_MAX_FAILURES
     now = timezone.now()
     recent = LoginAttempt.objects.filter(succeeded=False, created_at__gte=now - window)
     waits = [0]
@@ -106,6 +107,11 @@ def login_retry_after(*, username: str, ip: str | None) -> int:
     return max(waits)
 
 
+def login_failure_record(*, username: str, ip: str | None) -> None:
+    """Count a failed sign-in step (a password, a two-factor code) for throttling."""
+    LoginAttempt.objects.create(username=_throttle_key(username), ip_address=ip, succeeded=False)
+
+
 def user_authenticate(*, username: str, password: str, ip: str | None) -> User:
     """Check a password, throttled per account and per address.
 
@@ -119,9 +125,7 @@ def user_authenticate(*, username: str, password: str, ip: str | None) -> User:
         raise LoginThrottled(wait)
     user = authenticate(username=username, password=password)
     if not isinstance(user, User) or not user.is_active or user.is_deleted:
-        LoginAttempt.objects.create(
-            username=_throttle_key(username), ip_address=ip, succeeded=False
-        )
+        login_failure_record(username=username, ip=ip)
         logger.info("sign-in failed from %s", ip)
         raise InvalidCredentials()
     LoginAttempt.objects.create(username=_throttle_key(username), ip_address=ip, succeeded=True)
@@ -129,9 +133,29 @@ def user_authenticate(*, username: str, password: str, ip: str | None) -> User:
     return user
 
 
-def user_tokens(*, user: User) -> dict[str, str]:
+def user_token_obtain(
+    *, username: str, password: str, ip: str | None, otp: str = ""
+) -> dict[str, str]:
+    """Sign in with a password (and, for the admin API, a two-factor code) for tokens.
+
+    With ``otp`` the code is checked too and the tokens carry the two-factor claim (kept
+    through refreshes). Raises InvalidCredentials, LoginThrottled and TwoFactorCodeInvalid.
+    """
+    from accounts import two_factor
+
+    user = user_authenticate(username=username, password=password, ip=ip)
+    if otp.strip():
+        two_factor.two_factor_verify(user=user, code=otp)
+    return user_tokens(user=user, two_factor_passed=bool(otp.strip()))
+
+
+def user_tokens(*, user: User, two_factor_passed: bool = False) -> dict[str, str]:
     """A fresh refresh/access pair, in both the SimpleJWT and the OAuth2-style names."""
+    from accounts import two_factor
+
     refresh = RefreshToken.for_user(user)
+    if two_factor_passed:
+        refresh[two_factor.TOKEN_CLAIM] = True  # copied into every access token
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     access = str(refresh.access_token)
@@ -383,15 +407,24 @@ def user_restore(*, actor: User, user: User, reason: str = "") -> User:
 
 @transaction.atomic
 def user_admin_ensure(
-    *, username: str, email: str = "", password: str | None = None, set_password: bool = False
+    *,
+    username: str,
+    email: str = "",
+    password: str | None = None,
+    set_password: bool = False,
+    reset_two_factor: bool = False,
 ) -> tuple[User, str]:
     """Make sure an active admin account named ``username`` exists (the bootstrap command).
 
     Creates it (``password`` required) or promotes, re-activates and un-deletes the
-    existing one; its password changes only with ``set_password``. The password is checked
-    by the configured validators before anything is written (InvalidInput). Returns the
-    user and "created", "updated" or "noop". Writes an audit row unless nothing changed.
+    existing one; its password changes only with ``set_password``, and with
+    ``reset_two_factor`` its two-factor sign-in is forgotten (a lost phone, no recovery
+    code left). The password is checked by the configured validators before anything is
+    written (InvalidInput). Returns the user and "created", "updated" or "noop". Writes an
+    audit row unless nothing changed.
     """
+    from accounts import two_factor
+
     username = username.strip()
     email = (email or "").strip()
     if not username:
@@ -430,6 +463,8 @@ def user_admin_ensure(
         user.set_password(password)
         if not created:
             changes["password"] = ["(hidden)", "(changed)"]
+    if reset_two_factor and not created and two_factor.two_factor_reset(user=user):
+        changes["two_factor"] = ["on", "reset"]
     if not created and not changes:
         return user, "noop"
     user.save()
@@ -437,3 +472,16 @@ def user_admin_ensure(
     _audit(actor=None, action=action, user=user, reason="createadmin command", changes=changes)
     logger.info("admin account %s %s by the command line", user.pk, action)
     return user, "created" if created else "updated"
+
+
+@transaction.atomic
+def user_two_factor_reset(*, actor: User, user: User, reason: str = "") -> User:
+    """Forget a user's authenticator app and recovery codes; they set it up again before
+    their next administration. Raises NotFound when they had none. Writes an audit row."""
+    from accounts import two_factor
+
+    if not two_factor.two_factor_reset(user=user):
+        raise NotFound(f"{user.username} has no two-factor sign-in to reset.")
+    _audit(actor=actor, action="user_2fa_reset", user=user, reason=reason)
+    logger.info("two-factor sign-in of user %s reset by admin %s", user.pk, actor.pk)
+    return user

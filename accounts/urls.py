@@ -1,4 +1,4 @@
-"""Account pages: sign up, log in, log out, change password."""
+"""Account pages: sign up, log in, log out, change password, two-factor sign-in."""
 
 from django.urls import path
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
 ]

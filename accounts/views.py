@@ -1,25 +1,31 @@
-"""Account pages: sign up, log in, log out, change password."""
+"""Account pages: sign up, log in, log out, change password, two-factor sign-in."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import LoginForm, PasswordChangePageForm, SignupForm
+from accounts import two_factor
+from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
+from accounts.forms import LoginForm, PasswordChangePageForm, SignupForm, TwoFactorCodeForm
 from accounts.services import user_register
 from storygen.exceptions import ApplicationError
+from storygen.permissions import user_is_administrator
 from storygen.shortcuts import safe_next_url
 
 
@@ -84,3 +90,91 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
     success_message = "Your password has been changed."
+
+
+# --- two-factor sign-in (administrators) -------------------------------------------------------
+
+
+def _administrator(request: HttpRequest) -> None:
+    # Only administrators have a second step; everyone else gets the ordinary 404.
+    if not user_is_administrator(request.user):
+        raise Http404
+
+
+@sensitive_post_parameters("code")
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app: scan the QR code, confirm with a first code, then
+    keep the recovery codes (shown on this response only)."""
+    _administrator(request)
+    user = request.user
+    if two_factor.two_factor_device(user) is not None:
+        return redirect(_verify_or_next(request))
+    device = two_factor.two_factor_setup_start(user=user)
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            codes = two_factor.two_factor_confirm(user=user, code=form.cleaned_data["code"])
+        except TwoFactorCodeInvalid as exc:
+            form.add_error("code", exc.message)
+        else:
+            two_factor.session_mark_passed(request)
+            return render(
+                request,
+                "accounts/two_factor_codes.html",
+                {"codes": codes, "next": safe_next_url(request) or resolve_url("home")},
+            )
+    uri = two_factor.provisioning_uri(device)
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            # Markup made by the QR library from the app address, no user text in it.
+            "qr_code": mark_safe(two_factor.qr_code_svg(uri)),  # noqa: S308
+            "secret": two_factor.secret_for_display(device),
+            "next": safe_next_url(request),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@sensitive_post_parameters("code")
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of an administrator's sign-in: a code from the app or a recovery
+    code. Once passed, this session may administer until it ends."""
+    _administrator(request)
+    user = request.user
+    if two_factor.two_factor_device(user) is None:
+        return redirect(_with_next(reverse("accounts:two_factor_setup"), request))
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            two_factor.two_factor_verify(user=user, code=form.cleaned_data["code"])
+        except (TwoFactorCodeInvalid, LoginThrottled) as exc:
+            form.add_error("code", exc.message)
+        else:
+            two_factor.session_mark_passed(request)
+            return redirect(safe_next_url(request) or resolve_url("admin:index"))
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": safe_next_url(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _with_next(url: str, request: HttpRequest) -> str:
+    target = safe_next_url(request)
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+def _verify_or_next(request: HttpRequest) -> str:
+    if two_factor.session_passed(request):
+        return safe_next_url(request) or resolve_url("admin:index")
+    return _with_next(reverse("accounts:two_factor_verify"), request)

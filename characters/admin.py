@@ -16,6 +16,7 @@ from characters.models import Character, CharacterImage
 from characters.pictures import character_picture_path
 from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
+from storygen.permissions import user_is_administrator
 
 
 class CharacterImageInline(admin.TabularInline):
@@ -87,8 +88,8 @@ class CharacterAdmin(admin.ModelAdmin):
     def image_thumbnail(
         self, request: HttpRequest, character_id: int, image_id: int
     ) -> FileResponse:
-        """The thumbnail of any character's sheet version, to staff only."""
-        if not request.user.is_staff:
+        """The thumbnail of any character's sheet version, to administrators only."""
+        if not user_is_administrator(request.user):
             raise PermissionDenied
         image = get_object_or_404(CharacterImage, character_id=character_id, pk=image_id)
         try:

@@ -42,6 +42,25 @@ class PhotoInvalid(ApplicationError):
     default_message = "Uploaded file is not a valid image."
 
 
+class PhotoUnsafe(ApplicationError):
+    """The photo did not pass the safety check; it was not kept."""
+
+    code = "photo_unsafe"
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_message = "This photo cannot be used for a children's book. Try another photo."
+
+
+class PhotoUnchecked(ApplicationError):
+    """The safety check could not run, so the photo was not kept (fail closed)."""
+
+    code = "moderation_unavailable"
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_message = "The photo could not be checked for safety just now. Try again in a minute."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": "60"})
+
+
 # --- the library -----------------------------------------------------------------------------
 
 

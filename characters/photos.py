@@ -17,7 +17,7 @@ import re
 import struct
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,8 +98,17 @@ def photo_path(*, owner_id: int, character_id: int) -> Path:
     return _character_folder(owner_id=owner_id, character_id=character_id) / PHOTO_NAME
 
 
-def photo_store(*, owner_id: int, character_id: int, upload: UploadedFile) -> StoredPhoto:
+def photo_store(
+    *,
+    owner_id: int,
+    character_id: int,
+    upload: UploadedFile,
+    inspect: Callable[[bytes], None] | None = None,
+) -> StoredPhoto:
     """Check an uploaded photo and keep a clean JPEG copy of it as the character's photo.
+
+    ``inspect`` sees the clean JPEG before it is kept and may refuse it by raising an
+    ApplicationError (the safety check does).
 
     Only JPEG, PNG and WebP content is accepted, whatever the client calls the file. The kept
     copy is upright (EXIF orientation applied), RGB on white, at most MAX_SIDE pixels on its
@@ -113,6 +122,8 @@ def photo_store(*, owner_id: int, character_id: int, upload: UploadedFile) -> St
     try:
         data = _read_limited(upload)
         encoded, width, height = _clean_jpeg(data)
+        if inspect is not None:
+            inspect(encoded)
     except ApplicationError as exc:
         logger.info("photo for character %s refused: %s", character_id, exc.code)
         raise

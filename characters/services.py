@@ -23,8 +23,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from characters import photos
-from characters.errors import CharacterNameTaken, CharacterPhotoMissing
+from characters.errors import (
+    CharacterNameTaken,
+    CharacterPhotoMissing,
+    PhotoUnchecked,
+    PhotoUnsafe,
+)
 from characters.models import Character, CharacterImage, CharacterImageJob
+from moderation import gate
 from stories import prompts
 from stories.errors import PictureSlotsBusy, RetryLater
 from stories.services import story_options_validate
@@ -256,21 +262,32 @@ def character_image_make_current(*, character: Character, image_id: int) -> Char
     return character
 
 
-@transaction.atomic
 def character_photo_store(*, character: Character, upload: UploadedFile) -> photos.StoredPhoto:
     """Keep an uploaded reference photo privately (validated, re-encoded, no metadata).
 
+    The photo passes the safety check first, where the provider can moderate pictures.
     Returns what was stored (size and dimensions of the re-encoded JPEG). Raises the photo
-    errors of characters.errors (too large, unsupported, invalid); a refused upload leaves
-    any earlier photo in place.
+    errors of characters.errors (too large, unsupported, invalid, unsafe, unchecked); a
+    refused upload leaves any earlier photo in place.
     """
     stored = photos.photo_store(
-        owner_id=character.owner_id, character_id=character.pk, upload=upload
+        owner_id=character.owner_id,
+        character_id=character.pk,
+        upload=upload,
+        inspect=_photo_screen,
     )
     character.photo_uploaded_at = timezone.now()
     character.save(update_fields=["photo_uploaded_at", "updated_at"])
     logger.info("character %s: photo stored", character.pk)
     return stored
+
+
+def _photo_screen(data: bytes) -> None:
+    screening = gate.screen_picture(data=data, mime="image/jpeg", text="", label="the photo")
+    if screening.flagged:
+        raise PhotoUnsafe()
+    if not screening.clear:
+        raise PhotoUnchecked()
 
 
 @transaction.atomic
@@ -357,6 +374,14 @@ def _brief(character: Character, description: str) -> CharacterBrief:
     )
 
 
+def _character_words(brief: CharacterBrief) -> str:
+    """What the person wrote about a character, as one text for the safety check."""
+    details = [brief.description, brief.gender, brief.clothing_style, brief.key_traits]
+    if brief.age is not None:
+        details.append(f"age {brief.age}")
+    return f"{brief.name}: " + "; ".join(d for d in details if d)
+
+
 def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     """Draw the sheet a job asks for and make it the character's current one.
 
@@ -372,6 +397,15 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     description = job.description or character.description
     style = job.image_style or character.image_style or "Default"
     brief = _brief(character, description)
+    words = _character_words(brief)
+    if not gate.drawing_request_allowed(
+        _job(job_id),
+        attempts=job.attempts,
+        text=words,
+        label="the character's description",
+        what="this character's description",
+    ):
+        return
     prompt = prompts.sheet_prompt(brief, image_style=style)
     references: list[bytes] = []
     if job.kind == CharacterImageJob.Kind.PHOTO:
@@ -393,6 +427,12 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
             picture = get_provider().draw(
                 prompt, size=settings.AI_SHEET_IMAGE_SIZE, references=references, scene=scene
             )
+            # Checked in the same slot, so checks never add to the provider's load.
+            screening = gate.screen_picture(
+                data=picture.data, mime=picture.mime, text=words, label="the new sheet"
+            )
+        if gate.drawing_withheld(_job(job_id), screening=screening):
+            return
         stored = store_picture(
             base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
             data=picture.data,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -102,7 +103,20 @@ class StoryReviewAdmin(ReadOnlyAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[StoryReview]:
-        return super().get_queryset(request).select_related("story", "story__owner")
+        # Open reports counted in the same query as the rows, not once per row.
+        open_reports = (
+            StoryReport.objects.filter(story_id=OuterRef("story_id"), resolved=False)
+            .order_by()
+            .values("story_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("story", "story__owner")
+            .annotate(open_report_count=Coalesce(Subquery(open_reports), 0))
+        )
 
     @admin.display(description="story", ordering="story__title")
     def story_title(self, review: StoryReview) -> SafeString:
@@ -116,9 +130,9 @@ class StoryReviewAdmin(ReadOnlyAdmin):
     def category_list(self, review: StoryReview) -> str:
         return ", ".join(review.categories) or "—"
 
-    @admin.display(description="open reports")
+    @admin.display(description="open reports", ordering="open_report_count")
     def open_reports(self, review: StoryReview) -> int:
-        return StoryReport.objects.filter(story_id=review.story_id, resolved=False).count()
+        return review.open_report_count  # type: ignore[attr-defined]  # get_queryset's annotation
 
     @admin.display(description="what was flagged")
     def findings_list(self, review: StoryReview) -> SafeString:
@@ -194,7 +208,13 @@ class StoryReviewAdmin(ReadOnlyAdmin):
             apply=lambda reason: apply_to_each(
                 request,
                 queryset.select_related("story"),
-                lambda review: act(actor=admin_actor(request), story=review.story, reason=reason),
+                # The review the moderator selected (and read), not one opened since.
+                lambda review: act(
+                    actor=admin_actor(request),
+                    story=review.story,
+                    reason=reason,
+                    review_id=review.pk,
+                ),
                 done=done,
             ),
             reason_required=False,

@@ -21,14 +21,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from moderation.models import ModerationAction, StoryReview
 from moderation.services import moderation_action_record
 from stories.models import GenerationTask, Page, Story, StoryCharacter
 from storygen.ai import get_provider
-from storygen.ai.errors import AIProviderError
+from storygen.ai.errors import AIProviderError, AIProviderUnavailable
 from storygen.ai.types import Verdict
+from storygen.jobs import job_fail, job_release
 
 logger = logging.getLogger(__name__)
 
@@ -184,24 +186,87 @@ def screen_draft(*, title: str, pages: Iterable[Any]) -> Screening:
     return screen_texts(items, whole="the story as a whole")
 
 
-def screen_picture(*, data: bytes, mime: str, text: str, label: str) -> Screening:
-    """Check a picture with the page's text, where the provider can moderate images.
+def picture_label(page_number: int) -> str:
+    """How a page's picture is named in findings ("the cover picture", "page 3 picture")."""
+    return "the cover picture" if page_number == 0 else f"page {page_number} picture"
 
-    Providers without image moderation (the offline one) check nothing here: the page's
-    text was checked when it was written.
+
+def screen_picture(*, data: bytes, mime: str, text: str, label: str) -> Screening:
+    """Check a picture together with its page's text, where the provider can moderate
+    pictures.
+
+    Providers that cannot (the offline one) check nothing here: the text the picture was
+    drawn from was checked when it was written.
     """
-    provider = get_provider()
-    moderate_image = getattr(provider, "moderate_image", None)
-    if moderate_image is None:
-        return Screening()
     try:
-        verdict = moderate_image(data, mime=mime, text=text)
+        verdict = get_provider().moderate_image(data, mime=mime, text=text)
     except AIProviderError as exc:
         return Screening(unavailable=exc.message or "The moderation service did not answer.")
     if verdict is None:
         return Screening()
     categories = blocking_categories(verdict)
     return Screening(findings=(Finding(label, categories),) if categories else ())
+
+
+# --- drawings a person asks for (a page redrawn, a character's sheet) -------------------------
+
+
+def drawing_request_allowed(
+    rows: QuerySet[Any], *, attempts: int, text: str, label: str, what: str
+) -> bool:
+    """Check a person's own words for a drawing before anything is drawn from them, as a
+    story's brief is checked. True when they pass.
+
+    A request that blocks fails the job (code "blocked"); one that cannot be checked puts
+    the job back to waiting (raises RetryLater) until AI_MAX_ATTEMPTS, then fails it
+    ("unavailable"). ``what`` names the request in the person's words ("that description").
+    """
+    from stories.errors import RetryLater
+    from stories.services.pipeline import retry_delay
+
+    screening = screen_texts([(label, text)])
+    if screening.clear:
+        return True
+    if screening.flagged:
+        job_fail(
+            rows,
+            code="blocked",
+            message=f"{what.capitalize()} cannot be drawn for a children's book. "
+            "Try describing it differently.",
+        )
+        logger.info("drawing request refused: %s did not pass", label)
+        return False
+    if attempts < settings.AI_MAX_ATTEMPTS:
+        delay = retry_delay(AIProviderUnavailable(screening.unavailable), attempts)
+        job_release(rows, delay=delay)
+        raise RetryLater(delay)
+    job_fail(
+        rows,
+        code="unavailable",
+        message="The safety check is not answering, so nothing was drawn. Try again later.",
+    )
+    return False
+
+
+def drawing_withheld(rows: QuerySet[Any], *, screening: Screening) -> bool:
+    """Fail the job of a drawn picture whose check did not pass; True when withheld.
+
+    Fails closed: a picture that blocks, or that could not be checked, is never kept, and
+    drawing again is the person's choice rather than an automatic cost.
+    """
+    if screening.clear:
+        return False
+    if screening.flagged:
+        message = (
+            "The new picture did not pass the safety check, so it was not kept. "
+            "Try again, perhaps with a different description."
+        )
+        job_fail(rows, code="blocked", message=message)
+    else:
+        message = "The safety check is not answering, so the new picture was not kept. "
+        job_fail(rows, code="unavailable", message=message + "Try again later.")
+    logger.info("drawn picture withheld: %s", ",".join(screening.categories) or "unchecked")
+    return True
 
 
 # --- holds ------------------------------------------------------------------------------------
@@ -220,6 +285,13 @@ def _recheck_delay(attempts: int) -> timedelta:
     ceiling = float(getattr(settings, "STORYGEN_MODERATION_RECHECK_MAX", DEFAULT_RECHECK_MAX))
     backoff = min(ceiling, base * 2 ** max(0, attempts))
     return timedelta(seconds=backoff / 2 + random.uniform(0, backoff / 2))
+
+
+def story_lock(story_id: int) -> None:
+    """Lock the story's row before any other row a hold, a release or the end of a run
+    changes (its run, its review, its pages): with the story always first, no two of them
+    ever wait on each other in a cycle. Call it inside a transaction."""
+    Story.objects.select_for_update().filter(pk=story_id).values_list("pk", flat=True).first()
 
 
 def _open_review(story_id: int) -> StoryReview | None:
@@ -251,6 +323,8 @@ def story_hold_for_review(
     if screening.clear:
         return None
     reason = StoryReview.Reason.FLAGGED if screening.flagged else StoryReview.Reason.UNAVAILABLE
+    # Under the story's lock, two pictures held at once cannot both open a review.
+    story_lock(story_id)
     review = _open_review(story_id)
     if review is None:
         review = StoryReview.objects.create(
@@ -294,7 +368,7 @@ def story_hold_for_review(
 def story_under_review(*, story_id: int) -> bool:
     """Whether the story has an open review. Locks the story row, so a finishing run and a
     release that race each other take turns (call it inside a transaction)."""
-    Story.objects.select_for_update().filter(pk=story_id).values_list("pk", flat=True).first()
+    story_lock(story_id)
     return StoryReview.objects.filter(story_id=story_id, status=StoryReview.Status.OPEN).exists()
 
 
@@ -308,19 +382,23 @@ def held_message(*, story_id: int) -> str:
 def _refuse(*, story_id: int, run_id: uuid.UUID | None, screening: Screening) -> None:
     from stories.services.stories import story_refuse
 
-    StoryReview.objects.filter(story_id=story_id, status=StoryReview.Status.OPEN).update(
-        status=StoryReview.Status.REFUSED, resolved_at=timezone.now(), next_check_at=None
+    story_lock(story_id)
+    refused = StoryReview.objects.filter(
+        story_id=story_id, run_id=run_id, status=StoryReview.Status.REFUSED
     )
-    StoryReview.objects.create(
-        story_id=story_id,
-        run_id=run_id,
-        stage=StoryReview.Stage.BRIEF,
-        reason=StoryReview.Reason.FLAGGED,
-        status=StoryReview.Status.REFUSED,
-        categories=screening.categories,
-        findings=[f.as_json() for f in screening.findings],
-        resolved_at=timezone.now(),
+    if run_id is not None and refused.exists():
+        return  # a second delivery of the same check
+    # The review opened while moderation was down becomes the refusal; else a new one.
+    review = _open_review(story_id) or StoryReview(
+        story_id=story_id, run_id=run_id, stage=StoryReview.Stage.BRIEF
     )
+    review.reason = StoryReview.Reason.FLAGGED
+    review.status = StoryReview.Status.REFUSED
+    review.categories = screening.categories
+    review.findings = [f.as_json() for f in screening.findings]
+    review.resolved_at = timezone.now()
+    review.next_check_at = None
+    review.save()
     story_refuse(story_id=story_id)
     story = Story.objects.filter(pk=story_id).only("title").first()
     moderation_action_record(
@@ -388,9 +466,11 @@ def _screen_story_content(story: Story) -> Screening:
             data = read_media(page.image.name)
         except (OSError, ValueError):
             continue
-        label = "the cover picture" if page.number == 0 else f"page {page.number} picture"
         picture = screen_picture(
-            data=data, mime=sniff_picture_type(data), text=page.text, label=label
+            data=data,
+            mime=sniff_picture_type(data),
+            text=page.text,
+            label=picture_label(page.number),
         )
         if not picture.clear:
             return picture
@@ -401,6 +481,7 @@ def _screen_story_content(story: Story) -> Screening:
 def _clear(review: StoryReview) -> None:
     from stories.services.stories import story_unhold
 
+    story_lock(review.story_id)
     locked = _open_review(review.story_id)
     if locked is None or locked.pk != review.pk:
         return

@@ -23,16 +23,20 @@ class ModerationAction(models.Model):
         USER_UPDATED = "user_updated", "User updated"
         USER_DELETED = "user_deleted", "User deleted"
         USER_RESTORED = "user_restored", "User restored"
+        USER_TWO_FACTOR_RESET = "user_2fa_reset", "User's two-factor sign-in reset"
         STORY_HELD = "story_held", "Story held for review"
         STORY_RELEASED = "story_released", "Story released after review"
         STORY_REMOVED = "story_removed", "Story removed after review"
         STORY_REFUSED = "story_refused", "Story refused before writing"
         STORY_CLEARED = "story_cleared", "Story cleared once moderation was back"
         REPORT_RESOLVED = "report_resolved", "Report resolved"
+        LOG_VIEWED = "log_viewed", "Log file viewed"
+        LOG_DOWNLOADED = "log_downloaded", "Log file downloaded"
 
     class TargetType(models.TextChoices):
         STORY = "story", "Story"
         USER = "user", "User"
+        LOG = "log", "Log file"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

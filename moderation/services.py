@@ -81,17 +81,25 @@ def story_hide(*, actor: User, story: Story, hidden: bool, reason: str = "") -> 
     return locked
 
 
+#: Why a run ended when a moderator deleted or removed its story (read by moderators only).
+STOPPED_BY_MODERATION = "Stopped: the story was deleted by a moderator."
+
+
 @transaction.atomic
 def story_soft_delete(*, actor: User, story: Story, reason: str = "") -> Story:
-    """Delete a story for everyone but the moderators; its rows and files stay.
+    """Delete a story for everyone but the moderators; its rows and files stay, and its
+    unfinished run stops (no more provider calls are paid for it).
 
     Raises NotFound when the story is missing or already deleted. Writes an audit row.
     """
+    from stories.services.stories import story_runs_stop
+
     locked = Story.objects.select_for_update().filter(pk=story.pk, is_deleted=False).first()
     if locked is None:
         raise _story_not_found(story.pk)
     locked.is_deleted = True
     locked.save(update_fields=["is_deleted", "updated_at"])
+    story_runs_stop(story_id=locked.pk, message=STOPPED_BY_MODERATION)
     _record_story(
         actor=actor, action=ModerationAction.Action.STORY_DELETED, story=locked, reason=reason
     )
@@ -123,14 +131,19 @@ def story_restore(*, actor: User, story: Story, reason: str = "") -> Story:
 # --- stories held by the safety gate, and readers' reports ------------------------------------
 
 
-def _locked_open_review(story: Story) -> StoryReview:
-    review = (
-        StoryReview.objects.select_for_update()
-        .filter(story_id=story.pk, status=StoryReview.Status.OPEN)
-        .first()
+def _locked_open_review(story: Story, review_id: int | None) -> StoryReview:
+    from moderation.gate import story_lock
+
+    story_lock(story.pk)
+    reviews = StoryReview.objects.select_for_update().filter(
+        story_id=story.pk, status=StoryReview.Status.OPEN
     )
+    if review_id is not None:
+        # The review the moderator looked at, not one opened since.
+        reviews = reviews.filter(pk=review_id)
+    review = reviews.first()
     if review is None:
-        raise Conflict(f"Story with ID {story.pk} is not waiting for review.")
+        raise Conflict(f"Story with ID {story.pk} is not waiting for this review.")
     return review
 
 
@@ -144,15 +157,18 @@ def _close_review(review: StoryReview, *, status: str, actor: User, note: str) -
 
 
 @transaction.atomic
-def story_release(*, actor: User, story: Story, reason: str = "") -> Story:
+def story_release(
+    *, actor: User, story: Story, reason: str = "", review_id: int | None = None
+) -> Story:
     """Release a story held for review: it becomes readable (ready, or partial when pictures
     are missing), or its run starts or carries on when it was held before it finished.
 
-    Raises Conflict when the story has no open review. Writes an audit row.
+    With ``review_id``, only while that review is the open one. Raises Conflict when the
+    story has no (such) open review. Writes an audit row.
     """
     from stories.services.stories import story_unhold
 
-    review = _locked_open_review(story)
+    review = _locked_open_review(story, review_id)
     _close_review(review, status=StoryReview.Status.RELEASED, actor=actor, note=reason)
     released = story_unhold(story_id=story.pk)
     if released is None:
@@ -165,17 +181,24 @@ def story_release(*, actor: User, story: Story, reason: str = "") -> Story:
 
 
 @transaction.atomic
-def story_remove(*, actor: User, story: Story, reason: str = "") -> Story:
-    """Remove a story held for review: its review is closed and the story soft-deleted
-    (nobody but the moderators sees it again; ``story_restore`` can undo the delete).
+def story_remove(
+    *, actor: User, story: Story, reason: str = "", review_id: int | None = None
+) -> Story:
+    """Remove a story held for review: its review is closed, the story soft-deleted (nobody
+    but the moderators sees it again; ``story_restore`` can undo the delete) and its
+    unfinished run stopped.
 
-    Raises Conflict when the story has no open review. Writes an audit row.
+    With ``review_id``, only while that review is the open one. Raises Conflict when the
+    story has no (such) open review. Writes an audit row.
     """
-    review = _locked_open_review(story)
+    from stories.services.stories import story_runs_stop
+
+    review = _locked_open_review(story, review_id)
     _close_review(review, status=StoryReview.Status.REMOVED, actor=actor, note=reason)
     locked = Story.objects.select_for_update().get(pk=story.pk)
     locked.is_deleted = True
     locked.save(update_fields=["is_deleted", "updated_at"])
+    story_runs_stop(story_id=locked.pk, message=STOPPED_BY_MODERATION)
     _record_story(
         actor=actor, action=ModerationAction.Action.STORY_REMOVED, story=locked, reason=reason
     )

@@ -1,4 +1,5 @@
-"""The log files administrators may read: the allow-list of LOGS_DIR, tails and downloads."""
+"""The log files administrators may read: the allow-list of LOGS_DIR, tails and downloads,
+and the audit rows that say who read which file."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.utils import timezone
 from rest_framework import status
 
+from accounts.models import User
+from moderation.models import ModerationAction
+from moderation.services import LABEL_MAX_LENGTH, moderation_action_record
 from storygen.exceptions import ApplicationError, NotFound
 
 logger = logging.getLogger(__name__)
@@ -27,6 +33,9 @@ TAIL_BLOCK_SIZE = 64 * 1024
 TAIL_MAX_BYTES = 8 * 1024 * 1024
 #: Longer names are not file names this directory could hold.
 MAX_NAME_LENGTH = 255
+#: One audit row covers an administrator's reads of one file for this long: the page's
+#: "Follow" asks for the tail every few seconds, and a row per poll would bury the log.
+LOG_VIEW_AUDIT_WINDOW = timedelta(minutes=10)
 
 # "app.log", rotated "app.log.1" / "app.log.2026-11-25", and dated "app.2026-11-25.log".
 _ROTATED_DATE = re.compile(r"\.\d{4}-\d{2}-\d{2}\.log$")
@@ -150,12 +159,46 @@ def _open(name: str) -> tuple[BinaryIO, int]:
     return os.fdopen(fd, "rb"), info.st_size
 
 
-def log_file_tail(*, name: str, lines: int) -> str:
-    """The last ``lines`` lines of an allow-listed log file (undecodable bytes replaced).
+def log_file_access_record(*, actor: User, name: str, downloaded: bool) -> ModerationAction | None:
+    """Write the audit row for ``actor`` reading the log file ``name`` (already opened).
+
+    Every download gets its own row (LOG_DOWNLOADED). Views (LOG_VIEWED) are recorded once
+    per administrator and file per LOG_VIEW_AUDIT_WINDOW: the page shows a tail and its
+    script fetches it again, and "Follow" re-reads it every few seconds, so a row per read
+    would flood the audit log. A viewer who keeps watching gets a new row each window.
+    Returns the row written, or None when a recent one already covers this view.
+    """
+    label = name[:LABEL_MAX_LENGTH]
+    action = (
+        ModerationAction.Action.LOG_DOWNLOADED if downloaded else ModerationAction.Action.LOG_VIEWED
+    )
+    if not downloaded:
+        recent = ModerationAction.objects.filter(
+            actor=actor,
+            action=action,
+            target_type=ModerationAction.TargetType.LOG,
+            target_label=label,
+            created_at__gte=timezone.now() - LOG_VIEW_AUDIT_WINDOW,
+        )
+        if recent.exists():
+            return None
+    return moderation_action_record(
+        actor=actor,
+        action=action,
+        target_type=ModerationAction.TargetType.LOG,
+        target_id=0,  # a file has no id; its name is the label
+        target_label=label,
+    )
+
+
+def log_file_tail(*, name: str, lines: int, actor: User) -> str:
+    """The last ``lines`` lines of an allow-listed log file (undecodable bytes replaced),
+    read by ``actor``, which the audit log records (see log_file_access_record).
 
     Reads backwards from the end in TAIL_BLOCK_SIZE blocks and at most TAIL_MAX_BYTES, so a
     huge file costs no more than its tail. Raises InvalidLogFileName (not a file name),
-    LogFileNotFound (not offered, outside LOGS_DIR, not a regular file) or LogFileUnreadable.
+    LogFileNotFound (not offered, outside LOGS_DIR, not a regular file) or LogFileUnreadable;
+    only a successful read is recorded.
     """
     handle, size = _open(name)
     try:
@@ -164,6 +207,7 @@ def log_file_tail(*, name: str, lines: int) -> str:
     except OSError as exc:
         logger.warning("log file could not be read: %s", type(exc).__name__)
         raise LogFileUnreadable(f"Could not read log file: {name}") from exc
+    log_file_access_record(actor=actor, name=name, downloaded=False)
     return data.decode("utf-8", errors="replace")
 
 
@@ -239,14 +283,20 @@ def safe_download_name(name: str) -> str:
     return cleaned or "log.txt"
 
 
-def log_file_download(*, name: str, admin_id: int | None) -> LogDownload:
-    """Open an allow-listed log file to stream whole, and record who downloaded which file.
+def log_file_download(*, name: str, actor: User) -> LogDownload:
+    """Open an allow-listed log file to stream whole, and record who downloaded which file
+    in the audit log (one row per download).
 
     Same refusals as log_file_tail. The caller streams ``file`` and closes it (a
     FileResponse does both).
     """
     handle, size = _open(name)
-    logger.info("log file downloaded: admin_id=%s file=%r bytes=%s", admin_id, name, size)
+    try:
+        log_file_access_record(actor=actor, name=name, downloaded=True)
+    except BaseException:
+        handle.close()  # nothing is sent that the audit log does not show
+        raise
+    logger.info("log file downloaded: admin_id=%s file=%r bytes=%s", actor.pk, name, size)
     return LogDownload(
         file=_BoundedFile(handle, size), size=size, filename=safe_download_name(name)
     )

@@ -38,6 +38,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from storygen.ai.errors import AIProviderError, failure_code
+from storygen.permissions import administrator_passed
 
 logger = logging.getLogger(__name__)
 
@@ -299,13 +300,12 @@ def metrics_response() -> HttpResponse:
 
 
 def metrics_allowed(request: HttpRequest) -> bool:
-    """May this request read /metrics? An administrator's session, the configured bearer
-    token (compared in constant time), or a client address on the allowlist.
+    """May this request read /metrics? An administrator's session (past two-factor sign-in),
+    the configured bearer token (compared in constant time), or a client address on the allowlist.
 
     The address is REMOTE_ADDR: a client cannot claim an address with X-Forwarded-For.
     """
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and getattr(user, "is_admin", False):
+    if administrator_passed(request):
         return True
     token = settings.STORYGEN_METRICS_TOKEN
     header = request.headers.get("Authorization", "")

@@ -33,6 +33,7 @@ from stories.services.lists import (
 from stories.services.media import page_picture_path
 from storygen.exceptions import ApplicationError, NotFound
 from storygen.files import private_picture_response
+from storygen.permissions import user_is_administrator
 
 EXCERPT_CHARS = 120
 
@@ -158,8 +159,8 @@ class StoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return [thumbnail, *super().get_urls()]
 
     def page_thumbnail(self, request: HttpRequest, story_id: int, page_id: int) -> FileResponse:
-        """Any story's page thumbnail, to staff only (hidden and deleted stories too)."""
-        if not request.user.is_staff:
+        """Any story's page thumbnail, to administrators only (hidden and deleted stories too)."""
+        if not user_is_administrator(request.user):
             raise PermissionDenied
         page = get_object_or_404(Page, story_id=story_id, pk=page_id)
         try:

@@ -85,9 +85,10 @@ _stop = threading.Event()
 
 def _reconcile_once() -> None:
     """One pass over every kind of queued work: story runs, page redraws, character sheets,
-    and stories held while moderation was unavailable."""
+    and stories held while moderation was unavailable; then forget long-silent workers."""
     from characters.services import character_image_jobs_reconcile
     from moderation.gate import moderation_reconcile
+    from monitoring.readiness import worker_heartbeats_prune
     from stories.services import generation_reconcile, page_redraw_jobs_reconcile
 
     for reconcile in (
@@ -95,6 +96,7 @@ def _reconcile_once() -> None:
         page_redraw_jobs_reconcile,
         character_image_jobs_reconcile,
         moderation_reconcile,
+        worker_heartbeats_prune,
     ):
         try:
             reconcile()
@@ -103,8 +105,16 @@ def _reconcile_once() -> None:
 
 
 def _reconcile_forever(interval: int) -> None:
+    from django.db import close_old_connections
+
     while not _stop.is_set():
-        _reconcile_once()
+        # The loop's thread keeps its own database connection: one the server dropped (a
+        # restart, an idle timeout, a failover) is replaced before the next pass.
+        close_old_connections()
+        try:
+            _reconcile_once()
+        finally:
+            close_old_connections()
         _stop.wait(interval)
 
 

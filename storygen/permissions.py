@@ -1,4 +1,5 @@
-"""Who may use the admin API: active administrators only."""
+"""Who is an administrator: the one test the admin API, the admin pages, the Django admin's
+actions and /metrics share, and whether they passed two-factor sign-in."""
 
 from __future__ import annotations
 
@@ -8,21 +9,45 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 
+def user_is_administrator(user: Any) -> bool:
+    """An active, not deleted, signed-in account with the admin role.
+
+    Takes whatever ``request.user`` holds (an anonymous user, or None outside a request).
+    """
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and not getattr(user, "is_deleted", False)
+        and getattr(user, "is_admin", False)
+    )
+
+
+def administrator_passed(request: Any) -> bool:
+    """An administrator who passed two-factor sign-in (where it is required): a session that
+    entered a code, or an API token asked for with one."""
+    from accounts import two_factor
+
+    return user_is_administrator(getattr(request, "user", None)) and (
+        not two_factor.two_factor_required() or two_factor.request_passed(request)
+    )
+
+
 class IsAdministrator(BasePermission):
-    """An active, not deleted account with the admin role.
+    """Administrators only (``user_is_administrator``), past two-factor sign-in.
 
     Anonymous clients get 401 (the authenticators say how to sign in); signed-in users who
-    are not administrators get 403.
+    are not administrators get 403, and so do administrators without the second step
+    (with code ``two_factor_required``, saying how to get it).
     """
 
     message = "Only administrators can do this."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and user.is_active
-            and not getattr(user, "is_deleted", False)
-            and getattr(user, "is_admin", False)
-        )
+        if not user_is_administrator(request.user):
+            return False
+        if not administrator_passed(request):
+            from accounts.errors import TwoFactorRequired
+
+            raise TwoFactorRequired()
+        return True

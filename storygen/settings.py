@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -177,6 +178,10 @@ LOGOUT_REDIRECT_URL = "home"
 # window refuse further attempts until the oldest failure leaves the window.
 STORYGEN_LOGIN_MAX_FAILURES = setting("STORYGEN_LOGIN_MAX_FAILURES", default=10, cast=int)
 STORYGEN_LOGIN_WINDOW_SECONDS = setting("STORYGEN_LOGIN_WINDOW_SECONDS", default=900, cast=int)
+# Administrators pass a second sign-in step (a code from an authenticator app) before the
+# Django admin, the monitoring page, the admin API or /metrics; the app shows this name.
+STORYGEN_ADMIN_TWO_FACTOR = setting("STORYGEN_ADMIN_TWO_FACTOR", default=True, cast=bool)
+STORYGEN_TWO_FACTOR_ISSUER = setting("STORYGEN_TWO_FACTOR_ISSUER", default="Storygen")
 # How many reverse proxies sit in front of the app. 0 trusts only REMOTE_ADDR, so a client
 # cannot reset its counter by sending its own X-Forwarded-For.
 STORYGEN_NUM_PROXIES = setting("DJANGO_NUM_PROXIES", default=0, cast=int)
@@ -307,6 +312,9 @@ OPENAI_BASE_URL = setting("OPENAI_BASE_URL", default="") or None
 OPENAI_TEXT_MODEL = setting("OPENAI_TEXT_MODEL", "TEXT_MODEL", default="gpt-5.6-terra")
 OPENAI_IMAGE_MODEL = setting("OPENAI_IMAGE_MODEL", "IMAGE_MODEL", default="gpt-image-2")
 OPENAI_MODERATION_MODEL = setting("OPENAI_MODERATION_MODEL", default="omni-moderation-latest")
+# Pictures go to the moderation model too; turn off only for a server whose moderation model
+# takes text alone (every picture would otherwise wait for review).
+OPENAI_MODERATE_IMAGES = setting("OPENAI_MODERATE_IMAGES", default=True, cast=bool)
 OPENAI_USE_RESPONSES_API = setting(
     "OPENAI_USE_RESPONSES_API", "USE_OPENAI_RESPONSES_API", default=False, cast=bool
 )

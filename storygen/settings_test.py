@@ -40,6 +40,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"storygen-test-{os.getpid()}.sqlite3")
     }
 
+# Administrators are signed in directly by most tests; the tests of two-factor sign-in turn
+# it on (the production default) themselves.
+STORYGEN_ADMIN_TWO_FACTOR = False
+
 # Tests talk plain HTTP to the test client; HTTPS behaviour is tested by sending the proxy's
 # X-Forwarded-Proto header explicitly.
 SECURE_SSL_REDIRECT = False

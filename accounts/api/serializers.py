@@ -20,6 +20,13 @@ class UserCreateInputSerializer(serializers.Serializer):
 class TokenObtainInputSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
+    otp = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text="Administrators: the current code from the authenticator app (or a "
+        "recovery code). Tokens asked for with it may use the admin API.",
+    )
 
 
 class TokenRefreshInputSerializer(serializers.Serializer):

@@ -47,17 +47,18 @@ class TokenObtainApi(APIView):
         request=TokenObtainInputSerializer,
         responses={
             200: TokenOutputSerializer,
-            401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
+            401: OpenApiResponse(
+                ErrorSerializer, description="Wrong username or password, or a wrong otp code."
+            ),
             429: OpenApiResponse(ErrorSerializer, description="Too many failed attempts."),
         },
     )
     def post(self, request: Request) -> Response:
         data = TokenObtainInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_authenticate(
-            **data.validated_data, ip=services.client_ip(request.META)
+        return Response(
+            services.user_token_obtain(**data.validated_data, ip=services.client_ip(request.META))
         )
-        return Response(services.user_tokens(user=user))
 
 
 class TokenRefreshApi(APIView):

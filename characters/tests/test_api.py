@@ -1036,6 +1036,20 @@ def test_a_refused_photo_keeps_the_earlier_one(
     assert _files_under(photos_dir) == [stored]
 
 
+def test_a_photo_that_fails_the_safety_check_is_422_and_not_kept(
+    auth_client: APIClient, character: Character, photos_dir: Path, provider: ScriptedProvider
+) -> None:
+    provider.picture_flags.append("")  # every picture blocks
+    response = auth_client.post(
+        reverse("character-photo", args=[character.pk]),
+        {"photo": _upload("a.jpg", corpus.jpeg(), "image/jpeg")},
+        format="multipart",
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "photo_unsafe"
+    assert _files_under(photos_dir) == []
+
+
 def test_a_photo_over_the_size_limit_is_413(
     auth_client: APIClient, character: Character, photos_dir: Path, settings: Any
 ) -> None:

@@ -15,8 +15,8 @@ from PIL import Image
 
 import storygen.ai
 from accounts.models import User
-from characters import services
-from characters.errors import CharacterNameTaken, CharacterPhotoMissing
+from characters import photos, services
+from characters.errors import CharacterNameTaken, CharacterPhotoMissing, PhotoUnchecked, PhotoUnsafe
 from characters.models import Character, CharacterImage, CharacterImageJob
 from characters.tests.factories import CharacterFactory
 from stories.models import Story
@@ -77,6 +77,13 @@ def jpeg_upload(name: str = "me.jpg") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 80), (200, 120, 90)).save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def photos_of(character: Character) -> bytes:
+    """The character's kept photo (b"" for none) and nothing else in its private folder."""
+    path = photos.photo_path(owner_id=character.owner_id, character_id=character.pk)
+    assert [p for p in path.parent.glob("*") if p != path] == [] if path.parent.exists() else True
+    return path.read_bytes() if path.is_file() else b""
 
 
 def files_of(image: CharacterImage) -> list[str]:
@@ -216,6 +223,73 @@ def test_drawing_from_a_photo_needs_the_photo_and_a_description(
     assert scripted.references == [1]
     # The description override was for this drawing: the character keeps its own.
     assert Character.objects.get(pk=character.pk).description == ""
+
+
+# --- The safety check ------------------------------------------------------------------------
+
+
+def test_a_photo_that_fails_the_safety_check_is_not_kept(
+    user: User, scripted: RecordingProvider
+) -> None:
+    character = CharacterFactory(owner=user)
+    services.character_photo_store(character=character, upload=jpeg_upload("first.jpg"))
+    kept = photos_of(character)
+    scripted.picture_flags.append("")  # every picture blocks from now on
+
+    with pytest.raises(PhotoUnsafe) as caught:
+        services.character_photo_store(character=character, upload=jpeg_upload("second.jpg"))
+
+    assert caught.value.status_code == 422
+    assert photos_of(character) == kept  # the earlier photo stays, nothing else is written
+    assert scripted.calls["picture-moderation"] == 2
+
+
+def test_a_photo_is_not_kept_while_the_safety_check_is_down(
+    user: User, scripted: RecordingProvider
+) -> None:
+    scripted.rules.append(
+        lambda kind, scene: AIProviderUnavailable("down") if kind == "picture-moderation" else None
+    )
+    character = CharacterFactory(owner=user)
+    before = photos_of(character)
+
+    with pytest.raises(PhotoUnchecked) as caught:
+        services.character_photo_store(character=character, upload=jpeg_upload())
+
+    assert (caught.value.status_code, caught.value.headers) == (503, {"Retry-After": "60"})
+    assert photos_of(character) == before
+    assert Character.objects.get(pk=character.pk).photo_uploaded_at is None
+
+
+def test_a_character_described_unsafely_is_not_drawn(
+    user: User, run: Callable[..., Any], scripted: RecordingProvider
+) -> None:
+    character = CharacterFactory(owner=user, description="a pirate who wants to murder children")
+
+    job = run(services.character_image_request, character=character)
+
+    job.refresh_from_db()
+    assert (job.status, job.error_code) == (CharacterImageJob.Status.FAILED, "blocked")
+    assert "murder" not in job.error_message
+    assert scripted.calls["sheet"] == 0
+    assert Character.objects.get(pk=character.pk).current_image is None
+
+
+def test_a_sheet_that_fails_the_safety_check_is_not_kept(
+    user: User, run: Callable[..., Any], scripted: RecordingProvider
+) -> None:
+    character = CharacterFactory(owner=user, name="Mira", description="a girl with red hair")
+    folder = media_path(services.character_media_folder(character.pk))
+    files = sorted(folder.rglob("*")) if folder.exists() else []
+    scripted.picture_flags.append("red hair")
+
+    job = run(services.character_image_request, character=character)
+
+    job.refresh_from_db()
+    assert (job.status, job.error_code) == (CharacterImageJob.Status.FAILED, "blocked")
+    assert scripted.calls["sheet"] == 1
+    assert not CharacterImage.objects.filter(character=character).exists()
+    assert (sorted(folder.rglob("*")) if folder.exists() else []) == files
 
 
 @pytest.mark.parametrize(

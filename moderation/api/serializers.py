@@ -13,13 +13,18 @@ from moderation.models import ModerationAction
 from stories.api.serializers import StoryListItemOutputSerializer
 
 REASON_MAX_LENGTH = 2000
+# Bounds of integer query parameters: larger numbers would overflow the database's columns
+# (signed 64-bit ids) or its OFFSET, and answer 500 instead of a 400 that says why.
+ID_MAX = 2**63 - 1
+SKIP_MAX = 2**31 - 1
+PAGE_MAX = 10**6
 
 
 # --- Accounts ------------------------------------------------------------------------------
 
 
 class UserListQuerySerializer(serializers.Serializer):
-    skip = serializers.IntegerField(min_value=0, default=0)
+    skip = serializers.IntegerField(min_value=0, max_value=SKIP_MAX, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=1000, default=100)
     include_deleted = serializers.BooleanField(default=False)
 
@@ -60,7 +65,7 @@ class ReasonInputSerializer(serializers.Serializer):
 
 
 class PageQuerySerializer(serializers.Serializer):
-    page = serializers.IntegerField(min_value=1, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=PAGE_MAX, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=100, default=20)
 
 
@@ -68,7 +73,7 @@ class PageQuerySerializer(serializers.Serializer):
 
 
 class StoryModerationQuerySerializer(PageQuerySerializer):
-    user_id = serializers.IntegerField(min_value=1, required=False)
+    user_id = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False)
     status_filter = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -130,8 +135,8 @@ class ModerationActionQuerySerializer(PageQuerySerializer):
     target_type = serializers.ChoiceField(
         choices=ModerationAction.TargetType.choices, required=False
     )
-    target_id = serializers.IntegerField(min_value=1, required=False)
-    actor_id = serializers.IntegerField(min_value=1, required=False)
+    target_id = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False)
+    actor_id = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False)
 
 
 class ModerationActionOutputSerializer(serializers.ModelSerializer):

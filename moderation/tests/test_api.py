@@ -142,6 +142,28 @@ def test_user_list_rejects_bad_paging_with_a_field_message(
     assert field in response.json()["errors"]
 
 
+HUGE = str(2**70)
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("admin-user-list", "skip"),
+        ("moderation-story-list", "user_id"),
+        ("moderation-story-list", "page"),
+        ("moderation-action-list", "actor_id"),
+        ("moderation-action-list", "target_id"),
+        ("moderation-action-list", "page"),
+    ],
+)
+def test_out_of_range_integers_are_a_400_with_a_field_message_not_a_500(
+    admin_client: APIClient, name: str, field: str
+) -> None:
+    response = admin_client.get(reverse(name), {field: HUGE})
+    assert response.status_code == 400
+    assert "less than or equal to" in response.json()["errors"][field][0]
+
+
 def test_user_list_runs_a_constant_number_of_queries(
     admin_client: APIClient, django_assert_max_num_queries: Any
 ) -> None:

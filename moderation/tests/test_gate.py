@@ -317,6 +317,33 @@ def test_a_brief_waits_while_moderation_is_down_and_starts_once_it_is_back(
     ).exists()
 
 
+def test_a_brief_found_unsafe_once_moderation_is_back_is_refused_once(
+    user: User, run: Callable[..., Any], provider: ScriptedProvider
+) -> None:
+    outage = ModerationDown()
+    provider.rules.append(outage)
+    story = _start(user, run, story_outline="The pirate wanted to murder the village children.")
+    outage.down = False
+    _due_now()
+    run(gate.moderation_reconcile)
+    review = StoryReview.objects.get(story=story)  # the outage's review became the refusal
+    assert (review.status, review.stage) == (StoryReview.Status.REFUSED, "brief")
+    assert review.categories
+    task = GenerationTask.objects.get(story=story)
+    # A second delivery of the same check changes nothing.
+    gate._refuse(
+        story_id=story.pk,
+        run_id=task.pk,
+        screening=gate.Screening(findings=(gate.Finding("x", ("violence",)),)),
+    )
+    assert StoryReview.objects.filter(story=story).count() == 1
+    assert (
+        ModerationAction.objects.filter(action=ModerationAction.Action.STORY_REFUSED).count() == 1
+    )
+    assert Story.objects.get(pk=story.pk).status == Story.Status.REFUSED
+    assert provider.calls["text"] == 0
+
+
 def test_pages_written_while_moderation_is_down_are_held_then_released_automatically(
     user: User, run: Callable[..., Any], provider: ScriptedProvider, client: Client
 ) -> None:
@@ -381,6 +408,27 @@ def test_moderation_down_at_the_fake_openai_server_holds_then_releases(
         story.refresh_from_db()
         assert story.status == Story.Status.READY
         assert len(fake.calls_of("text")) == 1
+
+
+def test_a_picture_flagged_by_the_openai_image_moderation_holds_the_story(
+    user: User, run: Callable[..., Any], settings: Any, client: Client
+) -> None:
+    with FakeOpenAI(api_key="sk-test", picture="small") as fake:
+        settings.AI_PROVIDER = "openai"
+        settings.OPENAI_API_KEY = "sk-test"
+        settings.OPENAI_BASE_URL = fake.base_url
+        # Page 2's words are fine; only its picture, checked with them, is not.
+        fake.flag_moderation("On page 2,", categories=("sexual",), pictures_only=True)
+        story = _start(user, run)
+        picture_checks = [c for c in fake.calls_of("moderation") if c.references == 1]
+    story.refresh_from_db()
+    assert story.status == Story.Status.HELD
+    assert len(picture_checks) == story.pages.count()
+    assert any(c.prompt.startswith("On page 2,") for c in picture_checks)
+    review = StoryReview.objects.get(story=story)
+    assert review.findings == [{"item": "page 2 picture", "categories": ["sexual"]}]
+    client.force_login(user)
+    assert "On page 2," not in client.get(reverse("stories:read", args=[story.pk])).content.decode()
 
 
 def test_a_brief_flagged_by_the_openai_moderation_is_refused_with_no_generation_calls(

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from moderation import services
-from moderation.models import ModerationAction
+from moderation.models import ModerationAction, StoryReview
+from stories.models import Story
 from stories.tests.factories import StoryFactory
 from storygen.exceptions import Conflict, NotFound
 
@@ -85,3 +86,24 @@ def test_the_audit_row_survives_the_story_and_names_a_removed_actor(admin: User)
     assert entry.actor is None
     assert entry.actor_username == admin.username
     assert entry.target_id == story_id
+
+
+def test_release_acts_only_on_the_review_the_moderator_looked_at(admin: User) -> None:
+    story = StoryFactory(status=Story.Status.HELD)
+    looked_at = StoryReview.objects.create(
+        story=story, stage=StoryReview.Stage.CONTENT, reason=StoryReview.Reason.FLAGGED
+    )
+    services.story_release(actor=admin, story=story, review_id=looked_at.pk)
+    Story.objects.filter(pk=story.pk).update(status=Story.Status.HELD)
+    newer = StoryReview.objects.create(
+        story=story, stage=StoryReview.Stage.CONTENT, reason=StoryReview.Reason.FLAGGED
+    )
+
+    with pytest.raises(Conflict):
+        services.story_release(actor=admin, story=story, review_id=looked_at.pk)
+    with pytest.raises(Conflict):
+        services.story_remove(actor=admin, story=story, review_id=looked_at.pk)
+
+    newer.refresh_from_db()
+    assert newer.status == StoryReview.Status.OPEN
+    assert Story.objects.get(pk=story.pk).status == Story.Status.HELD

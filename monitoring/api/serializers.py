@@ -54,7 +54,10 @@ class ConfigDiagnosticsOutputSerializer(serializers.Serializer):
     database_vendor = serializers.CharField()
     worker = serializers.DictField(
         allow_null=True,
-        help_text="The last worker heartbeat; null, as workers record none.",
+        help_text=(
+            "The worker heard from most recently: its hostname and last_seen; "
+            "null before any worker has sent a heartbeat."
+        ),
     )
     model_warnings = serializers.ListField(
         child=serializers.CharField(),

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import User
 from monitoring import diagnostics, logs
 from monitoring.api.serializers import (
     ConfigDiagnosticsOutputSerializer,
@@ -32,6 +33,12 @@ INVALID_NAME = OpenApiResponse(ErrorSerializer, description="Not a file name.")
 NOT_FOUND = OpenApiResponse(
     ErrorSerializer, description="Not a log file the list offers (or not inside the log folder)."
 )
+
+
+class AdminRequest(Request):
+    """A request that passed IsAdministrator: its user is an active admin account."""
+
+    user: User
 
 
 class LogFileListApi(APIView):
@@ -70,10 +77,12 @@ class LogFileTailApi(APIView):
             500: ErrorSerializer,
         },
     )
-    def get(self, request: Request, log_file: str) -> HttpResponse:
+    def get(self, request: AdminRequest, log_file: str) -> HttpResponse:
         query = LogTailQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        text = logs.log_file_tail(name=log_file, lines=query.validated_data["lines"])
+        text = logs.log_file_tail(
+            name=log_file, lines=query.validated_data["lines"], actor=request.user
+        )
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
         add_never_cache_headers(response)
         return response
@@ -94,8 +103,8 @@ class LogFileDownloadApi(APIView):
             404: NOT_FOUND,
         },
     )
-    def get(self, request: Request, log_file: str) -> FileResponse:
-        download = logs.log_file_download(name=log_file, admin_id=request.user.pk)
+    def get(self, request: AdminRequest, log_file: str) -> FileResponse:
+        download = logs.log_file_download(name=log_file, actor=request.user)
         response = FileResponse(
             download.file,
             as_attachment=True,

@@ -6,12 +6,22 @@ import io
 import logging
 import os
 import random
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from accounts.models import User
+from moderation.models import ModerationAction
+from moderation.tests.factories import AdminFactory
 from monitoring import logs
+
+
+@pytest.fixture
+def admin(db: None) -> User:
+    return AdminFactory()
 
 
 @pytest.fixture
@@ -104,30 +114,32 @@ def test_is_log_file_name(name: str, expected: bool) -> None:
     "name",
     ["", ".", "..", "../app.log", "a/b.log", "..\\app.log", "app\x00.log", "app\n.log", "x" * 256],
 )
-def test_names_that_are_not_file_names_are_invalid(logs_dir: Path, name: str) -> None:
+def test_names_that_are_not_file_names_are_invalid(logs_dir: Path, name: str, admin: User) -> None:
     _write(logs_dir / "app.log", "a")
     with pytest.raises(logs.InvalidLogFileName, match=r"^Invalid log file path\.$"):
-        logs.log_file_tail(name=name, lines=10)
+        logs.log_file_tail(name=name, lines=10, actor=admin)
 
 
-def test_a_file_name_the_list_does_not_offer_is_not_found(logs_dir: Path) -> None:
+def test_a_file_name_the_list_does_not_offer_is_not_found(logs_dir: Path, admin: User) -> None:
     _write(logs_dir / "notes.txt", "not offered")
     with pytest.raises(logs.LogFileNotFound, match=r"^Log file not found\.$"):
-        logs.log_file_tail(name="notes.txt", lines=10)
+        logs.log_file_tail(name="notes.txt", lines=10, actor=admin)
 
 
-def test_a_symlink_to_a_file_outside_is_not_found(logs_dir: Path, tmp_path: Path) -> None:
+def test_a_symlink_to_a_file_outside_is_not_found(
+    logs_dir: Path, tmp_path: Path, admin: User
+) -> None:
     outside = _write(tmp_path / "outside.log", "CANARY")
     (logs_dir / "link.log").symlink_to(outside)
 
     with pytest.raises(logs.LogFileNotFound):
-        logs.log_file_tail(name="link.log", lines=10)
+        logs.log_file_tail(name="link.log", lines=10, actor=admin)
     with pytest.raises(logs.LogFileNotFound):
-        logs.log_file_download(name="link.log", admin_id=1)
+        logs.log_file_download(name="link.log", actor=admin)
 
 
 def test_a_symlink_is_refused_even_if_the_listing_offered_it(
-    logs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    logs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, admin: User
 ) -> None:
     # The containment check does not rely on the listing leaving symlinks out.
     outside = _write(tmp_path / "outside.log", "CANARY")
@@ -135,64 +147,66 @@ def test_a_symlink_is_refused_even_if_the_listing_offered_it(
     monkeypatch.setattr(logs, "_list", lambda directory: ["link.log"])
 
     with pytest.raises(logs.LogFileNotFound):
-        logs.log_file_tail(name="link.log", lines=10)
+        logs.log_file_tail(name="link.log", lines=10, actor=admin)
     with pytest.raises(logs.LogFileNotFound):
-        logs.log_file_download(name="link.log", admin_id=1)
+        logs.log_file_download(name="link.log", actor=admin)
 
 
 def test_a_directory_is_refused_even_if_the_listing_offered_it(
-    logs_dir: Path, monkeypatch: pytest.MonkeyPatch
+    logs_dir: Path, monkeypatch: pytest.MonkeyPatch, admin: User
 ) -> None:
     (logs_dir / "folder.log").mkdir()
     monkeypatch.setattr(logs, "_list", lambda directory: ["folder.log"])
 
     with pytest.raises(logs.LogFileNotFound):
-        logs.log_file_tail(name="folder.log", lines=10)
+        logs.log_file_tail(name="folder.log", lines=10, actor=admin)
 
 
-def test_logs_dir_reached_through_a_symlink_still_works(settings: Any, tmp_path: Path) -> None:
+def test_logs_dir_reached_through_a_symlink_still_works(
+    settings: Any, tmp_path: Path, admin: User
+) -> None:
     real = tmp_path / "real-logs"
     real.mkdir()
     _write(real / "app.log", "one\ntwo\n")
     (tmp_path / "logs").symlink_to(real)
     settings.LOGS_DIR = tmp_path / "logs"
 
-    assert logs.log_file_tail(name="app.log", lines=10) == "one\ntwo\n"
+    assert logs.log_file_tail(name="app.log", lines=10, actor=admin) == "one\ntwo\n"
 
 
 # --- tails ------------------------------------------------------------------------------
 
 
-def test_tail_returns_the_last_lines(logs_dir: Path) -> None:
+def test_tail_returns_the_last_lines(logs_dir: Path, admin: User) -> None:
     _write(logs_dir / "app.log", "".join(f"line {n}\n" for n in range(1, 51)))
 
-    tail = logs.log_file_tail(name="app.log", lines=10)
+    tail = logs.log_file_tail(name="app.log", lines=10, actor=admin)
 
     assert tail.splitlines() == [f"line {n}" for n in range(41, 51)]
     assert tail.endswith("\n")
 
 
-def test_tail_of_a_short_file_is_the_whole_file(logs_dir: Path) -> None:
+def test_tail_of_a_short_file_is_the_whole_file(logs_dir: Path, admin: User) -> None:
     _write(logs_dir / "app.log", "only\ntwo lines")
-    assert logs.log_file_tail(name="app.log", lines=10) == "only\ntwo lines"
+    assert logs.log_file_tail(name="app.log", lines=10, actor=admin) == "only\ntwo lines"
 
 
-def test_tail_of_an_empty_file_is_empty(logs_dir: Path) -> None:
+def test_tail_of_an_empty_file_is_empty(logs_dir: Path, admin: User) -> None:
     _write(logs_dir / "app.log", "")
-    assert logs.log_file_tail(name="app.log", lines=10) == ""
+    assert logs.log_file_tail(name="app.log", lines=10, actor=admin) == ""
 
 
-def test_tail_replaces_undecodable_bytes(logs_dir: Path) -> None:
+def test_tail_replaces_undecodable_bytes(logs_dir: Path, admin: User) -> None:
     _write(logs_dir / "app.log", b"ok\n\xff\xfe broken\n")
-    assert logs.log_file_tail(name="app.log", lines=10) == "ok\n\ufffd\ufffd broken\n"
+    assert logs.log_file_tail(name="app.log", lines=10, actor=admin) == "ok\n\ufffd\ufffd broken\n"
 
 
-def test_tail_of_a_file_larger_than_a_block_reads_only_the_end(logs_dir: Path) -> None:
+def test_tail_of_a_file_larger_than_a_block_reads_only_the_end(logs_dir: Path, admin: User) -> None:
     lines = [f"{n:06d} " + "x" * 90 for n in range(5000)]
     path = _write(logs_dir / "big.log", "\n".join(lines) + "\n")
     assert path.stat().st_size > 4 * logs.TAIL_BLOCK_SIZE
 
-    tail = logs.log_file_tail(name="big.log", lines=100)
+    tail = logs.log_file_tail(name="big.log", lines=100, actor=admin)
 
     assert tail.splitlines() == lines[-100:]
 
@@ -251,9 +265,9 @@ def test_read_tail_ignores_bytes_written_after_the_size_was_taken() -> None:
 # --- downloads --------------------------------------------------------------------------
 
 
-def test_download_streams_the_file_as_it_was_when_opened(logs_dir: Path) -> None:
+def test_download_streams_the_file_as_it_was_when_opened(logs_dir: Path, admin: User) -> None:
     path = _write(logs_dir / "app.log", "first\n")
-    download = logs.log_file_download(name="app.log", admin_id=7)
+    download = logs.log_file_download(name="app.log", actor=admin)
     with path.open("ab") as appending:
         appending.write(b"written later\n")
 
@@ -264,17 +278,79 @@ def test_download_streams_the_file_as_it_was_when_opened(logs_dir: Path) -> None
 
 
 def test_download_is_logged_with_the_admin_id_and_file_name(
-    logs_dir: Path, caplog: pytest.LogCaptureFixture
+    logs_dir: Path, caplog: pytest.LogCaptureFixture, admin: User
 ) -> None:
     _write(logs_dir / "app.log", "secret-ish content\n")
     with caplog.at_level(logging.INFO, logger="monitoring.logs"):
-        logs.log_file_download(name="app.log", admin_id=42).file.close()
+        logs.log_file_download(name="app.log", actor=admin).file.close()
 
     [record] = [r for r in caplog.records if r.name == "monitoring.logs"]
     assert record.levelno == logging.INFO
-    assert "admin_id=42" in record.getMessage()
+    assert f"admin_id={admin.pk}" in record.getMessage()
     assert "app.log" in record.getMessage()
     assert "secret-ish" not in record.getMessage()
+
+
+def _audit_rows() -> list[tuple[str, str, str, int, str]]:
+    return list(
+        ModerationAction.objects.order_by("id").values_list(
+            "action", "actor_username", "target_type", "target_id", "target_label"
+        )
+    )
+
+
+def test_every_download_writes_an_audit_row_with_the_actor_and_file_name(
+    logs_dir: Path, admin: User
+) -> None:
+    _write(logs_dir / "app.log", "line\n")
+
+    logs.log_file_download(name="app.log", actor=admin).file.close()
+    logs.log_file_download(name="app.log", actor=admin).file.close()
+
+    row = ("log_downloaded", admin.username, "log", 0, "app.log")
+    assert _audit_rows() == [row, row]
+    assert ModerationAction.objects.filter(actor=admin).count() == 2
+
+
+def test_a_tail_writes_one_audit_row_per_file_while_the_admin_keeps_reading(
+    logs_dir: Path, admin: User
+) -> None:
+    _write(logs_dir / "app.log", "line\n")
+    _write(logs_dir / "api.log", "line\n")
+
+    for _ in range(3):  # the page's "Follow" re-reads the tail every few seconds
+        logs.log_file_tail(name="app.log", lines=10, actor=admin)
+    logs.log_file_tail(name="api.log", lines=10, actor=admin)
+    other = AdminFactory()
+    logs.log_file_tail(name="app.log", lines=10, actor=other)
+
+    assert _audit_rows() == [
+        ("log_viewed", admin.username, "log", 0, "app.log"),
+        ("log_viewed", admin.username, "log", 0, "api.log"),
+        ("log_viewed", other.username, "log", 0, "app.log"),
+    ]
+
+
+def test_a_tail_after_the_audit_window_writes_a_new_row(logs_dir: Path, admin: User) -> None:
+    _write(logs_dir / "app.log", "line\n")
+    logs.log_file_tail(name="app.log", lines=10, actor=admin)
+    ModerationAction.objects.update(
+        created_at=timezone.now() - logs.LOG_VIEW_AUDIT_WINDOW - timedelta(seconds=1)
+    )
+
+    logs.log_file_tail(name="app.log", lines=10, actor=admin)
+
+    assert [row[0] for row in _audit_rows()] == ["log_viewed", "log_viewed"]
+
+
+def test_refused_reads_write_no_audit_row(logs_dir: Path, admin: User) -> None:
+    _write(logs_dir / "notes.txt", "not offered")
+    with pytest.raises(logs.LogFileNotFound):
+        logs.log_file_tail(name="notes.txt", lines=10, actor=admin)
+    with pytest.raises(logs.InvalidLogFileName):
+        logs.log_file_download(name="../app.log", actor=admin)
+
+    assert _audit_rows() == []
 
 
 @pytest.mark.parametrize(

@@ -99,6 +99,20 @@ def test_signed_in_users_who_are_not_admins_get_not_found(client: Client, user: 
     assert client.get(reverse("metrics")).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "state",
+    [{"is_deleted": True}, {"is_active": False}, {"is_deleted": True, "is_active": False}],
+    ids=["soft-deleted", "inactive", "both"],
+)
+def test_an_admin_role_account_that_is_inactive_or_deleted_gets_not_found(
+    client: Client, state: dict[str, bool]
+) -> None:
+    client.force_login(UserFactory(role=User.Role.ADMIN, is_staff=True, **state))
+    response = client.get(reverse("metrics"))
+    assert response.status_code == 404
+    assert b"storygen_" not in response.content
+
+
 def test_an_admin_session_reads_the_metrics(admin_client: Client) -> None:
     response = admin_client.get(reverse("metrics"))
     assert response.status_code == 200

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
+from moderation.models import ModerationAction
 from storygen.testing.fake_openai import FakeOpenAI
 
 pytestmark = pytest.mark.django_db
@@ -263,6 +264,27 @@ def test_download_is_logged_with_the_admin_id(
         f"log file downloaded: admin_id={admin.pk} file='storygen.log' bytes="
         f"{(logs_dir / 'storygen.log').stat().st_size}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "action"),
+    [(_tail_url, "log_viewed"), (_download_url, "log_downloaded")],
+    ids=["tail", "download"],
+)
+def test_reading_a_log_writes_one_audit_row_with_the_actor_and_file_name(
+    admin_client: APIClient,
+    admin: User,
+    logs_dir: Path,
+    url: Callable[[str], str],
+    action: str,
+) -> None:
+    response = admin_client.get(url("storygen.log"))
+    _body(response)
+
+    assert response.status_code == 200
+    [row] = ModerationAction.objects.all()
+    assert (row.action, row.actor, row.actor_username) == (action, admin, admin.username)
+    assert (row.target_type, row.target_label) == ("log", "storygen.log")
 
 
 # --- traversal ------------------------------------------------------------------------------

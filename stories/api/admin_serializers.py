@@ -16,6 +16,8 @@ LIST_NAME_PATTERN = r"^[A-Za-z0-9_-]+$"
 ADDITIONAL_CONFIG_MAX_BYTES = 10_000
 # sort_order is a signed 32-bit column on every database.
 SORT_ORDER_RANGE = (-(2**31), 2**31 - 1)
+# A larger offset overflows the database's OFFSET and would answer 500 instead of 400.
+SKIP_MAX = 2**31 - 1
 
 
 @extend_schema_field({"type": "object", "additionalProperties": True, "nullable": True})
@@ -34,7 +36,7 @@ class JSONObjectField(serializers.JSONField):
 
 
 class PageQuerySerializer(serializers.Serializer):
-    skip = serializers.IntegerField(min_value=0, default=0)
+    skip = serializers.IntegerField(min_value=0, max_value=SKIP_MAX, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=100, default=100)
 
 

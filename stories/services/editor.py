@@ -15,6 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from moderation.gate import (
+    drawing_request_allowed,
+    drawing_withheld,
+    picture_label,
+    screen_texts,
+)
 from stories import prompts, selectors
 from stories.errors import (
     NoOriginalPicture,
@@ -56,7 +62,7 @@ from stories.services.pictures import (
 )
 from stories.services.pipeline import (
     _count_usage,
-    _draw,
+    _draw_and_screen,
     page_picture_order,
     retry_delay,
     story_brief,
@@ -486,6 +492,14 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
     if job is None:
         return
     page, story = job.page, job.page.story
+    if job.description and not drawing_request_allowed(
+        _job(job_id),
+        attempts=job.attempts,
+        text=job.description,
+        label="the new picture's description",
+        what="that description",
+    ):
+        return
     description = job.description or page.image_description or page.text
     order = page_picture_order(
         page,
@@ -494,13 +508,18 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
         seed_key=f"page:{story.pk}:{page.number}:redraw:{job.pk}",
     )
     try:
-        picture, calls = _draw(
+        picture, calls, screening = _draw_and_screen(
             get_provider(),
             order.prompt,
+            text=page.text,
+            label=picture_label(page.number),
             size=django_settings.AI_PAGE_IMAGE_SIZE,
             references=order.references,
             scene=order.scene,
         )
+        if drawing_withheld(_job(job_id), screening=screening):
+            _count_usage(story.pk, picture.usage, calls)
+            return
         stored = store_picture(
             base=f"{story_media_folder(story.pk)}/pages/{page.pk}-redraw-{job.pk.hex}",
             data=picture.data,
@@ -635,8 +654,6 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
     _count_usage(story.pk, result.usage, 1)
     # The new text reaches a child's book only through this proposal: it passes the same
     # safety check as a written story first, and is withheld when the check cannot run.
-    from moderation.gate import screen_texts
-
     screening = screen_texts([(f"page {page.number} text", result.text)])
     if screening.flagged:
         logger.info("page %s: new text withheld by the safety check", page.pk)

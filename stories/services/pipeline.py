@@ -116,7 +116,7 @@ def _queue_lease() -> timedelta:
 
 class Claim(enum.Enum):
     CLAIMED = "claimed"
-    BUSY = "busy"  # done already, or another worker holds a valid lease
+    BUSY = "busy"  # done already, another worker holds a valid lease, or the run stopped
     EXHAUSTED = "exhausted"  # out of attempts: now failed
 
 
@@ -133,6 +133,10 @@ class Step:
     error: str | None = "last_error"
 
     def claim(self) -> Claim:
+        running = GenerationTask.Status.IN_PROGRESS
+        if not GenerationTask.objects.filter(pk=self.task_id, status=running).exists():
+            # Stopped (its story deleted by a moderator, say): steps still queued cost nothing.
+            return Claim.BUSY
         now = timezone.now()
         runnable = Q(**{self.status: StepStatus.PENDING}) | Q(
             **{self.status: StepStatus.RUNNING, f"{self.lease}__lt": now}
@@ -321,6 +325,12 @@ def generation_advance(*, task_id: uuid.UUID | str) -> None:
     from stories import tasks
 
     with transaction.atomic():
+        story_id = (
+            GenerationTask.objects.filter(pk=task_id).values_list("story_id", flat=True).first()
+        )
+        if story_id is None:
+            return
+        gate.story_lock(story_id)  # the story's row first, as holds and releases take it
         task = (
             GenerationTask.objects.select_for_update()
             .select_related("story")
@@ -435,6 +445,12 @@ def _finish(
 def generation_abort(*, task_id: uuid.UUID | str, message: str) -> None:
     """Stop a run at once (the provider account is out of quota): fail what is left."""
     with transaction.atomic():
+        story_id = (
+            GenerationTask.objects.filter(pk=task_id).values_list("story_id", flat=True).first()
+        )
+        if story_id is None:
+            return
+        gate.story_lock(story_id)  # the story's row first, as holds and releases take it
         task = (
             GenerationTask.objects.select_for_update()
             .select_related("story")
@@ -580,11 +596,28 @@ def _draw(provider: AIProvider, prompt: str, **options: Any) -> tuple[Picture, i
     PictureSlotsBusy before any call when no slot frees up.
     """
     with image_slot():
-        try:
-            return provider.draw(prompt, **options), 1
-        except AIContentBlocked:
-            logger.info("picture refused by the safety system; trying a gentler wording once")
-        return provider.draw(prompts.softened_prompt(prompt), **options), 2
+        return _draw_in_slot(provider, prompt, **options)
+
+
+def _draw_and_screen(
+    provider: AIProvider, prompt: str, *, text: str, label: str, **options: Any
+) -> tuple[Picture, int, gate.Screening]:
+    """:func:`_draw`, then the picture's safety check (with ``text``, printed beside it) in
+    the same slot, so checking pictures never adds to the provider's concurrent load."""
+    with image_slot():
+        picture, calls = _draw_in_slot(provider, prompt, **options)
+        screening = gate.screen_picture(
+            data=picture.data, mime=picture.mime, text=text, label=label
+        )
+    return picture, calls, screening
+
+
+def _draw_in_slot(provider: AIProvider, prompt: str, **options: Any) -> tuple[Picture, int]:
+    try:
+        return provider.draw(prompt, **options), 1
+    except AIContentBlocked:
+        logger.info("picture refused by the safety system; trying a gentler wording once")
+    return provider.draw(prompts.softened_prompt(prompt), **options), 2
 
 
 def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
@@ -742,9 +775,11 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     story = page.story
     order = page_picture_order(page, story)
     try:
-        picture, calls = _draw(
+        picture, calls, screening = _draw_and_screen(
             get_provider(),
             order.prompt,
+            text=page.text,
+            label=gate.picture_label(page.number),
             size=settings.AI_PAGE_IMAGE_SIZE,
             references=order.references,
             scene=order.scene,
@@ -755,10 +790,6 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         _on_provider_error(step, exc)
         return
     _count_usage(story.pk, picture.usage, calls)
-    label = "the cover picture" if page.number == 0 else f"page {page.number} picture"
-    screening = gate.screen_picture(
-        data=picture.data, mime=picture.mime, text=page.text, label=label
-    )
     version = page_image_next_version(page)
     base = f"{story_media_folder(story.pk)}/pages/{page.pk}-v{version}"
     try:
@@ -767,6 +798,8 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         _on_provider_error(step, exc)
         return
     with transaction.atomic():
+        if not screening.clear:
+            gate.story_lock(story.pk)  # before the page's row, as every hold takes them
         saved = Page.objects.filter(pk=page.pk, status=StepStatus.RUNNING).update(
             image=stored.original,
             image_display=stored.display,

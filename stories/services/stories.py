@@ -448,9 +448,19 @@ def story_refuse(*, story_id: int, message: str = REFUSED_MESSAGE) -> None:
         return
     story.status = Story.Status.REFUSED
     story.save(update_fields=["status", "updated_at"])
+    story_runs_stop(story_id=story_id, message=message)
+    logger.info("story %s refused by the safety check", story_id)
+
+
+def story_runs_stop(*, story_id: int, message: str) -> int:
+    """End the story's unfinished runs as failed with ``message``; returns how many.
+
+    Their steps still in a queue find the run failed and draw nothing more. Call it in the
+    transaction that decided the story must not go on.
+    """
     now = timezone.now()
-    GenerationTask.objects.filter(
-        story=story,
+    stopped = GenerationTask.objects.filter(
+        story_id=story_id,
         status__in=[GenerationTask.Status.PENDING, GenerationTask.Status.IN_PROGRESS],
     ).update(
         status=GenerationTask.Status.FAILED,
@@ -460,7 +470,9 @@ def story_refuse(*, story_id: int, message: str = REFUSED_MESSAGE) -> None:
         dispatched_at=None,
         updated_at=now,
     )
-    logger.info("story %s refused by the safety check", story_id)
+    if stopped:
+        logger.info("story %s: %s unfinished run(s) stopped", story_id, stopped)
+    return stopped
 
 
 def _undrawn_message(undrawn: int) -> str:

@@ -27,8 +27,10 @@ Rule = Callable[[str, Scene | None], AIProviderError | None]
 class ScriptedProvider(AIProvider):
     """Answers like the offline provider, except where a rule returns an error to raise.
 
-    ``calls`` counts calls by kind ("text", "rewrite", "cover", "page", "sheet") for
-    assertions; ``rewrites`` keeps the page rewrite requests, ``prompts`` the picture prompts.
+    ``calls`` counts calls by kind ("text", "rewrite", "cover", "page", "sheet",
+    "moderation", "picture-moderation") for assertions; ``rewrites`` keeps the page rewrite
+    requests, ``prompts`` the picture prompts. Pictures are moderated (unlike the offline
+    provider): one whose page text contains a string in ``picture_flags`` is flagged.
     """
 
     rules: list[Rule] = field(default_factory=list)
@@ -36,6 +38,7 @@ class ScriptedProvider(AIProvider):
     references_seen: dict[int, int] = field(default_factory=dict)
     rewrites: list[PageRewriteRequest] = field(default_factory=list)
     prompts: list[str] = field(default_factory=list)
+    picture_flags: list[str] = field(default_factory=list)
     name: str = "offline"
 
     def __post_init__(self) -> None:
@@ -77,6 +80,12 @@ class ScriptedProvider(AIProvider):
     def moderate(self, text: str) -> Verdict:
         self._check("moderation", None)
         return self._inner.moderate(text)
+
+    def moderate_image(self, data: bytes, *, mime: str, text: str = "") -> Verdict | None:
+        self._check("picture-moderation", None)
+        if any(flag in text for flag in self.picture_flags):
+            return Verdict(flagged=True, categories=("violence",), scores={"violence": 0.9})
+        return Verdict(flagged=False)
 
 
 def fail_times(

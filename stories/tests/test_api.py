@@ -65,7 +65,14 @@ def test_create_returns_202_with_a_task_and_the_story_gets_written_and_drawn(
     assert story["main_characters"][0]["personality"] == "curious and kind"
     # 1 text call + 1 sheet per character + 1 picture per illustrated page, and the safety
     # checks of the brief and of the written story; nothing more.
-    assert provider.calls == {"text": 1, "sheet": 2, "cover": 1, "page": 3, "moderation": 2}
+    assert provider.calls == {
+        "text": 1,
+        "sheet": 2,
+        "cover": 1,
+        "page": 3,
+        "moderation": 2,  # the brief, then the written story
+        "picture-moderation": 4,  # the cover and every page's picture
+    }
 
 
 def test_create_ignores_client_supplied_reference_paths(
@@ -422,7 +429,7 @@ def test_resume_redraws_only_the_missing_page(
     assert response.status_code == 202
     story.refresh_from_db()
     assert story.status == Story.Status.READY
-    assert provider.calls - before == {"page": 1}
+    assert provider.calls - before == {"page": 1, "picture-moderation": 1}
 
     again = auth_client.post(reverse("story-resume", args=[story.pk]))
     assert again.status_code == 409

@@ -569,6 +569,75 @@ def test_a_transient_failure_is_retried_and_then_drawn(
     assert job.attempts == 2
 
 
+UNSAFE_DESCRIPTION = "The pirate would murder the boy and cut his throat."
+
+
+def test_a_redraw_description_that_fails_the_safety_check_draws_nothing(
+    story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
+) -> None:
+    page = _page(story, 1)
+    calls = provider.calls["page"]
+    job = _redraw(run_pipeline, page, description=UNSAFE_DESCRIPTION)
+    assert (job.status, job.error_code) == (PageRedrawJob.Status.FAILED, "blocked")
+    assert "cannot be drawn for a children's book" in job.error_message
+    assert "murder" not in job.error_message
+    assert provider.calls["page"] == calls
+    assert _page(story, 1).image.name == page.image.name
+    assert PageImage.objects.filter(page=page).count() == 1
+
+
+@override_settings(AI_MAX_ATTEMPTS=2)
+def test_a_redraw_description_waits_for_the_safety_check_then_gives_up(
+    story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
+) -> None:
+    calls = provider.calls["page"]
+    provider.rules.append(fail_times("moderation", lambda: AIProviderUnavailable("down"), 99))
+    job = _redraw(run_pipeline, _page(story, 1), description="A kite over the harbour.")
+    assert (job.status, job.error_code, job.attempts) == ("failed", "unavailable", 2)
+    assert "safety check is not answering" in job.error_message
+    assert provider.calls["page"] == calls
+
+
+def test_a_redraw_description_is_drawn_once_the_safety_check_answers(
+    story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
+) -> None:
+    provider.rules.append(fail_times("moderation", lambda: AIProviderUnavailable("down"), 1))
+    job = _redraw(run_pipeline, _page(story, 1), description="A kite over the harbour.")
+    assert (job.status, job.attempts) == (PageRedrawJob.Status.DONE, 2)
+    assert _page(story, 1).image_description == "A kite over the harbour."
+
+
+def test_a_redrawn_picture_that_fails_the_safety_check_is_not_kept(
+    story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
+) -> None:
+    page = _page(story, 1)
+    folder = media_path(page.image.name).parent
+    files = sorted(folder.iterdir())
+    provider.picture_flags.append(page.text)
+    job = _redraw(run_pipeline, page)
+    assert (job.status, job.error_code) == (PageRedrawJob.Status.FAILED, "blocked")
+    assert "did not pass the safety check" in job.error_message
+    page.refresh_from_db()
+    assert page.image_version == 1
+    assert PageImage.objects.filter(page=page).count() == 1
+    assert sorted(folder.iterdir()) == files
+
+
+def test_a_redrawn_picture_is_not_kept_while_the_safety_check_is_down(
+    story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
+) -> None:
+    calls = provider.calls["page"]
+    provider.rules.append(
+        fail_times("picture-moderation", lambda: AIProviderUnavailable("down"), 99)
+    )
+    job = _redraw(run_pipeline, _page(story, 1))
+    assert (job.status, job.error_code) == (PageRedrawJob.Status.FAILED, "unavailable")
+    assert "was not kept" in job.error_message
+    # Drawing again costs a picture: it is the person's choice, not an automatic retry.
+    assert provider.calls["page"] - calls == 1
+    assert _page(story, 1).image_version == 1
+
+
 def test_a_finished_job_is_not_drawn_again(
     story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
 ) -> None:

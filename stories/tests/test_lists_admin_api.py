@@ -186,7 +186,14 @@ def test_listing_pages_with_skip_and_limit(admin_client: APIClient, moods: Dynam
 
 @pytest.mark.parametrize(
     "query",
-    [{"skip": -1}, {"skip": "x"}, {"limit": 0}, {"limit": 101}, {"limit": "many"}],
+    [
+        {"skip": -1},
+        {"skip": "x"},
+        {"skip": 2**70},  # past the database's OFFSET: a 400, not a 500
+        {"limit": 0},
+        {"limit": 101},
+        {"limit": "many"},
+    ],
 )
 def test_listing_refuses_bad_paging_values_with_400(
     admin_client: APIClient, query: dict[str, Any]
@@ -447,7 +454,9 @@ def test_items_are_listed_by_sort_order_then_label_and_can_be_limited_to_active_
     assert [item["item_value"] for item in page] == ["angry"]
 
 
-@pytest.mark.parametrize("query", [{"only_active": "perhaps"}, {"limit": 0}, {"skip": -2}])
+@pytest.mark.parametrize(
+    "query", [{"only_active": "perhaps"}, {"limit": 0}, {"skip": -2}, {"skip": 2**70}]
+)
 def test_listing_items_refuses_bad_query_values_with_400(
     admin_client: APIClient, moods: DynamicList, query: dict[str, Any]
 ) -> None:

@@ -53,7 +53,7 @@ def test_a_step_is_claimed_once_until_its_lease_expires(user: User) -> None:
     from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
 
     story = StoryFactory(owner=user)
-    task = GenerationTaskFactory(story=story)
+    task = GenerationTaskFactory(story=story, status=GenerationTask.Status.IN_PROGRESS)
     page = PageFactory(story=story)
     step = Step(rows=Page.objects.filter(pk=page.pk), task_id=task.pk)
     assert step.claim() is Claim.CLAIMED
@@ -71,7 +71,7 @@ def test_a_step_that_keeps_dying_is_failed_after_its_attempts(user: User) -> Non
     from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
 
     story = StoryFactory(owner=user)
-    task = GenerationTaskFactory(story=story)
+    task = GenerationTaskFactory(story=story, status=GenerationTask.Status.IN_PROGRESS)
     page = PageFactory(story=story, attempts=2, status=StepStatus.RUNNING)
     Page.objects.filter(pk=page.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
     step = Step(rows=Page.objects.filter(pk=page.pk), task_id=task.pk)
@@ -79,6 +79,18 @@ def test_a_step_that_keeps_dying_is_failed_after_its_attempts(user: User) -> Non
     page.refresh_from_db()
     assert page.status == StepStatus.FAILED
     assert "Gave up after 2 attempts" in page.last_error
+
+
+def test_a_step_of_a_stopped_run_is_not_claimed(user: User) -> None:
+    from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
+
+    story = StoryFactory(owner=user)
+    task = GenerationTaskFactory(story=story, status=GenerationTask.Status.FAILED)
+    page = PageFactory(story=story)
+    step = Step(rows=Page.objects.filter(pk=page.pk), task_id=task.pk)
+    assert step.claim() is Claim.BUSY
+    page.refresh_from_db()
+    assert (page.status, page.attempts) == (StepStatus.PENDING, 0)
 
 
 def test_transient_text_errors_are_retried_then_the_story_completes(
@@ -303,6 +315,30 @@ def test_steps_of_a_deleted_story_do_nothing(
     services.page_draw(task_id=task_id, page_id=page_id)
     services.generation_advance(task_id=task_id)
     services.generation_begin(task_id=task_id)
+
+
+def test_a_story_a_moderator_deletes_mid_run_stops_costing_provider_calls(
+    user: User, story_request: dict, run_pipeline: Any, provider: ScriptedProvider
+) -> None:
+    from moderation.services import story_soft_delete
+    from moderation.tests.factories import AdminFactory
+
+    task = _start(user, story_request, run_pipeline)
+    # Rewind: pages 2 and 3 still wait in the queue, the run in progress.
+    Page.objects.filter(story_id=task.story_id, number__in=[2, 3]).update(
+        status=StepStatus.PENDING, image=""
+    )
+    GenerationTask.objects.filter(pk=task.pk).update(status=GenerationTask.Status.IN_PROGRESS)
+    before = sum(provider.calls.values())
+
+    run_pipeline(story_soft_delete, actor=AdminFactory(), story=task.story, reason="spam")
+    for page in Page.objects.filter(story_id=task.story_id, number__in=[2, 3]):
+        run_pipeline(services.page_draw, task_id=task.pk, page_id=page.pk)
+
+    assert sum(provider.calls.values()) == before
+    task.refresh_from_db()
+    assert task.status == GenerationTask.Status.FAILED
+    assert "deleted by a moderator" in task.error_message
 
 
 def test_progress_and_step_names_follow_the_reference(

@@ -17,7 +17,7 @@ from storygen.ai.types import (
 
 
 class AIProvider(ABC):
-    """Writes stories, rewrites single pages, draws pictures and moderates text.
+    """Writes stories, rewrites single pages, draws pictures and moderates text and pictures.
 
     Implementations raise only the classes in :mod:`storygen.ai.errors`, never an SDK's own
     exceptions, and never retry by themselves: the caller owns retries.
@@ -51,6 +51,14 @@ class AIProvider(ABC):
     @abstractmethod
     def moderate(self, text: str) -> Verdict:
         """Classify ``text`` for safety."""
+
+    def moderate_image(self, data: bytes, *, mime: str, text: str = "") -> Verdict | None:
+        """Classify a picture for safety, together with ``text`` (what is printed beside it).
+
+        None when the provider cannot look at pictures (the offline one): the text that
+        described the picture was checked on its own.
+        """
+        return None
 
     def model_shutdown_dates(
         self, models: Sequence[str], *, timeout: float | None = None

@@ -54,6 +54,10 @@ class MeteredProvider(AIProvider):
         with observe_ai_call(self.name, "moderation"):
             return self.inner.moderate(text)
 
+    def moderate_image(self, data: bytes, *, mime: str, text: str = "") -> Verdict | None:
+        with observe_ai_call(self.name, "moderation"):
+            return self.inner.moderate_image(data, mime=mime, text=text)
+
     def model_shutdown_dates(
         self, models: Sequence[str], *, timeout: float | None = None
     ) -> dict[str, str | None]:

@@ -127,6 +127,7 @@ _PYTHON_CATEGORY_NAMES = {
 class Call:
     """One request the fake answered (or deliberately did not answer).
 
+    ``references`` counts the images sent with an edit, or with a moderation input.
     ``latency`` is the simulated delay the server chose (seconds, jitter included); ``fault``
     names what was injected ("error:429", "hang", "reset", "malformed:not_json", "blocked",
     "auth"), or is None.
@@ -204,6 +205,7 @@ class _ModerationFlag:
     match: str
     categories: tuple[str, ...]
     score: float
+    pictures_only: bool = False
 
 
 @dataclass
@@ -1118,9 +1120,18 @@ class FakeOpenAI:
             self._blocks.append(match)
 
     def flag_moderation(
-        self, match: str, categories: Sequence[str] = ("violence",), *, score: float = 0.97
+        self,
+        match: str,
+        categories: Sequence[str] = ("violence",),
+        *,
+        score: float = 0.97,
+        pictures_only: bool = False,
     ) -> None:
-        """Moderation inputs containing ``match`` come back flagged in ``categories``."""
+        """Moderation inputs containing ``match`` come back flagged in ``categories``.
+
+        With ``pictures_only`` only inputs that carry an image are flagged (a picture that
+        shows what its text does not), in categories the real model scores on images.
+        """
         if not match:
             raise ValueError("match must be a non-empty string")
         if isinstance(categories, str):
@@ -1130,9 +1141,13 @@ class FakeOpenAI:
             name = _PYTHON_CATEGORY_NAMES.get(category, category)
             if name not in MODERATION_CATEGORIES:
                 raise ValueError(f"unknown moderation category {category!r}")
+            if pictures_only and name not in _IMAGE_CATEGORIES:
+                raise ValueError(f"{category!r} is not scored on images")
             names.append(name)
         with self._lock:
-            self._flags.append(_ModerationFlag(match, tuple(names), float(score)))
+            self._flags.append(
+                _ModerationFlag(match, tuple(names), float(score), pictures_only=pictures_only)
+            )
 
     def set_models(self, models: Iterable[str | Mapping[str, Any]]) -> None:
         """Replace the models list: ids, or dicts with id/created/owned_by/shutdown_date."""
@@ -1413,6 +1428,7 @@ class FakeOpenAI:
             if "input" not in payload:
                 raise _BadRequest("'input' is required.", param="input")
             exchange.prompt = "\n".join(_text_of(payload["input"]))
+            exchange.references = _moderation_images(payload["input"])
             exchange.model = exchange.model or "omni-moderation-latest"
         elif kind == "speech":
             text = payload.get("input")
@@ -1777,6 +1793,36 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
     return fields
 
 
+def _moderation_images(raw: Any) -> int:
+    """How many pictures a moderation input carries; each must be an image data URL (or
+    an http(s) URL, which the fake takes on trust)."""
+    if not isinstance(raw, list):
+        return 0
+    count = 0
+    for part in raw:
+        if not (isinstance(part, Mapping) and part.get("type") == "image_url"):
+            continue
+        url = (
+            part.get("image_url", {}).get("url")
+            if isinstance(part.get("image_url"), Mapping)
+            else None
+        )
+        if not isinstance(url, str):
+            raise _BadRequest("'image_url.url' is required.", param="input")
+        if url.startswith("data:"):
+            header, _, data = url.partition(",")
+            if not header.startswith("data:image/") or not header.endswith(";base64"):
+                raise _BadRequest("Invalid image data URL.", param="input")
+            try:
+                base64.b64decode(data, validate=True)
+            except ValueError:
+                raise _BadRequest("Invalid base64 image data.", param="input") from None
+        elif not url.startswith(("http://", "https://")):
+            raise _BadRequest("Invalid image URL.", param="input")
+        count += 1
+    return count
+
+
 def _moderation_result(
     text: str, has_image: bool, flags: Sequence[_ModerationFlag]
 ) -> dict[str, Any]:
@@ -1787,7 +1833,7 @@ def _moderation_result(
     }
     flagged_categories: set[str] = set()
     for flag in flags:
-        if flag.match in text:
+        if flag.match in text and (has_image or not flag.pictures_only):
             for category in flag.categories:
                 flagged_categories.add(category)
                 scores[category] = max(scores[category], flag.score)

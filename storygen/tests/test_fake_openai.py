@@ -365,6 +365,39 @@ def test_moderation_flags_matching_inputs(fake: FakeOpenAI, client: openai.OpenA
     assert fake.calls_of("moderation")[0].model == "omni-moderation-latest"
 
 
+def test_a_pictures_only_flag_needs_a_picture_in_the_input(
+    fake: FakeOpenAI, client: openai.OpenAI
+) -> None:
+    fake.flag_moderation("the pond", categories=("sexual",), pictures_only=True)
+    picture = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
+
+    text_only = client.moderations.create(input="A duck on the pond.")
+    with_picture = client.moderations.create(
+        input=[
+            {"type": "text", "text": "A duck on the pond."},
+            {"type": "image_url", "image_url": {"url": picture}},
+        ]
+    )
+
+    assert not text_only.results[0].flagged
+    assert with_picture.results[0].flagged
+    assert with_picture.results[0].categories.sexual
+    assert with_picture.results[0].category_applied_input_types.sexual == ["text", "image"]
+    assert [call.references for call in fake.calls_of("moderation")] == [0, 1]
+    with pytest.raises(ValueError, match="not scored on images"):
+        fake.flag_moderation("x", categories=("sexual/minors",), pictures_only=True)
+
+
+@pytest.mark.parametrize(
+    "url", ["data:text/plain;base64,aGk=", "data:image/png;base64,***", "file:///etc/passwd"]
+)
+def test_a_moderation_picture_must_be_an_image_url(
+    fake: FakeOpenAI, client: openai.OpenAI, url: str
+) -> None:
+    with pytest.raises(openai.BadRequestError):
+        client.moderations.create(input=[{"type": "image_url", "image_url": {"url": url}}])
+
+
 def test_models_list_and_retrieve(fake: FakeOpenAI, client: openai.OpenAI) -> None:
     fake.set_models(
         [

@@ -226,6 +226,34 @@ def test_moderate_reports_flagged_categories(fake: FakeOpenAI) -> None:
     assert not _provider(fake).moderate("a picnic").flagged
 
 
+def test_moderate_image_checks_the_picture_with_its_text(fake: FakeOpenAI) -> None:
+    fake.flag_moderation("by the river", categories=("violence",), pictures_only=True)
+    picture = _provider(fake).draw("a river", size="256x256")
+
+    verdict = _provider(fake).moderate_image(
+        picture.data, mime=picture.mime, text="They played by the river."
+    )
+    calm = _provider(fake).moderate_image(picture.data, mime=picture.mime, text="A picnic.")
+
+    assert verdict is not None
+    assert verdict.flagged
+    assert verdict.categories == ("violence",)
+    assert calm is not None
+    assert not calm.flagged
+    checks = fake.calls_of("moderation")
+    assert [(c.prompt, c.references) for c in checks] == [
+        ("They played by the river.", 1),
+        ("A picnic.", 1),
+    ]
+    assert not _provider(fake).moderate("They played by the river.").flagged
+
+
+def test_image_moderation_can_be_turned_off(fake: FakeOpenAI) -> None:
+    provider = _provider(fake, moderate_images=False)
+    assert provider.moderate_image(b"\x89PNG", mime="image/png", text="a page") is None
+    assert fake.calls_of("moderation") == []
+
+
 def test_missing_key_is_refused_up_front() -> None:
     with pytest.raises(AIProviderRejected, match="OPENAI_API_KEY"):
         OpenAIProvider(api_key="", text_model="t", image_model="i", moderation_model="m")

@@ -33,6 +33,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Also change the password of an existing account.",
         )
+        parser.add_argument(
+            "--reset-two-factor",
+            action="store_true",
+            help="Forget the account's authenticator app (a lost phone): it is set up "
+            "again at the next sign-in to the admin.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"].strip()
@@ -46,6 +52,7 @@ class Command(BaseCommand):
                 email=options["email"],
                 password=password,
                 set_password=options["set_password"],
+                reset_two_factor=options["reset_two_factor"],
             )
         except ApplicationError as exc:
             problems = [message for messages in exc.errors.values() for message in messages]

@@ -1,0 +1,54 @@
+"""The worker's reconciler loop."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import User
+from monitoring.models import WorkerHeartbeat
+from storygen import celery
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_reconciler_loop_recovers_when_the_database_drops_its_connection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    passes: list[str] = []
+    done = threading.Event()
+
+    def pass_once() -> None:
+        try:
+            User.objects.count()
+            passes.append("ok")
+        except Exception:
+            passes.append("failed")
+        if len(passes) == 1:
+            # What a server restart or an idle timeout does to the thread's connection.
+            connection.connection.close()
+        if len(passes) == 3:
+            celery._stop.set()
+            done.set()
+
+    monkeypatch.setattr(celery, "_reconcile_once", pass_once)
+    celery._stop.clear()
+    thread = threading.Thread(target=celery._reconcile_forever, args=(0.01,))
+    thread.start()
+    assert done.wait(10)
+    thread.join(5)
+
+    # The pass after the drop fails once at most; the one after that runs again.
+    assert passes[0] == "ok"
+    assert passes[2] == "ok"
+
+
+def test_a_reconciler_pass_forgets_workers_silent_for_a_week() -> None:
+    WorkerHeartbeat.objects.create(hostname="old", last_seen=timezone.now() - timedelta(days=8))
+    WorkerHeartbeat.objects.create(hostname="new", last_seen=timezone.now())
+    celery._reconcile_once()
+    assert list(WorkerHeartbeat.objects.values_list("hostname", flat=True)) == ["new"]
