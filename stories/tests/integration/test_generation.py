@@ -98,7 +98,11 @@ def test_a_twelve_page_story_with_two_characters_completes(
     assert len(fake_ai.calls_of("text")) == 1
     assert len(fake_ai.calls_of("image")) + len(fake_ai.calls_of("edit")) == 2 + 13
     assert story.ai_calls == 16
-    # Pages are drawn in parallel, never more at once than the global cap allows.
+    # Every page's picture was checked with its words before anyone could see it.
+    picture_checks = [call for call in fake_ai.calls_of("moderation") if call.references]
+    assert len(picture_checks) == 13
+    # Pages are drawn in parallel, never more at once than the global cap allows (their
+    # checks included: a picture is checked inside its slot).
     assert fake_ai.max_in_flight_of("edit") >= 4
     assert fake_ai.max_in_flight <= 8
     # Pages with characters are edits of those characters' sheets.
