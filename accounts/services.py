@@ -465,6 +465,7 @@ def user_admin_ensure(
             changes["password"] = ["(hidden)", "(changed)"]
     if reset_two_factor and not created and two_factor.two_factor_reset(user=user):
         changes["two_factor"] = ["on", "reset"]
+        user_sessions_end(user=user)
     if not created and not changes:
         return user, "noop"
     user.save()
@@ -476,12 +477,15 @@ def user_admin_ensure(
 
 @transaction.atomic
 def user_two_factor_reset(*, actor: User, user: User, reason: str = "") -> User:
-    """Forget a user's authenticator app and recovery codes; they set it up again before
-    their next administration. Raises NotFound when they had none. Writes an audit row."""
+    """Forget a user's authenticator app and recovery codes and sign them out everywhere;
+    they set the app up again before their next administration. Raises NotFound when they
+    had none. Writes an audit row."""
     from accounts import two_factor
 
     if not two_factor.two_factor_reset(user=user):
         raise NotFound(f"{user.username} has no two-factor sign-in to reset.")
+    # Whoever holds the lost phone may be signed in: every session and token ends too.
+    user_sessions_end(user=user)
     _audit(actor=actor, action="user_2fa_reset", user=user, reason=reason)
     logger.info("two-factor sign-in of user %s reset by admin %s", user.pk, actor.pk)
     return user

@@ -51,8 +51,10 @@ def two_factor_device(user: Any) -> TwoFactorDevice | None:
 def session_passed(request: HttpRequest) -> bool:
     """Whether the session's signed-in user entered a code since signing in."""
     session = getattr(request, "session", None)
-    user = getattr(request, "user", None)
-    return bool(session is not None and user is not None and session.get(SESSION_KEY) == user.pk)
+    user: Any = getattr(request, "user", None)
+    if session is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(session.get(SESSION_KEY) == user.pk)
 
 
 def request_passed(request: Any) -> bool:

@@ -267,6 +267,7 @@ def test_every_administration_url_waits_for_the_second_step(admin: User) -> None
 def test_an_administrator_resets_another_ones_app_with_a_reason(admin: User) -> None:
     other = AdminFactory(username="lost-phone")
     _enrol(other)
+    other_session = _signed_in(other)
     device, _ = _enrol(admin)
     client = _signed_in(admin)
     client.post(reverse("accounts:two_factor_verify"), {"code": _code(device)})
@@ -276,6 +277,7 @@ def test_an_administrator_resets_another_ones_app_with_a_reason(admin: User) -> 
     client.post(changelist, {**form, "post": "yes", "reason": "lost their phone"})
 
     assert two_factor.two_factor_device(other) is None
+    assert other_session.get("/accounts/two-factor/").status_code == 302  # signed out
     entry = ModerationAction.objects.get(action=ModerationAction.Action.USER_TWO_FACTOR_RESET)
     assert (entry.actor, entry.target_id, entry.reason) == (admin, other.pk, "lost their phone")
 
