@@ -4,20 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0002_story_reviews_and_reports'),
+        ("moderation", "0002_story_reviews_and_reports"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='moderationaction',
-            name='action',
-            field=models.CharField(choices=[('story_hidden', 'Story hidden'), ('story_unhidden', 'Story shown again'), ('story_deleted', 'Story deleted'), ('story_restored', 'Story restored'), ('user_created', 'User created'), ('user_updated', 'User updated'), ('user_deleted', 'User deleted'), ('user_restored', 'User restored'), ('user_2fa_reset', "User's two-factor sign-in reset"), ('story_held', 'Story held for review'), ('story_released', 'Story released after review'), ('story_removed', 'Story removed after review'), ('story_refused', 'Story refused before writing'), ('story_cleared', 'Story cleared once moderation was back'), ('report_resolved', 'Report resolved'), ('log_viewed', 'Log file viewed'), ('log_downloaded', 'Log file downloaded')], db_index=True, max_length=20),
+            model_name="moderationaction",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("story_hidden", "Story hidden"),
+                    ("story_unhidden", "Story shown again"),
+                    ("story_deleted", "Story deleted"),
+                    ("story_restored", "Story restored"),
+                    ("user_created", "User created"),
+                    ("user_updated", "User updated"),
+                    ("user_deleted", "User deleted"),
+                    ("user_restored", "User restored"),
+                    ("user_2fa_reset", "User's two-factor sign-in reset"),
+                    ("story_held", "Story held for review"),
+                    ("story_released", "Story released after review"),
+                    ("story_removed", "Story removed after review"),
+                    ("story_refused", "Story refused before writing"),
+                    ("story_cleared", "Story cleared once moderation was back"),
+                    ("report_resolved", "Report resolved"),
+                    ("log_viewed", "Log file viewed"),
+                    ("log_downloaded", "Log file downloaded"),
+                ],
+                db_index=True,
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='moderationaction',
-            name='target_type',
-            field=models.CharField(choices=[('story', 'Story'), ('user', 'User'), ('log', 'Log file')], max_length=10),
+            model_name="moderationaction",
+            name="target_type",
+            field=models.CharField(
+                choices=[("story", "Story"), ("user", "User"), ("log", "Log file")], max_length=10
+            ),
         ),
     ]
