@@ -316,6 +316,21 @@ def _progress(text_done: bool, cast: list[StoryCharacter], pages: list[Page]) ->
     return min(99, int(progress))
 
 
+def _locked_run(task_id: uuid.UUID | str) -> GenerationTask | None:
+    """The run (with its story), row-locked after its story's row: holds and releases take
+    the story first too, so the end of a run and a release never wait on each other."""
+    story_id = GenerationTask.objects.filter(pk=task_id).values_list("story_id", flat=True).first()
+    if story_id is None:
+        return None
+    gate.story_lock(story_id)
+    return (
+        GenerationTask.objects.select_for_update()
+        .select_related("story")
+        .filter(pk=task_id)
+        .first()
+    )
+
+
 def generation_advance(*, task_id: uuid.UUID | str) -> None:
     """Send every step of the run that can start now, or finish the run if nothing is left.
 
@@ -325,18 +340,7 @@ def generation_advance(*, task_id: uuid.UUID | str) -> None:
     from stories import tasks
 
     with transaction.atomic():
-        story_id = (
-            GenerationTask.objects.filter(pk=task_id).values_list("story_id", flat=True).first()
-        )
-        if story_id is None:
-            return
-        gate.story_lock(story_id)  # the story's row first, as holds and releases take it
-        task = (
-            GenerationTask.objects.select_for_update()
-            .select_related("story")
-            .filter(pk=task_id)
-            .first()
-        )
+        task = _locked_run(task_id)
         if task is None or task.status != GenerationTask.Status.IN_PROGRESS:
             return
         story = task.story
@@ -445,18 +449,7 @@ def _finish(
 def generation_abort(*, task_id: uuid.UUID | str, message: str) -> None:
     """Stop a run at once (the provider account is out of quota): fail what is left."""
     with transaction.atomic():
-        story_id = (
-            GenerationTask.objects.filter(pk=task_id).values_list("story_id", flat=True).first()
-        )
-        if story_id is None:
-            return
-        gate.story_lock(story_id)  # the story's row first, as holds and releases take it
-        task = (
-            GenerationTask.objects.select_for_update()
-            .select_related("story")
-            .filter(pk=task_id)
-            .first()
-        )
+        task = _locked_run(task_id)
         if task is None or task.status != GenerationTask.Status.IN_PROGRESS:
             return
         unfinished = [StepStatus.PENDING, StepStatus.RUNNING]
