@@ -48,5 +48,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request as r; h = os.environ.get('DJANGO_ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('.'); h = 'localhost' if h in ('', '*') else h; r.urlopen(r.Request('http://127.0.0.1:8000/' + sys.argv[1], headers={'Host': h}), timeout=4)", "healthz"]
 
 # Workers per container: WEB_CONCURRENCY (gunicorn reads it); more options in GUNICORN_CMD_ARGS.
+# The config file keeps /metrics whole across workers: each one writes its counts to a
+# folder (PROMETHEUS_MULTIPROC_DIR, a private one on the /dev/shm memory disk unless set)
+# that every scrape adds up. Only gunicorn sets it, so one-off commands never write there.
 ENV WEB_CONCURRENCY=3
-CMD ["gunicorn", "storygen.wsgi", "--bind", "0.0.0.0:8000", "--timeout", "60", "--graceful-timeout", "30", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-"]
+CMD ["gunicorn", "storygen.wsgi", "--config", "storygen/gunicorn_conf.py", "--bind", "0.0.0.0:8000", "--timeout", "60", "--graceful-timeout", "30", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-"]

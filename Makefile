@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# WeasyPrint's libraries and a base font, then what the test suite drives for real.
-RUNTIME_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+# WeasyPrint's libraries and a base font, and redis-server for the embedded broker.
+RUNTIME_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \
+	redis-server
 # A docker client without the compose plugin gets Debian's docker-compose to check the file.
 COMPOSE_APT := $(shell command -v docker >/dev/null 2>&1 && \
 	! docker compose version >/dev/null 2>&1 && echo docker-compose)
-TEST_APT := $(RUNTIME_APT) redis-server chromium poppler-utils $(COMPOSE_APT)
+TEST_APT := $(RUNTIME_APT) chromium poppler-utils $(COMPOSE_APT)
 
 .PHONY: run test lint typecheck compose-check system-deps test-system-deps clean
 
@@ -41,11 +42,7 @@ run: system-deps $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput -v 0 && \
 	$(BIN)/python manage.py ensure_demo_user && \
 	$(BIN)/python manage.py active_provider && \
-	echo "Storygen is running at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)  Ctrl-C stops it." && \
-	{ $(BIN)/celery -A storygen worker --pool=threads --queues=text,images \
-		--loglevel=INFO --without-gossip --without-mingle & worker=$$!; \
-	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver "$(HOST):$(PORT)" --noreload; }
+	exec $(BIN)/python -m storygen.embedded "$(HOST):$(PORT)"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -74,8 +71,10 @@ compose-check:
 	if [ $$status -eq 0 ]; then echo "compose-check: docker-compose.yml is valid ($$compose)."; fi; \
 	exit $$status
 
+# Tests run in parallel (pytest-xdist, one process per core, at most four): most of them wait
+# on a browser, a worker or the database rather than on the processor.
 test: test-system-deps $(VENV)/.dev lint typecheck compose-check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses=4
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from accounts.services import user_tokens
 from accounts.tests.factories import UserFactory
+from storygen import workers
 
 
 @pytest.fixture
@@ -42,3 +43,25 @@ def client_for() -> Callable[[User], APIClient]:
 @pytest.fixture
 def auth_client(user: User, client_for: Callable[[User], APIClient]) -> APIClient:
     return client_for(user)
+
+
+@pytest.fixture(autouse=True)
+def a_broker_that_refused_a_message_is_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with the broker trusted (see stories.services.dispatch)."""
+    from stories.services import dispatch
+
+    monkeypatch.setattr(dispatch, "_broker_down_until", 0.0)
+
+
+@pytest.fixture(autouse=True)
+def a_worker_is_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages and the API see a running worker, unless a test asks for ``worker_heartbeats``."""
+    monkeypatch.setattr(workers, "_availability", lambda: True)
+
+
+@pytest.fixture
+def worker_heartbeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a worker is running is read from the heartbeats, as in production."""
+    from monitoring.readiness import worker_available
+
+    monkeypatch.setattr(workers, "_availability", worker_available)

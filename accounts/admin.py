@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
+from accounts import quotas, usage
+from accounts.forms import AdminLoginForm
 from accounts.models import User
 from accounts.services import (
     user_admin_update,
@@ -27,6 +29,8 @@ from accounts.services import (
 from storygen.exceptions import ApplicationError
 from storygen.permissions import user_is_administrator
 
+# The admin's login goes through the sign-in throttle like every other door.
+admin.site.login_form = AdminLoginForm
 admin.site.site_header = "Storygen administration"
 admin.site.site_title = "Storygen admin"
 admin.site.index_title = "Administration"
@@ -35,6 +39,8 @@ if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 
 REASON_MAX_LENGTH = 1000
+#: The largest limit an administrator can set (far beyond any real use).
+QUOTA_MAX = 1_000_000
 
 
 def admin_actor(request: HttpRequest) -> User:
@@ -160,16 +166,38 @@ class UserAdminChangeForm(UserChangeForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Optional; kept in the moderation audit log.",
     )
+    concurrent_runs = forms.IntegerField(
+        label="Stories being made at once", required=False, min_value=0, max_value=QUOTA_MAX
+    )
+    stories_per_day = forms.IntegerField(
+        label="Stories per 24 hours", required=False, min_value=0, max_value=QUOTA_MAX
+    )
+    pictures_per_day = forms.IntegerField(
+        label="Pictures per 24 hours", required=False, min_value=0, max_value=QUOTA_MAX
+    )
     #: The administrator making the change; set by UserAdmin.get_form.
     actor: User | None = None
 
     SERVICE_FIELDS = ("username", "email", "role", "is_active")
+    QUOTA_FIELDS = tuple(rule.override for rule in quotas.RULES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         username = self.fields.get("username")
         if username is not None:
             username.validators.append(User.username_validator)
+        defaults = usage.quota_defaults()
+        own = usage.quota_overrides_get(user=self.instance) if self.instance.pk else {}
+        for name in self.QUOTA_FIELDS:
+            field = self.fields[name]
+            field.initial = own.get(name)
+            field.help_text = f"Empty: the default ({defaults[name]}). 0: none allowed."
+
+    def quota_changes(self) -> dict[str, int | None] | None:
+        """The account's limits as entered, when any of them changed (else None)."""
+        if not any(name in self.changed_data for name in self.QUOTA_FIELDS):
+            return None
+        return {name: self.cleaned_data.get(name) for name in self.QUOTA_FIELDS}
 
     def _get_validation_exclusions(self) -> set[str]:
         # The model's unique checks on these are case-sensitive or unnamed constraints;
@@ -216,6 +244,9 @@ class UserAdmin(DjangoUserAdmin):
         "role",
         "is_active",
         "is_deleted",
+        "stories_today",
+        "pictures_today",
+        "runs_now",
         "date_joined",
         "last_login",
     )
@@ -229,6 +260,11 @@ class UserAdmin(DjangoUserAdmin):
         ("Contact", {"fields": ("first_name", "last_name", "email")}),
         ("Access", {"fields": ("role", "is_active", "is_staff", "is_superuser")}),
         ("Status", {"fields": ("is_deleted", "deleted_at", "last_login", "date_joined")}),
+        ("Usage of the last 24 hours", {"fields": ("usage_summary",)}),
+        (
+            "Limits on AI work (empty: the default; 0: none allowed)",
+            {"fields": UserAdminChangeForm.QUOTA_FIELDS},
+        ),
         ("Audit", {"fields": ("reason",)}),
     )
     readonly_fields = (
@@ -240,7 +276,43 @@ class UserAdmin(DjangoUserAdmin):
         "deleted_at",
         "last_login",
         "date_joined",
+        "usage_summary",
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        return usage.users_with_usage(super().get_queryset(request))
+
+    @admin.display(description="Stories (24 h)")
+    def stories_today(self, obj: User) -> str:
+        report = usage.usage_report(obj)
+        return f"{report.stories.used} / {report.stories.limit}"
+
+    @admin.display(description="Pictures (24 h)")
+    def pictures_today(self, obj: User) -> str:
+        report = usage.usage_report(obj)
+        return f"{report.pictures.used} / {report.pictures.limit}"
+
+    @admin.display(description="Being made")
+    def runs_now(self, obj: User) -> str:
+        report = usage.usage_report(obj)
+        return f"{report.running_runs} / {report.concurrent_runs_limit}"
+
+    @admin.display(description="Usage")
+    def usage_summary(self, obj: User) -> str:
+        if obj.pk is None:
+            return "—"
+        report = usage.usage_report(obj)
+        cost = (
+            f"about ${report.estimated_cost_usd:.2f}"
+            if report.estimated_cost_usd is not None
+            else "no cost estimate: prices not set"
+        )
+        return (
+            f"Stories: {report.stories.used} of {report.stories.limit}. "
+            f"Pictures: {report.pictures.used} of {report.pictures.limit}. "
+            f"Being made now: {report.running_runs} of {report.concurrent_runs_limit} at once. "
+            f"Tokens: {report.input_tokens} in, {report.output_tokens} out ({cost})."
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People sign up themselves; the first admin comes from the createadmin command.
@@ -263,8 +335,11 @@ class UserAdmin(DjangoUserAdmin):
         return type(form.__name__, (form,), {"actor": admin_actor(request)})
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        # UserAdminChangeForm already saved the change through user_admin_update.
-        return
+        # UserAdminChangeForm already saved the change through user_admin_update; the
+        # limits, when changed, go through their own service in the same transaction.
+        limits = form.quota_changes()
+        if limits is not None:
+            usage.quota_override_update(actor=admin_actor(request), user=obj, **limits)
 
     @admin.action(description="Soft-delete selected users")
     def soft_delete_users(

@@ -8,5 +8,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Connects the sign-in receiver that records when each session signed in.
-        from accounts import middleware  # noqa: F401
+        # Connects the sign-in receiver that records when each session signed in, and
+        # registers the deploy check of the proxy count.
+        from accounts import checks, middleware  # noqa: F401

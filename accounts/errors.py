@@ -7,7 +7,13 @@ from rest_framework import status
 from storygen.exceptions import ApplicationError
 
 
-class InvalidCredentials(ApplicationError):
+class SignInFailed(ApplicationError):
+    """A sign-in step was checked and refused: the sign-in throttle counts it as a failure."""
+
+    status_code = status.HTTP_401_UNAUTHORIZED
+
+
+class InvalidCredentials(SignInFailed):
     code = "invalid_credentials"
     status_code = status.HTTP_401_UNAUTHORIZED
     default_message = "Incorrect username or password."
@@ -21,10 +27,13 @@ class LoginThrottled(ApplicationError):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
 
     def __init__(self, retry_after: int) -> None:
-        minutes = max(1, round(retry_after / 60))
+        if retry_after < 60:
+            when = f"{retry_after} second{'s' if retry_after != 1 else ''}"
+        else:
+            minutes = round(retry_after / 60)
+            when = f"about {minutes} minute{'s' if minutes != 1 else ''}"
         super().__init__(
-            f"Too many failed sign-in attempts. Try again in about {minutes} "
-            f"minute{'s' if minutes != 1 else ''}.",
+            f"Too many failed sign-in attempts. Try again in {when}.",
             headers={"Retry-After": str(retry_after)},
         )
         self.retry_after = retry_after
@@ -55,9 +64,8 @@ class LastAdminRefused(AdminActionRefused):
     )
 
 
-class TwoFactorCodeInvalid(ApplicationError):
+class TwoFactorCodeInvalid(SignInFailed):
     code = "two_factor_code_invalid"
-    status_code = status.HTTP_401_UNAUTHORIZED
     default_message = "That code is not right. Enter the current code from your app."
 
 
@@ -70,3 +78,36 @@ class TwoFactorRequired(ApplicationError):
         "Administration needs two-factor sign-in: ask for a token with the current code "
         "from your authenticator app (otp), or set the app up at /accounts/two-factor/."
     )
+
+
+class QuotaExceeded(ApplicationError):
+    """A limit on AI work is reached for now; ``retry_after`` says when it frees (seconds)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
+        self.retry_after = retry_after
+
+
+class ConcurrentRunsQuotaExceeded(QuotaExceeded):
+    code = "quota_concurrent_runs"
+
+
+class StoriesQuotaExceeded(QuotaExceeded):
+    code = "quota_stories_per_day"
+
+
+class PicturesQuotaExceeded(QuotaExceeded):
+    code = "quota_pictures_per_day"
+
+
+class AIBudgetExhausted(QuotaExceeded):
+    code = "ai_budget_exhausted"
+
+
+class QuotaBeyondAllowance(ApplicationError):
+    """The request needs more than the account's whole allowance: waiting never helps."""
+
+    code = "quota_beyond_allowance"
+    status_code = status.HTTP_403_FORBIDDEN

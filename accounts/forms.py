@@ -1,10 +1,11 @@
-"""Account page forms: sign up, log in (through the throttled service) and change password."""
+"""Account forms: sign up, log in (the site and the Django admin, throttled), passwords, codes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
@@ -74,8 +75,32 @@ class SignupForm(PageForm):
             self.add_error(None, error.message)
 
 
-class LoginForm(AuthenticationForm):
-    """Django's login form, checked by ``user_authenticate`` so the API's throttling applies."""
+class ThrottledLoginForm(AuthenticationForm):
+    """Django's login form with the password checked by ``user_authenticate``, so every
+    sign-in page goes through the same throttle as the API."""
+
+    #: Which sign-in door this form is, for the security log.
+    door = "log-in page"
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            ip = client_ip(self.request.META) if self.request is not None else None
+            try:
+                self.user_cache = user_authenticate(
+                    username=username, password=password, ip=ip, door=self.door
+                )
+            except LoginThrottled as exc:
+                raise ValidationError(exc.message, code="throttled") from exc
+            except InvalidCredentials as exc:
+                raise self.get_invalid_login_error() from exc
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class LoginForm(ThrottledLoginForm):
+    """The site's log-in page form."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -88,20 +113,12 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs["autocapitalize"] = "none"
         self.fields["password"].widget.attrs.update(_REVEALABLE)
 
-    def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        if username is not None and password:
-            ip = client_ip(self.request.META) if self.request is not None else None
-            try:
-                self.user_cache = user_authenticate(username=username, password=password, ip=ip)
-            except LoginThrottled as exc:
-                raise ValidationError(exc.message, code="throttled") from exc
-            except InvalidCredentials as exc:
-                raise ValidationError(
-                    self.error_messages["invalid_login"], code="invalid_login"
-                ) from exc
-        return self.cleaned_data
+
+class AdminLoginForm(ThrottledLoginForm, AdminAuthenticationForm):
+    """The Django admin's login form (staff only, its own wording), checked through the
+    sign-in throttle like every other door."""
+
+    door = "admin log-in page"
 
 
 class PasswordChangePageForm(PasswordChangeForm):

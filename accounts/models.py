@@ -1,4 +1,5 @@
-"""Users (with a role and soft delete) and the login attempts that drive throttling."""
+"""Users (with a role and soft delete), the login attempts that drive throttling, and the
+usage ledger and per-user quota overrides that limit AI work."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class StorygenUserManager(UserManager["User"]):
@@ -61,7 +63,8 @@ class User(AbstractUser):
 
 
 class LoginAttempt(models.Model):
-    """One password check, kept for the throttling window and the security log."""
+    """One sign-in step (a password, or a two-factor code under ``two-factor:<user id>``)
+    from one address, kept for the sign-in throttle and the security log."""
 
     username = models.CharField(max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
@@ -95,3 +98,54 @@ class TwoFactorDevice(models.Model):
     def __str__(self) -> str:
         state = "on" if self.confirmed_at else "being set up"
         return f"two-factor sign-in of {self.user} ({state})"
+
+
+class QuotaOverride(models.Model):
+    """An administrator's limits for one account, in place of the defaults from settings.
+
+    An empty field keeps the default; 0 allows none (that kind of AI work is refused).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="quota_override")
+    concurrent_runs = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="stories being made at once"
+    )
+    stories_per_day = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="stories per 24 hours"
+    )
+    pictures_per_day = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="pictures per 24 hours"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"limits of {self.user}"
+
+
+class UsageCharge(models.Model):
+    """One charge in the usage ledger: stories or pictures asked for, or tokens spent.
+
+    Stories and pictures are charged in the transaction that queues the work, so a daily
+    limit is exact under concurrency; tokens are recorded as the provider reports them, for
+    the global daily AI budget.
+    """
+
+    class Kind(models.TextChoices):
+        STORY = "story", "Story"
+        PICTURE = "picture", "Picture"
+        INPUT_TOKENS = "input_tokens", "Input tokens"
+        OUTPUT_TOKENS = "output_tokens", "Output tokens"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="usage_charges")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    amount = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "kind", "created_at"]),
+            models.Index(fields=["kind", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.amount} {self.kind} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,12 +1,15 @@
-"""Registration, password sign-in with throttling, and API tokens."""
+"""Registration, the one sign-in throttle, API tokens, and account administration."""
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import logging
-from datetime import timedelta
+import math
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from importlib import import_module
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, authenticate
@@ -14,7 +17,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.exceptions import TokenError
@@ -30,6 +33,7 @@ from accounts.errors import (
     InvalidCredentials,
     LastAdminRefused,
     LoginThrottled,
+    SignInFailed,
     UsernameTaken,
 )
 from accounts.models import LoginAttempt, User
@@ -81,55 +85,178 @@ def user_register(*, username: str, password: str, email: str | None = None) -> 
     return user
 
 
-def _throttle_key(username: str) -> str:
-    return username.strip().casefold()[:150]
+# --- Sign-in throttle: every door that takes a password or a two-factor code -----------------
+
+#: Failures for an account, from anywhere, before its attempts start to wait.
+LOGIN_DELAY_FREE_FAILURES = 3
+#: How long those failures are remembered. Longer than the window, so that an attack kept
+#: up at the longest delay stays there; the owner waits at most that delay after the latest
+#: failure, however many came before.
+LOGIN_DELAY_MEMORY = timedelta(hours=24)
+#: The first wait; each further failure for the account doubles it, up to
+#: STORYGEN_LOGIN_MAX_DELAY_SECONDS.
+LOGIN_DELAY_BASE_SECONDS = 2
+#: An address the account signed in from within this time is trusted as its owner's:
+#: failures from elsewhere do not delay it (an attacker cannot sign in to earn that).
+LOGIN_KNOWN_ADDRESS_DAYS = 30
+#: Wrong two-factor codes per account in the window. Only someone who has the password
+#: reaches this step, so a hard limit per account here is no weapon against its owner.
+LOGIN_MAX_WRONG_CODES = 5
+#: Two-factor attempts are kept under this prefix and the user's id: ":" cannot be part of
+#: a username, so they never mix with the password attempts for a username.
+CODE_KEY_PREFIX = "two-factor:"
+
+_T = TypeVar("_T")
 
 
-def login_retry_after(*, username: str, ip: str | None, limit: int | None = None) -> int:
-    """Seconds until another attempt is allowed for this account or address (0: now),
-    after ``limit`` failures in the window (STORYGEN_LOGIN_MAX_FAILURES by default)."""
-    window = timedelta(seconds=settings.STORYGEN_LOGIN_WINDOW_SECONDS)
-    limit = limit or settings.STORYGEN_LOGIN_MAX_FAILURES
+class LoginStep(enum.Enum):
+    """What a sign-in attempt checks; each has its own limits in ``login_retry_after``."""
+
+    PASSWORD = "password"  # noqa: S105 (a step name, not a secret)
+    CODE = "code"
+
+
+def login_key(*, step: LoginStep, account: str) -> str:
+    """The ``LoginAttempt.username`` an attempt is kept under: the username as typed,
+    ignoring case, or the two-factor prefix and the user's id."""
+    if step is LoginStep.CODE:
+        return f"{CODE_KEY_PREFIX}{account}"
+    return account.strip().casefold()[:150]
+
+
+def login_retry_after(
+    *, step: LoginStep, account: str, ip: str | None, before: int | None = None
+) -> int:
+    """Seconds before this step may be tried again for ``account`` from ``ip`` (0: now).
+
+    Over the failures of the last STORYGEN_LOGIN_WINDOW_SECONDS (``before``: only those
+    recorded before that attempt's id; LOGIN_DELAY_MEMORY for the growing delay):
+
+    - the address (any account): STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS failures refuse it
+      until the oldest of them leaves the window;
+    - passwords, the account from this address: STORYGEN_LOGIN_MAX_FAILURES, the same way;
+    - passwords, the account from anywhere: from the LOGIN_DELAY_FREE_FAILURES-th failure
+      on, the next attempt waits LOGIN_DELAY_BASE_SECONDS after the latest one, doubling
+      with each further failure up to STORYGEN_LOGIN_MAX_DELAY_SECONDS; not applied to an
+      address the account signed in from within LOGIN_KNOWN_ADDRESS_DAYS;
+    - codes, the account from anywhere: LOGIN_MAX_WRONG_CODES, refused for the window.
+
+    An unknown address (``None``) counts as one address.
+    """
     now = timezone.now()
-    recent = LoginAttempt.objects.filter(succeeded=False, created_at__gte=now - window)
-    waits = [0]
-    for scope in (Q(username=_throttle_key(username)), Q(ip_address=ip) if ip else None):
-        if scope is None:
-            continue
-        failures = list(
-            recent.filter(scope)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)[:limit]
+    window = timedelta(seconds=settings.STORYGEN_LOGIN_WINDOW_SECONDS)
+    key = login_key(step=step, account=account)
+    remembered = LoginAttempt.objects.filter(succeeded=False)
+    if before is not None:
+        remembered = remembered.filter(pk__lt=before)
+    failures = remembered.filter(created_at__gte=now - window)
+    here = Q(ip_address=ip) if ip else Q(ip_address__isnull=True)
+    waits = [
+        _wait_for_window(
+            failures.filter(here), settings.STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS, now
         )
-        if len(failures) >= limit:
-            # Allowed again once the oldest of the last ``limit`` failures leaves the window.
-            waits.append(int((failures[-1] + window - now).total_seconds()) + 1)
+    ]
+    if step is LoginStep.CODE:
+        waits.append(_wait_for_window(failures.filter(username=key), LOGIN_MAX_WRONG_CODES, now))
+    else:
+        waits.append(
+            _wait_for_window(
+                failures.filter(here, username=key), settings.STORYGEN_LOGIN_MAX_FAILURES, now
+            )
+        )
+        account_failures = remembered.filter(username=key, created_at__gte=now - LOGIN_DELAY_MEMORY)
+        waits.append(_growing_delay(account_failures, key=key, ip=ip, now=now))
     return max(waits)
 
 
-def login_failure_record(*, username: str, ip: str | None) -> None:
-    """Count a failed sign-in step (a password, a two-factor code) for throttling."""
-    LoginAttempt.objects.create(username=_throttle_key(username), ip_address=ip, succeeded=False)
+def _wait_for_window(failures: QuerySet[LoginAttempt], limit: int, now: datetime) -> int:
+    """With ``limit`` failures or more: until the oldest of the latest ``limit`` leaves the
+    window."""
+    latest = list(failures.order_by("-created_at").values_list("created_at", flat=True)[:limit])
+    if not latest or len(latest) < limit:
+        return 0
+    window = timedelta(seconds=settings.STORYGEN_LOGIN_WINDOW_SECONDS)
+    return max(0, math.ceil((latest[-1] + window - now).total_seconds()))
 
 
-def user_authenticate(*, username: str, password: str, ip: str | None) -> User:
-    """Check a password, throttled per account and per address.
+def _growing_delay(
+    failures: QuerySet[LoginAttempt], *, key: str, ip: str | None, now: datetime
+) -> int:
+    seen = failures.aggregate(count=Count("pk"), latest=Max("created_at"))
+    over = seen["count"] - LOGIN_DELAY_FREE_FAILURES
+    if over < 0:
+        return 0
+    delay = min(
+        LOGIN_DELAY_BASE_SECONDS * 2 ** min(over, 32), settings.STORYGEN_LOGIN_MAX_DELAY_SECONDS
+    )
+    wait = math.ceil((seen["latest"] + timedelta(seconds=delay) - now).total_seconds())
+    if wait <= 0:
+        return 0
+    known = LoginAttempt.objects.filter(
+        username=key,
+        ip_address=ip,
+        succeeded=True,
+        created_at__gte=now - timedelta(days=LOGIN_KNOWN_ADDRESS_DAYS),
+    )
+    return 0 if ip and known.exists() else wait
 
-    After STORYGEN_LOGIN_MAX_FAILURES failures for the account or the address inside the
-    window, raises LoginThrottled without checking the password. Inactive and
-    soft-deleted users are refused like a wrong password. Every attempt is recorded.
+
+def login_step_check(
+    *, step: LoginStep, account: str, ip: str | None, door: str, check: Callable[[], _T]
+) -> _T:
+    """Run one sign-in step through the throttle: the one way every door checks a password
+    (``account``: the username typed) or a two-factor code (``account``: the user's id).
+
+    While ``login_retry_after`` says to wait, raises LoginThrottled (with the seconds)
+    without calling ``check``. Otherwise the attempt is recorded as a failure *before*
+    ``check`` runs, so that concurrent attempts count it, and goes ahead only if no attempt
+    recorded before it means a wait (else it is deleted and refused). ``check`` returns the
+    result or raises SignInFailed, which is re-raised; only a return marks the attempt
+    succeeded. Call it outside a transaction, so a failure stays recorded whatever the
+    caller does next.
     """
-    wait = login_retry_after(username=username, ip=ip)
-    if wait:
-        logger.warning("sign-in refused (throttled) from %s", ip)
-        raise LoginThrottled(wait)
-    user = authenticate(username=username, password=password)
-    if not isinstance(user, User) or not user.is_active or user.is_deleted:
-        login_failure_record(username=username, ip=ip)
-        logger.info("sign-in failed from %s", ip)
-        raise InvalidCredentials()
-    LoginAttempt.objects.create(username=_throttle_key(username), ip_address=ip, succeeded=True)
-    logger.info("user %s signed in", user.pk)
+    wait = login_retry_after(step=step, account=account, ip=ip)
+    if not wait:
+        attempt = LoginAttempt.objects.create(
+            username=login_key(step=step, account=account), ip_address=ip, succeeded=False
+        )
+        wait = login_retry_after(step=step, account=account, ip=ip, before=attempt.pk)
+        if not wait:
+            return _login_step_run(attempt, step=step, door=door, check=check)
+        attempt.delete()  # another attempt got in first: this one is refused, not counted
+    logger.warning("sign-in refused at %s from %s: throttled for %s s", door, ip, wait)
+    raise LoginThrottled(wait)
+
+
+def _login_step_run(
+    attempt: LoginAttempt, *, step: LoginStep, door: str, check: Callable[[], _T]
+) -> _T:
+    try:
+        result = check()
+    except SignInFailed:
+        logger.info("sign-in %s failed at %s from %s", step.value, door, attempt.ip_address)
+        raise
+    LoginAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
+    return result
+
+
+def user_authenticate(*, username: str, password: str, ip: str | None, door: str = "api") -> User:
+    """Check a password through the sign-in throttle (``login_step_check``).
+
+    Inactive and soft-deleted users are refused like a wrong password. Raises
+    InvalidCredentials and LoginThrottled.
+    """
+
+    def check() -> User:
+        user = authenticate(username=username, password=password)
+        if not isinstance(user, User) or not user.is_active or user.is_deleted:
+            raise InvalidCredentials()
+        return user
+
+    user = login_step_check(
+        step=LoginStep.PASSWORD, account=username, ip=ip, door=door, check=check
+    )
+    logger.info("user %s signed in at %s", user.pk, door)
     return user
 
 
@@ -139,13 +266,14 @@ def user_token_obtain(
     """Sign in with a password (and, for the admin API, a two-factor code) for tokens.
 
     With ``otp`` the code is checked too and the tokens carry the two-factor claim (kept
-    through refreshes). Raises InvalidCredentials, LoginThrottled and TwoFactorCodeInvalid.
+    through refreshes). Both steps go through the sign-in throttle. Raises
+    InvalidCredentials, LoginThrottled and TwoFactorCodeInvalid.
     """
     from accounts import two_factor
 
     user = user_authenticate(username=username, password=password, ip=ip)
     if otp.strip():
-        two_factor.two_factor_verify(user=user, code=otp)
+        two_factor.two_factor_verify(user=user, code=otp, ip=ip, door="api")
     return user_tokens(user=user, two_factor_passed=bool(otp.strip()))
 
 

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
+from accounts.errors import TwoFactorCodeInvalid
 from accounts.models import TwoFactorDevice, User
 
 logger = logging.getLogger(__name__)
@@ -31,8 +31,6 @@ SESSION_KEY = "two_factor_user"
 #: Claim of an API token asked for with a valid code.
 TOKEN_CLAIM = "two_factor"  # noqa: S105 (a claim name, not a secret)
 RECOVERY_CODE_COUNT = 10
-#: Wrong codes allowed per account in the sign-in throttling window.
-MAX_WRONG_CODES = 5
 #: Codes from the step before and after the current one are accepted too (clock drift).
 VALID_WINDOW = 1
 
@@ -138,23 +136,26 @@ def two_factor_reset(*, user: User) -> bool:
 # --- signing in --------------------------------------------------------------------------------
 
 
-def two_factor_verify(*, user: User, code: str) -> None:
-    """Check a code from the app (each usable once) or a recovery code (used up).
+def two_factor_verify(
+    *, user: User, code: str, ip: str | None = None, door: str = "two-factor page"
+) -> None:
+    """Check a code from the app (each usable once) or a recovery code (used up), through
+    the sign-in throttle (``login_step_check``): at most LOGIN_MAX_WRONG_CODES wrong codes
+    per account in the window, and the address limits every door shares.
 
-    Wrong codes are throttled per account: MAX_WRONG_CODES in the sign-in window
-    (STORYGEN_LOGIN_WINDOW_SECONDS). Raises TwoFactorCodeInvalid when the user has no confirmed
-    device or the code does not match, LoginThrottled after too many wrong codes.
+    Raises TwoFactorCodeInvalid when the user has no confirmed device or the code does not
+    match, LoginThrottled after too many failures.
     """
-    from accounts.services import login_failure_record, login_retry_after
+    from accounts.services import LoginStep, login_step_check
 
-    key = f"two-factor:{user.pk}"
-    wait = login_retry_after(username=key, ip=None, limit=MAX_WRONG_CODES)
-    if wait:
-        raise LoginThrottled(wait)
-    if not _code_accepted(user, code):
-        login_failure_record(username=key, ip=None)
-        logger.info("user %s entered a wrong two-factor code", user.pk)
-        raise TwoFactorCodeInvalid()
+    if two_factor_device(user) is None:  # nothing to guess: not counted as a failure
+        raise TwoFactorCodeInvalid("Two-factor sign-in is not set up for this account.")
+
+    def check() -> None:
+        if not _code_accepted(user, code):
+            raise TwoFactorCodeInvalid()
+
+    login_step_check(step=LoginStep.CODE, account=str(user.pk), ip=ip, door=door, check=check)
 
 
 @transaction.atomic

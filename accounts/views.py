@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import two_factor
 from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
 from accounts.forms import LoginForm, PasswordChangePageForm, SignupForm, TwoFactorCodeForm
-from accounts.services import user_register
+from accounts.services import client_ip, user_register
 from storygen.exceptions import ApplicationError
 from storygen.permissions import user_is_administrator
 from storygen.shortcuts import safe_next_url
@@ -155,7 +155,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
-            two_factor.two_factor_verify(user=user, code=form.cleaned_data["code"])
+            two_factor.two_factor_verify(
+                user=user, code=form.cleaned_data["code"], ip=client_ip(request.META)
+            )
         except (TwoFactorCodeInvalid, LoginThrottled) as exc:
             form.add_error("code", exc.message)
         else:

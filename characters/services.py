@@ -11,7 +11,7 @@ import logging
 import random
 import shutil
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.usage import quota_charge, usage_spend_record
 from characters import photos
 from characters.errors import (
     CharacterNameTaken,
@@ -54,7 +55,16 @@ from storygen.ai import (
 from storygen.ai.errors import failure_code
 from storygen.ai.types import CharacterBrief, Scene
 from storygen.exceptions import InvalidInput, NotFound
-from storygen.jobs import job_claim, job_fail, job_release, jobs_stale
+from storygen.jobs import (
+    job_claim,
+    job_fail,
+    job_mine,
+    job_release,
+    job_unsent,
+    jobs_release,
+    jobs_resend_waiting,
+    jobs_stale,
+)
 from storygen.naming import copy_name
 
 if TYPE_CHECKING:
@@ -313,8 +323,9 @@ def character_image_request(
     """Queue a new reference sheet, drawn from the description or from the photo.
 
     ``description`` and ``image_style`` apply to this drawing only. A character already
-    being drawn gets the running job back instead of a second one. Raises
-    CharacterPhotoMissing (no photo) and InvalidInput (no description to draw from a photo).
+    being drawn gets the running job back instead of a second one; a new one is charged to
+    the owner's picture quota. Raises CharacterPhotoMissing (no photo), InvalidInput (no
+    description to draw from a photo) and the quota errors of accounts.errors.
     """
     _check_style(image_style)
     character = Character.objects.select_for_update().get(pk=character.pk)
@@ -337,6 +348,7 @@ def character_image_request(
             raise InvalidInput(
                 errors={"description": ["Describe the character to draw it from the photo."]}
             )
+    quota_charge(user=character.owner, pictures=1)
     job = CharacterImageJob.objects.create(
         character=character,
         kind=kind,
@@ -351,16 +363,16 @@ def character_image_request(
 def _send(job: CharacterImageJob) -> None:
     from characters import tasks
 
-    send_on_commit(tasks.character_image_draw, str(job.pk))
+    send_on_commit(tasks.character_image_draw, str(job.pk), unsent=job_unsent(_job(job.pk)))
 
 
 def _job(job_id: uuid.UUID) -> QuerySet[CharacterImageJob]:
     return CharacterImageJob.objects.filter(pk=job_id)
 
 
-def _fail(job_id: uuid.UUID, code: str, message: str) -> None:
-    job_fail(_job(job_id), code=code, message=message)
-    logger.info("character sheet job %s failed: %s", job_id, code)
+def _fail(claimed: QuerySet[CharacterImageJob], code: str, message: str) -> None:
+    job_fail(claimed, code=code, message=message)
+    logger.info("character sheet job failed: %s", code)
 
 
 def _brief(character: Character, description: str) -> CharacterBrief:
@@ -390,7 +402,8 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     AI_MAX_ATTEMPTS; other provider errors fail the job with a code and a message.
     """
     job_id = uuid.UUID(str(job_id))
-    if not job_claim(_job(job_id)):
+    claimed = job_claim(_job(job_id))
+    if claimed is None:
         return
     job = CharacterImageJob.objects.select_related("character").get(pk=job_id)
     character = job.character
@@ -399,7 +412,7 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     brief = _brief(character, description)
     words = _character_words(brief)
     if not gate.drawing_request_allowed(
-        _job(job_id),
+        claimed,
         attempts=job.attempts,
         text=words,
         label="the character's description",
@@ -411,7 +424,7 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     if job.kind == CharacterImageJob.Kind.PHOTO:
         photo = photos.photo_read(owner_id=character.owner_id, character_id=character.pk)
         if photo is None:
-            _fail(job_id, "photo_missing", CharacterPhotoMissing.default_message)
+            _fail(claimed, "photo_missing", CharacterPhotoMissing.default_message)
             return
         references.append(photo)
         prompt = prompts.sheet_from_photo_prompt(brief, image_style=style)
@@ -431,7 +444,12 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
             screening = gate.screen_picture(
                 data=picture.data, mime=picture.mime, text=words, label="the new sheet"
             )
-        if gate.drawing_withheld(_job(job_id), screening=screening):
+        usage_spend_record(
+            user_id=character.owner_id,
+            input_tokens=picture.usage.input_tokens,
+            output_tokens=picture.usage.output_tokens,
+        )
+        if gate.drawing_withheld(claimed, screening=screening):
             return
         stored = store_picture(
             base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
@@ -441,27 +459,32 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     except PictureSlotsBusy:
         # Every picture slot stayed busy: nothing was tried, so the attempt is refunded.
         delay = random.uniform(2.0, 6.0)
-        job_release(_job(job_id), delay=delay, refund=True)
+        job_release(claimed, delay=delay, refund=True)
         raise RetryLater(delay) from None
     except AIProviderUnavailable as exc:
         if job.attempts < settings.AI_MAX_ATTEMPTS:
             delay = retry_delay(exc, job.attempts)
-            job_release(_job(job_id), delay=delay)
+            job_release(claimed, delay=delay)
             raise RetryLater(delay) from exc
-        _fail(job_id, "unavailable", exc.message)
+        _fail(claimed, "unavailable", exc.message)
         return
     except AIProviderError as exc:
-        _fail(job_id, failure_code(exc), exc.message)
+        _fail(claimed, failure_code(exc), exc.message)
         return
-    _keep(job, stored, prompt, style)
+    _keep(job, claimed, stored, prompt, style)
 
 
-def _keep(job: CharacterImageJob, stored: StoredPicture, prompt: str, style: str) -> None:
+def _keep(
+    job: CharacterImageJob,
+    claimed: QuerySet[CharacterImageJob],
+    stored: StoredPicture,
+    prompt: str,
+    style: str,
+) -> None:
     with transaction.atomic():
         character = Character.objects.select_for_update().filter(pk=job.character_id).first()
-        still_ours = CharacterImageJob.objects.filter(
-            pk=job.pk, status=CharacterImageJob.Status.RUNNING
-        ).exists()
+        # Locked, so the claim cannot be handed on between this check and the end.
+        still_ours = job_mine(claimed).select_for_update().exists()
         if character is None or not still_ours:
             transaction.on_commit(lambda: discard_picture(stored))
             return
@@ -480,15 +503,27 @@ def _keep(job: CharacterImageJob, stored: StoredPicture, prompt: str, style: str
         )
         character.current_image = image
         character.save(update_fields=["current_image", "updated_at"])
-        CharacterImageJob.objects.filter(pk=job.pk).update(
+        job_mine(claimed).update(
             status=CharacterImageJob.Status.DONE,
             result=image,
             lease_until=None,
+            claimed_by="",
             error_code="",
             error_message="",
             finished_at=timezone.now(),
         )
     logger.info("character %s: new sheet %s (job %s)", character.pk, image.pk, job.pk)
+
+
+def character_image_jobs_resend() -> int:
+    """Send waiting sheet drawings again once due: their messages may have been lost."""
+    return jobs_resend_waiting(CharacterImageJob)
+
+
+def character_image_jobs_release(*, worker_ids: Collection[str]) -> int:
+    """Hand the sheet drawings of these stopped worker runs to whoever is free (sent by the
+    next reconciler pass). Returns how many."""
+    return jobs_release(CharacterImageJob, worker_ids=worker_ids)
 
 
 def character_image_jobs_reconcile() -> int:

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from accounts.checks import proxy_count_warning
 from monitoring.logs import log_files_count, logs_dir
 from storygen.ai import AIProviderError, active_provider_name, get_provider
 
@@ -67,6 +68,8 @@ class ConfigDiagnostics:
     database_vendor: str
     worker: dict[str, Any] | None
     model_warnings: list[str]
+    num_proxies: int
+    proxy_warnings: list[str]
 
 
 def system_stats() -> SystemStats:
@@ -138,7 +141,7 @@ def _broker_kind(url: str) -> str:
     kinds = {
         "redis": "redis",
         "rediss": "redis",
-        "filesystem": "filesystem",
+        "redis+socket": "redis",
         "amqp": "amqp",
         "amqps": "amqp",
         "memory": "memory",
@@ -151,6 +154,7 @@ def config_diagnostics() -> ConfigDiagnostics:
 
     With OpenAI in use, asks its models endpoint (cached, see model_warnings) whether a
     configured model is scheduled to shut down; a failed check is a warning, not an error.
+    Recent sign-in addresses tell whether the proxy count looks wrong (proxy_warnings).
     """
     key = settings.OPENAI_API_KEY or ""
     base_url = settings.OPENAI_BASE_URL
@@ -172,7 +176,16 @@ def config_diagnostics() -> ConfigDiagnostics:
         database_vendor=connection.vendor,
         worker=_latest_heartbeat(),
         model_warnings=model_warnings(),
+        num_proxies=settings.STORYGEN_NUM_PROXIES,
+        proxy_warnings=proxy_warnings(),
     )
+
+
+def proxy_warnings() -> list[str]:
+    """The sign-in throttle's warning that DJANGO_NUM_PROXIES looks wrong, if it applies (the
+    same as ``check --deploy`` gives)."""
+    warning = proxy_count_warning()
+    return [warning] if warning else []
 
 
 def _latest_heartbeat() -> dict[str, Any] | None:

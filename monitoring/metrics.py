@@ -4,9 +4,13 @@ Labels only ever take values from short fixed sets (outcomes, provider names, ki
 call, queue names): never a user, story or page id, and never a URL, so the number of
 series stays the same however many stories there are.
 
-Counted in the process where the work happens: a worker's counts are served by that
-worker (``STORYGEN_WORKER_METRICS_PORT``); what can be read from the database (queue
-depth and age, runs by status, live workers) is computed at scrape time by any process.
+Counted in the process where the work happens. With ``PROMETHEUS_MULTIPROC_DIR`` set (the
+gunicorn configuration sets it), every process writes its counts to files in that folder and
+a scrape sums them, so /metrics is the same whichever gunicorn worker answers it, and Celery
+workers on the same machine that share the folder are included. Without it each process
+serves only its own counts; a worker serves them on ``STORYGEN_WORKER_METRICS_PORT``. What
+can be read from the database (queue depth and age, runs by status, live workers) is
+computed once per scrape.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -29,10 +34,12 @@ from django.utils import timezone
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
+    CollectorRegistry,
     Counter,
     Histogram,
     disable_created_metrics,
     generate_latest,
+    multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -294,9 +301,28 @@ REGISTRY.register(DatabaseCollector())
 # --- serving --------------------------------------------------------------------------------
 
 
+def _multiprocess_dir() -> str:
+    # prometheus_client chose where counts live from this variable when it was imported,
+    # before settings existed; reading the same variable keeps the scrape in step with it.
+    return os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+
+
+def scrape_registry() -> CollectorRegistry:
+    """The registry a scrape reads: this process's own, or, in multiprocess mode, the sum
+    of every process's files plus the database figures (computed once, not per process)."""
+    folder = _multiprocess_dir()
+    if not folder:
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=folder)
+    registry.register(DatabaseCollector())
+    return registry
+
+
 def metrics_response() -> HttpResponse:
-    """Every metric of this process, in Prometheus' text format (no access check)."""
-    return HttpResponse(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
+    """Every metric, in Prometheus' text format (no access check): this process's, or every
+    process's sharing the multiprocess folder."""
+    return HttpResponse(generate_latest(scrape_registry()), content_type=CONTENT_TYPE_LATEST)
 
 
 def metrics_allowed(request: HttpRequest) -> bool:
@@ -340,8 +366,9 @@ _server_started = False
 def start_worker_metrics_server() -> bool:
     """Serve this worker's metrics on STORYGEN_WORKER_METRICS_PORT (once per process).
 
-    Returns whether a server is running. Bind it to an internal address only: it has no
-    access check of its own.
+    In multiprocess mode it serves the sum of the shared folder, as /metrics does. Returns
+    whether a server is running. Bind it to an internal address only: it has no access check
+    of its own.
     """
     global _server_started
     port = settings.STORYGEN_WORKER_METRICS_PORT
@@ -351,7 +378,9 @@ def start_worker_metrics_server() -> bool:
         if not _server_started:
             from prometheus_client import start_http_server
 
-            start_http_server(port, addr=settings.STORYGEN_WORKER_METRICS_ADDR)
+            start_http_server(
+                port, addr=settings.STORYGEN_WORKER_METRICS_ADDR, registry=scrape_registry()
+            )
             _server_started = True
             logger.info("worker metrics served on port %s", port)
     return True

@@ -6,14 +6,22 @@ from django.db import models
 
 
 class WorkerHeartbeat(models.Model):
-    """The last time a Celery worker said it was alive; one row per worker host name.
+    """The last time a run of a Celery worker process said it was alive.
 
-    Workers on every machine write here, so the database (shared by all of them) is what
-    /readyz reads to know that some worker is running.
+    One row per worker process run (a restarted worker is a new row). Workers on every
+    machine write here, so the database (shared by all of them) is what /readyz reads to
+    know that some worker is running, and what the reconciler reads to find workers that
+    stopped: ``stopped_at`` is set once their claims have been handed to others.
     """
 
-    hostname = models.CharField(max_length=255, unique=True)
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255)
+    host = models.CharField(max_length=255, blank=True, default="")
+    pid = models.IntegerField(default=0)
+    pid_namespace = models.CharField(max_length=100, blank=True, default="")
+    started_at = models.DateTimeField(null=True, blank=True)
     last_seen = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-last_seen"]

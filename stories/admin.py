@@ -33,6 +33,7 @@ from stories.services.lists import (
 from stories.services.media import page_picture_path
 from storygen.exceptions import ApplicationError, NotFound
 from storygen.files import private_picture_response
+from storygen.parsers import DepthCheckedJSONDecoder
 from storygen.permissions import user_is_administrator
 
 EXCERPT_CHARS = 120
@@ -343,6 +344,7 @@ class DynamicListItemInline(admin.TabularInline):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "additional_config" and field is not None:
             field.widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
+            field.decoder = DepthCheckedJSONDecoder
         return field
 
 

@@ -41,6 +41,17 @@ class StoryNotEditable(Conflict):
     default_message = "This story cannot be edited now."
 
 
+class StoryChanged(ApplicationError):
+    """The story was edited since the version the change was made from; nothing was saved."""
+
+    code = "stale"
+    status_code = 412
+    default_message = (
+        "This story was changed somewhere else (in another tab or on another device) since "
+        "you opened it, so nothing was saved. Load the story again, then make your change."
+    )
+
+
 class NoOriginalPicture(Conflict):
     code = "no_original_image"
     default_message = "This page has no original picture to go back to."

@@ -24,7 +24,9 @@ class WorkItem(models.Model):
     """Fields shared by rows that are pipeline work: a status, attempts and a lease.
 
     A worker claims the row with a conditional UPDATE (pending, or running with an expired
-    lease → running with a fresh lease), so a second delivery of the same task is a no-op.
+    lease → running with a fresh lease and the worker's identity in ``claimed_by``), so a
+    second delivery of the same task is a no-op, and the work of a worker that stops is
+    handed to another one as soon as its heartbeat stops.
     """
 
     status = models.CharField(
@@ -32,6 +34,7 @@ class WorkItem(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True, default="")
     last_error = models.TextField(blank=True, default="")
 
     class Meta:
@@ -104,6 +107,9 @@ class Story(models.Model):
     ai_calls = models.PositiveIntegerField(default=0)
     ai_input_tokens = models.PositiveBigIntegerField(default=0)
     ai_output_tokens = models.PositiveBigIntegerField(default=0)
+    # Counts the edits of what the editor shows (its ETag): a save made from an older
+    # version is refused instead of silently undoing the edits made since.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -282,6 +288,7 @@ class PageRedrawJob(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True, default="")
     error_code = models.CharField(max_length=30, blank=True, default="")
     error_message = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -354,6 +361,7 @@ class GenerationTask(models.Model):
     )
     text_attempts = models.PositiveSmallIntegerField(default=0)
     text_lease_until = models.DateTimeField(null=True, blank=True)
+    text_claimed_by = models.CharField(max_length=64, blank=True, default="")
     # When the run was last sent to the broker; the reconciler re-sends a run that has
     # waited too long (a lost message, a broker restart).
     dispatched_at = models.DateTimeField(null=True, blank=True)
@@ -418,13 +426,14 @@ class DynamicListItem(models.Model):
 class ImageSlot(models.Model):
     """One of the AI_MAX_CONCURRENT_IMAGES slots shared by every worker.
 
-    A worker holds a slot while it waits for the provider to draw; the lease frees the slot
-    if the worker dies holding it.
+    A worker holds a slot while it waits for the provider to draw; if it stops holding it,
+    the slot is freed once its heartbeat stops (``claimed_by``), or at the latest by the lease.
     """
 
     number = models.PositiveSmallIntegerField(primary_key=True)
     holder = models.CharField(max_length=64, blank=True, default="")
     lease_until = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["number"]

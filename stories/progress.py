@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stories.models import GenerationTask, Page, StepStatus, Story
+from storygen.workers import worker_available
 
 # A run's error message comes from the provider layer, which keeps it fit for users; this
 # guards the page anyway against anything that reads like a crash report.
@@ -53,10 +54,23 @@ class Progress:
     missing: int
     blocked: int
     error: str
+    # Waiting or running, but no worker is alive to carry the story on.
+    no_worker: bool = False
 
     @property
     def finished(self) -> bool:
         return self.state in {"ready", "partial", "failed", "held", "refused"}
+
+
+NO_WORKER_NOTICE = (
+    "No worker is running, so this story is waiting. It carries on by itself as soon as a "
+    "worker starts: `make run` starts one, and on a server it is the worker service."
+)
+
+
+def waiting_for_worker(task: GenerationTask) -> bool:
+    """Whether the run has work to do but no worker is alive to do it."""
+    return task.is_active and not worker_available()
 
 
 def _tile_state(page: Page) -> str:
@@ -118,8 +132,10 @@ def story_progress_summary(story: Story, task: GenerationTask | None) -> Progres
         sentence = "Your story could not be made this time."
         return Progress("failed", task.progress if task else 0, sentence, tiles, 0, 0, error)
 
+    no_worker = not worker_available()
     if task is None or task.status == GenerationTask.Status.PENDING:
-        return Progress("waiting", 0, "Waiting to start.", tiles, 0, 0, "")
+        sentence = "Waiting for a worker to start." if no_worker else "Waiting to start."
+        return Progress("waiting", 0, sentence, tiles, 0, 0, "", no_worker)
     known = task.current_step in GenerationTask.Step.values
     step = GenerationTask.Step(task.current_step) if known else GenerationTask.Step.INITIALIZING
     sentence = step.label
@@ -129,4 +145,5 @@ def story_progress_summary(story: Story, task: GenerationTask | None) -> Progres
         cast = list(story.cast.all())
         done = sum(member.status == StepStatus.DONE for member in cast)
         sentence = f"{step.label} — {done} of {len(cast)} drawn"
-    return Progress("running", task.progress, f"{sentence}.", tiles, 0, 0, "")
+    sentence = "Paused: no worker is running." if no_worker else f"{sentence}."
+    return Progress("running", task.progress, sentence, tiles, 0, 0, "", no_worker)

@@ -66,14 +66,36 @@ def story_detail_queryset(*, user: User) -> QuerySet[Story]:
 
 def page_queryset(*, user: User, story_id: int) -> QuerySet[Page]:
     """Pages of one of the user's visible stories (none of a story held back for review)."""
+    # story__pk, not story_id: a lookup on the key itself matches nothing for an id too large
+    # for the column, where one on the foreign key column overflows SQLite.
     return Page.objects.filter(
-        story_id=story_id, story__owner=user, story__is_hidden=False, story__is_deleted=False
+        story__pk=story_id, story__owner=user, story__is_hidden=False, story__is_deleted=False
     ).exclude(story__status__in=CONTENT_WITHHELD)
 
 
 def generation_task_queryset(*, user: User) -> QuerySet[GenerationTask]:
     """The user's own generation runs."""
     return GenerationTask.objects.filter(user=user)
+
+
+UNFINISHED_RUN_STATUSES = (GenerationTask.Status.PENDING, GenerationTask.Status.IN_PROGRESS)
+
+
+def generation_task_unfinished_count() -> Subquery:
+    """Per user (``OuterRef("pk")`` of a User queryset): runs queued or in progress.
+
+    A run held for a safety review is not counted: it waits on the moderators, not on the
+    AI, and a slow review must not stop its owner from starting other stories.
+    """
+    runs = (
+        GenerationTask.objects.filter(user=OuterRef("pk"), status__in=UNFINISHED_RUN_STATUSES)
+        .exclude(story__status=Story.Status.HELD)
+        .order_by()
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Subquery(runs, output_field=IntegerField())
 
 
 def generation_task_latest_for_story(*, story: Story) -> GenerationTask | None:

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from typing import Any
 
 from celery import Celery
@@ -17,7 +18,11 @@ from celery.signals import (
     worker_shutdown,
 )
 
+from storygen.broker import broker_run_id, patch_kombu_redis
+from storygen.workers import current_worker, current_worker_id, worker_start, worker_stop
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storygen.settings")
+patch_kombu_redis()
 
 logger = logging.getLogger(__name__)
 
@@ -83,20 +88,121 @@ def worker_command(*, concurrency: int | None = None, loglevel: str = "INFO") ->
 _stop = threading.Event()
 
 
+def _release_claims(worker_ids: list[str]) -> bool:
+    """Hand every step, job and picture slot these worker runs had claimed to whoever is
+    free. Returns whether every kind of work was handed back."""
+    from characters.services import character_image_jobs_release
+    from stories.services import generation_claims_release, page_redraw_jobs_release
+
+    released = True
+    for release in (
+        generation_claims_release,
+        page_redraw_jobs_release,
+        character_image_jobs_release,
+    ):
+        try:
+            release(worker_ids=worker_ids)
+        except Exception:
+            logger.exception("claims of stopped workers could not be released")
+            released = False
+    return released
+
+
+def _resend_waiting() -> None:
+    """Send every waiting run, step and job again once it is due: a worker that stopped may
+    have taken their messages with it, or a broker that restarted may have lost them."""
+    from characters.services import character_image_jobs_resend
+    from stories.services import generation_resend_waiting, page_redraw_jobs_resend
+
+    for resend in (generation_resend_waiting, page_redraw_jobs_resend, character_image_jobs_resend):
+        try:
+            resend()
+        except Exception:
+            logger.exception("waiting work could not be marked for sending again")
+
+
+# The broker server's run id at the last pass: a new one means it restarted in between.
+_broker_run: str | None = None
+
+
+def _broker_restarted() -> bool:
+    """Whether the broker (re)started since the last pass; its first sighting counts, as
+    messages may have been lost while no worker was watching."""
+    global _broker_run
+    from django.conf import settings
+
+    run = broker_run_id(
+        settings.CELERY_BROKER_URL,
+        transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        ssl=getattr(settings, "CELERY_BROKER_USE_SSL", None),
+    )
+    if run is None or run == _broker_run:
+        return False
+    _broker_run = run
+    return True
+
+
+# When this process last recorded its own heartbeat (monotonic seconds). A worker that
+# cannot write its own heartbeat (the database stalls) must not judge others silent.
+_last_beat: float | None = None
+
+
+def _may_judge_others() -> bool:
+    from django.conf import settings
+
+    if current_worker() is None:
+        return True
+    return _last_beat is not None and (
+        time.monotonic() - _last_beat < settings.STORYGEN_WORKER_GONE_AFTER / 2
+    )
+
+
+def _hand_back_stopped() -> bool:
+    """Mark the worker runs that stopped and hand their claims on; True when any was."""
+    from monitoring.readiness import (
+        workers_stopped,
+        workers_stopped_forget,
+        workers_stopped_record,
+    )
+
+    if not _may_judge_others():
+        return False
+    stopped = workers_stopped_record(worker_ids=workers_stopped())
+    if not stopped:
+        return False
+    if not _release_claims(stopped):
+        workers_stopped_forget(worker_ids=stopped)  # the next pass tries again
+        return False
+    logger.warning("handed back the work of %s stopped worker(s)", len(stopped))
+    return True
+
+
 def _reconcile_once() -> None:
-    """One pass over every kind of queued work: story runs, page redraws, character sheets,
-    and stories held while moderation was unavailable; then forget long-silent workers."""
+    """One pass: first hand back the work of workers that stopped (and, after a stop or a
+    broker restart, send waiting work again: its messages may be gone), then re-send every
+    kind of stalled work (story runs, page redraws, character sheets, stories held while
+    moderation was unavailable); then forget long-silent workers and old usage charges."""
+    from accounts.usage import usage_prune
     from characters.services import character_image_jobs_reconcile
     from moderation.gate import moderation_reconcile
     from monitoring.readiness import worker_heartbeats_prune
     from stories.services import generation_reconcile, page_redraw_jobs_reconcile
 
+    try:
+        handed_back = _hand_back_stopped()
+    except Exception:
+        logger.exception("stopped workers could not be looked for")
+        handed_back = False
+    if _broker_restarted() or handed_back:
+        # Their messages may be gone: waiting work is sent again once due.
+        _resend_waiting()
     for reconcile in (
         generation_reconcile,
         page_redraw_jobs_reconcile,
         character_image_jobs_reconcile,
         moderation_reconcile,
         worker_heartbeats_prune,
+        usage_prune,
     ):
         try:
             reconcile()
@@ -146,16 +252,26 @@ def stop_reconciler(**_: Any) -> None:
 # machine, whatever the broker); /readyz wants a recent one.
 
 _heartbeat_stop = threading.Event()
+_heartbeat_thread: threading.Thread | None = None
 
 
 def _beat(hostname: str) -> None:
+    global _last_beat
     from django.db import close_old_connections
 
     from monitoring.readiness import worker_heartbeat_record
 
+    worker = current_worker()
+    if worker is None:  # stopping
+        return
     close_old_connections()
     try:
-        worker_heartbeat_record(hostname=hostname)
+        if worker_heartbeat_record(hostname=hostname, worker=worker) is None:
+            # Taken for stopped while it could not beat (its claims were handed on): it
+            # carries on as a new worker run rather than reviving the old one.
+            logger.warning("this worker was silent too long; it carries on as a new run")
+            worker_heartbeat_record(hostname=hostname, worker=worker_start(hostname))
+        _last_beat = time.monotonic()
     except Exception:
         logger.exception("worker heartbeat could not be recorded")
     finally:
@@ -169,21 +285,25 @@ def _beat_forever(hostname: str, interval: int) -> None:
 
 @worker_ready.connect
 def start_heartbeat(sender: Any = None, **_: Any) -> None:
-    """Record the worker as alive now and every STORYGEN_WORKER_HEARTBEAT_SECONDS after;
-    serve its metrics when STORYGEN_WORKER_METRICS_PORT is set."""
+    """Give this worker run its identity, record it as alive now and every
+    STORYGEN_WORKER_HEARTBEAT_SECONDS after; serve its metrics when
+    STORYGEN_WORKER_METRICS_PORT is set."""
     from django.conf import settings
 
     from monitoring.metrics import start_worker_metrics_server
 
+    global _heartbeat_thread
     hostname = str(getattr(sender, "hostname", "") or "worker")
+    worker_start(hostname)
     _heartbeat_stop.clear()
     _beat(hostname)
-    threading.Thread(
+    _heartbeat_thread = threading.Thread(
         target=_beat_forever,
         args=(hostname, max(1, settings.STORYGEN_WORKER_HEARTBEAT_SECONDS)),
         name="heartbeat",
         daemon=True,
-    ).start()
+    )
+    _heartbeat_thread.start()
     try:
         start_worker_metrics_server()
     except OSError:
@@ -192,7 +312,26 @@ def start_heartbeat(sender: Any = None, **_: Any) -> None:
 
 @worker_shutdown.connect
 def stop_heartbeat(**_: Any) -> None:
+    """A worker that stops on purpose hands back whatever it still holds at once."""
+    from django.db import close_old_connections
+
+    from monitoring.readiness import worker_left_record
+
     _heartbeat_stop.set()
+    worker_id = current_worker_id()
+    if not worker_id:
+        return
+    worker_stop()
+    if _heartbeat_thread is not None:
+        _heartbeat_thread.join(timeout=10)  # a beat in flight must not revive this run
+    close_old_connections()
+    try:
+        if _release_claims([worker_id]):
+            worker_left_record(worker_id=worker_id)
+    except Exception:
+        logger.exception("worker could not hand back its work on the way out")
+    finally:
+        close_old_connections()
 
 
 # The request id travels with the tasks a request sends, so a worker's log lines for that

@@ -5,10 +5,18 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import Http404, UnreadablePostError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 logger = logging.getLogger(__name__)
@@ -68,23 +76,67 @@ class InvalidInput(ApplicationError):
         super().__init__(message, errors=errors)
 
 
-def _flatten(detail: Any) -> Any:
-    """Plain strings instead of DRF's ErrorDetail objects, keeping the structure."""
-    if isinstance(detail, dict):
-        return {key: _flatten(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        return [_flatten(value) for value in detail]
-    return str(detail)
+class RequestTooLarge(ApplicationError):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, or with too many form fields or files."""
+
+    code = "too_large"
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 
-def _first_message(errors: Any) -> str:
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            message = _first_message(value)
-            return message if key == "non_field_errors" else f"{key}: {message}"
-    if isinstance(errors, list) and errors:
-        return _first_message(errors[0])
-    return str(errors)
+class BadRequest(ApplicationError):
+    code = "bad_request"
+    default_message = "Malformed request."
+
+
+def request_too_large(exc: Exception) -> RequestTooLarge:
+    """What to answer for one of Django's size limits (``RequestDataTooBig``…) being hit.
+
+    Django checks Content-Length (or counts while reading form data) and stops before
+    reading a body over the limit, then raises wherever the body is first used.
+    """
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return RequestTooLarge(f"The request has too many fields (at most {limit}).")
+    if isinstance(exc, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return RequestTooLarge(f"The request has too many files (at most {limit}).")
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
+    return RequestTooLarge(f"The request body is too large (at most {megabytes:g} MB).")
+
+
+#: Django's errors for a request over one of its size limits.
+TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def field_errors(detail: Any) -> dict[str, list[str]]:
+    """Field → messages, as plain strings, from DRF's nested error details.
+
+    Fields of nested objects and items of lists are named by their path with dots
+    (``pages.0.font_size``, ``character_ids.2``); a nested object's own problems go under
+    its name, and the request's as a whole under ``non_field_errors``.
+    """
+    whole = api_settings.NON_FIELD_ERRORS_KEY
+    errors: dict[str, list[str]] = {}
+
+    def collect(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                name = str(key)
+                collect(inner, path if name == whole and path else f"{path}.{name}".lstrip("."))
+        elif isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+            for index, inner in enumerate(value):
+                collect(inner, f"{path}.{index}".lstrip("."))
+        elif messages := value if isinstance(value, list) else [value]:
+            errors.setdefault(path or whole, []).extend(str(message) for message in messages)
+
+    collect(detail, "")
+    return errors
+
+
+def _first_message(errors: dict[str, list[str]]) -> str:
+    for key, messages in errors.items():
+        return messages[0] if key == api_settings.NON_FIELD_ERRORS_KEY else f"{key}: {messages[0]}"
+    return InvalidInput.default_message
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -94,6 +146,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     ``detail``, so a client that only shows ``detail`` still shows something useful.
     Anything unexpected becomes a logged, generic 500 without internals.
     """
+    if isinstance(exc, TOO_LARGE):
+        exc = request_too_large(exc)
+    elif isinstance(exc, SuspiciousOperation | UnreadablePostError):
+        exc = BadRequest()
     if isinstance(exc, ApplicationError):
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         if exc.errors:
@@ -127,9 +183,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if not isinstance(exc, exceptions.APIException):  # Django's own 404/403, already handled
         return response
     if isinstance(exc, exceptions.ValidationError):
-        errors = _flatten(exc.detail)
-        if not isinstance(errors, dict):
-            errors = {"non_field_errors": errors}
+        errors = field_errors(exc.detail)
         response.data = {"detail": _first_message(errors), "code": "invalid", "errors": errors}
     else:
         detail = exc.detail
@@ -137,7 +191,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         response.data = {
             "detail": str(detail)
             if not isinstance(detail, dict | list)
-            else _first_message(detail),
+            else _first_message(field_errors(detail)),
             "code": codes if isinstance(codes, str) else exc.default_code,
         }
     return response

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from corsheaders.defaults import default_headers as cors_default_headers
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from storygen import broker as storygen_broker
 from storygen import logging as storygen_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -174,16 +176,31 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: this many failures per account, or per client address, inside the
-# window refuse further attempts until the oldest failure leaves the window.
+# Sign-in throttling, the same for every door that takes a password or a two-factor code
+# (API token, log-in page, Django admin, two-factor page), counting failures inside the
+# window: MAX_FAILURES for one account from one address, or MAX_FAILURES_PER_ADDRESS from
+# one address whatever the account, refuse that address until the oldest failure leaves
+# the window. Failures for an account from anywhere (in the last 24 hours) only slow it
+# down: from the 3rd on, each makes its next attempt wait twice as long (2 s, 4 s, …) up to
+# MAX_DELAY_SECONDS, so an attacker elsewhere cannot lock the owner out, and an address the
+# account signed in from before is not delayed at all. Two-factor codes: 5 wrong per
+# account in the window.
+# Behind a proxy, set DJANGO_NUM_PROXIES or every visitor counts as the proxy's address.
 STORYGEN_LOGIN_MAX_FAILURES = setting("STORYGEN_LOGIN_MAX_FAILURES", default=10, cast=int)
+STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS = setting(
+    "STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS", default=30, cast=int
+)
+STORYGEN_LOGIN_MAX_DELAY_SECONDS = setting(
+    "STORYGEN_LOGIN_MAX_DELAY_SECONDS", default=300, cast=int
+)
 STORYGEN_LOGIN_WINDOW_SECONDS = setting("STORYGEN_LOGIN_WINDOW_SECONDS", default=900, cast=int)
 # Administrators pass a second sign-in step (a code from an authenticator app) before the
 # Django admin, the monitoring page, the admin API or /metrics; the app shows this name.
 STORYGEN_ADMIN_TWO_FACTOR = setting("STORYGEN_ADMIN_TWO_FACTOR", default=True, cast=bool)
 STORYGEN_TWO_FACTOR_ISSUER = setting("STORYGEN_TWO_FACTOR_ISSUER", default="Storygen")
 # How many reverse proxies sit in front of the app. 0 trusts only REMOTE_ADDR, so a client
-# cannot reset its counter by sending its own X-Forwarded-For.
+# cannot reset its counter by sending its own X-Forwarded-For; `check --deploy` and the
+# monitoring page warn when sign-ins for many accounts all come from one private address.
 STORYGEN_NUM_PROXIES = setting("DJANGO_NUM_PROXIES", default=0, cast=int)
 
 # --- REST API ------------------------------------------------------------------------------
@@ -196,13 +213,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON bodies, as the reference product takes them; the views that take forms (sign-in,
+    # photo uploads) say so. It refuses nesting deeper than storygen.parsers.MAX_JSON_DEPTH.
+    "DEFAULT_PARSER_CLASSES": ["storygen.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents the error answers (401, 413, 429…) every operation can give.
+    "DEFAULT_SCHEMA_CLASS": "storygen.api.AutoSchema",
     "EXCEPTION_HANDLER": "storygen.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -246,6 +262,10 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = setting("DJANGO_CORS_ORIGINS", "CORS_ORIGINS", default=[], cast=list)
 CORS_ALLOW_CREDENTIALS = True
+# Editor writes are conditional (If-Match with the story's ETag): a client on another origin
+# must be able to send the one and read the other.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-match")
+CORS_EXPOSE_HEADERS = ["ETag"]
 
 # --- Files ---------------------------------------------------------------------------------
 
@@ -330,34 +350,33 @@ OPENAI_CONNECT_TIMEOUT = setting("OPENAI_CONNECT_TIMEOUT", default=5.0, cast=flo
 OPENAI_MAX_OUTPUT_TOKENS = setting("OPENAI_MAX_OUTPUT_TOKENS", default=16000, cast=int)
 
 # --- Celery --------------------------------------------------------------------------------
-# CELERY_BROKER_URL unset: kombu's filesystem transport in var/broker/, a real broker with
-# no server to run. The database is the source of truth; the broker is only a doorbell.
+# CELERY_BROKER_URL unset: the private redis-server that `make run` starts on a unix socket
+# in var/broker/ (with an append-only file, so queued work survives its restarts). The
+# database is the source of truth; the broker is only a doorbell.
 
-CELERY_BROKER_URL = setting("CELERY_BROKER_URL", default="") or "filesystem://localhost/"
-BROKER_DIR = VAR_DIR / "broker"
+CELERY_BROKER_URL = setting("CELERY_BROKER_URL", default="") or storygen_broker.embedded_broker_url(
+    VAR_DIR
+)
 # Longer than the longest step plus the longest retry countdown, or a slow step would be
 # delivered twice (the step leases below make a second delivery harmless, not free).
 CELERY_VISIBILITY_TIMEOUT = setting("CELERY_VISIBILITY_TIMEOUT", default=3600, cast=int)
-if CELERY_BROKER_URL.startswith("filesystem"):
-    for _folder in ("queue", "control"):
-        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {
-        "data_folder_in": str(BROKER_DIR / "queue"),
-        "data_folder_out": str(BROKER_DIR / "queue"),
-        "control_folder": str(BROKER_DIR / "control"),
-        "polling_interval": 0.1,
-    }
-else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_WORKER_CONCURRENCY = setting("CELERY_WORKER_CONCURRENCY", default=16, cast=int)
 
 # Step leases: a step claimed by a worker belongs to it this long; after that the
-# reconciler may hand it to another worker. Longer than any single provider call.
+# reconciler may hand it to another worker. Longer than any single provider call. A claim
+# carries its worker's identity, so a worker that stops is found much sooner through its
+# heartbeat (STORYGEN_WORKER_GONE_AFTER); the lease is the backstop for claims made outside
+# a worker.
 STORYGEN_STEP_LEASE_SECONDS = setting("STORYGEN_STEP_LEASE_SECONDS", default=600, cast=int)
-# How long a queued step may wait for a worker before the reconciler sends it again.
-STORYGEN_QUEUE_LEASE_SECONDS = setting("STORYGEN_QUEUE_LEASE_SECONDS", default=900, cast=int)
+# How long a queued step may wait for a worker before the reconciler sends it again. The
+# usual ways to lose a message (a worker killed holding it, a broker restart) make the
+# workers send waiting work again at once; this is the backstop for any other. A step still
+# waiting in a long queue is sent again too, which is harmless (the second delivery finds it
+# claimed), so it stays well above a busy queue's wait.
+STORYGEN_QUEUE_LEASE_SECONDS = setting("STORYGEN_QUEUE_LEASE_SECONDS", default=300, cast=int)
 # How often each worker looks for stalled work (seconds; 0 turns the loop off).
-STORYGEN_RECONCILE_INTERVAL = setting("STORYGEN_RECONCILE_INTERVAL", default=60, cast=int)
+STORYGEN_RECONCILE_INTERVAL = setting("STORYGEN_RECONCILE_INTERVAL", default=10, cast=int)
 MAX_STORY_PAGES = 20
 # PDFs of stories with up to this many pages render in the request; longer ones in a worker
 # while the page or client polls (a cached PDF is always served at once).
@@ -387,6 +406,28 @@ STORYGEN_AI_PRICE_INPUT_PER_MILLION = setting(
 STORYGEN_AI_PRICE_OUTPUT_PER_MILLION = setting(
     "STORYGEN_AI_PRICE_OUTPUT_PER_MILLION", default=None, cast=float
 )
+# Per-user limits on AI work: the defaults, which an administrator overrides per account in
+# the Django admin. Daily limits count the last 24 hours; 0 allows none.
+STORYGEN_QUOTA_CONCURRENT_RUNS = setting("STORYGEN_QUOTA_CONCURRENT_RUNS", default=3, cast=int)
+STORYGEN_QUOTA_STORIES_PER_DAY = setting("STORYGEN_QUOTA_STORIES_PER_DAY", default=20, cast=int)
+STORYGEN_QUOTA_PICTURES_PER_DAY = setting("STORYGEN_QUOTA_PICTURES_PER_DAY", default=300, cast=int)
+# A ceiling on the estimated AI spend of the last 24 hours (US dollars, at the prices above)
+# for everyone together; once reached, new AI work is refused. Unset: no ceiling.
+STORYGEN_AI_DAILY_BUDGET = setting("STORYGEN_AI_DAILY_BUDGET", default=None, cast=float)
+for _name in (
+    "STORYGEN_QUOTA_CONCURRENT_RUNS",
+    "STORYGEN_QUOTA_STORIES_PER_DAY",
+    "STORYGEN_QUOTA_PICTURES_PER_DAY",
+):
+    if globals()[_name] < 0:
+        raise ImproperlyConfigured(f"{_name} must be 0 or more.")
+if STORYGEN_AI_DAILY_BUDGET is not None and (
+    STORYGEN_AI_PRICE_INPUT_PER_MILLION is None or STORYGEN_AI_PRICE_OUTPUT_PER_MILLION is None
+):
+    raise ImproperlyConfigured(
+        "STORYGEN_AI_DAILY_BUDGET needs STORYGEN_AI_PRICE_INPUT_PER_MILLION and "
+        "STORYGEN_AI_PRICE_OUTPUT_PER_MILLION to estimate what is spent."
+    )
 STORYGEN_MODERATION_RECHECK_BASE = setting(
     "STORYGEN_MODERATION_RECHECK_BASE", default=30.0, cast=float
 )
@@ -508,8 +549,13 @@ STORYGEN_METRICS_ALLOWED_IPS = setting("STORYGEN_METRICS_ALLOWED_IPS", default=[
 # Each worker records that it is alive this often (seconds) in the database; /readyz wants a
 # record younger than STORYGEN_READY_WORKER_MAX_AGE from at least one worker.
 STORYGEN_WORKER_HEARTBEAT_SECONDS = setting(
-    "STORYGEN_WORKER_HEARTBEAT_SECONDS", default=30, cast=int
+    "STORYGEN_WORKER_HEARTBEAT_SECONDS", default=10, cast=int
 )
+# A worker silent this long (seconds) has stopped: the other workers hand its claimed work
+# to whoever is free, instead of waiting out the step leases. A few missed heartbeats, so a
+# slow database does not count as a death; a worker seen to exit on the same machine is
+# handled at once.
+STORYGEN_WORKER_GONE_AFTER = setting("STORYGEN_WORKER_GONE_AFTER", default=40, cast=int)
 STORYGEN_READY_WORKER_MAX_AGE = setting("STORYGEN_READY_WORKER_MAX_AGE", default=120, cast=int)
 # How long /readyz waits for the broker before calling it down (seconds).
 STORYGEN_READY_BROKER_TIMEOUT = setting("STORYGEN_READY_BROKER_TIMEOUT", default=2.0, cast=float)

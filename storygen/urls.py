@@ -7,11 +7,13 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 from django.urls import include, path
 from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from stories.views.home import home
+from storygen.exceptions import TOO_LARGE, request_too_large
 
 api_prefix = settings.API_PREFIX.strip("/") + "/"
 
@@ -64,6 +66,16 @@ def handler500(request: HttpRequest) -> HttpResponse:
 
 
 def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, TOO_LARGE):
+        too_large = request_too_large(exception)
+        if _is_api(request):
+            return JsonResponse(
+                {"detail": too_large.message, "code": too_large.code}, status=too_large.status_code
+            )
+        return HttpResponse(
+            loader.render_to_string("413.html", {"message": too_large.message}),
+            status=too_large.status_code,
+        )
     if _is_api(request):
         return JsonResponse({"detail": "Malformed request.", "code": "bad_request"}, status=400)
     return defaults.bad_request(request, exception)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from accounts import quotas
 from accounts.models import User
 
 
@@ -42,8 +43,41 @@ class TokenOutputSerializer(serializers.Serializer):
 
 class UserOutputSerializer(serializers.ModelSerializer):
     created_at = serializers.DateTimeField(source="date_joined", read_only=True)
+    email = serializers.EmailField(
+        read_only=True, allow_blank=True, help_text="Empty when the account has none."
+    )
 
     class Meta:
         model = User
         fields = ["id", "username", "email", "is_active", "role", "created_at", "updated_at"]
         read_only_fields = fields
+
+
+class AllowanceOutputSerializer(serializers.Serializer):
+    used = serializers.IntegerField(help_text="Charged in the last 24 hours.")
+    limit = serializers.IntegerField(help_text="The account's limit (0: none allowed).")
+    remaining = serializers.IntegerField()
+    frees_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the oldest charge still counted stops counting (null: none counted).",
+    )
+
+
+class ConcurrentRunsOutputSerializer(serializers.Serializer):
+    running = serializers.IntegerField(
+        source="running_runs", help_text="Generation runs queued or in progress."
+    )
+    limit = serializers.IntegerField(source="concurrent_runs_limit")
+
+
+class UsageOutputSerializer(serializers.Serializer):
+    window_hours = serializers.SerializerMethodField()
+    stories = AllowanceOutputSerializer()
+    pictures = AllowanceOutputSerializer(
+        help_text="Story pictures (cover, pages, new character sheets), page redraws and "
+        "character sheets."
+    )
+    concurrent_runs = ConcurrentRunsOutputSerializer(source="*")
+
+    def get_window_hours(self, report: object) -> int:
+        return int(quotas.WINDOW.total_seconds() // 3600)

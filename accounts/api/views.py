@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services
+from accounts import services, usage
 from accounts.api.serializers import (
     TokenObtainInputSerializer,
     TokenOutputSerializer,
     TokenRefreshInputSerializer,
+    UsageOutputSerializer,
     UserCreateInputSerializer,
     UserOutputSerializer,
 )
 from storygen.api import ErrorSerializer
+from storygen.parsers import JSONParser
 
 
 class UserCreateApi(APIView):
@@ -40,6 +43,8 @@ class UserCreateApi(APIView):
 class TokenObtainApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
+    # The reference product's clients sign in with an OAuth2 password form.
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         tags=["authentication"],
@@ -64,6 +69,7 @@ class TokenObtainApi(APIView):
 class TokenRefreshApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         tags=["authentication"],
@@ -85,3 +91,13 @@ class UserMeApi(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(UserOutputSerializer(request.user).data)
+
+
+class UserUsageApi(APIView):
+    @extend_schema(
+        tags=["authentication"],
+        summary="The signed-in user's usage of the last 24 hours against their limits",
+        responses={200: UsageOutputSerializer, 401: ErrorSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(UsageOutputSerializer(usage.usage_get(user=request.user)).data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -11,6 +12,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import LoginAttempt, User
+from accounts.services import LOGIN_DELAY_BASE_SECONDS, LOGIN_DELAY_FREE_FAILURES
+from accounts.tests.conftest import Clock
 from accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,13 +151,14 @@ def _attempt(client: APIClient, username: str, password: str = "wrong", **extra:
     ).status_code
 
 
-def test_eleventh_failure_for_an_account_is_throttled_with_retry_after(
-    api_client: APIClient, user: User
+def test_failures_for_an_account_from_many_addresses_make_it_wait_with_retry_after(
+    api_client: APIClient, user: User, clock: Clock
 ) -> None:
     statuses = [
-        _attempt(api_client, user.username, REMOTE_ADDR=f"10.0.0.{n}") for n in range(1, 11)
+        _attempt(api_client, user.username, REMOTE_ADDR=f"10.0.0.{n}")
+        for n in range(1, LOGIN_DELAY_FREE_FAILURES + 1)
     ]
-    assert statuses == [401] * 10
+    assert statuses == [401] * LOGIN_DELAY_FREE_FAILURES
     response = api_client.post(
         reverse("token-obtain"),
         {"username": user.username, "password": PASSWORD},
@@ -162,33 +166,48 @@ def test_eleventh_failure_for_an_account_is_throttled_with_retry_after(
         REMOTE_ADDR="10.0.0.99",
     )
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= 900
-    assert response.json()["code"] == "throttled"
+    assert response["Retry-After"] == str(LOGIN_DELAY_BASE_SECONDS)
+    assert response.json() == {
+        "detail": "Too many failed sign-in attempts. Try again in 2 seconds.",
+        "code": "throttled",
+    }
+    clock.advance(LOGIN_DELAY_BASE_SECONDS)
+    assert _attempt(api_client, user.username, PASSWORD, REMOTE_ADDR="10.0.0.99") == 200
 
 
-def test_throttling_per_address_covers_many_usernames(api_client: APIClient, user: User) -> None:
-    for n in range(10):
+def test_throttling_per_address_covers_many_usernames(
+    api_client: APIClient, user: User, settings: Any
+) -> None:
+    for n in range(settings.STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS):
         assert _attempt(api_client, f"guess{n}") == 401
     assert _attempt(api_client, user.username, PASSWORD) == 429
 
 
 def test_spoofed_forwarded_for_does_not_reset_the_counter(
-    api_client: APIClient, user: User
+    api_client: APIClient, settings: Any
 ) -> None:
+    limit = settings.STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS
     results = [
-        _attempt(api_client, f"guess{n}", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}") for n in range(30)
+        _attempt(api_client, f"guess{n}", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        for n in range(limit + 20)
     ]
-    assert results[:10] == [401] * 10
-    assert set(results[10:]) == {429}
-    assert LoginAttempt.objects.filter(succeeded=False).count() == 10
+    assert results[:limit] == [401] * limit
+    assert set(results[limit:]) == {429}
+    assert LoginAttempt.objects.filter(succeeded=False).count() == limit
 
 
 @override_settings(STORYGEN_NUM_PROXIES=1)
-def test_behind_one_proxy_the_forwarded_client_is_counted(api_client: APIClient) -> None:
-    for _ in range(10):
-        _attempt(api_client, "someone", HTTP_X_FORWARDED_FOR="198.51.100.7")
+def test_behind_one_proxy_the_forwarded_client_is_counted(
+    api_client: APIClient, settings: Any
+) -> None:
+    for n in range(settings.STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS):
+        _attempt(api_client, f"someone{n}", HTTP_X_FORWARDED_FOR="10.1.1.1, 198.51.100.7")
     assert _attempt(api_client, "another", HTTP_X_FORWARDED_FOR="198.51.100.7") == 429
     assert _attempt(api_client, "another", HTTP_X_FORWARDED_FOR="198.51.100.8") == 401
+    assert set(LoginAttempt.objects.values_list("ip_address", flat=True)) == {
+        "198.51.100.7",
+        "198.51.100.8",
+    }
 
 
 def test_refresh_rotates_and_the_old_refresh_token_stops_working(

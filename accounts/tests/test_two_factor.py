@@ -21,7 +21,8 @@ from rest_framework.test import APIClient
 
 from accounts import two_factor
 from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
-from accounts.models import TwoFactorDevice, User
+from accounts.models import LoginAttempt, TwoFactorDevice, User
+from accounts.services import CODE_KEY_PREFIX, LOGIN_MAX_WRONG_CODES
 from accounts.tests.factories import UserFactory
 from moderation.models import ModerationAction
 from moderation.tests.factories import AdminFactory
@@ -115,11 +116,44 @@ def test_a_recovery_code_lets_in_once(admin: User) -> None:
 
 def test_wrong_codes_are_throttled_even_for_the_right_one(admin: User) -> None:
     device, _ = _enrol(admin)
-    for _ in range(two_factor.MAX_WRONG_CODES):
+    for n in range(LOGIN_MAX_WRONG_CODES):
         with pytest.raises(TwoFactorCodeInvalid):
-            two_factor.two_factor_verify(user=admin, code="000000")
+            two_factor.two_factor_verify(user=admin, code="000000", ip=f"198.51.100.{n}")
     with pytest.raises(LoginThrottled):
-        two_factor.two_factor_verify(user=admin, code=_code(device, step=1))
+        two_factor.two_factor_verify(user=admin, code=_code(device, step=1), ip="192.0.2.1")
+
+
+def test_wrong_codes_on_the_page_count_for_the_token_endpoint_and_are_recorded(
+    admin: User,
+) -> None:
+    device, _ = _enrol(admin)
+    client = _signed_in(admin)
+    verify = reverse("accounts:two_factor_verify")
+    for _ in range(LOGIN_MAX_WRONG_CODES - 1):
+        assert client.post(verify, {"code": "000000"}).status_code == 400
+    wrong = _token({"username": "root", "password": PASSWORD, "otp": "999999"})
+    assert wrong.json()["code"] == "two_factor_code_invalid"
+
+    refused = _token({"username": "root", "password": PASSWORD, "otp": _code(device, step=1)})
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "throttled"
+    page = client.post(verify, {"code": _code(device, step=1)})
+    assert page.status_code == 400
+    assert "Too many failed sign-in attempts" in page.content.decode()
+    assert not two_factor.session_passed(page.wsgi_request)
+    codes = LoginAttempt.objects.filter(username=f"{CODE_KEY_PREFIX}{admin.pk}")
+    assert codes.filter(succeeded=False, ip_address="127.0.0.1").count() == LOGIN_MAX_WRONG_CODES
+
+
+def test_wrong_passwords_from_elsewhere_do_not_stop_the_owner_entering_a_code(
+    admin: User,
+) -> None:
+    device, _ = _enrol(admin)
+    for n in range(20):
+        _token({"username": "root", "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{n}")
+    client = _signed_in(admin)
+    passed = client.post(reverse("accounts:two_factor_verify"), {"code": _code(device)})
+    assert passed.status_code == 302
 
 
 # --- the Django admin and the admin pages -----------------------------------------------------
@@ -180,6 +214,20 @@ def test_an_enrolled_administrator_enters_a_code_after_signing_in(admin: User) -
     assert client.get("/admin/").status_code == 200
 
 
+def test_signing_in_at_the_django_admin_log_in_still_asks_for_a_code(admin: User) -> None:
+    device, _ = _enrol(admin)
+    client = Client()
+    signed_in = client.post(
+        reverse("admin:login"), {"username": "root", "password": PASSWORD, "next": "/admin/"}
+    )
+    assert signed_in.status_code == 302
+    sent = client.get("/admin/")
+    assert sent["Location"].startswith(reverse("accounts:two_factor_verify"))
+    client.post(reverse("accounts:two_factor_verify"), {"code": _code(device)})
+    assert client.get("/admin/").status_code == 200
+    assert LoginAttempt.objects.filter(succeeded=True).count() == 2  # the password, the code
+
+
 def test_the_django_admin_login_page_stays_reachable(admin: User) -> None:
     assert _signed_in(admin).get(reverse("admin:login")).status_code in (200, 302)
     login = _signed_in(admin).get(reverse("admin:login"))
@@ -199,8 +247,8 @@ def test_people_who_are_not_administrators_see_no_second_step(user: User) -> Non
 # --- the admin API and /metrics ---------------------------------------------------------------
 
 
-def _token(data: dict[str, str]) -> Any:
-    return APIClient().post(reverse("token-obtain"), data, format="json")
+def _token(data: dict[str, str], **meta: str) -> Any:
+    return APIClient().post(reverse("token-obtain"), data, format="json", **meta)
 
 
 def test_the_admin_api_needs_a_token_asked_for_with_a_code(admin: User) -> None:

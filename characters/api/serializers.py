@@ -11,6 +11,7 @@ from rest_framework import serializers
 from characters.models import Character, CharacterImage, CharacterImageJob
 from stories.services import story_options_validate
 from storygen.ai.errors import FAILURE_STATUS
+from storygen.api import PAGE_MAX
 from storygen.exceptions import InvalidInput
 
 #: Why a job failed → the HTTP status the reference product answered with for that failure.
@@ -93,7 +94,7 @@ class CharacterListQuerySerializer(serializers.Serializer):
         default="",
         help_text="Text to look for in the name, description or traits.",
     )
-    page = serializers.IntegerField(min_value=1, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=PAGE_MAX, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=100, default=20)
 
 

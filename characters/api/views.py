@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api.schema import OVER_QUOTA
 from accounts.models import User
 from characters import selectors, services
 from characters.api.serializers import (
@@ -100,7 +101,7 @@ class CharacterListCreateApi(APIView):
             "sheet is queued and image_job says where to follow it."
         ),
         request=CharacterCreateInputSerializer,
-        responses={201: CharacterOutputSerializer, 400: ErrorSerializer},
+        responses={201: CharacterOutputSerializer, 400: ErrorSerializer, **OVER_QUOTA},
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         data = CharacterCreateInputSerializer(data=request.data)
@@ -177,7 +178,7 @@ class CharacterRegenerateImageApi(APIView):
             "current; earlier ones are kept."
         ),
         request=CharacterImageRequestInputSerializer,
-        responses={202: JOB_STARTED, 400: ErrorSerializer, 404: NOT_FOUND},
+        responses={202: JOB_STARTED, 400: ErrorSerializer, 404: NOT_FOUND, **OVER_QUOTA},
     )
     def post(self, request: AuthenticatedRequest, character_id: int) -> Response:
         character = _character(request, character_id)
@@ -204,6 +205,7 @@ class CharacterGenerateFromPhotoApi(APIView):
             202: JOB_STARTED,
             400: OpenApiResponse(ErrorSerializer, description="No photo, or no description."),
             404: NOT_FOUND,
+            **OVER_QUOTA,
         },
     )
     def post(self, request: AuthenticatedRequest, character_id: int) -> Response:

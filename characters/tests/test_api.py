@@ -1260,3 +1260,19 @@ def test_schema_documents_every_character_endpoint_without_warnings(tmp_path: Pa
         "/api/v1/characters/image-jobs/{job_id}:",
     ):
         assert f"\n  {path}\n" in schema, path
+
+
+def test_a_page_number_past_its_bound_is_400(auth_client: APIClient) -> None:
+    response = auth_client.get(reverse("character-list"), {"page": 2**62})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "page": ["Ensure this value is less than or equal to 1000000."]
+    }
+
+
+def test_the_last_page_number_answers_an_empty_page(auth_client: APIClient, user: User) -> None:
+    CharacterFactory(owner=user)
+    response = auth_client.get(reverse("character-list"), {"page": 1_000_000, "page_size": 100})
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+    assert response.json()["total"] == 1

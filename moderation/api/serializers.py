@@ -7,7 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from accounts.api.serializers import UserOutputSerializer
+from accounts.api.serializers import UsageOutputSerializer, UserOutputSerializer
 from accounts.models import User
 from moderation.models import ModerationAction
 from stories.api.serializers import StoryListItemOutputSerializer
@@ -59,6 +59,66 @@ class ReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default=""
     )
+
+
+# --- Usage and quotas ----------------------------------------------------------------------
+
+#: The largest limit an administrator can set (far beyond any real use).
+QUOTA_MAX = 1_000_000
+
+
+class UsageListQuerySerializer(serializers.Serializer):
+    skip = serializers.IntegerField(min_value=0, max_value=SKIP_MAX, default=0)
+    limit = serializers.IntegerField(min_value=1, max_value=1000, default=100)
+
+
+class QuotaOverridesSerializer(serializers.Serializer):
+    """An account's own limits: null keeps the default from settings, 0 allows none."""
+
+    concurrent_runs = serializers.IntegerField(
+        min_value=0, max_value=QUOTA_MAX, allow_null=True, required=False, default=None
+    )
+    stories_per_day = serializers.IntegerField(
+        min_value=0, max_value=QUOTA_MAX, allow_null=True, required=False, default=None
+    )
+    pictures_per_day = serializers.IntegerField(
+        min_value=0, max_value=QUOTA_MAX, allow_null=True, required=False, default=None
+    )
+
+
+class QuotaDefaultsOutputSerializer(serializers.Serializer):
+    concurrent_runs = serializers.IntegerField()
+    stories_per_day = serializers.IntegerField()
+    pictures_per_day = serializers.IntegerField()
+
+
+class AdminUserUsageOutputSerializer(UsageOutputSerializer):
+    user_id = serializers.IntegerField()
+    username = serializers.CharField()
+    input_tokens = serializers.IntegerField(help_text="Tokens used in the last 24 hours.")
+    output_tokens = serializers.IntegerField()
+    estimated_cost_usd = serializers.FloatField(
+        allow_null=True, help_text="At the configured prices; null without prices."
+    )
+    overrides = QuotaOverridesSerializer()
+
+
+class AIBudgetOutputSerializer(serializers.Serializer):
+    limit_usd = serializers.FloatField(
+        allow_null=True, help_text="STORYGEN_AI_DAILY_BUDGET; null: no budget."
+    )
+    spent_usd = serializers.FloatField(
+        allow_null=True, help_text="Estimated spend of the last 24 hours; null without prices."
+    )
+    exhausted = serializers.BooleanField(help_text="New AI work is refused while true.")
+    frees_at = serializers.DateTimeField(allow_null=True)
+
+
+class AdminUsageOutputSerializer(serializers.Serializer):
+    window_hours = serializers.IntegerField()
+    defaults = QuotaDefaultsOutputSerializer()
+    ai_budget = AIBudgetOutputSerializer()
+    users = AdminUserUsageOutputSerializer(many=True)
 
 
 # --- Pages of lists ------------------------------------------------------------------------

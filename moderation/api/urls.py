@@ -14,6 +14,12 @@ urlpatterns = [
         "admin-user-restore",
     ),
     *api_path(
+        "management/users/<int:user_id>/quotas",
+        views.UserQuotasApi.as_view(),
+        "admin-user-quotas",
+    ),
+    *api_path("usage", views.UsageListApi.as_view(), "admin-usage"),
+    *api_path(
         "moderation/stories", views.StoryModerationListApi.as_view(), "moderation-story-list"
     ),
     *api_path(

@@ -10,19 +10,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import quotas, usage
 from accounts import services as accounts_services
 from accounts.models import User
 from moderation import selectors, services, stats
 from moderation.api.serializers import (
     AdminStatsOutputSerializer,
+    AdminUsageOutputSerializer,
     AdminUserOutputSerializer,
+    AdminUserUsageOutputSerializer,
     ModerationActionPageOutputSerializer,
     ModerationActionQuerySerializer,
+    QuotaOverridesSerializer,
     ReasonInputSerializer,
     StoryHideInputSerializer,
     StoryModerationOutputSerializer,
     StoryModerationPageOutputSerializer,
     StoryModerationQuerySerializer,
+    UsageListQuerySerializer,
     UserAdminUpdateInputSerializer,
     UserListQuerySerializer,
 )
@@ -143,6 +148,41 @@ class UserRestoreApi(AdminApi):
             actor=request.user, user=user, reason=_reason(request)
         )
         return Response(AdminUserOutputSerializer(user).data)
+
+
+class UsageListApi(AdminApi):
+    @extend_schema(
+        tags=[TAG],
+        summary="Every account's usage of the last 24 hours, and the daily AI budget",
+        parameters=[UsageListQuerySerializer],
+        responses={200: AdminUsageOutputSerializer, 400: INVALID, **DENIED},
+    )
+    def get(self, request: AdminRequest) -> Response:
+        query = _page(UsageListQuerySerializer, request)
+        start, limit = query["skip"], query["limit"]
+        users = usage.usage_list()[start : start + limit]
+        body = {
+            "window_hours": int(quotas.WINDOW.total_seconds() // 3600),
+            "defaults": usage.quota_defaults(),
+            "ai_budget": usage.ai_budget_get(),
+            "users": [usage.usage_report(user) for user in users],
+        }
+        return Response(AdminUsageOutputSerializer(body).data)
+
+
+class UserQuotasApi(AdminApi):
+    @extend_schema(
+        tags=[TAG],
+        summary="Set an account's own limits (null or omitted: the default; 0: none allowed)",
+        request=QuotaOverridesSerializer,
+        responses={200: AdminUserUsageOutputSerializer, 400: INVALID, 404: NOT_FOUND, **DENIED},
+    )
+    def put(self, request: AdminRequest, user_id: int) -> Response:
+        user = get_or_404(selectors.user_list_for_admin(), _user_not_found(user_id), pk=user_id)
+        data = QuotaOverridesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        usage.quota_override_update(actor=request.user, user=user, **data.validated_data)
+        return Response(AdminUserUsageOutputSerializer(usage.usage_get(user=user)).data)
 
 
 # --- Stories -------------------------------------------------------------------------------

@@ -366,6 +366,13 @@ def compliant() -> Iterator[CompliantProvider]:
     storygen.ai._provider = previous
 
 
+@pytest.fixture(autouse=True)
+def room_for_every_attack(settings: Any) -> None:
+    """One account sends the whole corpus in a moment, more than its daily limits allow."""
+    settings.STORYGEN_QUOTA_STORIES_PER_DAY = len(ATTACKS)
+    settings.STORYGEN_QUOTA_PICTURES_PER_DAY = 10 * len(ATTACKS)
+
+
 @pytest.fixture
 def run(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
     def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -50,7 +50,7 @@ class ConfigDiagnosticsOutputSerializer(serializers.Serializer):
     data_dir_exists = serializers.BooleanField()
     logs_dir_exists = serializers.BooleanField()
     private_dir_exists = serializers.BooleanField()
-    broker = serializers.CharField(help_text="redis, filesystem, amqp, memory or other.")
+    broker = serializers.CharField(help_text="redis, amqp, memory or other.")
     database_vendor = serializers.CharField()
     worker = serializers.DictField(
         allow_null=True,
@@ -63,4 +63,12 @@ class ConfigDiagnosticsOutputSerializer(serializers.Serializer):
         child=serializers.CharField(),
         help_text="Configured OpenAI models that are shutting down or not offered, "
         "or why they could not be checked.",
+    )
+    num_proxies = serializers.IntegerField(
+        help_text="DJANGO_NUM_PROXIES: reverse proxies trusted to add X-Forwarded-For."
+    )
+    proxy_warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Why the proxy count looks wrong (recent sign-ins for several usernames "
+        "all from one private address), as `check --deploy` warns; empty when it looks right.",
     )

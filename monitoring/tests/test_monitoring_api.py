@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from django.http import HttpResponseBase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.models import User
+from accounts.models import LoginAttempt, User
 from accounts.tests.factories import UserFactory
 from moderation.models import ModerationAction
 from storygen.testing.fake_openai import FakeOpenAI
@@ -493,6 +494,8 @@ def test_config_shows_the_configuration_without_secrets_or_paths(
         "database_vendor": body["database_vendor"],
         "worker": None,
         "model_warnings": [],
+        "num_proxies": 0,
+        "proxy_warnings": [],
     }
     assert body["database_vendor"] in {"sqlite", "postgresql"}
     text = response.content.decode()
@@ -508,7 +511,7 @@ def test_config_without_a_key_and_with_missing_folders(
     settings.AI_PROVIDER = "auto"
     settings.OPENAI_BASE_URL = None
     settings.LOGS_DIR = tmp_path / "no-logs"
-    settings.CELERY_BROKER_URL = "filesystem://localhost/"
+    settings.CELERY_BROKER_URL = "redis+socket:///srv/storygen/var/broker/redis.sock"
 
     body = admin_client.get(reverse("admin-monitoring-config")).json()
 
@@ -517,7 +520,40 @@ def test_config_without_a_key_and_with_missing_folders(
     assert body["openai_key_masked"] == ""
     assert body["openai_base_url_host"] is None
     assert body["logs_dir_exists"] is False
-    assert body["broker"] == "filesystem"
+    assert body["broker"] == "redis"
+    assert "/srv/storygen" not in json.dumps(body)
+
+
+def _sign_ins_from_one_private_address(count: int = 20) -> None:
+    for n in range(count):
+        LoginAttempt.objects.create(
+            username=f"person{n % 4}", ip_address="172.18.0.5", succeeded=n % 3 != 0
+        )
+
+
+def test_config_warns_when_every_sign_in_comes_from_one_private_address(
+    admin_client: APIClient,
+) -> None:
+    _sign_ins_from_one_private_address()
+
+    body = admin_client.get(reverse("admin-monitoring-config")).json()
+
+    assert body["num_proxies"] == 0
+    [warning] = body["proxy_warnings"]
+    assert "came from 172.18.0.5, a private address, and DJANGO_NUM_PROXIES is 0" in warning
+    assert "Set DJANGO_NUM_PROXIES" in warning
+
+
+def test_config_has_no_proxy_warning_once_the_proxy_is_counted(
+    admin_client: APIClient, settings: Any
+) -> None:
+    settings.STORYGEN_NUM_PROXIES = 1
+    _sign_ins_from_one_private_address()
+
+    body = admin_client.get(reverse("admin-monitoring-config")).json()
+
+    assert body["num_proxies"] == 1
+    assert body["proxy_warnings"] == []
 
 
 # --- model warnings through the OpenAI-compatible fake ---------------------------------------

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import LoginAttempt, User
 from accounts.tests.factories import UserFactory
 from characters.tests.factories import CharacterFactory
 from moderation.models import ModerationAction
@@ -570,9 +570,10 @@ def test_page_queries_do_not_grow_with_the_data(admin_browser: Client, admin: Us
         assert admin_browser.get(url).status_code == 200
 
     assert len(full) == len(empty)
-    # Session and user, five counters, two daily series, the latest worker heartbeat, and
-    # whether this admin's view of the log is already in the audit log.
-    assert len(full) == 11, [query["sql"] for query in full.captured_queries]
+    # Session and user, five counters, two daily series, the latest worker heartbeat, the
+    # recent sign-in addresses (the proxy check), and whether this admin's view of the log
+    # is already in the audit log.
+    assert len(full) == 12, [query["sql"] for query in full.captured_queries]
 
 
 # --- configuration ------------------------------------------------------------------------------
@@ -614,6 +615,40 @@ def test_configuration_says_when_folders_are_missing(
     assert re.search(
         r"<dt>Logs folder</dt>\s*<dd><span class=\"badge badge--ready\">present", section
     )
+
+
+@pytest.mark.usefixtures("logs_dir")
+def test_a_wrong_proxy_count_is_highlighted(admin_browser: Client) -> None:
+    for n in range(20):
+        LoginAttempt.objects.create(
+            username=f"person{n % 4}", ip_address="10.0.0.2", succeeded=True
+        )
+
+    section = admin_browser.get(page_url()).content.decode().split('id="configuration"', 1)[1]
+
+    warnings = re.search(
+        r'<ul class="messages" aria-label="Proxy warnings">(.*?)</ul>', section, re.S
+    )
+    assert warnings
+    assert "came from 10.0.0.2, a private address" in html.unescape(warnings.group(1))
+    assert re.search(
+        r"<dt>Reverse proxies</dt>\s*<dd>0 <span class=\"badge badge--partial\">looks wrong",
+        section,
+    )
+
+
+@pytest.mark.usefixtures("logs_dir")
+def test_a_right_proxy_count_shows_no_warning(admin_browser: Client, settings: Any) -> None:
+    settings.STORYGEN_NUM_PROXIES = 1
+    for n in range(20):
+        LoginAttempt.objects.create(
+            username=f"person{n % 4}", ip_address="10.0.0.2", succeeded=True
+        )
+
+    section = admin_browser.get(page_url()).content.decode().split('id="configuration"', 1)[1]
+
+    assert "Proxy warnings" not in section
+    assert re.search(r"<dt>Reverse proxies</dt>\s*<dd>1</dd>", section)
 
 
 @pytest.fixture(scope="module")

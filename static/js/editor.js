@@ -6,6 +6,11 @@
  * next one follows with whatever changed meanwhile), the page and the strip are redrawn
  * from the server's answer (the PDF's own sheets, fitted as they will print), the saved
  * state is announced, and buttons that leave the page save pending changes first.
+ *
+ * Every save names the version of the story it was made from (If-Match, and the forms'
+ * hidden fields). When the story was changed somewhere else meanwhile, the server refuses
+ * it (412): saving stops, a notice says so and offers a reload, and what the person wrote is
+ * shown to copy, kept for this tab through the reload.
  */
 (function () {
   "use strict";
@@ -22,11 +27,17 @@
   var SAVE_DELAY_MS = 700;
   var RETRY_DELAY_MS = 5000;
   var OVERRIDES = ["text_position", "font_family", "font_size", "font_color", "text_box_opacity"];
+  // The controls whose words a person would not want to type again.
+  var TEXTS = ["title", "page-text"];
+  var KEPT_KEY = "storygen:unsaved:" + root.dataset.story;
 
   var timer = null;
   var dirty = false;
   var running = null; // the save under way, a promise
   var again = false;
+  var etag = root.dataset.etag || null; // the version every save is made from
+  var conflict = false; // a save was refused: the story changed elsewhere
+  var savedTexts = {};
 
   var hint = root.querySelector("[data-autosave-hint]");
   if (hint) {
@@ -167,6 +178,208 @@
     });
   }
 
+  // --- The version saves are made from, and the notice when it is outdated ------------------
+
+  function textsOf(data) {
+    var texts = {};
+    TEXTS.forEach(function (name) {
+      var value = data.get(name);
+      if (value !== null) {
+        texts[name] = value;
+      }
+    });
+    return texts;
+  }
+
+  function adoptVersion(response, body) {
+    etag = response.headers.get("ETag") || etag;
+    root.querySelectorAll("[data-edit-version]").forEach(function (input) {
+      input.value = body.version;
+    });
+    root.querySelectorAll("[data-edit-redraws]").forEach(function (input) {
+      input.value = body.redraws;
+    });
+  }
+
+  // The forms posted without the script that change the story (restoring, picture versions).
+  function versioned(other) {
+    return Boolean(other.closest("[data-picture-panel]") || other.id === "restore-text-form");
+  }
+
+  // They name the same version as the autosave (the polled picture panel comes without it).
+  function carryVersion(other) {
+    if (!versioned(other) || !form.querySelector("[data-edit-version]")) {
+      return;
+    }
+    ["version", "redraws"].forEach(function (name) {
+      var source = form.querySelector('input[name="' + name + '"]');
+      var input = other.querySelector('input[name="' + name + '"]');
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        other.appendChild(input);
+      }
+      input.value = source.value;
+    });
+  }
+
+  var notice = root.querySelector("[data-conflict]");
+  var noticeHeading = notice.querySelector("[data-conflict-heading]");
+  var noticeMessage = notice.querySelector("[data-conflict-message]");
+  var noticeTexts = notice.querySelector("[data-conflict-texts]");
+  var reloadForm = notice.querySelector("[data-conflict-reload]");
+  var copyButton = notice.querySelector("[data-conflict-copy]");
+  var dismissButton = notice.querySelector("[data-conflict-dismiss]");
+  var copiedLabel = notice.querySelector("[data-conflict-copied]");
+  var shownTexts = [];
+
+  function unsavedTexts() {
+    var heading = document.getElementById("page-heading");
+    var texts = [];
+    TEXTS.forEach(function (name) {
+      var value = valueOf(name);
+      if (value === null || !value.trim() || value === savedTexts[name]) {
+        return;
+      }
+      var label = name === "title" ? "Title" : (heading ? heading.textContent.trim() : "Page") + " text";
+      texts.push({ label: label, text: value });
+    });
+    return texts;
+  }
+
+  function showTexts(texts) {
+    shownTexts = texts;
+    noticeTexts.textContent = "";
+    texts.forEach(function (item, index) {
+      var field = document.createElement("div");
+      field.className = "field conflict__text";
+      var label = document.createElement("label");
+      label.htmlFor = "conflict-text-" + (index + 1);
+      label.textContent = item.label;
+      var area = document.createElement("textarea");
+      area.id = label.htmlFor;
+      area.rows = 4;
+      area.readOnly = true;
+      area.value = item.text;
+      field.appendChild(label);
+      field.appendChild(area);
+      noticeTexts.appendChild(field);
+    });
+    copyButton.hidden = !texts.length;
+    copiedLabel.textContent = "";
+  }
+
+  function keep(texts) {
+    try {
+      if (texts.length) {
+        window.sessionStorage.setItem(KEPT_KEY, JSON.stringify(texts));
+      } else {
+        window.sessionStorage.removeItem(KEPT_KEY);
+      }
+    } catch (error) {
+      // Storage refused (private mode, full): the notice still shows the text to copy.
+    }
+  }
+
+  function kept() {
+    try {
+      var texts = JSON.parse(window.sessionStorage.getItem(KEPT_KEY) || "[]");
+      return Array.isArray(texts) ? texts : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  // Typing after the refusal is not saved either: the notice and the kept copy follow it.
+  function refreshConflict() {
+    var texts = unsavedTexts();
+    keep(texts);
+    showTexts(texts);
+  }
+
+  function changedElsewhere() {
+    conflict = true;
+    dirty = false;
+    window.clearTimeout(timer);
+    timer = null;
+    setState("error", "Not saved: the story was changed somewhere else.");
+    var texts = unsavedTexts();
+    keep(texts);
+    noticeHeading.textContent = "This story was changed somewhere else";
+    noticeMessage.textContent =
+      "It was edited in another tab or on another device after you opened it here, so your " +
+      "latest changes were not saved and nothing was overwritten. Reload the story to see it " +
+      "as it is now, then make your changes again." +
+      (texts.length ? " What you wrote is below, and stays here after the reload, to copy back." : "");
+    showTexts(texts);
+    reloadForm.hidden = false;
+    dismissButton.hidden = true;
+    notice.hidden = false;
+    notice.focus();
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (error) {
+      done = false;
+    }
+    area.remove();
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  copyButton.addEventListener("click", function () {
+    var text =
+      shownTexts.length === 1
+        ? shownTexts[0].text
+        : shownTexts
+            .map(function (item) {
+              return item.label + ":\n" + item.text;
+            })
+            .join("\n\n");
+    copyText(text).then(
+      function () {
+        copiedLabel.textContent = "Copied.";
+      },
+      function () {
+        copiedLabel.textContent = "Select the text above and copy it.";
+      }
+    );
+  });
+
+  dismissButton.addEventListener("click", function () {
+    keep([]);
+    notice.hidden = true;
+  });
+
+  // Back after the reload: what was not saved is still here to copy.
+  (function showKept() {
+    var texts = kept();
+    if (!texts.length || !notice.hidden) {
+      return;
+    }
+    noticeHeading.textContent = "Your text that was not saved";
+    noticeMessage.textContent =
+      "The story was changed somewhere else while you were editing it, so this was not " +
+      "saved. The editor shows the story as it is now: copy what you want to keep back into it.";
+    showTexts(texts);
+    reloadForm.hidden = true;
+    dismissButton.hidden = false;
+    notice.hidden = false;
+  })();
+
   function applyPreview(body) {
     if (typeof body.preview === "string") {
       preview.innerHTML = body.preview;
@@ -195,22 +408,31 @@
     if (action) {
       data.set("action", action);
     }
+    var sent = textsOf(data);
+    var headers = { Accept: "application/json" };
+    if (etag) {
+      headers["If-Match"] = etag;
+    }
     dirty = false;
     setState("saving", "Saving…");
     return fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
-      headers: { Accept: "application/json" },
+      headers: headers,
     })
       .then(readJson)
       .then(function (result) {
         clearErrors();
         if (result.response.ok) {
+          adoptVersion(result.response, result.body);
+          savedTexts = sent;
           applyPreview(result.body);
           if (!dirty) {
             setState("saved", "Saved at " + result.body.saved_at);
           }
+        } else if (result.response.status === 412) {
+          changedElsewhere();
         } else if (result.response.status === 400) {
           showErrors(result.body.errors);
           setState("error", result.body.detail || "Not saved: check the marked fields.");
@@ -230,6 +452,10 @@
   function save(action) {
     window.clearTimeout(timer);
     timer = null;
+    if (conflict) {
+      refreshConflict();
+      return Promise.resolve();
+    }
     if (running) {
       again = true;
       return running;
@@ -246,6 +472,10 @@
   }
 
   function schedule() {
+    if (conflict) {
+      refreshConflict();
+      return;
+    }
     dirty = true;
     setState("dirty", "Unsaved changes…");
     window.clearTimeout(timer);
@@ -261,6 +491,10 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (conflict) {
+      notice.focus(); // saving from this page is refused: the notice says what to do
+      return;
+    }
     var action = event.submitter ? event.submitter.value : "save";
     if (action === "page-defaults") {
       OVERRIDES.forEach(function (name) {
@@ -282,19 +516,27 @@
     if (other === form || !other.matches("[data-action-form], #restore-text-form")) {
       return;
     }
+    if (conflict && versioned(other)) {
+      // Made from the outdated page, it would be refused too: the notice says what to do.
+      event.preventDefault();
+      notice.focus();
+      return;
+    }
+    carryVersion(other);
     if (other.hasAttribute("data-rewrite-form") || (!dirty && !timer && !running)) {
       return;
     }
     event.preventDefault();
     flush().then(function () {
-      if (!dirty) {
+      if (!dirty && !conflict) {
+        carryVersion(other);
         other.submit();
       }
     });
   });
 
   window.addEventListener("beforeunload", function (event) {
-    if (dirty || timer) {
+    if (!conflict && (dirty || timer)) {
       save();
       event.preventDefault();
       event.returnValue = "";
@@ -433,5 +675,6 @@
     });
   }
 
+  savedTexts = textsOf(new FormData(form));
   showRangeValues();
 })();

@@ -21,12 +21,14 @@ from stories.models import (
     Story,
     StoryCharacter,
 )
+from stories.progress import NO_WORKER_NOTICE, waiting_for_worker
 from stories.services.editor import (
     PAGE_TEXT_MAX_LENGTH,
     REDRAW_DESCRIPTION_MAX_LENGTH,
     REWRITE_INSTRUCTIONS_MAX_LENGTH,
 )
 from storygen.ai.errors import FAILURE_STATUS
+from storygen.api import ID_MAX, SKIP_MAX
 
 
 class OptionalText(serializers.CharField):
@@ -120,12 +122,14 @@ class StoryCreateInputSerializer(serializers.Serializer):
     text_density = OptionalText(max_length=100)
     editor_settings = EditorSettingsInputSerializer(required=False, allow_null=True)
     character_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAX),
         required=False,
         default=list,
         max_length=settings.MAX_STORY_CHARACTERS,
     )
-    draft_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    draft_id = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, required=False, allow_null=True
+    )
     is_draft = serializers.BooleanField(
         required=False, write_only=True, help_text="Accepted for compatibility; ignored."
     )
@@ -136,12 +140,19 @@ class StoryCreateInputSerializer(serializers.Serializer):
 
 
 class StoryListQuerySerializer(serializers.Serializer):
-    skip = serializers.IntegerField(min_value=0, default=0)
+    skip = serializers.IntegerField(min_value=0, max_value=SKIP_MAX, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=100, default=100)
     include_drafts = serializers.BooleanField(default=True)
 
 
 class GenerationTaskOutputSerializer(serializers.ModelSerializer):
+    waiting_for_worker = serializers.SerializerMethodField(
+        help_text="The run has work to do, but no worker is running to do it."
+    )
+    notice = serializers.SerializerMethodField(
+        help_text="What to do about the run, in words for people; empty when nothing is needed."
+    )
+
     class Meta:
         model = GenerationTask
         fields = [
@@ -162,8 +173,23 @@ class GenerationTaskOutputSerializer(serializers.ModelSerializer):
             "started_at",
             "completed_at",
             "duration_ms",
+            "waiting_for_worker",
+            "notice",
         ]
         read_only_fields = fields
+
+    def _waiting(self, task: GenerationTask) -> bool:
+        # Both fields ask; the heartbeats are read once per task.
+        cache: dict[Any, bool] = self.__dict__.setdefault("_waiting_for_worker", {})
+        if task.pk not in cache:
+            cache[task.pk] = waiting_for_worker(task)
+        return cache[task.pk]
+
+    def get_waiting_for_worker(self, task: GenerationTask) -> bool:
+        return self._waiting(task)
+
+    def get_notice(self, task: GenerationTask) -> str:
+        return NO_WORKER_NOTICE if self._waiting(task) else ""
 
 
 class StoryCharacterOutputSerializer(serializers.ModelSerializer):
@@ -363,7 +389,7 @@ class PageEditInputSerializer(PageOverridesInputSerializer):
     """One page's changes. Overrides may also come inside ``editor_state``, as the reference
     product's clients send them (its restore points there are ignored)."""
 
-    id = serializers.IntegerField(min_value=1)
+    id = serializers.IntegerField(min_value=1, max_value=ID_MAX)
     text = serializers.CharField(max_length=PAGE_TEXT_MAX_LENGTH, required=False)
     editor_state = PageOverridesInputSerializer(required=False, allow_null=True)
 

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api.schema import BUDGET_SPENT, OVER_QUOTA
 from stories import selectors, services
 from stories.api.serializers import (
     DynamicListItemOutputSerializer,
@@ -33,6 +34,7 @@ from stories.api.serializers import (
     page_image_context,
 )
 from stories.models import DynamicList, Page, Story
+from stories.services.editor import if_match_version, story_etag
 from stories.services.media import (
     PICTURE_VARIANTS,
     page_image_version_path,
@@ -46,6 +48,21 @@ from storygen.shortcuts import get_or_404
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
 NOT_EDITABLE = OpenApiResponse(
     ErrorSerializer, description="A draft, or a story still being generated: no pages to edit."
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "The story's ETag as last read (GET /api/v1/stories/{story_id} or an editor "
+        "response): the change is made only if nobody changed the story since. Without it, "
+        "the change is made whatever happened meanwhile."
+    ),
+)
+STALE = OpenApiResponse(
+    ErrorSerializer,
+    description="If-Match names an older version: the story changed since; nothing was saved.",
 )
 VARIANT = OpenApiParameter(
     "variant",
@@ -77,7 +94,12 @@ class StoryListCreateApi(APIView):
         tags=["stories"],
         summary="Create a story and start generating it",
         request=StoryCreateInputSerializer,
-        responses={202: GenerationTaskOutputSerializer, 400: ErrorSerializer, 404: NOT_FOUND},
+        responses={
+            202: GenerationTaskOutputSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            **OVER_QUOTA,
+        },
     )
     def post(self, request: Request) -> Response:
         data = StoryCreateInputSerializer(data=request.data)
@@ -96,7 +118,7 @@ class StoryDetailApi(APIView):
         story = get_or_404(
             selectors.story_detail_queryset(user=request.user), "Story not found.", pk=story_id
         )
-        return Response(StoryOutputSerializer(story).data)
+        return Response(StoryOutputSerializer(story).data, headers=_etag(story))
 
     @extend_schema(
         tags=["stories"],
@@ -120,6 +142,7 @@ class StoryResumeApi(APIView):
             202: GenerationTaskOutputSerializer,
             404: NOT_FOUND,
             409: OpenApiResponse(ErrorSerializer, description="Nothing to resume, or busy."),
+            **OVER_QUOTA,
         },
     )
     def post(self, request: Request, story_id: int) -> Response:
@@ -193,26 +216,38 @@ def _story(request: Request, story_id: int) -> Story:
 
 def _page(request: Request, story_id: int, page_id: int) -> Page:
     return get_or_404(
-        selectors.page_queryset(user=request.user, story_id=story_id),
+        selectors.page_queryset(user=request.user, story_id=story_id).select_related("story"),
         "Page not found.",
         pk=page_id,
     )
+
+
+def _if_match(request: Request, story: Story) -> int | None:
+    return if_match_version(request.headers.get("If-Match"), story)
+
+
+def _etag(story: Story) -> dict[str, str]:
+    return {"ETag": story_etag(story)}
 
 
 class StoryTitleApi(APIView):
     @extend_schema(
         tags=["stories"],
         summary="Rename a story (the cover's text follows when it showed the old title)",
+        parameters=[IF_MATCH],
         request=StoryTitleInputSerializer,
-        responses={200: StoryOutputSerializer, 400: ErrorSerializer, 404: NOT_FOUND},
+        responses={200: StoryOutputSerializer, 400: ErrorSerializer, 404: NOT_FOUND, 412: STALE},
     )
     def put(self, request: Request, story_id: int) -> Response:
         data = StoryTitleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        story = _story(request, story_id)
         story = services.story_title_update(
-            story=_story(request, story_id), title=data.validated_data["title"]
+            story=story,
+            title=data.validated_data["title"],
+            expected_version=_if_match(request, story),
         )
-        return Response(StoryOutputSerializer(story).data)
+        return Response(StoryOutputSerializer(story).data, headers=_etag(story))
 
 
 class StoryEditorApi(APIView):
@@ -222,54 +257,69 @@ class StoryEditorApi(APIView):
         description=(
             "Only what is sent changes. In a page entry, an override set to null goes back to "
             "the story's default and an omitted one stays. All or nothing: any invalid value "
-            "is a 400 naming the field, and nothing is saved."
+            "is a 400 naming the field, and nothing is saved. With If-Match set to the ETag "
+            "last read, a story changed since (another tab, device or client) answers 412 "
+            "and nothing is saved; the response carries the new ETag."
         ),
+        parameters=[IF_MATCH],
         request=StoryEditorUpdateInputSerializer,
         responses={
             200: StoryOutputSerializer,
             400: ErrorSerializer,
             404: NOT_FOUND,
             409: NOT_EDITABLE,
+            412: STALE,
         },
     )
     def put(self, request: Request, story_id: int) -> Response:
         data = StoryEditorUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        story = _story(request, story_id)
         story = services.story_editor_update(
-            story=_story(request, story_id),
+            story=story,
             settings=data.validated_data.get("editor_settings"),
             pages=data.validated_data.get("pages", []),
             title=data.validated_data.get("title"),
+            expected_version=_if_match(request, story),
         )
-        return Response(StoryOutputSerializer(story).data)
+        return Response(StoryOutputSerializer(story).data, headers=_etag(story))
 
 
 class PageRestoreTextApi(APIView):
     @extend_schema(
         tags=["stories"],
         summary="Put the page's original text back",
+        parameters=[IF_MATCH],
         request=None,
-        responses={200: PageOutputSerializer, 404: NOT_FOUND, 409: NOT_EDITABLE},
+        responses={200: PageOutputSerializer, 404: NOT_FOUND, 409: NOT_EDITABLE, 412: STALE},
     )
     def post(self, request: Request, story_id: int, page_id: int) -> Response:
-        page = services.page_text_restore(page=_page(request, story_id, page_id))
-        return Response(PageOutputSerializer(page).data)
+        page = _page(request, story_id, page_id)
+        page = services.page_text_restore(
+            page=page, expected_version=_if_match(request, page.story)
+        )
+        return Response(PageOutputSerializer(page).data, headers=_etag(page.story))
 
 
 class PageRestoreImageApi(APIView):
     @extend_schema(
         tags=["stories"],
         summary="Show the page's original picture again (the current one stays a version)",
+        parameters=[IF_MATCH],
         request=None,
         responses={
             200: PageOutputSerializer,
             404: NOT_FOUND,
             409: OpenApiResponse(ErrorSerializer, description="No original picture, or busy."),
+            412: STALE,
         },
     )
     def post(self, request: Request, story_id: int, page_id: int) -> Response:
-        page = services.page_image_restore(page=_page(request, story_id, page_id))
-        return Response(PageOutputSerializer(page).data)
+        page = _page(request, story_id, page_id)
+        page = services.page_image_restore(
+            page=page, expected_version=_if_match(request, page.story)
+        )
+        return Response(PageOutputSerializer(page).data, headers=_etag(page.story))
 
 
 class PageRegenerateImageApi(APIView):
@@ -287,6 +337,7 @@ class PageRegenerateImageApi(APIView):
             400: ErrorSerializer,
             404: NOT_FOUND,
             409: NOT_EDITABLE,
+            **OVER_QUOTA,
         },
     )
     def post(self, request: Request, story_id: int, page_id: int) -> Response:
@@ -330,14 +381,16 @@ class PageImageMakeCurrentApi(APIView):
     @extend_schema(
         tags=["stories"],
         summary="Show one of the page's earlier pictures again",
+        parameters=[IF_MATCH],
         request=None,
-        responses={200: PageOutputSerializer, 404: NOT_FOUND, 409: NOT_EDITABLE},
+        responses={200: PageOutputSerializer, 404: NOT_FOUND, 409: NOT_EDITABLE, 412: STALE},
     )
     def post(self, request: Request, story_id: int, page_id: int, image_id: int) -> Response:
+        page = _page(request, story_id, page_id)
         page = services.page_image_make_current(
-            page=_page(request, story_id, page_id), version_id=image_id
+            page=page, version_id=image_id, expected_version=_if_match(request, page.story)
         )
-        return Response(PageOutputSerializer(page).data)
+        return Response(PageOutputSerializer(page).data, headers=_etag(page.story))
 
 
 class PageImageVersionFileApi(APIView):
@@ -378,6 +431,7 @@ class PageRewriteTextApi(APIView):
             409: NOT_EDITABLE,
             502: OpenApiResponse(ErrorSerializer, description="The provider failed."),
             503: OpenApiResponse(ErrorSerializer, description="The provider is busy."),
+            **BUDGET_SPENT,
         },
     )
     def post(self, request: Request, story_id: int, page_id: int) -> Response:

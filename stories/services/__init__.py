@@ -5,6 +5,8 @@ from stories.services.editor import (
     page_image_restore,
     page_redraw,
     page_redraw_jobs_reconcile,
+    page_redraw_jobs_release,
+    page_redraw_jobs_resend,
     page_redraw_request,
     page_text_restore,
     page_text_rewrite,
@@ -29,6 +31,7 @@ from stories.services.pipeline import (
     story_brief,
     story_write,
 )
+from stories.services.steps import generation_claims_release, generation_resend_waiting
 from stories.services.stories import (
     story_delete,
     story_draft_save,
@@ -47,12 +50,16 @@ __all__ = [
     "generation_abort",
     "generation_advance",
     "generation_begin",
+    "generation_claims_release",
     "generation_reconcile",
+    "generation_resend_waiting",
     "page_draw",
     "page_image_make_current",
     "page_image_restore",
     "page_redraw",
     "page_redraw_jobs_reconcile",
+    "page_redraw_jobs_release",
+    "page_redraw_jobs_resend",
     "page_redraw_request",
     "page_text_restore",
     "page_text_rewrite",

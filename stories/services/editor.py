@@ -1,20 +1,23 @@
 """The story editor: title, layout and per-page overrides, page text, picture versions,
-redrawing one page in a worker and proposing a new text for one page."""
+redrawing one page in a worker, proposing a new text for one page, and the edit version
+that keeps concurrent saves from overwriting each other."""
 
 from __future__ import annotations
 
 import logging
 import random
+import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from accounts.usage import ai_budget_check, quota_charge
 from moderation.gate import (
     drawing_request_allowed,
     drawing_withheld,
@@ -29,6 +32,7 @@ from stories.errors import (
     PageRewriteUnsafe,
     PictureSlotsBusy,
     RetryLater,
+    StoryChanged,
     StoryNotEditable,
     StoryTitleTaken,
 )
@@ -73,7 +77,17 @@ from storygen.ai.drafts import MAX_IMAGE_DESCRIPTION
 from storygen.ai.errors import failure_code
 from storygen.ai.types import PageRewriteRequest
 from storygen.exceptions import InvalidInput, NotFound
-from storygen.jobs import job_claim, job_fail, job_release, jobs_stale
+from storygen.jobs import (
+    claim_token,
+    job_claim,
+    job_fail,
+    job_mine,
+    job_release,
+    job_unsent,
+    jobs_release,
+    jobs_resend_waiting,
+    jobs_stale,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +97,95 @@ REWRITE_INSTRUCTIONS_MAX_LENGTH = 500
 #: What a page entry of an editor update may carry besides its id.
 PAGE_EDIT_FIELDS = ("text", *PAGE_OVERRIDE_FIELDS)
 _IN_PROGRESS = (Story.Status.QUEUED, Story.Status.GENERATING)
+#: One entity tag of an If-Match header: ours are "<story id>-<edit version>".
+_ENTITY_TAG = re.compile(r'(?:W/)?"?(\d{1,18})-(\d{1,18})"?')
+
+
+# --- the edit version ---------------------------------------------------------------------
+
+
+def story_etag(story: Story, version: int | None = None) -> str:
+    """The story's ETag (at ``version``, by default its own): it changes with every edit of
+    what the editor shows."""
+    return f'"{story.pk}-{story.edit_version if version is None else version}"'
+
+
+def if_match_version(header: str | None, story: Story) -> int | None:
+    """The edit version an If-Match header requires of ``story``, for the editing services.
+
+    None when there is no condition (no header, or ``*``). A weak ``W/`` prefix is accepted.
+    Of several tags, the one naming the version read in ``story`` wins (the service checks
+    it again under the story's lock). Raises StoryChanged when no tag names this story.
+    """
+    if header is None or not header.strip():
+        return None
+    versions: set[int] = set()
+    for tag in header.split(","):
+        tag = tag.strip()
+        if tag == "*":
+            return None
+        match = _ENTITY_TAG.fullmatch(tag)
+        if match and int(match[1]) == story.pk:
+            versions.add(int(match[2]))
+    if not versions:
+        raise StoryChanged()
+    return story.edit_version if story.edit_version in versions else max(versions)
+
+
+#: Most redraw ids a save may name (a page has at most one under way; stories are short).
+_REDRAWS_MAX = 100
+
+
+def _redraw_ids(values: Iterable[uuid.UUID | str]) -> set[uuid.UUID]:
+    ids: set[uuid.UUID] = set()
+    for value in values:
+        if len(ids) == _REDRAWS_MAX:
+            break
+        try:
+            ids.add(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value).strip()))
+        except ValueError:
+            continue  # not a job of ours, so not one that finished
+    return ids
+
+
+def _version_check(
+    story: Story, expected: int | None, redraws_under_way: Iterable[uuid.UUID | str]
+) -> None:
+    """Raise StoryChanged unless the locked ``story`` is still at the ``expected`` version.
+
+    Each of ``redraws_under_way`` (jobs waiting or drawing when ``expected`` was read) that
+    has finished since added one version by changing only its page's picture: those are
+    expected. The redraw's worker takes the story's lock to finish, so none can finish
+    between this count and the save.
+    """
+    if expected is None:
+        return
+    ids = _redraw_ids(redraws_under_way)
+    if ids:
+        expected += PageRedrawJob.objects.filter(
+            pk__in=ids, page__story=story, status=PageRedrawJob.Status.DONE
+        ).count()
+    if story.edit_version != expected:
+        logger.info("story %s: a save from version %s refused (stale)", story.pk, expected)
+        raise StoryChanged()
+
+
+def _version_bump(story: Story, fields: Iterable[str] = ()) -> None:
+    """Count one more edit of the locked ``story``, saving its ``fields`` (and updated_at,
+    when there are any) in the same UPDATE.
+
+    A compare-and-swap on the version the story was read at: two edits can never both
+    count from the same version, even where the row lock is only advisory.
+    """
+    values: dict[str, Any] = {name: getattr(story, name) for name in fields}
+    if values:
+        values["updated_at"] = story.updated_at = timezone.now()
+    bumped = Story.objects.filter(pk=story.pk, edit_version=story.edit_version).update(
+        **values, edit_version=F("edit_version") + 1
+    )
+    if not bumped:
+        raise StoryChanged()
+    story.edit_version += 1
 
 
 # --- shared checks ------------------------------------------------------------------------
@@ -150,13 +253,15 @@ def _font_family_problems(families: Iterable[str]) -> dict[str, str]:
 
 
 @transaction.atomic
-def story_title_update(*, story: Story, title: str) -> Story:
+def story_title_update(*, story: Story, title: str, expected_version: int | None = None) -> Story:
     """Rename the story; the cover's text follows when it showed the old title.
 
-    Works on drafts too (a title needs no pages). Raises InvalidInput (blank, too long) and
-    StoryTitleTaken (another of the owner's stories has exactly this title).
+    Works on drafts too (a title needs no pages). Raises InvalidInput (blank, too long),
+    StoryTitleTaken (another of the owner's stories has exactly this title) and
+    StoryChanged (the story is no longer at ``expected_version``; None skips the check).
     """
     story = _locked_story(story)
+    _version_check(story, expected_version, ())
     problem = _title_problem(title)
     if problem:
         raise InvalidInput(errors={"title": [problem]})
@@ -167,7 +272,7 @@ def story_title_update(*, story: Story, title: str) -> Story:
             text=title, updated_at=timezone.now()
         )
         story.title = title
-        story.save(update_fields=["title", "updated_at"])
+        _version_bump(story, ["title"])
         logger.info("story %s renamed", story.pk)
     return story
 
@@ -242,6 +347,8 @@ def story_editor_update(
     settings: Mapping[str, Any] | None = None,
     pages: Iterable[Mapping[str, Any]] = (),
     title: str | None = None,
+    expected_version: int | None = None,
+    redraws_under_way: Collection[uuid.UUID | str] = (),
 ) -> Story:
     """Save editor changes, all or nothing: document defaults, page texts and overrides.
 
@@ -253,10 +360,14 @@ def story_editor_update(
 
     Everything is checked before anything is saved. Raises InvalidInput (field → messages,
     keys like ``editor_settings.font_color`` and ``pages.0.text``), NotFound (a page id
-    that is not one of this story's pages, named), StoryTitleTaken, and StoryNotEditable
-    when pages are sent for a draft or a story still being generated.
+    that is not one of this story's pages, named), StoryTitleTaken, StoryNotEditable
+    when pages are sent for a draft or a story still being generated, and StoryChanged
+    when the story is no longer at ``expected_version`` (None skips the check; the redraws
+    that were under way at that version may have finished since, see _version_check).
+    A save that changes anything counts one more edit version.
     """
     story = _locked_story(story)
+    _version_check(story, expected_version, redraws_under_way)
     entries = list(pages)
     if entries:
         _check_pages_editable(story)
@@ -338,29 +449,36 @@ def story_editor_update(
     for key, value in layout.items():
         setattr(story, key, value)
     if layout or changed:
-        story.save(update_fields=[*layout, "updated_at"])
+        _version_bump(story, [*layout, "updated_at"])
     logger.info("story %s edited: %s settings, %s pages", story.pk, len(layout), len(changed))
     return story
 
 
 @transaction.atomic
-def page_text_restore(*, page: Page) -> Page:
+def page_text_restore(
+    *,
+    page: Page,
+    expected_version: int | None = None,
+    redraws_under_way: Collection[uuid.UUID | str] = (),
+) -> Page:
     """Put the text the story was written with back on the page.
 
     On the cover (whose text is the title) the story's title follows, if it matched.
-    Raises StoryNotEditable and StoryTitleTaken.
+    Raises StoryNotEditable, StoryTitleTaken and StoryChanged (as story_editor_update).
     """
     page = _locked_page(page)
+    _version_check(page.story, expected_version, redraws_under_way)
     original = page.original_text
     if not original or page.text == original:
         return page
     story = page.story
-    if page.number == 0 and page.text == story.title and story.title != original:
+    renamed = page.number == 0 and page.text == story.title and story.title != original
+    if renamed:
         _ensure_title_free(story, original)
         story.title = original[:TITLE_MAX_LENGTH]
-        story.save(update_fields=["title", "updated_at"])
     page.text = original
     page.save(update_fields=["text", "updated_at"])
+    _version_bump(story, ["title"] if renamed else [])
     return page
 
 
@@ -368,31 +486,46 @@ def page_text_restore(*, page: Page) -> Page:
 
 
 @transaction.atomic
-def page_image_make_current(*, page: Page, version_id: int) -> Page:
+def page_image_make_current(
+    *,
+    page: Page,
+    version_id: int,
+    expected_version: int | None = None,
+    redraws_under_way: Collection[uuid.UUID | str] = (),
+) -> Page:
     """Show one of the page's earlier pictures again; the one it replaces stays a version.
 
-    Raises NotFound (not a picture of this page) and StoryNotEditable.
+    Raises NotFound (not a picture of this page), StoryNotEditable and StoryChanged (as
+    story_editor_update).
     """
     page = _locked_page(page)
+    _version_check(page.story, expected_version, redraws_under_way)
     image = PageImage.objects.filter(page=page, pk=version_id).first()
     if image is None:
         raise NotFound("Picture not found.")
     page_image_current(page)
     if page.image.name != image.image.name:
         page_image_show(page, image)
+        _version_bump(page.story)
         logger.info("page %s shows picture version %s", page.pk, image.version)
     return page
 
 
 @transaction.atomic
-def page_image_restore(*, page: Page) -> Page:
+def page_image_restore(
+    *,
+    page: Page,
+    expected_version: int | None = None,
+    redraws_under_way: Collection[uuid.UUID | str] = (),
+) -> Page:
     """Show the page's first picture again, with its description; the current one stays a
     version to come back to.
 
-    Raises NoOriginalPicture (the page never had one, or its file is gone) and
-    StoryNotEditable.
+    Raises NoOriginalPicture (the page never had one, or its file is gone),
+    StoryNotEditable and StoryChanged (as story_editor_update).
     """
     page = _locked_page(page)
+    _version_check(page.story, expected_version, redraws_under_way)
     original = page.original_image.name
     if not original:
         raise NoOriginalPicture()
@@ -403,6 +536,7 @@ def page_image_restore(*, page: Page) -> Page:
     if image is None:
         image = _restore_copy(page, original)
     page_image_show(page, image)
+    _version_bump(page.story)
     logger.info("page %s shows its original picture again", page.pk)
     return page
 
@@ -439,8 +573,9 @@ def page_redraw_request(*, page: Page, description: str | None = None) -> PageRe
 
     ``description`` says what to draw instead of the page's own picture description (it
     becomes the page's description once drawn). A page already being redrawn gets its
-    active job back instead of a second one. Raises InvalidInput (description too long)
-    and StoryNotEditable.
+    active job back instead of a second one; a new one is charged to the owner's picture
+    quota. Raises InvalidInput (description too long), StoryNotEditable and the quota
+    errors of accounts.errors.
     """
     page = _locked_page(page)
     active = PageRedrawJob.objects.filter(
@@ -455,6 +590,7 @@ def page_redraw_request(*, page: Page, description: str | None = None) -> PageRe
         )
     try:
         with transaction.atomic():
+            quota_charge(user=page.story.owner, pictures=1)
             job = PageRedrawJob.objects.create(page=page, description=description)
     except IntegrityError:
         # A concurrent request queued one first (one active job per page): share it.
@@ -469,7 +605,7 @@ def page_redraw_request(*, page: Page, description: str | None = None) -> PageRe
 def _send(job: PageRedrawJob) -> None:
     from stories import tasks
 
-    send_on_commit(tasks.page_redraw, str(job.pk))
+    send_on_commit(tasks.page_redraw, str(job.pk), unsent=job_unsent(_job(job.pk)))
 
 
 def _job(job_id: uuid.UUID) -> QuerySet[PageRedrawJob]:
@@ -486,14 +622,15 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
     AI_MAX_ATTEMPTS; other provider errors fail the job with a code and a message.
     """
     job_id = uuid.UUID(str(job_id))
-    if not job_claim(_job(job_id)):
+    claimed = job_claim(_job(job_id))
+    if claimed is None:
         return
     job = PageRedrawJob.objects.select_related("page__story").filter(pk=job_id).first()
     if job is None:
         return
     page, story = job.page, job.page.story
     if job.description and not drawing_request_allowed(
-        _job(job_id),
+        claimed,
         attempts=job.attempts,
         text=job.description,
         label="the new picture's description",
@@ -517,45 +654,52 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
             references=order.references,
             scene=order.scene,
         )
-        if drawing_withheld(_job(job_id), screening=screening):
+        if drawing_withheld(claimed, screening=screening):
             _count_usage(story.pk, picture.usage, calls)
             return
         stored = store_picture(
-            base=f"{story_media_folder(story.pk)}/pages/{page.pk}-redraw-{job.pk.hex}",
+            # One file name per claim: a worker whose claim was handed on never touches
+            # the files of the one that took it over.
+            base=f"{story_media_folder(story.pk)}/pages/{page.pk}-redraw-{claim_token(job.claimed_by)}",
             data=picture.data,
             mime=picture.mime,
         )
     except PictureSlotsBusy:
         # Every picture slot stayed busy: nothing was tried, so the attempt is refunded.
         delay = random.uniform(2.0, 6.0)
-        job_release(_job(job_id), delay=delay, refund=True)
+        job_release(claimed, delay=delay, refund=True)
         raise RetryLater(delay) from None
     except AIProviderUnavailable as exc:
         if job.attempts < django_settings.AI_MAX_ATTEMPTS:
             delay = retry_delay(exc, job.attempts)
-            job_release(_job(job_id), delay=delay)
+            job_release(claimed, delay=delay)
             raise RetryLater(delay) from exc
         job_fail(
-            _job(job_id),
+            claimed,
             code="unavailable",
             message=f"{exc.message} Gave up after {job.attempts} attempts.",
         )
         logger.info("page redraw job %s failed: unavailable", job_id)
         return
     except AIProviderError as exc:
-        job_fail(_job(job_id), code=failure_code(exc), message=exc.message)
+        job_fail(claimed, code=failure_code(exc), message=exc.message)
         logger.info("page redraw job %s failed: %s", job_id, failure_code(exc))
         return
     _count_usage(story.pk, picture.usage, calls)
-    _keep(job, stored, order.prompt, description)
+    _keep(job, claimed, stored, order.prompt, description)
 
 
-def _keep(job: PageRedrawJob, stored: StoredPicture, prompt: str, description: str) -> None:
+def _keep(
+    job: PageRedrawJob,
+    claimed: QuerySet[PageRedrawJob],
+    stored: StoredPicture,
+    prompt: str,
+    description: str,
+) -> None:
     with transaction.atomic():
         page = Page.objects.filter(pk=job.page_id).first()
-        still_ours = PageRedrawJob.objects.filter(
-            pk=job.pk, status=PageRedrawJob.Status.RUNNING
-        ).exists()
+        # Locked, so the claim cannot be handed on between this check and the end.
+        still_ours = job_mine(claimed).select_for_update().exists()
         if page is None or not still_ours:
             transaction.on_commit(lambda: discard_picture(stored))
             return
@@ -572,15 +716,28 @@ def _keep(job: PageRedrawJob, stored: StoredPicture, prompt: str, description: s
             source=PageImage.Source.REDRAWN,
         )
         page_image_show(page, image)
-        PageRedrawJob.objects.filter(pk=job.pk).update(
+        _version_bump(page.story)
+        job_mine(claimed).update(
             status=PageRedrawJob.Status.DONE,
             result=image,
             lease_until=None,
+            claimed_by="",
             error_code="",
             error_message="",
             finished_at=timezone.now(),
         )
     logger.info("page %s redrawn: version %s (job %s)", page.pk, image.version, job.pk)
+
+
+def page_redraw_jobs_resend() -> int:
+    """Send waiting redraws again once due: their messages may have been lost."""
+    return jobs_resend_waiting(PageRedrawJob)
+
+
+def page_redraw_jobs_release(*, worker_ids: Collection[str]) -> int:
+    """Hand the redraws of these stopped worker runs to whoever is free (sent by the next
+    reconciler pass). Returns how many."""
+    return jobs_release(PageRedrawJob, worker_ids=worker_ids)
 
 
 def page_redraw_jobs_reconcile() -> int:
@@ -612,7 +769,7 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
     cover, whose text is the title; instructions too long), StoryNotEditable, and
     PageRewriteFailed when the provider fails (its code and status say why); the new text
     passes the safety check first: PageRewriteUnsafe when it blocks, PageRewriteUnchecked
-    when moderation cannot answer.
+    when moderation cannot answer. AIBudgetExhausted while the daily AI budget is spent.
     """
     page = Page.objects.select_related("story").get(pk=page.pk)
     story = page.story
@@ -624,6 +781,7 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
         raise InvalidInput(
             errors={"instructions": [f"Use at most {REWRITE_INSTRUCTIONS_MAX_LENGTH} characters."]}
         )
+    ai_budget_check()
     brief = story_brief(story, list(StoryCharacter.objects.filter(story=story)))
     numbered = dict(Page.objects.filter(story=story).values_list("number", "text"))
     texts = tuple(numbered.get(number, "") for number in range(max(numbered) + 1))

@@ -3,18 +3,16 @@
 The database is the source of truth. A run moves forward through
 :func:`generation_advance`, which reads the state of the story and sends whatever work can
 start; every step calls it when it finishes, and the reconciler calls it for runs that
-stalled. Steps claim their row with a conditional UPDATE and a lease, so a step delivered
-twice runs once, and a step whose worker died runs again once its lease expires.
+stalled. Steps claim their row (stories.services.steps), so a step delivered twice runs
+once, and a step whose worker stopped runs again on another one.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from accounts.usage import usage_spend_record
 from moderation import gate
 from moderation.models import StoryReview
 from stories import prompts
@@ -36,6 +35,17 @@ from stories.services.media import (
 )
 from stories.services.pictures import page_image_next_version, page_image_record
 from stories.services.slots import image_slot
+from stories.services.steps import (
+    Claim,
+    Step,
+    note_error,
+    record_retry,
+    run_unsent,
+    runs_to_advance,
+    step_unsent,
+    text_step,
+    text_unsent,
+)
 from stories.services.stories import story_media_folder
 from storygen.ai import get_provider
 from storygen.ai.base import AIProvider
@@ -46,6 +56,7 @@ from storygen.ai.errors import (
     AIQuotaExhausted,
 )
 from storygen.ai.types import CharacterBrief, Picture, Scene, StoryBrief, StoryRequest, Usage
+from storygen.jobs import claim_token, queue_lease
 
 logger = logging.getLogger(__name__)
 
@@ -106,136 +117,20 @@ def retry_delay(exc: AIProviderUnavailable, attempt: int) -> float:
     return delay
 
 
-def _step_lease() -> timedelta:
-    return timedelta(seconds=settings.STORYGEN_STEP_LEASE_SECONDS)
-
-
-def _queue_lease() -> timedelta:
-    return timedelta(seconds=settings.STORYGEN_QUEUE_LEASE_SECONDS)
-
-
-class Claim(enum.Enum):
-    CLAIMED = "claimed"
-    BUSY = "busy"  # done already, another worker holds a valid lease, or the run stopped
-    EXHAUSTED = "exhausted"  # out of attempts: now failed
-
-
-@dataclass(frozen=True)
-class Step:
-    """One unit of work: the single row that holds its state, and that row's field names."""
-
-    rows: QuerySet[Any]
-    task_id: uuid.UUID
-    page_number: int | None = None
-    status: str = "status"
-    attempts: str = "attempts"
-    lease: str = "lease_until"
-    error: str | None = "last_error"
-
-    def claim(self) -> Claim:
-        running = GenerationTask.Status.IN_PROGRESS
-        if not GenerationTask.objects.filter(pk=self.task_id, status=running).exists():
-            # Stopped (its story deleted by a moderator, say): steps still queued cost nothing.
-            return Claim.BUSY
-        now = timezone.now()
-        runnable = Q(**{self.status: StepStatus.PENDING}) | Q(
-            **{self.status: StepStatus.RUNNING, f"{self.lease}__lt": now}
-        )
-        limit = settings.AI_MAX_ATTEMPTS
-        claimed = (
-            self.rows.filter(runnable)
-            .filter(**{f"{self.attempts}__lt": limit})
-            .update(
-                **{
-                    self.status: StepStatus.RUNNING,
-                    self.lease: now + _step_lease(),
-                    self.attempts: F(self.attempts) + 1,
-                }
-            )
-        )
-        if claimed:
-            GenerationTask.objects.filter(pk=self.task_id).update(attempts=F("attempts") + 1)
-            return Claim.CLAIMED
-        # A step that keeps killing its worker comes back here with its attempts used up:
-        # it is failed instead of being delivered forever.
-        message = f"Gave up after {limit} attempts."
-        exhausted = self._finish_rows(
-            self.rows.filter(runnable).filter(**{f"{self.attempts}__gte": limit}),
-            StepStatus.FAILED,
-            message,
-        )
-        if exhausted:
-            _note_error(self.task_id, message)
-            return Claim.EXHAUSTED
-        return Claim.BUSY
-
-    def attempts_used(self) -> int:
-        return int(self.rows.values_list(self.attempts, flat=True).first() or 0)
-
-    def release(self, delay: float, *, refund: bool = False) -> None:
-        """Hand the step back for another try in ``delay`` seconds.
-
-        With ``refund`` the claim's attempt is given back: nothing reached the provider.
-        """
-        until = timezone.now() + timedelta(seconds=delay) + _queue_lease()
-        values: dict[str, Any] = {self.status: StepStatus.PENDING, self.lease: until}
-        if refund:
-            values[self.attempts] = F(self.attempts) - 1
-        released = self.rows.filter(**{self.status: StepStatus.RUNNING}).update(**values)
-        if released and refund:
-            GenerationTask.objects.filter(pk=self.task_id).update(attempts=F("attempts") - 1)
-
-    def postpone(self) -> RetryLater:
-        """The step could not start (no free picture slot): free it, attempt refunded."""
-        delay = random.uniform(2.0, 6.0)
-        self.release(delay, refund=True)
-        return RetryLater(delay)
-
-    def finish(self, status: str, message: str = "") -> int:
-        return self._finish_rows(
-            self.rows.filter(**{self.status: StepStatus.RUNNING}), status, message
-        )
-
-    def _finish_rows(self, rows: QuerySet[Any], status: str, message: str) -> int:
-        values: dict[str, Any] = {self.status: status, self.lease: None}
-        if self.error:
-            values[self.error] = message
-        return rows.update(**values)
-
-
-def _text_step(task_id: uuid.UUID) -> Step:
-    return Step(
-        rows=GenerationTask.objects.filter(pk=task_id, status=GenerationTask.Status.IN_PROGRESS),
-        task_id=task_id,
-        status="text_status",
-        attempts="text_attempts",
-        lease="text_lease_until",
-        error=None,
-    )
-
-
-def _note_error(task_id: uuid.UUID, message: str) -> None:
-    GenerationTask.objects.filter(pk=task_id).update(last_error=message)
-
-
-def _record_retry(step: Step) -> None:
-    with transaction.atomic():
-        task = GenerationTask.objects.select_for_update().filter(pk=step.task_id).first()
-        if task is None:
-            return
-        task.total_retries += 1
-        if step.page_number is not None:
-            key = str(step.page_number)
-            task.retry_counts_by_page[key] = task.retry_counts_by_page.get(key, 0) + 1
-        task.save(update_fields=["total_retries", "retry_counts_by_page", "updated_at"])
-
-
 def _count_usage(story_id: int, usage: Usage, calls: int) -> None:
     Story.objects.filter(pk=story_id).update(
         ai_calls=F("ai_calls") + calls,
         ai_input_tokens=F("ai_input_tokens") + usage.input_tokens,
         ai_output_tokens=F("ai_output_tokens") + usage.output_tokens,
     )
+    if usage.input_tokens or usage.output_tokens:
+        owner_id = Story.objects.filter(pk=story_id).values_list("owner_id", flat=True).first()
+        if owner_id is not None:
+            usage_spend_record(
+                user_id=owner_id,
+                input_tokens=usage.input_tokens,
+                output_tokens=usage.output_tokens,
+            )
 
 
 def _on_provider_error(step: Step, exc: AIProviderError) -> None:
@@ -245,8 +140,8 @@ def _on_provider_error(step: Step, exc: AIProviderError) -> None:
         if used < settings.AI_MAX_ATTEMPTS:
             delay = retry_delay(exc, used)
             step.release(delay)
-            _record_retry(step)
-            _note_error(step.task_id, exc.message)
+            record_retry(step)
+            note_error(step.task_id, exc.message)
             raise RetryLater(delay) from exc
         message = f"{exc.message} Gave up after {used} attempts."
         step.finish(StepStatus.FAILED, message)
@@ -256,7 +151,7 @@ def _on_provider_error(step: Step, exc: AIProviderError) -> None:
     else:
         message = exc.message
         step.finish(StepStatus.FAILED, message)
-    _note_error(step.task_id, message)
+    note_error(step.task_id, message)
     if isinstance(exc, AIQuotaExhausted):
         logger.error("AI provider quota exhausted; run %s stopped", step.task_id)
         generation_abort(task_id=step.task_id, message=exc.message)
@@ -296,6 +191,14 @@ def generation_begin(*, task_id: uuid.UUID | str) -> None:
             )
             logger.info("run %s started for story %s", task.pk, task.story_id)
     generation_advance(task_id=task.pk)
+
+
+def _mark_sent(rows: QuerySet[Any], now: Any, until: Any) -> bool:
+    """Mark a due step as sent (waiting until ``until``), unless a worker claimed it since
+    it was read: a fresh claim is never turned back into waiting."""
+    due = Q(status=StepStatus.PENDING) & (Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+    expired = Q(status=StepStatus.RUNNING, lease_until__lt=now)
+    return bool(rows.filter(due | expired).update(status=StepStatus.PENDING, lease_until=until))
 
 
 def _sendable(status: str, lease_until: Any, now: Any) -> bool:
@@ -348,7 +251,7 @@ def generation_advance(*, task_id: uuid.UUID | str) -> None:
         cast = list(StoryCharacter.objects.filter(story=story))
         pages = list(Page.objects.filter(story=story).defer("text", "original_text"))
         text_done = bool(pages)
-        queued_until = now + _queue_lease()
+        queued_until = now + queue_lease()
 
         if not text_done and task.text_status in UNDRAWN:
             _finish(task, story, pages)
@@ -356,27 +259,27 @@ def generation_advance(*, task_id: uuid.UUID | str) -> None:
         if not text_done and _sendable(task.text_status, task.text_lease_until, now):
             task.text_status = StepStatus.PENDING
             task.text_lease_until = queued_until
-            send_on_commit(tasks.story_write, str(task.pk))
+            send_on_commit(tasks.story_write, str(task.pk), unsent=text_unsent(task.pk))
 
-        to_send = [m for m in cast if _sendable(m.status, m.lease_until, now)]
-        if to_send:
-            StoryCharacter.objects.filter(pk__in=[m.pk for m in to_send]).update(
-                status=StepStatus.PENDING, lease_until=queued_until
-            )
-            for member in to_send:
+        for member in cast:
+            sheet = StoryCharacter.objects.filter(pk=member.pk)
+            if _sendable(member.status, member.lease_until, now) and _mark_sent(
+                sheet, now, queued_until
+            ):
                 member.status = StepStatus.PENDING
-                send_on_commit(tasks.sheet_draw, str(task.pk), member.pk)
+                send_on_commit(tasks.sheet_draw, str(task.pk), member.pk, unsent=step_unsent(sheet))
 
         sheets_done = all(member.status in TERMINAL for member in cast)
         if text_done and sheets_done:
-            ready = [p for p in pages if _sendable(p.status, p.lease_until, now)]
-            if ready:
-                Page.objects.filter(pk__in=[p.pk for p in ready]).update(
-                    status=StepStatus.PENDING, lease_until=queued_until
-                )
-                for page in ready:
+            for page in pages:
+                picture = Page.objects.filter(pk=page.pk)
+                if _sendable(page.status, page.lease_until, now) and _mark_sent(
+                    picture, now, queued_until
+                ):
                     page.status = StepStatus.PENDING
-                    send_on_commit(tasks.page_draw, str(task.pk), page.pk)
+                    send_on_commit(
+                        tasks.page_draw, str(task.pk), page.pk, unsent=step_unsent(picture)
+                    )
             if all(page.status in TERMINAL for page in pages):
                 _finish(task, story, pages)
                 return
@@ -469,27 +372,24 @@ def generation_abort(*, task_id: uuid.UUID | str, message: str) -> None:
 def generation_reconcile() -> int:
     """Re-send work whose worker or message was lost. Returns how many runs it looked at.
 
-    Runs queued too long ago get their start sent again; runs in progress are advanced,
-    which re-sends every step whose lease expired.
+    Runs queued too long ago get their start sent again; runs in progress with a step due
+    (or nothing left but closing) are advanced, which sends those steps again.
     """
     from stories import tasks
 
     now = timezone.now()
-    stale = GenerationTask.objects.filter(
-        status=GenerationTask.Status.PENDING, dispatched_at__lt=now - _queue_lease()
-    )
+    # Sent a queue lease ago and still not started (or the broker refused it); a run held
+    # for a review has no dispatch time and is not sent.
+    due = Q(dispatched_at__lt=now - queue_lease())
+    stale = GenerationTask.objects.filter(due, status=GenerationTask.Status.PENDING)
     restarted = 0
     for task_id in stale.values_list("pk", flat=True):
         if GenerationTask.objects.filter(
-            pk=task_id, status=GenerationTask.Status.PENDING, dispatched_at__lt=now - _queue_lease()
+            due, pk=task_id, status=GenerationTask.Status.PENDING
         ).update(dispatched_at=now):
-            tasks.story_generate.delay(str(task_id))
+            send_on_commit(tasks.story_generate, str(task_id), unsent=run_unsent(task_id))
             restarted += 1
-    running = list(
-        GenerationTask.objects.filter(status=GenerationTask.Status.IN_PROGRESS).values_list(
-            "pk", flat=True
-        )
-    )
+    running = list(runs_to_advance().values_list("pk", flat=True))
     for task_id in running:
         generation_advance(task_id=task_id)
     if restarted:
@@ -506,7 +406,7 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
     Raises RetryLater on a transient provider error; failures are recorded on the run.
     """
     task_id = uuid.UUID(str(task_id))
-    step = _text_step(task_id)
+    step = text_step(task_id)
     claim = step.claim()
     if claim is Claim.EXHAUSTED:
         generation_advance(task_id=task_id)
@@ -541,6 +441,18 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
     screening = gate.screen_draft(title=draft.title or story.title, pages=draft.pages)
     try:
         with transaction.atomic():
+            # The run may have ended while the text was being written (the provider account
+            # ran out of quota, a moderator deleted the story), or this worker's claim may
+            # have been handed to another one: then the text is not kept, and the story
+            # stays in the one state its run ended in.
+            run = _locked_run(task_id)
+            if (
+                run is None
+                or run.status != GenerationTask.Status.IN_PROGRESS
+                or not step.mine().exists()
+            ):
+                logger.info("run %s ended while its text was written; text not kept", task_id)
+                return
             Page.objects.bulk_create(
                 Page(
                     story=story,
@@ -628,7 +540,9 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
     if member is None:
         return
     story = member.story
-    base = f"{story_media_folder(story.pk)}/cast/{member.pk}-sheet"
+    # One file name per claim: a worker whose claim was handed on never touches the files of
+    # the one that took it over.
+    base = f"{story_media_folder(story.pk)}/cast/{member.pk}-sheet-{claim_token(step.mark)}"
     library = member.library_image
     data: bytes | None = None
     if library is not None and library.image.name:
@@ -666,16 +580,18 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         return
     if calls:
         _count_usage(story.pk, picture.usage, calls)
-    saved = StoryCharacter.objects.filter(pk=member.pk, status=StepStatus.RUNNING).update(
+    saved = step.mine().update(
         sheet=stored.original,
         sheet_display=stored.display,
         sheet_thumbnail=stored.thumbnail,
         status=StepStatus.DONE,
         lease_until=None,
+        claimed_by="",
         last_error="",
     )
-    if not saved and not StoryCharacter.objects.filter(pk=member.pk).exists():
-        discard_picture(stored)  # the story was deleted meanwhile
+    if not saved:
+        # The story was deleted, its run stopped, or the claim was handed to another worker.
+        discard_picture(stored)
         return
     generation_advance(task_id=task_id)
     _keep_in_library(member.pk)
@@ -784,7 +700,8 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         return
     _count_usage(story.pk, picture.usage, calls)
     version = page_image_next_version(page)
-    base = f"{story_media_folder(story.pk)}/pages/{page.pk}-v{version}"
+    # One file name per claim, as for sheets.
+    base = f"{story_media_folder(story.pk)}/pages/{page.pk}-v{version}-{claim_token(step.mark)}"
     try:
         stored = store_picture(base=base, data=picture.data, mime=picture.mime)
     except AIProviderError as exc:
@@ -793,13 +710,14 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     with transaction.atomic():
         if not screening.clear:
             gate.story_lock(story.pk)  # before the page's row, as every hold takes them
-        saved = Page.objects.filter(pk=page.pk, status=StepStatus.RUNNING).update(
+        saved = step.mine().update(
             image=stored.original,
             image_display=stored.display,
             image_thumbnail=stored.thumbnail,
             image_version=version,
             status=StepStatus.DONE,
             lease_until=None,
+            claimed_by="",
             last_error="",
             updated_at=timezone.now(),
         )
@@ -811,17 +729,17 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
                 stage=StoryReview.Stage.CONTENT,
                 screening=screening,
             )
-    if not saved and not Page.objects.filter(pk=page.pk).exists():
-        discard_picture(stored)  # the story was deleted meanwhile
+    if not saved:
+        # The story was deleted, its run stopped, or the claim was handed to another worker.
+        discard_picture(stored)
         return
     Page.objects.filter(pk=page.pk, original_image="").update(original_image=stored.original)
-    if saved:
-        page_image_record(
-            page=page,
-            version=version,
-            stored=stored,
-            description=page.image_description,
-            prompt=order.prompt,
-            source=PageImage.Source.DRAWN,
-        )
+    page_image_record(
+        page=page,
+        version=version,
+        stored=stored,
+        description=page.image_description,
+        prompt=order.prompt,
+        source=PageImage.Source.DRAWN,
+    )
     generation_advance(task_id=task_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from stories.errors import PictureSlotsBusy
 from stories.models import ImageSlot
+from storygen.jobs import claim_mark, claims_of
 
 _POLL_SECONDS = 0.1
 
@@ -31,7 +32,8 @@ def image_slot() -> Iterator[int]:
     """Hold one of the ``AI_MAX_CONCURRENT_IMAGES`` slots while drawing.
 
     A slot is taken with a conditional UPDATE, so workers on any number of machines agree
-    through the database alone; its lease frees it if the holder dies. Waits up to
+    through the database alone; a holder that dies frees it once its heartbeat stops (or,
+    outside a worker, when the lease runs out). Waits up to
     ``AI_SLOT_WAIT_SECONDS``, then raises PictureSlotsBusy so the step is tried again later.
     """
     count = max(1, settings.AI_MAX_CONCURRENT_IMAGES)
@@ -49,7 +51,7 @@ def image_slot() -> Iterator[int]:
         random.shuffle(candidates)  # spread contending workers over different rows
         for number in candidates:
             won = ImageSlot.objects.filter(free, number=number).update(
-                holder=token, lease_until=now + lease
+                holder=token, lease_until=now + lease, claimed_by=claim_mark()
             )
             if won:
                 taken = number
@@ -61,4 +63,13 @@ def image_slot() -> Iterator[int]:
     try:
         yield taken
     finally:
-        ImageSlot.objects.filter(number=taken, holder=token).update(holder="", lease_until=None)
+        ImageSlot.objects.filter(number=taken, holder=token).update(
+            holder="", lease_until=None, claimed_by=""
+        )
+
+
+def image_slots_release(*, worker_ids: Collection[str]) -> int:
+    """Free the picture slots held by these stopped worker runs. Returns how many."""
+    return ImageSlot.objects.filter(claims_of(worker_ids)).update(
+        holder="", lease_until=None, claimed_by=""
+    )

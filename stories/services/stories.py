@@ -11,13 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.usage import quota_charge
 from characters.models import Character
 from stories import selectors
 from stories.errors import StoryNotResumable, StoryTitleTaken
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
 from stories.services.dispatch import send_on_commit
 from stories.services.media import remove_tree
+from stories.services.steps import run_unsent
 from storygen.ai import active_provider_name
+from storygen.ai.drafts import TWO_PAGES_PER_IMAGE
 from storygen.exceptions import InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
@@ -156,7 +159,13 @@ def _dispatch_run(task: GenerationTask) -> None:
     from stories import tasks
 
     GenerationTask.objects.filter(pk=task.pk).update(dispatched_at=timezone.now())
-    send_on_commit(tasks.story_generate, str(task.pk))
+    send_on_commit(tasks.story_generate, str(task.pk), unsent=run_unsent(task.pk))
+
+
+def _pictures_planned(num_pages: int, word_to_picture_ratio: str) -> int:
+    """The pictures a story's pages take: the cover and every illustrated page."""
+    illustrated = num_pages // 2 if word_to_picture_ratio == TWO_PAGES_PER_IMAGE else num_pages
+    return 1 + illustrated
 
 
 def _story_fields(
@@ -248,8 +257,10 @@ def story_generation_start(
     """Create the story (or finalize the draft ``draft_id`` into it) and queue its generation.
 
     Nothing reaches the AI here: the run starts in a worker once this transaction commits.
-    Raises NotFound (an unknown character or draft), InvalidInput (options, cast) or
-    StoryTitleTaken.
+    The story and its pictures (cover, pages, and a sheet for each character without one)
+    are charged to the owner's quotas first. Raises NotFound (an unknown character or
+    draft), InvalidInput (options, cast), StoryTitleTaken, and the quota errors of
+    accounts.errors (over a limit, or the daily AI budget spent).
     """
     fields = _story_fields(
         title=title,
@@ -266,6 +277,9 @@ def story_generation_start(
     )
     cast = _merge_cast(main_characters, _library_characters(owner, character_ids))
     draft = _locked_draft(owner, draft_id)
+    sheets = sum(row.get("library_image") is None for row in cast)
+    pictures = _pictures_planned(num_pages, fields["word_to_picture_ratio"]) + sheets
+    quota_charge(user=owner, stories=1, pictures=pictures, run=True)
     provider = active_provider_name()
     fields.update(status=Story.Status.QUEUED, provider=provider)
     story = _story_save(owner, draft, fields, cast)
@@ -332,7 +346,9 @@ def story_draft_save(
 def story_resume(*, story: Story) -> GenerationTask:
     """Start a run that redraws only what is missing: text, failed sheets, failed pages.
 
-    Raises StoryNotResumable when the story is a draft, is already generating, or lacks nothing.
+    The pictures it draws again are charged to the owner's quotas first. Raises
+    StoryNotResumable when the story is a draft, is already generating, or lacks nothing,
+    and the quota errors of accounts.errors.
     """
     story = Story.objects.select_for_update().get(pk=story.pk)
     if story.status == Story.Status.DRAFT:
@@ -353,6 +369,13 @@ def story_resume(*, story: Story) -> GenerationTask:
     sheets = StoryCharacter.objects.filter(story=story, status__in=unfinished)
     if has_pages and not pages.exists() and not sheets.exists():
         raise StoryNotResumable("Nothing to resume: every page is already drawn.")
+    redrawn = (
+        pages.exclude(image_description="").count()
+        if has_pages
+        else _pictures_planned(story.num_pages, story.word_to_picture_ratio)
+    )
+    drawn_sheets = sheets.filter(library_image__isnull=True).count()
+    quota_charge(user=story.owner, pictures=redrawn + drawn_sheets, run=True)
     reset = {"status": StepStatus.PENDING, "attempts": 0, "lease_until": None, "last_error": ""}
     pages.update(**reset)
     sheets.update(**reset)

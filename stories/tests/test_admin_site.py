@@ -437,6 +437,16 @@ def test_the_value_of_an_item_in_use_cannot_change(
     assert space_opera.item_value == "Space opera"
 
 
+def test_deeply_nested_additional_config_is_a_form_error(
+    admin_web: Client, space_opera: DynamicListItem
+) -> None:
+    response = _edit_item(admin_web, space_opera, additional_config="[" * 3000 + "]" * 3000)
+    assert response.status_code == 200
+    assert "Enter a valid JSON." in response.content.decode()
+    space_opera.refresh_from_db()
+    assert space_opera.additional_config is None
+
+
 def test_a_list_with_an_item_in_use_is_not_deleted(
     admin_web: Client, space_opera: DynamicListItem
 ) -> None:

@@ -146,7 +146,8 @@ def test_create_rejects_bad_fields_with_400_and_creates_nothing(
     assert response.status_code == 400, response.json()
     body = response.json()
     assert body["code"] == "invalid"
-    assert field in body["errors"]
+    # Nested fields are named by their path: main_characters.0.name
+    assert field in {key.split(".")[0] for key in body["errors"]}
     assert body["detail"]
     assert not Story.objects.exists()
     assert sum(provider.calls.values()) == 0
@@ -563,3 +564,73 @@ def test_an_unknown_option_is_named_in_the_message(
     body = auth_client.post(reverse("story-list"), story_request, format="json").json()
     assert body["detail"] == "genre: 'Western' is not one of the available genres."
     assert body["errors"] == {"genre": ["'Western' is not one of the available genres."]}
+
+
+@pytest.mark.usefixtures("worker_heartbeats")
+def test_generation_status_says_plainly_when_no_worker_is_running(
+    auth_client: APIClient, user: User, story_request: dict
+) -> None:
+    from monitoring.readiness import worker_heartbeat_record
+
+    # Queued with no worker anywhere (the message waits in the broker).
+    task = auth_client.post(reverse("story-list"), story_request, format="json").json()
+    assert task["waiting_for_worker"] is True
+    status = auth_client.get(reverse("generation-status", args=[task["id"]])).json()
+    assert status["status"] == "pending"
+    assert status["waiting_for_worker"] is True
+    assert "No worker is running" in status["notice"]
+    assert "make run" in status["notice"]
+
+    worker_heartbeat_record(hostname="celery@box")
+    status = auth_client.get(reverse("generation-status", args=[task["id"]])).json()
+    assert (status["waiting_for_worker"], status["notice"]) == (False, "")
+
+
+# --- numbers too large for the database -----------------------------------------------------
+
+
+@pytest.mark.parametrize("skip", [2**31, 2**63, 10**30])
+def test_a_skip_past_its_bound_is_400_naming_the_bound(auth_client: APIClient, skip: int) -> None:
+    response = auth_client.get(reverse("story-list"), {"skip": skip})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "skip": ["Ensure this value is less than or equal to 2147483647."]
+    }
+
+
+def test_the_largest_skip_answers_an_empty_list(auth_client: APIClient, user: User) -> None:
+    StoryFactory(owner=user)
+    response = auth_client.get(reverse("story-list"), {"skip": 2**31 - 1})
+    assert response.status_code == 200
+    assert response.json() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [("page-images", "get"), ("page-image", "get"), ("page-restore-text", "post")],
+)
+def test_a_story_id_too_large_for_the_database_is_404(
+    auth_client: APIClient, user: User, name: str, method: str
+) -> None:
+    page = PageFactory(story=StoryFactory(owner=user))
+    url = reverse(name, kwargs={"story_id": 10**25, "page_id": page.pk})
+    response = getattr(auth_client, method)(url)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_an_id_too_large_for_the_database_is_400_naming_it(
+    auth_client: APIClient, user: User, story_request: dict
+) -> None:
+    story_request["character_ids"] = [2**63]
+    created = auth_client.post(reverse("story-list"), story_request, format="json")
+    assert created.status_code == 400
+    assert list(created.json()["errors"]) == ["character_ids.0"]
+    story = StoryFactory(owner=user)
+    edited = auth_client.put(
+        reverse("story-editor", args=[story.pk]),
+        {"pages": [{"id": 2**63, "text": "x"}]},
+        format="json",
+    )
+    assert edited.status_code == 400
+    assert list(edited.json()["errors"]) == ["pages.0.id"]

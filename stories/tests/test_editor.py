@@ -17,6 +17,7 @@ from stories.errors import (
     PageRewriteFailed,
     PageRewriteUnchecked,
     PageRewriteUnsafe,
+    StoryChanged,
     StoryNotEditable,
     StoryTitleTaken,
 )
@@ -31,6 +32,7 @@ from stories.models import (
     StoryCharacter,
 )
 from stories.prompts import density_words, text_position_guidance
+from stories.services.editor import if_match_version, story_etag
 from stories.services.media import media_path, read_media, write_atomic
 from stories.tests.factories import PageFactory, StoryFactory
 from stories.tests.providers import ScriptedProvider, fail_times
@@ -830,3 +832,217 @@ def test_character_sheets_are_not_touched_by_editing(
     assert list(StoryCharacter.objects.filter(story=story).values_list("sheet", flat=True)) == (
         sheets
     )
+
+
+# --- the edit version -----------------------------------------------------------------------
+
+
+def _version(story: Story) -> int:
+    return Story.objects.values_list("edit_version", flat=True).get(pk=story.pk)
+
+
+def _saved_state(story: Story) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Everything an edit can change, as stored."""
+    return (
+        Story.objects.filter(pk=story.pk).values().get(),
+        list(Page.objects.filter(story=story).order_by("number").values()),
+    )
+
+
+def test_every_edit_of_what_the_editor_shows_counts_one_version(
+    story: Story, run_pipeline: Callable[..., Any]
+) -> None:
+    page = _page(story, 1)
+    edits: list[tuple[str, Callable[[], Any]]] = [
+        ("title", lambda: services.story_title_update(story=story, title="The Whale Road")),
+        ("layout", lambda: services.story_editor_update(story=story, settings={"font_size": 40})),
+        (
+            "text",
+            lambda: services.story_editor_update(
+                story=story, pages=[{"id": page.pk, "text": "New words."}]
+            ),
+        ),
+        (
+            "override",
+            lambda: services.story_editor_update(
+                story=story, pages=[{"id": page.pk, "font_color": "#000000"}]
+            ),
+        ),
+        ("restore text", lambda: services.page_text_restore(page=page)),
+        ("redraw finishing", lambda: _redraw(run_pipeline, page)),
+        (
+            "make current",
+            lambda: services.page_image_make_current(
+                page=page, version_id=PageImage.objects.get(page=page, version=1).pk
+            ),
+        ),
+        ("restore picture", lambda: services.page_image_restore(page=_page(story, 2))),
+    ]
+    # The second page needs a picture other than its first for restoring to change it.
+    _redraw(run_pipeline, _page(story, 2))
+    version = _version(story)
+    for name, edit in edits:
+        edit()
+        assert _version(story) == version + 1, name
+        version += 1
+
+
+def test_an_edit_that_changes_nothing_keeps_the_version(story: Story) -> None:
+    page = _page(story, 1)
+    version = _version(story)
+    services.story_title_update(story=story, title=story.title)
+    services.story_editor_update(story=story)
+    services.page_text_restore(page=page)  # the text is still the original one
+    assert _version(story) == version
+
+
+def test_a_redraw_asked_for_but_not_finished_keeps_the_version(story: Story) -> None:
+    version = _version(story)
+    services.page_redraw_request(page=_page(story, 1))  # no worker runs it
+    assert _version(story) == version
+
+
+def test_an_edit_from_the_current_version_is_saved_and_counted(story: Story) -> None:
+    version = _version(story)
+    edited = services.story_editor_update(
+        story=story, settings={"font_size": 40}, expected_version=version
+    )
+    assert edited.edit_version == version + 1 == _version(story)
+    assert Story.objects.get(pk=story.pk).font_size == 40
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "title",
+        "layout and text",
+        "restore text",
+        "make current",
+        "restore picture",
+    ],
+)
+def test_an_edit_from_an_older_version_changes_nothing(
+    story: Story, run_pipeline: Callable[..., Any], edit: str
+) -> None:
+    page = _page(story, 1)
+    _redraw(run_pipeline, page)
+    services.story_editor_update(story=story, pages=[{"id": page.pk, "text": "Elsewhere."}])
+    stale = _version(story) - 1
+    before = _saved_state(story)
+    calls: dict[str, Callable[[], Any]] = {
+        "title": lambda: services.story_title_update(
+            story=story, title="Mine", expected_version=stale
+        ),
+        "layout and text": lambda: services.story_editor_update(
+            story=story,
+            settings={"font_size": 40},
+            pages=[{"id": page.pk, "text": "Mine."}],
+            expected_version=stale,
+        ),
+        "restore text": lambda: services.page_text_restore(page=page, expected_version=stale),
+        "make current": lambda: services.page_image_make_current(
+            page=page,
+            version_id=PageImage.objects.get(page=page, version=1).pk,
+            expected_version=stale,
+        ),
+        "restore picture": lambda: services.page_image_restore(page=page, expected_version=stale),
+    }
+    with pytest.raises(StoryChanged) as caught:
+        calls[edit]()
+    assert (caught.value.status_code, caught.value.code) == (412, "stale")
+    assert _saved_state(story) == before
+
+
+def test_without_an_expected_version_the_last_edit_wins_as_before(story: Story) -> None:
+    page = _page(story, 1)
+    services.story_editor_update(story=story, pages=[{"id": page.pk, "text": "First."}])
+    services.story_editor_update(story=story, pages=[{"id": page.pk, "text": "Second."}])
+    assert _page(story, 1).text == "Second."
+
+
+def test_redraws_under_way_when_the_version_was_read_may_finish_meanwhile(
+    story: Story, run_pipeline: Callable[..., Any]
+) -> None:
+    page = _page(story, 1)
+    job = services.page_redraw_request(page=page)
+    read = _version(story)
+    services.page_redraw(job_id=job.pk)  # the picture changes: one more version
+    assert _version(story) == read + 1
+
+    with pytest.raises(StoryChanged):  # not said to be under way: a change like any other
+        services.story_editor_update(story=story, settings={"font_size": 40}, expected_version=read)
+    services.story_editor_update(
+        story=story,
+        pages=[{"id": page.pk, "text": "Mine."}],
+        expected_version=read,
+        redraws_under_way=[str(job.pk), "not-a-job"],
+    )
+    assert _page(story, 1).text == "Mine."
+
+
+def test_a_finished_redraw_does_not_excuse_another_edit(
+    story: Story, run_pipeline: Callable[..., Any]
+) -> None:
+    page = _page(story, 1)
+    job = services.page_redraw_request(page=page)
+    read = _version(story)
+    services.page_redraw(job_id=job.pk)
+    services.story_editor_update(story=story, pages=[{"id": page.pk, "text": "Elsewhere."}])
+    with pytest.raises(StoryChanged):
+        services.story_editor_update(
+            story=story,
+            pages=[{"id": page.pk, "text": "Mine."}],
+            expected_version=read,
+            redraws_under_way=[job.pk],
+        )
+    assert _page(story, 1).text == "Elsewhere."
+
+
+def test_a_redraw_of_another_story_does_not_count(
+    story: Story, user: User, run_pipeline: Callable[..., Any]
+) -> None:
+    other = PageFactory(story=StoryFactory(owner=user), number=1)
+    elsewhere = PageRedrawJob.objects.create(page=other, status=PageRedrawJob.Status.DONE)
+    read = _version(story)
+    services.story_title_update(story=story, title="Changed elsewhere")
+    with pytest.raises(StoryChanged):
+        services.story_editor_update(
+            story=story,
+            settings={"font_size": 40},
+            expected_version=read,
+            redraws_under_way=[elsewhere.pk],
+        )
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, None),
+        ("", None),
+        ("*", None),
+        ('"{pk}-3"', 3),
+        ('W/"{pk}-3"', 3),
+        ("{pk}-3", 3),
+        ('"{pk}-1", "{pk}-2"', 2),  # the one naming the current version
+        ('"{pk}-5", "{pk}-7"', 7),  # neither: the service refuses it under the story's lock
+    ],
+)
+def test_if_match_names_the_version_to_edit_from(
+    user: User, header: str | None, expected: int | None
+) -> None:
+    story = StoryFactory(owner=user, edit_version=2)
+    value = header.format(pk=story.pk) if header is not None else None
+    assert if_match_version(value, story) == expected
+
+
+@pytest.mark.parametrize("header", ['"{other}-2"', '"abc"', "W/", '"{pk}"', '"{pk}-"'])
+def test_if_match_naming_no_version_of_the_story_is_stale(user: User, header: str) -> None:
+    story = StoryFactory(owner=user, edit_version=2)
+    with pytest.raises(StoryChanged):
+        if_match_version(header.format(pk=story.pk, other=story.pk + 1), story)
+
+
+def test_the_etag_names_the_story_and_its_version(user: User) -> None:
+    story = StoryFactory(owner=user, edit_version=4)
+    assert story_etag(story) == f'"{story.pk}-4"'
+    assert story_etag(story, 6) == f'"{story.pk}-6"'

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -185,8 +188,8 @@ def test_the_same_override_sent_twice_differently_is_400(
         {"pages": [{"id": page.pk, "font_size": 20, "editor_state": {"font_size": 30}}]},
     )
     assert response.status_code == 400
-    assert response.json()["errors"]["pages"] == {
-        "0": {"font_size": ["Sent twice with different values (also in editor_state)."]}
+    assert response.json()["errors"] == {
+        "pages.0.font_size": ["Sent twice with different values (also in editor_state)."]
     }
 
 
@@ -230,10 +233,8 @@ def test_a_bad_value_is_400_with_the_field_named_and_nothing_saved(
     response = _editor(auth_client, story, payload)
     assert response.status_code == 400
     body = response.json()
-    found = body["errors"]
-    for key in path:
-        assert list(found) == [key]  # only the bad field is named
-        found = found[key]
+    assert list(body["errors"]) == [".".join(path)]  # only the bad field is named
+    found = body["errors"][".".join(path)]
     assert found[0]
     assert body["detail"].endswith(found[0])
     story.refresh_from_db()
@@ -585,3 +586,207 @@ def test_the_editor_answers_in_the_same_queries_for_few_or_many_pages(
     with django_assert_max_num_queries(5):
         detail = auth_client.get(reverse("story-detail", args=[story.pk])).json()
     assert detail["pages"][2]["editor_state"]["effective"]["font_size"] == 30
+
+
+# --- concurrent edits: ETag and If-Match ------------------------------------------------------
+
+
+def _etag(client: APIClient, story: Story) -> str:
+    response = client.get(reverse("story-detail", args=[story.pk]))
+    assert response.status_code == 200
+    return response["ETag"]
+
+
+def _saved_state(story: Story) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Everything an editor write can change, as stored."""
+    return (
+        Story.objects.filter(pk=story.pk).values().get(),
+        list(Page.objects.filter(story=story).order_by("number").values()),
+    )
+
+
+def test_the_detail_carries_an_etag_that_each_edit_changes(
+    auth_client: APIClient, story: Story
+) -> None:
+    first = _etag(auth_client, story)
+    assert re.fullmatch(rf'"{story.pk}-\d+"', first)
+    assert _etag(auth_client, story) == first  # reading changes nothing
+
+    page = _page(story, 1)
+    response = auth_client.put(
+        reverse("story-editor", args=[story.pk]),
+        {"pages": [{"id": page.pk, "text": "Mine."}]},
+        format="json",
+        headers={"If-Match": first},
+    )
+    assert response.status_code == 200
+    assert response["ETag"] != first
+    assert response["ETag"] == _etag(auth_client, story)
+
+
+def test_a_save_from_an_outdated_etag_is_412_and_changes_nothing(
+    auth_client: APIClient, story: Story
+) -> None:
+    page = _page(story, 1)
+    read = _etag(auth_client, story)
+    # Meanwhile, another tab or device saves.
+    assert (
+        _editor(auth_client, story, {"pages": [{"id": page.pk, "text": "Theirs."}]}).status_code
+        == 200
+    )
+    before = _saved_state(story)
+
+    response = auth_client.put(
+        reverse("story-editor", args=[story.pk]),
+        {"editor_settings": {"font_size": 40}, "pages": [{"id": page.pk, "text": "Mine."}]},
+        format="json",
+        headers={"If-Match": read},
+    )
+    assert response.status_code == 412
+    body = response.json()
+    assert body["code"] == "stale"
+    assert "changed somewhere else" in body["detail"]
+    assert _saved_state(story) == before
+    assert _page(story, 1).text == "Theirs."
+
+
+def test_without_if_match_saves_work_as_before(auth_client: APIClient, story: Story) -> None:
+    page = _page(story, 1)
+    for text in ("First.", "Second."):
+        response = _editor(auth_client, story, {"pages": [{"id": page.pk, "text": text}]})
+        assert response.status_code == 200
+        assert response["ETag"] == _etag(auth_client, story)
+    assert _page(story, 1).text == "Second."
+
+
+@pytest.mark.parametrize("form", ["weak", "star", "list"])
+def test_a_weak_a_star_or_a_list_if_match_is_understood(
+    auth_client: APIClient, story: Story, form: str
+) -> None:
+    etag = _etag(auth_client, story)
+    header = {"weak": f"W/{etag}", "star": "*", "list": f'"{story.pk}-999", {etag}'}[form]
+    response = auth_client.put(
+        reverse("story-editor", args=[story.pk]),
+        {"editor_settings": {"font_size": 40}},
+        format="json",
+        headers={"If-Match": header},
+    )
+    assert response.status_code == 200
+    assert Story.objects.get(pk=story.pk).font_size == 40
+
+
+def test_an_etag_of_another_story_is_412(auth_client: APIClient, story: Story, user: User) -> None:
+    other = StoryFactory(owner=user)
+    response = auth_client.put(
+        reverse("story-editor", args=[story.pk]),
+        {"editor_settings": {"font_size": 40}},
+        format="json",
+        headers={"If-Match": _etag(auth_client, other)},
+    )
+    assert response.status_code == 412
+    assert Story.objects.get(pk=story.pk).font_size == 28
+
+
+def _writes(story: Story) -> dict[str, tuple[str, dict[str, Any] | None]]:
+    """Each editor write but the PUT, with a body that changes the story."""
+    page = _page(story, 1)
+    first = PageImage.objects.get(page=page, version=1)
+    return {
+        "title": (reverse("story-title", args=[story.pk]), {"title": "The Whale Road"}),
+        "restore-text": (_page_url("page-restore-text", page), None),
+        "restore-image": (_page_url("page-restore-image", page), None),
+        "make-current": (_page_url("page-image-make-current", page, first.pk), None),
+    }
+
+
+def _send(client: APIClient, url: str, body: dict[str, Any] | None, **headers: str) -> Any:
+    if body is not None:
+        return client.put(url, body, format="json", headers=headers)
+    return client.post(url, headers=headers)
+
+
+@pytest.mark.parametrize("write", ["title", "restore-text", "restore-image", "make-current"])
+def test_every_editor_write_honours_if_match_and_answers_with_the_new_etag(
+    auth_client: APIClient, story: Story, run_pipeline: Callable[..., Any], write: str
+) -> None:
+    page = _page(story, 1)
+    # Something for each write to change: a redrawn picture and the page's own text.
+    job = run_pipeline(services.page_redraw_request, page=page)
+    assert PageRedrawJob.objects.get(pk=job.pk).status == PageRedrawJob.Status.DONE
+    read = _etag(auth_client, story)
+    assert (
+        _editor(auth_client, story, {"pages": [{"id": page.pk, "text": "Theirs."}]}).status_code
+        == 200
+    )
+    current = _etag(auth_client, story)
+    url, body = _writes(story)[write]
+
+    before = _saved_state(story)
+    stale = _send(auth_client, url, body, **{"If-Match": read})
+    assert stale.status_code == 412
+    assert stale.json()["code"] == "stale"
+    assert _saved_state(story) == before
+
+    response = _send(auth_client, url, body, **{"If-Match": current})
+    assert response.status_code == 200
+    assert _saved_state(story) != before
+    assert response["ETag"] not in (read, current)
+    assert response["ETag"] == _etag(auth_client, story)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_eight_simultaneous_saves_from_one_etag_exactly_one_is_kept(
+    client_for: Callable[[User], APIClient], user: User
+) -> None:
+    story = StoryFactory(owner=user)
+    page = PageFactory(story=story, number=1)
+    clients = [client_for(user) for _ in range(8)]
+    read = _etag(clients[0], story)
+    url = reverse("story-editor", args=[story.pk])
+    start = threading.Barrier(len(clients))
+    answers: dict[int, int] = {}
+
+    def save(number: int, client: APIClient) -> None:
+        try:
+            start.wait()
+            body = {"pages": [{"id": page.pk, "text": f"Saved by tab {number}."}]}
+            response = client.put(url, body, format="json", headers={"If-Match": read})
+            answers[number] = response.status_code
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(number, client))
+        for number, client in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(answers.values()) == [200] + [412] * 7
+    (winner,) = (number for number, status in answers.items() if status == 200)
+    assert Page.objects.get(pk=page.pk).text == f"Saved by tab {winner}."
+    assert Story.objects.get(pk=story.pk).edit_version == story.edit_version + 1
+
+
+def test_a_browser_client_on_another_origin_may_send_if_match_and_read_the_etag(
+    auth_client: APIClient, story: Story, settings: Any
+) -> None:
+    origin = "https://books.example"
+    settings.CORS_ALLOWED_ORIGINS = [origin]
+    url = reverse("story-editor", args=[story.pk])
+    preflight = auth_client.options(
+        url,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "authorization, content-type, if-match",
+        },
+    )
+    assert preflight.status_code == 200
+    assert "if-match" in preflight["Access-Control-Allow-Headers"].split(", ")
+
+    response = auth_client.get(reverse("story-detail", args=[story.pk]), headers={"Origin": origin})
+    assert response["Access-Control-Allow-Origin"] == origin
+    assert "ETag" in response["Access-Control-Expose-Headers"].split(", ")

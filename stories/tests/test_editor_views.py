@@ -720,7 +720,11 @@ def test_autosave_saves_and_answers_with_the_fresh_preview(owner: Client, story:
     response = _save(owner, story, data, json=True)
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"title", "preview", "strip", "saved_at"}
+    assert set(body) == {"title", "preview", "strip", "saved_at", "version", "redraws"}
+    saved = Story.objects.get(pk=story.pk)
+    # The version the page now stands on, for its next save.
+    assert (body["version"], body["redraws"]) == (saved.edit_version, "")
+    assert response["ETag"] == f'"{story.pk}-{saved.edit_version}"'
     assert body["title"] == "The Lantern Keeper"
     assert re.fullmatch(r"\d\d:\d\d:\d\d", body["saved_at"])
     assert body["preview"].count('class="pdf-page ') == 1
@@ -1045,6 +1049,204 @@ def test_a_failed_rewrite_says_why(owner: Client, story: Story, provider: Script
     assert response.status_code == 503
     assert response.json() == {"detail": "The storyteller is busy."}
     assert _page(story, 1).text == page.text
+
+
+# --- changed elsewhere: two tabs or devices -------------------------------------------------
+
+STALE_NOTICE = "This story was changed somewhere else"
+
+
+def _textareas(html: str) -> dict[str, str]:
+    """The read-only texts of the changed-elsewhere notice: label → text."""
+    match = re.search(r"<section class=\"conflict\"(.*?)</section>", html, re.S)
+    assert match, "no changed-elsewhere notice"
+    labels = re.findall(r'<label for="(conflict-text-\d+)">(.*?)</label>', match.group(1))
+    texts = dict(
+        re.findall(
+            r'<textarea id="(conflict-text-\d+)"[^>]*>(.*?)</textarea>', match.group(1), re.S
+        )
+    )
+    return {unescape(label): unescape(texts[key]).removeprefix("\n") for key, label in labels}
+
+
+def test_every_form_that_changes_the_story_names_the_version_it_shows(
+    owner: Client, story: Story
+) -> None:
+    page = _page(story, 1)
+    _redrawn(page)  # a picture panel with versions and a way back to the first picture
+    response = owner.get(_edit(story, 1))
+    version = Story.objects.get(pk=story.pk).edit_version
+    assert response["ETag"] == f'"{story.pk}-{version}"'
+    html = _html(response)
+    for marker in ("editor-form", "restore-text-form", "data-proposal-accept"):
+        assert _form_data(html, marker)["version"] == str(version), marker
+    use = reverse("stories:edit-use-picture", args=[story.pk, page.pk, page.images.first().pk])
+    restore = reverse("stories:edit-restore-picture", args=[story.pk, page.pk])
+    for action in (use, restore):
+        form = re.search(rf'<form method="post" action="{action}".*?</form>', html, re.S)
+        assert form, action
+        assert f'name="version" value="{version}"' in form.group(0)
+    assert STALE_NOTICE in html  # ready for the script, hidden
+    assert re.search(r'<section class="conflict"[^>]* hidden>', html)
+
+
+def test_a_form_from_before_a_change_elsewhere_saves_nothing_and_keeps_my_text(
+    owner: Client, story: Story
+) -> None:
+    mine = _editor_form(owner, story, 1)  # this tab opens page 1
+    theirs = _editor_form(owner, story, 1)  # so does another one, which saves first
+    _follow(owner, _save(owner, story, theirs | {"page-text": "Their words."}), _edit(story, 1))
+    before = _stored(story)
+
+    response = _save(owner, story, mine | {"page-text": "My words.", "font_size": "40"})
+    assert response.status_code == 412
+    assert _stored(story) == before
+    html = _html(response)
+    assert STALE_NOTICE in html
+    assert "nothing was overwritten" in html
+    assert not re.search(r'<section class="conflict"[^>]* hidden>', html)
+    assert _textareas(html) == {"Page 1 text": "My words."}
+    # The editor shows the story as it is now, on the version it now stands on.
+    form = _form_data(html)
+    assert form["page-text"] == "Their words."
+    assert form["version"] == str(Story.objects.get(pk=story.pk).edit_version)
+    assert "Their words." in _preview(html)
+    # Saving from it again is a choice made knowingly, and is kept.
+    _follow(owner, _save(owner, story, form | {"page-text": "My words."}), _edit(story, 1))
+    assert _page(story, 1).text == "My words."
+
+
+def test_a_title_from_before_a_change_elsewhere_is_kept_to_copy(
+    owner: Client, story: Story
+) -> None:
+    mine = _editor_form(owner, story)
+    services.story_title_update(story=story, title="Their Title")
+    response = _save(owner, story, mine | {"title": "My Title"})
+    assert response.status_code == 412
+    assert _textareas(_html(response)) == {"Title": "My Title"}
+    assert Story.objects.get(pk=story.pk).title == "Their Title"
+
+
+def test_an_autosave_from_an_outdated_page_is_412_and_saves_nothing(
+    owner: Client, story: Story
+) -> None:
+    response = owner.get(_edit(story, 1))
+    etag = response["ETag"]
+    mine = _form_data(_html(response))
+    services.story_editor_update(story=story, settings={"font_size": 44})
+    before = _stored(story)
+    response = owner.post(
+        reverse("stories:edit", args=[story.pk]),
+        mine | {"page-text": "My words.", "action": "save"},
+        headers=JSON | {"If-Match": etag},
+    )
+    assert response.status_code == 412
+    body = response.json()
+    assert body["code"] == "stale"
+    assert STALE_NOTICE in body["detail"]
+    assert _stored(story) == before
+
+
+def test_autosaves_follow_each_other_on_the_version_each_one_made(
+    owner: Client, story: Story
+) -> None:
+    response = owner.get(_edit(story, 1))
+    etag, data = response["ETag"], _form_data(_html(response))
+    for text in ("One.", "Two.", "Three."):
+        response = owner.post(
+            reverse("stories:edit", args=[story.pk]),
+            data | {"page-text": text, "action": "save"},
+            headers=JSON | {"If-Match": etag},
+        )
+        assert response.status_code == 200, text
+        assert response["ETag"] != etag
+        etag = response["ETag"]
+        data = data | {"version": str(response.json()["version"])}
+    assert _page(story, 1).text == "Three."
+
+
+def test_a_save_answers_with_the_version_it_made_not_a_later_one(
+    owner: Client, story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = services.story_editor_update
+    made: list[int] = []
+
+    def and_then_elsewhere(**kwargs: Any) -> Story:
+        saved = real(**kwargs)
+        made.append(saved.edit_version)
+        real(story=saved, settings={"font_size": 44})  # another tab saves right after
+        return saved
+
+    monkeypatch.setattr(services, "story_editor_update", and_then_elsewhere)
+    data = _editor_form(owner, story, 1)
+    response = _save(owner, story, data | {"page-text": "Mine."}, json=True)
+    assert response.status_code == 200
+    assert response.json()["version"] == made[0]
+    assert response["ETag"] == f'"{story.pk}-{made[0]}"'
+    # So the page's next save is refused instead of undoing the other tab's change.
+    monkeypatch.setattr(services, "story_editor_update", real)
+    again = data | {"version": str(made[0]), "page-text": "Mine again."}
+    assert _save(owner, story, again, json=True).status_code == 412
+    assert Story.objects.get(pk=story.pk).font_size == 44
+
+
+def test_a_refused_form_keeps_the_version_it_was_made_from(owner: Client, story: Story) -> None:
+    mine = _editor_form(owner, story, 1)
+    services.story_editor_update(
+        story=story, pages=[{"id": _page(story, 1).pk, "text": "Their words."}]
+    )
+    response = _save(owner, story, mine | {"page-text": "My words.", "font_size": "99"})
+    assert response.status_code == 400
+    again = _form_data(_html(response))
+    assert again["version"] == mine["version"]
+    # Fixing the one bad value does not quietly overwrite what changed meanwhile.
+    response = _save(owner, story, again | {"font_size": "40"})
+    assert response.status_code == 412
+    assert _page(story, 1).text == "Their words."
+
+
+def test_a_picture_drawn_while_the_page_is_open_is_no_conflict(owner: Client, story: Story) -> None:
+    page = _page(story, 1)
+    owner.post(reverse("stories:edit-redraw", args=[story.pk, page.pk]))
+    job = PageRedrawJob.objects.get(page=page)
+    data = _editor_form(owner, story, 1)  # opened while the picture is being drawn
+    assert data["redraws"] == str(job.pk)
+    services.page_redraw(job_id=job.pk)
+    response = _save(owner, story, data | {"page-text": "Mine."}, json=True)
+    assert response.status_code == 200
+    assert response.json()["redraws"] == ""
+    assert _page(story, 1).text == "Mine."
+
+
+@pytest.mark.parametrize("button", ["restore text", "restore picture", "use picture"])
+def test_a_button_on_an_outdated_page_changes_nothing_and_says_so(
+    owner: Client, story: Story, button: str
+) -> None:
+    page = _page(story, 1)
+    first = page.images.get()
+    _redrawn(page)
+    urls = {
+        "restore text": reverse("stories:edit-restore-text", args=[story.pk, page.pk]),
+        "restore picture": reverse("stories:edit-restore-picture", args=[story.pk, page.pk]),
+        "use picture": reverse("stories:edit-use-picture", args=[story.pk, page.pk, first.pk]),
+    }
+    html = _html(owner.get(_edit(story, 1)))
+    shown = _form_data(html, "restore-text-form") if button == "restore text" else {}
+    version = shown.get("version") or re.search(r'name="version" value="(\d+)"', html).group(1)
+    services.story_editor_update(story=story, pages=[{"id": page.pk, "text": "Their words."}])
+    before = _stored(story)
+    response = owner.post(urls[button], {"version": version, "redraws": ""})
+    html = _follow(owner, response, _edit(story, 1))
+    assert "changed somewhere else (in another tab or on another device)" in html
+    assert "so nothing was changed" in html
+    assert _stored(story) == before
+
+
+def test_a_form_from_a_page_made_before_versions_still_saves(owner: Client, story: Story) -> None:
+    data = _editor_form(owner, story, 1)
+    del data["version"], data["redraws"]
+    _follow(owner, _save(owner, story, data | {"page-text": "Saved."}), _edit(story, 1))
+    assert _page(story, 1).text == "Saved."
 
 
 # --- cost and safety ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
@@ -16,7 +17,8 @@ from stories import services
 from stories.errors import RetryLater
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
 from stories.services.media import write_atomic
-from stories.services.pipeline import Claim, Step, retry_delay
+from stories.services.pipeline import retry_delay
+from stories.services.steps import Claim, Step
 from stories.tests.providers import ScriptedProvider, fail_times
 from storygen.ai.errors import (
     AIContentBlocked,
@@ -410,3 +412,80 @@ def test_four_concurrent_deliveries_of_a_page_draw_it_once(provider: ScriptedPro
     assert page.attempts == 1
     assert provider.calls["page"] == 1
     assert Page.objects.filter(story=story, number=1).count() == 1
+
+
+def test_a_run_stopped_while_its_text_is_written_ends_without_pages(
+    user: User,
+    story_request: dict,
+    run_pipeline: Any,
+    provider: ScriptedProvider,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_story = provider.write_story
+
+    def write_while_the_account_runs_dry(request: Any) -> Any:
+        draft = write_story(request)
+        # Meanwhile a character sheet met the provider's quota end, which stops the run.
+        running = GenerationTask.objects.get(story__title=story_request["title"])
+        services.generation_abort(task_id=running.pk, message="The AI account is out of credit.")
+        return draft
+
+    monkeypatch.setattr(provider, "write_story", write_while_the_account_runs_dry)
+    task = _start(user, story_request, run_pipeline)
+
+    # One consistent end: failed, and the text that arrived late was not kept.
+    assert task.status == GenerationTask.Status.FAILED
+    assert "out of credit" in task.error_message
+    story = Story.objects.get(pk=task.story_id)
+    assert story.status == Story.Status.FAILED
+    assert not story.pages.exists()
+    assert provider.calls["page"] + provider.calls["cover"] == 0
+
+
+def test_steps_the_broker_refused_are_due_again_at_once(
+    user: User,
+    story_request: dict,
+    run_pipeline: Any,
+    provider: ScriptedProvider,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stories import tasks
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("the broker is restarting")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks.page_draw, "delay", broker_down)
+        task = _start(user, story_request, run_pipeline)
+    waiting = Page.objects.filter(story_id=task.story_id, status=StepStatus.PENDING)
+    assert waiting.count() == 4
+    # Not left to wait out a fifteen-minute queue lease: the next reconciler pass sends them.
+    assert all(page.lease_until <= timezone.now() for page in waiting)
+    run_pipeline(services.generation_reconcile)
+    task.refresh_from_db()
+    assert task.status == GenerationTask.Status.COMPLETED
+
+
+def test_a_run_the_broker_refused_is_sent_by_the_next_reconciler_pass(
+    user: User,
+    story_request: dict,
+    run_pipeline: Any,
+    provider: ScriptedProvider,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stories import tasks
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("the broker is restarting")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks.story_generate, "delay", broker_down)
+        task = _start(user, story_request, run_pipeline)
+    assert task.status == GenerationTask.Status.PENDING
+    # Due at the next pass, instead of after a queue lease.
+    assert task.dispatched_at <= timezone.now() - timedelta(
+        seconds=settings.STORYGEN_QUEUE_LEASE_SECONDS
+    )
+    run_pipeline(services.generation_reconcile)
+    task.refresh_from_db()
+    assert task.status == GenerationTask.Status.COMPLETED

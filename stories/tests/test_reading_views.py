@@ -148,6 +148,42 @@ def test_a_story_without_a_run_is_waiting_to_start(client: Client, user: User) -
     assert html.count("<h1") == 1
 
 
+@pytest.mark.usefixtures("worker_heartbeats")
+def test_without_a_worker_the_progress_page_says_so_and_what_to_do(
+    client: Client, user: User
+) -> None:
+    from monitoring.readiness import worker_heartbeat_record
+
+    story = StoryFactory(owner=user, status=Story.Status.GENERATING, num_pages=2)
+    GenerationTaskFactory(
+        story=story, status=GenerationTask.Status.IN_PROGRESS, current_step="generating_text"
+    )
+    client.force_login(user)
+    status_url = reverse("stories:progress-status", args=[story.pk])
+
+    html = client.get(reverse("stories:progress", args=[story.pk])).content.decode()
+    assert "Paused: no worker is running." in html
+    assert "No worker is running" in html
+    assert "<code>make run</code>" in html
+    assert "carries on by itself as soon as a worker starts" in html
+    assert 'data-finished="false"' in html  # the page keeps looking
+
+    # A worker starts: the same page goes back to saying what is being made.
+    worker_heartbeat_record(hostname="celery@box")
+    fragment = client.get(status_url).content.decode()
+    assert "Writing the story" in fragment
+    assert "No worker is running" not in fragment
+
+
+@pytest.mark.usefixtures("worker_heartbeats")
+def test_a_queued_story_without_a_worker_waits_for_one(client: Client, user: User) -> None:
+    story = StoryFactory(owner=user, status=Story.Status.QUEUED, num_pages=2)
+    client.force_login(user)
+    html = client.get(reverse("stories:progress", args=[story.pk])).content.decode()
+    assert "Waiting for a worker to start." in html
+    assert "starts in a moment" not in html
+
+
 def test_a_run_writing_the_text_says_so(client: Client, user: User) -> None:
     story = StoryFactory(owner=user, status=Story.Status.GENERATING)
     GenerationTaskFactory(

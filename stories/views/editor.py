@@ -1,6 +1,7 @@
 """The story editor: the page being edited as it will print, a strip of every page, the
 layout and text controls (saved as plain forms, or autosaved by static/js/editor.js),
-picture versions and redraws, and rewritten texts to accept or discard."""
+picture versions and redraws, rewritten texts to accept or discard, and refusing a save
+made from a version of the story that was changed elsewhere since."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stories import selectors, services
-from stories.errors import StoryNotEditable, StoryTitleTaken
+from stories.errors import StoryChanged, StoryNotEditable, StoryTitleTaken
 from stories.forms import EditorDocumentForm, EditorPageForm, PageRedrawForm, PageRewriteForm
 from stories.layout import page_layout
 from stories.models import Page, PageImage, PageRedrawJob, Story
 from stories.preview import preview_sheet_fitted, preview_sheets
+from stories.services.editor import if_match_version, story_etag
 from stories.services.media import page_image_version_path
 from stories.services.pdf import PdfSheet
 from stories.views.reading import requested_screen
@@ -35,6 +37,9 @@ _NOT_FINISHED = (Story.Status.DRAFT, Story.Status.QUEUED, Story.Status.GENERATIN
 DOCUMENT, PAGE, TEXT = "document", "page", "text"
 #: The "Use document defaults" button of the page's look.
 USE_DEFAULTS = "page-defaults"
+#: The hidden fields of every form that changes the story: the edit version the page
+#: shows, and the redraws under way when it was read (their finishing is no conflict).
+VERSION, REDRAWS = "version", "redraws"
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,45 @@ def _edit_url(story: Story, index: int) -> str:
     return f"{url}?page={index}" if index else url
 
 
+@dataclass(frozen=True)
+class _Base:
+    """The version of the story a page was made from, as its forms carry it."""
+
+    version: int
+    redraws: str  # ids of the redraws under way then, comma-separated
+
+    @classmethod
+    def read(cls, story: Story) -> tuple[_Base, set[int]]:
+        """The story's base and the ids of its pages being redrawn.
+
+        The redraws are read after the version, so each one listed finishes after it.
+        """
+        jobs = list(selectors.page_redraw_jobs_active(story=story))
+        return cls(story.edit_version, ",".join(str(job.pk) for job in jobs)), {
+            job.page_id for job in jobs
+        }
+
+
+def _expected_version(request: HttpRequest, story: Story) -> int | None:
+    """The version the person's page was showing: the script's If-Match header, else the
+    form's hidden field. A form without one (a page made before versions) is not checked.
+    Raises StoryChanged for a version that cannot be this story's."""
+    header = request.headers.get("If-Match")
+    if header is not None:
+        return if_match_version(header, story)
+    value = request.POST.get(VERSION)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise StoryChanged() from None
+
+
+def _redraws_under_way(request: HttpRequest) -> list[str]:
+    return [value for value in request.POST.get(REDRAWS, "").split(",") if value.strip()]
+
+
 @dataclass
 class _Preview:
     strip: list[PdfSheet]
@@ -118,10 +162,17 @@ def _preview(story: Story, index: int) -> _Preview:
     return _Preview(strip, current, index)
 
 
-def _preview_json(story: Story, index: int, **extra: Any) -> JsonResponse:
+def _preview_json(
+    story: Story, index: int, *, base: _Base | None = None, **extra: Any
+) -> JsonResponse:
+    """The page's preview and the strip, for the script. ``base`` (after a save) is the
+    version the page now stands on, with the redraws under way since."""
     preview = _preview(story, index)
-    redrawing = {job.page_id for job in selectors.page_redraw_jobs_active(story=story)}
-    return JsonResponse(
+    read, redrawing = _Base.read(story)
+    version = story.edit_version if base is None else base.version
+    if base is not None:
+        extra |= {"version": version, "redraws": read.redraws}
+    response = JsonResponse(
         {
             "title": story.title,
             "preview": render_to_string(
@@ -134,6 +185,8 @@ def _preview_json(story: Story, index: int, **extra: Any) -> JsonResponse:
             **extra,
         }
     )
+    response["ETag"] = story_etag(story, version)
+    return response
 
 
 def _picture_context(page: Page, redraw: RedrawStatus) -> dict[str, Any]:
@@ -163,8 +216,13 @@ def _editor_page(
     rewrite_form: PageRewriteForm | None = None,
     proposal: str = "",
     proposal_form: EditorPageForm | None = None,
+    base: _Base | None = None,
+    unsaved: list[tuple[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The editor at screen ``index``. ``base`` keeps the version a refused form was made
+    from (its values are shown again, so saving them must still be checked against what
+    changed since); ``unsaved`` lists the texts of a save refused as stale, to copy back."""
     pages = list(story.pages.all())
     cover = pages[0] if pages and pages[0].number == 0 else None
     screens = [cover, *(page for page in pages if page.number > 0)]  # as the sheets go
@@ -175,11 +233,16 @@ def _editor_page(
         story = _story(request, story.pk)  # read after the redraw (see _picture_context)
     preview = _preview(story, index)
     page = preview.current.page
+    read, redrawing = _Base.read(story)
+    base = base or read
     context: dict[str, Any] = {
         "story": story,
         "preview": preview,
         "page": page,
-        "redrawing": {job.page_id for job in selectors.page_redraw_jobs_active(story=story)},
+        "redrawing": redrawing,
+        "base": base,
+        "etag": story_etag(story, base.version),
+        "unsaved": unsaved,
         "document_form": document_form or EditorDocumentForm(story=story),
         "proposal": proposal,
     }
@@ -193,7 +256,9 @@ def _editor_page(
         context["proposal_form"] = proposal_form or EditorPageForm(
             page=page, layout=preview.current.layout, text_only=True, initial={"text": proposal}
         )
-    return render(request, "stories/editor/edit.html", context, status=status)
+    response = render(request, "stories/editor/edit.html", context, status=status)
+    response["ETag"] = context["etag"]
+    return response
 
 
 # --- The editor page and saving it ---------------------------------------------------------
@@ -271,7 +336,11 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
                 settings=document_form.settings() if document_form else None,
                 pages=[page_form.changes(use_defaults=use_defaults)] if page_form else [],
                 title=document_form.cleaned_data["title"] if document_form else None,
+                expected_version=_expected_version(request, story),
+                redraws_under_way=_redraws_under_way(request),
             )
+        except StoryChanged as exc:
+            return _changed_elsewhere(request, story, index, exc, document_form, page_form)
         except StoryTitleTaken:
             taken = "You already have a story with this title: choose another."
             if document_form is not None:
@@ -295,6 +364,10 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
             status=400,
         )
     story = _story(request, story.pk)  # show what is saved, beside the rejected values
+    base = _Base(
+        story.edit_version if request.POST.get(VERSION) is None else _posted_version(request),
+        request.POST.get(REDRAWS, ""),
+    )
     if PAGE not in parts and page_form is not None:
         # An accepted rewrite that was refused: the proposal comes back with the reason,
         # and the page's look shows its saved controls (a text-only form has none).
@@ -305,17 +378,58 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
             document_form=document_form,
             proposal=request.POST.get(page_form.add_prefix("text"), ""),
             proposal_form=page_form,
+            base=base,
             status=400,
         )
     return _editor_page(
-        request, story, index, document_form=document_form, page_form=page_form, status=400
+        request,
+        story,
+        index,
+        document_form=document_form,
+        page_form=page_form,
+        base=base,
+        status=400,
     )
 
 
+def _posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get(VERSION, ""))
+    except ValueError:
+        return -1  # matches no version: a save from this form is refused as stale
+
+
+def _changed_elsewhere(
+    request: HttpRequest,
+    story: Story,
+    index: int,
+    error: StoryChanged,
+    document: EditorDocumentForm | None,
+    page: EditorPageForm | None,
+) -> HttpResponse:
+    """Nothing was saved: the story as it is now, with the person's texts to copy back."""
+    if _wants_json(request):
+        return JsonResponse({"detail": error.message, "code": error.code}, status=412)
+    story = _story(request, story.pk)
+    unsaved: list[tuple[str, str]] = []
+    title = document.cleaned_data.get("title") if document is not None else None
+    if title and title.strip() != story.title:
+        unsaved.append(("Title", title))
+    text = page.cleaned_data.get("text") if page is not None else None
+    if page is not None and text and text.strip() != _page(story, page.page.pk).text:
+        unsaved.append((f"Page {page.page.number} text", text))
+    return _editor_page(request, story, index, unsaved=unsaved, status=412)
+
+
 def _saved(request: HttpRequest, story: Story, index: int, *, use_defaults: bool) -> HttpResponse:
+    # The version this save made, not the one read again below: an edit made elsewhere
+    # meanwhile must not become the page's base without the person seeing it.
+    saved = _Base(story.edit_version, "")
     story = _story(request, story.pk)
     if _wants_json(request):
-        return _preview_json(story, index, saved_at=timezone.localtime().strftime("%H:%M:%S"))
+        return _preview_json(
+            story, index, base=saved, saved_at=timezone.localtime().strftime("%H:%M:%S")
+        )
     if use_defaults:
         messages.success(request, "This page uses the document's settings again.")
     else:
@@ -338,12 +452,26 @@ def _page_action(request: HttpRequest, story_id: int, page_id: int) -> tuple[Sto
     return story, _page(story, page_id)
 
 
+#: Said, on the editor as it is now, when a button was pressed on an outdated one.
+CHANGED_ELSEWHERE = (
+    "This story was changed somewhere else (in another tab or on another device) since you "
+    "opened it, so nothing was changed. This is the story as it is now: try again if you "
+    "still want to."
+)
+
+
 @login_required
 @require_POST
 def page_text_restore(request: HttpRequest, story_id: int, page_id: int) -> HttpResponse:
     story, page = _page_action(request, story_id, page_id)
     try:
-        services.page_text_restore(page=page)
+        services.page_text_restore(
+            page=page,
+            expected_version=_expected_version(request, story),
+            redraws_under_way=_redraws_under_way(request),
+        )
+    except StoryChanged:
+        messages.error(request, CHANGED_ELSEWHERE)
     except StoryTitleTaken:
         messages.error(
             request,
@@ -361,7 +489,13 @@ def page_text_restore(request: HttpRequest, story_id: int, page_id: int) -> Http
 def page_picture_restore(request: HttpRequest, story_id: int, page_id: int) -> HttpResponse:
     story, page = _page_action(request, story_id, page_id)
     try:
-        services.page_image_restore(page=page)
+        services.page_image_restore(
+            page=page,
+            expected_version=_expected_version(request, story),
+            redraws_under_way=_redraws_under_way(request),
+        )
+    except StoryChanged:
+        messages.error(request, CHANGED_ELSEWHERE)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -378,7 +512,14 @@ def page_picture_use(
 ) -> HttpResponse:
     story, page = _page_action(request, story_id, page_id)
     try:
-        services.page_image_make_current(page=page, version_id=image_id)
+        services.page_image_make_current(
+            page=page,
+            version_id=image_id,
+            expected_version=_expected_version(request, story),
+            redraws_under_way=_redraws_under_way(request),
+        )
+    except StoryChanged:
+        messages.error(request, CHANGED_ELSEWHERE)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:

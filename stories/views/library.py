@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.usage import usage_get
 from stories import selectors, services
 
 STORIES_PER_PAGE = 12
@@ -56,6 +57,7 @@ def story_library(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "is_filtered": bool(query or status),
             "hidden_count": selectors.story_hidden_count(user=request.user),
+            "usage": usage_get(user=request.user),
         },
     )
 

@@ -17,12 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from moderation.models import StoryReport
 from moderation.services import story_report_create
 from stories import selectors, services
-from stories.errors import StoryNotResumable
 from stories.layout import PageLayout, page_layout
 from stories.models import CONTENT_WITHHELD, Page, Story
 from stories.progress import story_progress_summary
 from stories.services.media import page_picture_path
-from storygen.exceptions import NotFound
+from storygen.exceptions import ApplicationError, NotFound
 from storygen.files import private_picture_response
 from storygen.shortcuts import safe_next_url
 
@@ -101,7 +100,7 @@ def story_resume(request: HttpRequest, story_id: int) -> HttpResponse:
     story = get_object_or_404(selectors.story_list_visible_to(user=request.user), pk=story_id)
     try:
         services.story_resume(story=story)
-    except StoryNotResumable as exc:
+    except ApplicationError as exc:  # not resumable, or over a quota
         messages.error(request, exc.message)
         return redirect(safe_next_url(request, reverse("stories:progress", args=[story.pk])))
     messages.success(request, "Trying again: only what is missing is being made.")

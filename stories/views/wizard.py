@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.errors import QuotaBeyondAllowance, QuotaExceeded
 from characters.selectors import character_list_for_owner
 from stories import selectors, services
 from stories.api.serializers import StoryCreateInputSerializer
@@ -405,6 +406,10 @@ def _save_draft(request: HttpRequest, state: WizardState, step: str) -> HttpResp
     return _to_step(state, step)
 
 
+#: Said after a quota refusal: the story waits in the wizard, nothing was lost.
+KEPT_FOR_LATER = "Everything you entered is still here: save it as a draft to make it later."
+
+
 def _generate(request: HttpRequest, state: WizardState) -> HttpResponse:
     brief = _validated_brief(request, state)
     if isinstance(brief, HttpResponseRedirect):
@@ -419,6 +424,9 @@ def _generate(request: HttpRequest, state: WizardState) -> HttpResponse:
         # A picked character or the draft itself was deleted in another tab.
         state.draft_id = None if exc.message == "Draft not found." else state.draft_id
         return _send_to_fix(request, state, {"character_ids": [exc.message]})
+    except (QuotaExceeded, QuotaBeyondAllowance) as exc:
+        messages.error(request, f"{exc.message} {KEPT_FOR_LATER}")
+        return _to_step(state, "review")
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return _to_step(state, "review")

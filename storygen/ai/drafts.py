@@ -31,9 +31,10 @@ def _first(mapping: Mapping[str, Any], *keys: str) -> Any:
     return None
 
 
-def _page_number(raw: Any, index: int) -> int:
+def _page_number(raw: Any) -> int | None:
+    """The page number a model gave, 0 for the cover; None when it gave none that reads as one."""
     if isinstance(raw, bool):
-        raise DraftInvalid(f"page {index}: page number is not a number")
+        return None
     if isinstance(raw, int):
         return raw
     if isinstance(raw, str):
@@ -42,7 +43,47 @@ def _page_number(raw: Any, index: int) -> int:
             return 0
         if value.isdigit():
             return int(value)
-    raise DraftInvalid(f"page {index}: page number is not a number")
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _looks_like_a_cover(text: str, title: str) -> bool:
+    """A page that only carries the title (or nothing) is the cover, whatever its number."""
+    words = _words(text)
+    return not words or words == _words(title)
+
+
+def _numbered(
+    declared: list[int | None], texts: list[str], num_pages: int, title: str
+) -> list[int]:
+    """Each reply page's number in the story (0: the cover).
+
+    The model's own numbers when they are exactly the pages asked for, with or without the
+    cover. Models sometimes number off by one (the cover as page 1 and the pages up to N+1)
+    or repeat a number; when the count is right the pages are taken in the order given, so
+    only a wrong count is an error. One page too many is taken as the cover only when it is
+    marked as the cover or reads like one (the title alone): never is a page of the story
+    dropped for the title.
+    """
+    content = list(range(1, num_pages + 1))
+    numbers = [n for n in declared if n is not None]
+    if len(numbers) == len(declared) and sorted(numbers) in (content, [0, *content]):
+        return numbers
+    if len(declared) == num_pages + 1:
+        if declared.count(0) == 1:
+            cover: int | None = declared.index(0)
+        else:
+            cover = 0 if _looks_like_a_cover(texts[0], title) else None
+        if cover is not None:
+            rest = iter(content)
+            return [0 if index == cover else next(rest) for index in range(len(declared))]
+    if len(declared) == num_pages and 0 not in declared:
+        return content
+    given = len(declared) - (0 in declared)
+    raise DraftInvalid(f"expected pages 1 to {num_pages}, got {given} numbered pages")
 
 
 def needs_picture(brief: StoryBrief, number: int) -> bool:
@@ -88,24 +129,16 @@ def parse_story_draft(
         title = " ".join(raw_title.split())[:MAX_TITLE].strip()
 
     known = {c.name.casefold(): c.name for c in brief.characters}
-    pages: dict[int, DraftPage] = {}
+    declared: list[int | None] = []
+    replies: list[DraftPage] = []
     for index, raw in enumerate(raw_pages):
         if not isinstance(raw, Mapping):
             raise DraftInvalid(f"page {index} is not an object")
-        number = _page_number(_first(raw, "page_number", "Page_number", "number"), index)
-        if number in pages:
-            raise DraftInvalid(f"page {number} appears twice")
+        declared.append(_page_number(_first(raw, "page_number", "Page_number", "number")))
         text = _first(raw, "text", "Text")
-        if not isinstance(text, str) or not text.strip():
-            if number == 0:
-                text = title
-            else:
-                raise DraftInvalid(f"page {number} has no text")
-        text = text.strip()
+        text = text.strip() if isinstance(text, str) else ""
         if len(text) > MAX_PAGE_TEXT:
-            raise DraftInvalid(f"page {number} text is too long")
-        if number and _REFUSAL.match(text):
-            raise DraftInvalid("the model refused to write the story")
+            raise DraftInvalid(f"page {index + 1} of the reply: text is too long")
         description = _first(raw, "image_description", "Image_description")
         if not isinstance(description, str) or not description.strip():
             description = None
@@ -119,12 +152,18 @@ def parse_story_draft(
             canonical = known.get(str(name).strip().casefold())
             if canonical and canonical not in in_scene:
                 in_scene.append(canonical)
-        pages[number] = DraftPage(number, text, description, tuple(in_scene))
+        replies.append(DraftPage(-1, text, description, tuple(in_scene)))
 
-    content = sorted(n for n in pages if n != 0)
-    if content != list(range(1, brief.num_pages + 1)):
-        raise DraftInvalid(
-            f"expected pages 1 to {brief.num_pages}, got {len(content)} numbered pages"
+    pages: dict[int, DraftPage] = {}
+    numbers = _numbered(declared, [reply.text for reply in replies], brief.num_pages, title)
+    for number, reply in zip(numbers, replies, strict=True):
+        if number:
+            if not reply.text:
+                raise DraftInvalid(f"page {number} has no text")
+            if _REFUSAL.match(reply.text):
+                raise DraftInvalid("the model refused to write the story")
+        pages[number] = DraftPage(
+            number, reply.text, reply.image_description, reply.characters_in_scene
         )
     if 0 not in pages:
         pages[0] = DraftPage(0, title, None, tuple(c.name for c in brief.characters))

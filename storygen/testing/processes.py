@@ -1,4 +1,5 @@
-"""Real helper processes for integration tests and benchmarks: redis-server and Celery workers.
+"""Real helper processes for integration tests and benchmarks: redis-server, Celery workers
+and gunicorn.
 
 Each is started on a free port or in its own session and stopped by its PID, so a test never
 touches a service it did not start.
@@ -11,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -42,10 +44,15 @@ def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 class RedisServer:
-    """A throw-away redis-server on a free loopback port, with no persistence."""
+    """A throw-away redis-server on a free loopback port.
 
-    def __init__(self) -> None:
+    Without persistence by default; ``append_only`` keeps every message in an append-only
+    file, as production does, so a restart (``kill()`` then ``start()``) loses nothing.
+    """
+
+    def __init__(self, *, append_only: bool = False) -> None:
         self.port = free_port()
+        self.append_only = append_only
         self.folder = Path(tempfile.mkdtemp(prefix="storygen-redis-"))
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -62,9 +69,15 @@ class RedisServer:
             return False
 
     def start(self) -> RedisServer:
+        """Start (or start again, on the same port and files) and wait until it answers."""
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server is not installed (make test installs it)")
+        persistence = (
+            ["--appendonly", "yes", "--appendfsync", "always"]
+            if self.append_only
+            else ["--appendonly", "no"]
+        )
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
                 binary,
@@ -74,8 +87,7 @@ class RedisServer:
                 "127.0.0.1",
                 "--save",
                 "",
-                "--appendonly",
-                "no",
+                *persistence,
                 "--dir",
                 str(self.folder),
             ],
@@ -85,6 +97,12 @@ class RedisServer:
         )
         _wait(self._answers, 10, "redis-server")
         return self
+
+    def kill(self) -> None:
+        """SIGKILL the server, as a crash would (no chance to write anything)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -181,6 +199,82 @@ class CeleryWorker:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self.stop()
+
+
+class Gunicorn:
+    """A real gunicorn (sync workers, the project's gunicorn configuration) serving the
+    project on a free loopback port, in its own process group.
+
+    ``env`` is added to this process's environment, as for :class:`CeleryWorker`.
+    """
+
+    def __init__(self, env: Mapping[str, str], *, workers: int = 3) -> None:
+        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storygen.settings", **env}
+        self.env.pop("PYTEST_CURRENT_TEST", None)
+        # Only the arguments below configure it, never the caller's environment.
+        self.env.pop("GUNICORN_CMD_ARGS", None)
+        self.workers = workers
+        self.port = free_port()
+        self.log = Path(tempfile.mkstemp(prefix="storygen-gunicorn-", suffix=".log")[1])
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60) -> Gunicorn:
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "storygen.wsgi",
+            f"--config={ROOT / 'storygen' / 'gunicorn_conf.py'}",
+            f"--bind=127.0.0.1:{self.port}",
+            f"--workers={self.workers}",
+            "--worker-class=sync",
+            "--timeout=60",
+        ]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - our interpreter, fixed arguments
+                command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        _wait(self._ready, timeout, "gunicorn")
+        return self
+
+    def _ready(self) -> bool:
+        if self.process is not None and self.process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{self.output()}")
+        if self.output().count("Booting worker with pid") < self.workers:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                return True
+        except OSError:
+            return False
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def __enter__(self) -> Gunicorn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
 

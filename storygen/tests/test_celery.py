@@ -48,7 +48,22 @@ def test_the_reconciler_loop_recovers_when_the_database_drops_its_connection(
 
 
 def test_a_reconciler_pass_forgets_workers_silent_for_a_week() -> None:
-    WorkerHeartbeat.objects.create(hostname="old", last_seen=timezone.now() - timedelta(days=8))
-    WorkerHeartbeat.objects.create(hostname="new", last_seen=timezone.now())
+    WorkerHeartbeat.objects.create(
+        worker_id="old", hostname="old", last_seen=timezone.now() - timedelta(days=8)
+    )
+    WorkerHeartbeat.objects.create(worker_id="new", hostname="new", last_seen=timezone.now())
     celery._reconcile_once()
     assert list(WorkerHeartbeat.objects.values_list("hostname", flat=True)) == ["new"]
+
+
+def test_a_reconciler_pass_forgets_usage_charges_older_than_a_month() -> None:
+    from accounts.models import UsageCharge
+    from accounts.tests.factories import UserFactory
+
+    user = UserFactory()
+    UsageCharge.objects.create(
+        user=user, kind="story", amount=1, created_at=timezone.now() - timedelta(days=31)
+    )
+    recent = UsageCharge.objects.create(user=user, kind="story", amount=1)
+    celery._reconcile_once()
+    assert list(UsageCharge.objects.values_list("pk", flat=True)) == [recent.pk]

@@ -84,6 +84,31 @@ def test_the_deploy_checks_fail_when_production_loosens_its_cookies(tmp_path: Pa
     assert "security.W016" in result.stderr  # CSRF_COOKIE_SECURE
 
 
+def test_the_deploy_checks_warn_when_every_sign_in_comes_from_one_private_address(
+    tmp_path: Path,
+) -> None:
+    # Behind a proxy with DJANGO_NUM_PROXIES=0, the app sees every sign-in come from it.
+    env = _production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert _manage(env, "migrate", "-v", "0").returncode == 0
+    seed = (
+        "from accounts.models import LoginAttempt; LoginAttempt.objects.bulk_create("
+        "LoginAttempt(username=f'person{n % 4}', ip_address='10.0.0.2', succeeded=True) "
+        "for n in range(30))"
+    )
+    assert _manage(env, "shell", "-c", seed).returncode == 0
+
+    result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "storygen.W001" in result.stderr
+    assert "came from 10.0.0.2, a private address" in result.stderr
+    assert "Set DJANGO_NUM_PROXIES" in result.stderr
+
+    counted = _manage(
+        {**env, "DJANGO_NUM_PROXIES": "1"}, "check", "--deploy", "--fail-level", "WARNING"
+    )
+    assert counted.returncode == 0, counted.stdout + counted.stderr
+
+
 def test_every_silenced_check_is_listed_with_its_reason() -> None:
     source = (ROOT / "storygen" / "settings.py").read_text()
     block = re.search(r"^SILENCED_SYSTEM_CHECKS = \[\n(.*?)^\]", source, re.M | re.S)

@@ -88,18 +88,60 @@ def test_two_pages_per_picture_forces_odd_pages_text_only() -> None:
         ("[1, 2]", "not a JSON object"),
         ({"title": "T"}, "no pages"),
         ({"pages": [_page(1), _page(2)]}, "no title"),
-        ({"title": "T", "pages": [_page(1)]}, "expected pages 1 to 2"),
-        ({"title": "T", "pages": [_page(1), _page(3)]}, "expected pages 1 to 2"),
-        ({"title": "T", "pages": [_page(1), _page(1)]}, "appears twice"),
+        ({"title": "T", "pages": [_page(1)]}, "expected pages 1 to 2, got 1"),
+        ({"title": "T", "pages": [_page(0), _page(1)]}, "expected pages 1 to 2, got 1"),
+        ({"title": "T", "pages": [_page(n) for n in range(1, 5)]}, "expected pages 1 to 2"),
+        # One page too many that is not the title: a story page is never dropped for it.
+        (
+            {"title": "T", "pages": [_page(1, "First."), _page(2, "Two."), _page(3, "Three.")]},
+            "expected pages 1 to 2, got 3",
+        ),
         ({"title": "T", "pages": [_page(1, ""), _page(2)]}, "no text"),
         ({"title": "T", "pages": [_page(1, "x" * 3000), _page(2)]}, "too long"),
         (
             {"title": "T", "pages": [_page(1, "I'm sorry, I cannot write that."), _page(2)]},
             "refused",
         ),
-        ({"title": "T", "pages": [_page("one"), _page(2)]}, "not a number"),
     ],
 )
 def test_unusable_replies_say_why(reply: object, reason: str) -> None:
     with pytest.raises(DraftInvalid, match=reason):
         parse_story_draft(reply, BRIEF)  # type: ignore[arg-type]
+
+
+def _texts(draft: object) -> list[tuple[int, str]]:
+    return [(page.number, page.text) for page in draft.pages]  # type: ignore[attr-defined]
+
+
+def test_a_cover_numbered_one_and_pages_up_to_n_plus_one_are_taken_in_order() -> None:
+    reply = {
+        "title": "Moon Boat",
+        "pages": [_page(1, "Moon Boat"), _page(2, "First."), _page(3, "Second.")],
+    }
+    draft = parse_story_draft(reply, BRIEF)
+    assert _texts(draft) == [(0, "Moon Boat"), (1, "First."), (2, "Second.")]
+    assert draft.pages[0].image_description == "Scene 1"  # the cover's own picture
+
+
+def test_pages_with_repeated_or_odd_numbers_are_taken_in_order_when_the_count_is_right() -> None:
+    for numbers in ([1, 1], [1, 3], ["one", 2], [5, 6]):
+        reply = {"title": "T", "pages": [_page(numbers[0], "First."), _page(numbers[1], "Two.")]}
+        assert _texts(parse_story_draft(reply, BRIEF))[1:] == [(1, "First."), (2, "Two.")]
+
+
+def test_a_cover_marked_anywhere_is_the_cover_and_the_rest_follow_in_order() -> None:
+    reply = {"title": "T", "pages": [_page(5, "First."), _page("Title", "T"), _page(7, "Two.")]}
+    assert _texts(parse_story_draft(reply, BRIEF)) == [(0, "T"), (1, "First."), (2, "Two.")]
+
+
+def test_pages_in_the_wrong_order_but_rightly_numbered_keep_their_numbers() -> None:
+    reply = {"title": "T", "pages": [_page(2, "Two."), _page(0, "T"), _page(1, "First.")]}
+    assert _texts(parse_story_draft(reply, BRIEF)) == [(0, "T"), (1, "First."), (2, "Two.")]
+
+
+def test_one_page_too_many_that_carries_only_the_title_is_the_cover() -> None:
+    reply = {
+        "title": "Moon Boat",
+        "pages": [_page(1, "Moon boat!"), _page(2, "A."), _page(3, "B.")],
+    }
+    assert _texts(parse_story_draft(reply, BRIEF)) == [(0, "Moon Boat"), (1, "A."), (2, "B.")]

@@ -156,6 +156,17 @@ def test_a_bad_api_request_gets_json(client: Client) -> None:
     assert response.json() == {"detail": "Malformed request.", "code": "bad_request"}
 
 
+def test_a_form_over_the_size_limit_gets_the_styled_413(client: Client) -> None:
+    response = client.post(
+        reverse("accounts:login"), {"username": "x", "password": "y" * 2_621_440}
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    _assert_styled(html, "That was too much to send at once")
+    assert "at most 2.5 MB" in html
+
+
 def test_a_form_posted_without_its_csrf_token_gets_the_styled_expired_page() -> None:
     browser = Client(enforce_csrf_checks=True)
     response = browser.post(reverse("accounts:login"), {"username": "x", "password": "y"})

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from storygen.broker import embedded_broker_url
+
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = (ROOT / "storygen" / "settings.py").read_text()
 
@@ -115,7 +117,7 @@ def test_production_defaults_are_safe() -> None:
     }
 
 
-def test_embedded_defaults_are_sqlite_with_wal_and_the_file_broker(tmp_path: Path) -> None:
+def test_embedded_defaults_are_sqlite_with_wal_and_a_private_redis_socket(tmp_path: Path) -> None:
     got = _settings_in_subprocess(
         {"DJANGO_SECRET_KEY": "s" * 60, "STORYGEN_VAR_DIR": str(tmp_path), "DATABASE_URL": ""},
         "DATABASES",
@@ -124,8 +126,8 @@ def test_embedded_defaults_are_sqlite_with_wal_and_the_file_broker(tmp_path: Pat
     assert "sqlite3" in got["DATABASES"]
     assert "journal_mode=WAL" in got["DATABASES"]
     assert "IMMEDIATE" in got["DATABASES"]
-    assert got["CELERY_BROKER_URL"].startswith("filesystem://")
-    assert (tmp_path / "broker" / "queue").is_dir()
+    assert got["CELERY_BROKER_URL"] == embedded_broker_url(tmp_path)
+    assert got["CELERY_BROKER_URL"].startswith("redis+socket:///")
 
 
 def test_database_and_broker_urls_switch_to_postgres_and_redis() -> None:

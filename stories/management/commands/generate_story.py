@@ -20,6 +20,7 @@ from stories import services
 from stories.api.serializers import StoryCreateInputSerializer
 from stories.models import GenerationTask, Story
 from storygen.celery import worker_command
+from storygen.embedded import BrokerUnavailable, broker_running
 from storygen.exceptions import ApplicationError
 
 EXIT_FAILED, EXIT_TIMEOUT, EXIT_PARTIAL = 1, 2, 3
@@ -72,19 +73,29 @@ class Command(BaseCommand):
         data = StoryCreateInputSerializer(data=request)
         if not data.is_valid():
             raise CommandError(f"Invalid story request: {json.dumps(data.errors)}")
+        # The embedded broker must answer before the story is queued, or its run would wait
+        # for the reconciler; under `make run` it already does.
         try:
-            task = services.story_generation_start(owner=owner, **data.validated_data)
+            with broker_running():
+                task = self._generate(owner, data.validated_data, options)
+        except BrokerUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        self._report(task.story_id, task)
+
+    def _generate(
+        self, owner: User, request: dict[str, Any], options: dict[str, Any]
+    ) -> GenerationTask:
+        try:
+            task = services.story_generation_start(owner=owner, **request)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"story {task.story_id} queued (run {task.pk})")
-
         worker = None if options["no_worker"] else self._start_worker()
         try:
-            task = self._wait(task, options["timeout"])
+            return self._wait(task, options["timeout"])
         finally:
             if worker is not None:
                 self._stop_worker(worker)
-        self._report(task.story_id, task)
 
     def _request(self, options: dict[str, Any]) -> dict[str, Any]:
         request: dict[str, Any] = {}

@@ -236,3 +236,110 @@ def test_editor_fits_a_phone_and_dark_mode(
         assert overflow <= 0, f"the {name} editor scrolls sideways by {overflow}px"
         assert_accessible(page)
         shots(page, f"editor {name}")
+
+
+THEIRS = "Mira set the lantern on the sill, and the whale calf sang goodnight."
+MINE = "Pip tucked his head under his wing and dreamed of the warm lantern light."
+
+
+def test_a_change_made_in_another_tab_is_never_overwritten_silently(
+    new_page: Pages,
+    live_server: LiveServer,
+    login: Callable[[Page, User], None],
+    user: User,
+    story: Story,
+    shots: Shots,
+) -> None:
+    url = f"{live_server.url}{reverse('stories:edit', args=[story.pk])}?page=1"
+    first, second = new_page(), new_page()
+    for tab in (first, second):
+        login(tab, user)
+        tab.goto(url)
+        expect(tab.get_by_role("heading", name="Page 1", exact=True)).to_be_visible()
+    second.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+
+    # One tab saves a new text; the other, opened before, still shows the old one.
+    first.get_by_label("Text", exact=True).fill(THEIRS)
+    saved(first)
+    second.get_by_label("Text", exact=True).fill(MINE)
+
+    # Its save is refused, it says so plainly, and what was typed is still there to copy.
+    notice = second.get_by_role("alert").filter(has_text="This story was changed somewhere else")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("another tab or on another device")
+    expect(second.locator("[data-save-state]")).to_have_text(
+        "Not saved: the story was changed somewhere else."
+    )
+    expect(notice.get_by_label("Page 1 text")).to_have_value(MINE)
+    expect(notice.get_by_role("button", name="Reload the story")).to_be_visible()
+    expect(notice.get_by_role("button", name="Dismiss")).to_be_hidden()
+    # Saving by hand is refused too: the notice is where to look.
+    second.locator("[data-save-button]").click()
+    expect(notice).to_be_focused()
+    assert StoryPage.objects.get(story=story, number=1).text == THEIRS
+    assert_accessible(second)
+    shots(second, "changed elsewhere")
+    second.set_viewport_size({"width": 390, "height": 844})
+    overflow = second.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the notice makes a phone scroll sideways by {overflow}px"
+    shots(second, "changed elsewhere on a phone")
+    second.set_viewport_size({"width": 1280, "height": 900})
+
+    # Typing on is not saved either, and the copy follows it.
+    second.get_by_label("Text", exact=True).fill(MINE + " The end.")
+    expect(notice.get_by_label("Page 1 text")).to_have_value(MINE + " The end.")
+    notice.get_by_role("button", name="Copy my text").click()
+    expect(notice).to_contain_text("Copied.")
+    assert second.evaluate("navigator.clipboard.readText()") == MINE + " The end."
+    second.wait_for_timeout(1500)  # longer than the autosave's pause: nothing is sent
+    assert StoryPage.objects.get(story=story, number=1).text == THEIRS
+
+    # Reloading shows the other tab's change, and still offers the text that was not saved.
+    notice.get_by_role("button", name="Reload the story").click()
+    expect(second.get_by_label("Text", exact=True)).to_have_value(THEIRS)
+    kept = second.get_by_role("alert").filter(has_text="Your text that was not saved")
+    expect(kept).to_be_visible()
+    expect(kept.get_by_label("Page 1 text")).to_have_value(MINE + " The end.")
+    shots(second, "after reloading")
+
+    # Edits from the reloaded page are saved again, from the version it now shows.
+    second.get_by_label("Text", exact=True).fill(MINE)
+    saved(second)
+    assert StoryPage.objects.get(story=story, number=1).text == MINE
+    kept.get_by_role("button", name="Dismiss").click()
+    expect(kept).to_be_hidden()
+    second.reload()
+    expect(second.locator("[data-conflict]")).to_be_hidden()
+
+
+def test_without_the_script_an_outdated_form_says_so_instead_of_saving(
+    new_page: Pages,
+    live_server: LiveServer,
+    login: Callable[[Page, User], None],
+    user: User,
+    story: Story,
+    shots: Shots,
+) -> None:
+    url = f"{live_server.url}{reverse('stories:edit', args=[story.pk])}?page=1"
+    first, second = new_page(java_script_enabled=False), new_page(java_script_enabled=False)
+    for tab in (first, second):
+        login(tab, user)
+        tab.goto(url)
+    first.get_by_label("Text", exact=True).fill(THEIRS)
+    first.get_by_role("button", name="Save", exact=True).first.click()
+    expect(first.get_by_text("Your changes are saved.")).to_be_visible()
+
+    second.get_by_label("Text", exact=True).fill(MINE)
+    second.get_by_role("button", name="Save", exact=True).first.click()
+    notice = second.get_by_role("alert").filter(has_text="This story was changed somewhere else")
+    expect(notice).to_be_visible()
+    expect(notice.get_by_label("Page 1 text")).to_have_value(MINE)
+    expect(second.locator("[data-save-state]")).to_have_text(
+        "Not saved: the story was changed somewhere else."
+    )
+    # The editor now shows the story as it is, the other tab's text included.
+    expect(second.get_by_label("Text", exact=True)).to_have_value(THEIRS)
+    assert StoryPage.objects.get(story=story, number=1).text == THEIRS
+    shots(second, "changed elsewhere without the script")

@@ -26,6 +26,8 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from stories.models import GenerationTask, Page, StepStatus, Story
 from stories.services.media import media_path
+from storygen.broker import embedded_socket_path
+from storygen.embedded import redis_answers
 from storygen.testing.fake_openai import FakeOpenAI
 from storygen.testing.processes import ROOT, CeleryWorker
 
@@ -206,10 +208,11 @@ def test_a_worker_killed_mid_story_loses_nothing(
     assert run.status == "completed"
 
 
-def test_the_twelve_page_story_completes_on_sqlite_and_the_file_broker(
+def test_the_twelve_page_story_completes_on_sqlite_and_the_embedded_broker(
     fake_ai: FakeOpenAI, tmp_path: Path
 ) -> None:
-    """No Redis, no PostgreSQL: the embedded defaults, driven by the command-line tool."""
+    """No Redis or PostgreSQL of one's own: the embedded defaults, driven by the
+    command-line tool, which starts the private broker for the while and stops it after."""
     brief = tmp_path / "brief.json"
     brief.write_text(json.dumps(TWELVE_PAGES))
     env = {
@@ -250,7 +253,9 @@ def test_the_twelve_page_story_completes_on_sqlite_and_the_file_broker(
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": ready" in result.stdout
     assert (tmp_path / "var" / "storygen.sqlite3").exists()
-    assert (tmp_path / "var" / "broker" / "queue").is_dir()
+    broker = tmp_path / "var" / "broker"
+    assert (broker / "appendonlydir").is_dir()  # queued work was kept on disk
+    assert not redis_answers(embedded_socket_path(tmp_path / "var"))  # and it stopped after
     drawn = [line for line in result.stdout.splitlines() if "[done]" in line]
     assert len(drawn) == 13
     for line in drawn:
