@@ -8,24 +8,35 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
-from accounts import quotas, usage
-from accounts.forms import AdminLoginForm
+from accounts import quotas
+from accounts.forms import AdminLoginForm, AdminPasswordChangePageForm
 from accounts.models import User
+from accounts.selectors import (
+    UsageReport,
+    quota_defaults_get,
+    quota_overrides_get,
+    usage_get,
+    usage_reports_get,
+)
 from accounts.services import (
     user_admin_update,
     user_restore,
     user_soft_delete,
     user_two_factor_reset,
 )
+from accounts.usage import quota_override_update
+from accounts.views import ThrottledPasswordChangeView
 from storygen.exceptions import ApplicationError
 from storygen.permissions import user_is_administrator
 
@@ -39,8 +50,27 @@ if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 
 REASON_MAX_LENGTH = 1000
-#: The largest limit an administrator can set (far beyond any real use).
-QUOTA_MAX = 1_000_000
+
+
+def _password_change(
+    request: HttpRequest, extra_context: dict[str, Any] | None = None
+) -> HttpResponseBase:
+    """The Django admin's own "Change password" page, with the current password checked
+    through the sign-in throttle like every other door (Django's site has no setting for
+    the form of this page, so the page is replaced)."""
+    site = admin.site
+    request.current_app = site.name
+    options: dict[str, Any] = {
+        "form_class": AdminPasswordChangePageForm,
+        "success_url": reverse("admin:password_change_done", current_app=site.name),
+        "extra_context": {**site.each_context(request), **(extra_context or {})},
+    }
+    if site.password_change_template is not None:
+        options["template_name"] = site.password_change_template
+    return ThrottledPasswordChangeView.as_view(**options)(request)
+
+
+admin.site.password_change = _password_change  # type: ignore[method-assign, assignment]
 
 
 def admin_actor(request: HttpRequest) -> User:
@@ -150,6 +180,12 @@ def confirm_with_reason(
 # --- Users -----------------------------------------------------------------------------------
 
 
+def _limit_field(rule: quotas.QuotaRule) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=rule.label, required=False, min_value=0, max_value=quotas.QUOTA_MAX
+    )
+
+
 class UserAdminChangeForm(UserChangeForm):
     """Edits username, email, role and active flag through ``user_admin_update``.
 
@@ -166,15 +202,10 @@ class UserAdminChangeForm(UserChangeForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Optional; kept in the moderation audit log.",
     )
-    concurrent_runs = forms.IntegerField(
-        label="Stories being made at once", required=False, min_value=0, max_value=QUOTA_MAX
-    )
-    stories_per_day = forms.IntegerField(
-        label="Stories per 24 hours", required=False, min_value=0, max_value=QUOTA_MAX
-    )
-    pictures_per_day = forms.IntegerField(
-        label="Pictures per 24 hours", required=False, min_value=0, max_value=QUOTA_MAX
-    )
+    concurrent_runs = _limit_field(quotas.CONCURRENT_RUNS)
+    stories_per_day = _limit_field(quotas.STORIES_PER_DAY)
+    pictures_per_day = _limit_field(quotas.PICTURES_PER_DAY)
+    rewrites_per_day = _limit_field(quotas.REWRITES_PER_DAY)
     #: The administrator making the change; set by UserAdmin.get_form.
     actor: User | None = None
 
@@ -186,8 +217,8 @@ class UserAdminChangeForm(UserChangeForm):
         username = self.fields.get("username")
         if username is not None:
             username.validators.append(User.username_validator)
-        defaults = usage.quota_defaults()
-        own = usage.quota_overrides_get(user=self.instance) if self.instance.pk else {}
+        defaults = quota_defaults_get()
+        own = quota_overrides_get(user=self.instance) if self.instance.pk else {}
         for name in self.QUOTA_FIELDS:
             field = self.fields[name]
             field.initial = own.get(name)
@@ -231,6 +262,22 @@ class UserAdminChangeForm(UserChangeForm):
                     placed = True
             if not placed:
                 self.add_error(None, exc.message)
+
+
+#: Where the user list keeps each listed account's usage report.
+USAGE_ATTRIBUTE = "_usage_report"
+
+
+class UserChangeList(ChangeList):
+    """The user list, with the usage of every account on the page read at once (a constant
+    number of queries, whatever the page size)."""
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        users = list(self.result_list)
+        for user, report in zip(users, usage_reports_get(users=users), strict=True):
+            setattr(user, USAGE_ATTRIBUTE, report)
+        self.result_list = users
 
 
 @admin.register(User)
@@ -279,29 +326,35 @@ class UserAdmin(DjangoUserAdmin):
         "usage_summary",
     )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        return usage.users_with_usage(super().get_queryset(request))
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return UserChangeList
+
+    @staticmethod
+    def _usage(obj: User) -> UsageReport:
+        """The report the user list read for the page, or the account's own (its page)."""
+        report: UsageReport | None = getattr(obj, USAGE_ATTRIBUTE, None)
+        return report if report is not None else usage_get(user=obj)
 
     @admin.display(description="Stories (24 h)")
     def stories_today(self, obj: User) -> str:
-        report = usage.usage_report(obj)
+        report = self._usage(obj)
         return f"{report.stories.used} / {report.stories.limit}"
 
     @admin.display(description="Pictures (24 h)")
     def pictures_today(self, obj: User) -> str:
-        report = usage.usage_report(obj)
+        report = self._usage(obj)
         return f"{report.pictures.used} / {report.pictures.limit}"
 
     @admin.display(description="Being made")
     def runs_now(self, obj: User) -> str:
-        report = usage.usage_report(obj)
+        report = self._usage(obj)
         return f"{report.running_runs} / {report.concurrent_runs_limit}"
 
     @admin.display(description="Usage")
     def usage_summary(self, obj: User) -> str:
         if obj.pk is None:
             return "—"
-        report = usage.usage_report(obj)
+        report = self._usage(obj)
         cost = (
             f"about ${report.estimated_cost_usd:.2f}"
             if report.estimated_cost_usd is not None
@@ -310,6 +363,7 @@ class UserAdmin(DjangoUserAdmin):
         return (
             f"Stories: {report.stories.used} of {report.stories.limit}. "
             f"Pictures: {report.pictures.used} of {report.pictures.limit}. "
+            f"Page rewrites: {report.rewrites.used} of {report.rewrites.limit}. "
             f"Being made now: {report.running_runs} of {report.concurrent_runs_limit} at once. "
             f"Tokens: {report.input_tokens} in, {report.output_tokens} out ({cost})."
         )
@@ -339,7 +393,12 @@ class UserAdmin(DjangoUserAdmin):
         # limits, when changed, go through their own service in the same transaction.
         limits = form.quota_changes()
         if limits is not None:
-            usage.quota_override_update(actor=admin_actor(request), user=obj, **limits)
+            quota_override_update(
+                actor=admin_actor(request),
+                user=obj,
+                reason=form.cleaned_data.get("reason", ""),
+                **limits,
+            )
 
     @admin.action(description="Soft-delete selected users")
     def soft_delete_users(

@@ -34,6 +34,9 @@ def proxy_count_warning() -> str | None:
     usernames or more, came from one private or loopback address, visitors on the internet
     are not connecting themselves: a proxy (or a NAT) in front is, and the throttle sees
     everyone as that one client. One indexed query over the newest attempts.
+
+    The advice is conditional: counting a proxy that does not set X-Forwarded-For would
+    let every client pick its own address, which is worse than the warning's problem.
     """
     if settings.STORYGEN_NUM_PROXIES > 0:
         return None
@@ -62,7 +65,11 @@ def proxy_count_warning() -> str | None:
         "load balancer in front does, and the sign-in throttle counts everyone as that one "
         f"client, so {settings.STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS} wrong passwords from "
         "anyone refuse everyone for a while. Set DJANGO_NUM_PROXIES to the number of proxies "
-        "in front (1 for one), each adding the client's address to X-Forwarded-For."
+        "in front (1 for one) only if each of them sets X-Forwarded-For, adding the address "
+        "it was connected from. If the proxy does not, make it add that header first and keep "
+        "DJANGO_NUM_PROXIES at 0 until then: with a proxy counted that does not add it, the "
+        "X-Forwarded-For a client sends itself is believed, and anyone can choose the "
+        "address the throttle counts."
     )
 
 

@@ -15,7 +15,6 @@ class SignInFailed(ApplicationError):
 
 class InvalidCredentials(SignInFailed):
     code = "invalid_credentials"
-    status_code = status.HTTP_401_UNAUTHORIZED
     default_message = "Incorrect username or password."
 
     def __init__(self, message: str | None = None) -> None:
@@ -80,7 +79,15 @@ class TwoFactorRequired(ApplicationError):
     )
 
 
-class QuotaExceeded(ApplicationError):
+class QuotaRefused(ApplicationError):
+    """AI work a limit refuses: over it for now (QuotaExceeded, 429 with ``retry_after``)
+    or beyond the account's whole allowance (QuotaBeyondAllowance, 403: waiting never
+    helps, so ``retry_after`` is None)."""
+
+    retry_after: int | None = None
+
+
+class QuotaExceeded(QuotaRefused):
     """A limit on AI work is reached for now; ``retry_after`` says when it frees (seconds)."""
 
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
@@ -102,11 +109,15 @@ class PicturesQuotaExceeded(QuotaExceeded):
     code = "quota_pictures_per_day"
 
 
+class RewritesQuotaExceeded(QuotaExceeded):
+    code = "quota_rewrites_per_day"
+
+
 class AIBudgetExhausted(QuotaExceeded):
     code = "ai_budget_exhausted"
 
 
-class QuotaBeyondAllowance(ApplicationError):
+class QuotaBeyondAllowance(QuotaRefused):
     """The request needs more than the account's whole allowance: waiting never helps."""
 
     code = "quota_beyond_allowance"

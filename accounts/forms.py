@@ -1,17 +1,19 @@
-"""Account forms: sign up, log in (the site and the Django admin, throttled), passwords, codes."""
+"""Account forms: sign up, log in and change a password (the site and the Django admin, all
+throttled), two-factor codes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.errors import EmailTaken, InvalidCredentials, LoginThrottled, UsernameTaken
-from accounts.services import client_ip, user_authenticate
+from accounts.services import Door, client_ip, user_authenticate, user_password_confirm
 from storygen.exceptions import ApplicationError, InvalidInput
 from storygen.forms import PageForm
 
@@ -80,7 +82,7 @@ class ThrottledLoginForm(AuthenticationForm):
     sign-in page goes through the same throttle as the API."""
 
     #: Which sign-in door this form is, for the security log.
-    door = "log-in page"
+    door = Door.LOG_IN_PAGE
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
@@ -118,11 +120,39 @@ class AdminLoginForm(ThrottledLoginForm, AdminAuthenticationForm):
     """The Django admin's login form (staff only, its own wording), checked through the
     sign-in throttle like every other door."""
 
-    door = "admin log-in page"
+    door = Door.ADMIN_LOG_IN
 
 
-class PasswordChangePageForm(PasswordChangeForm):
-    """Django's password change form with plain help text and Show/Hide buttons."""
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change form with the current password checked by
+    ``user_password_confirm``, through the same throttle as every sign-in.
+
+    ``ip`` is the client's address (``client_ip``), given by the view.
+    """
+
+    #: Which door this form is, for the security log.
+    door = Door.PASSWORD_CHANGE_PAGE
+
+    def __init__(self, *args: Any, ip: str | None, **kwargs: Any) -> None:
+        self.ip = ip
+        super().__init__(*args, **kwargs)
+
+    @sensitive_variables("old_password")
+    def clean_old_password(self) -> str:
+        old_password: str = self.cleaned_data["old_password"]
+        try:
+            user_password_confirm(user=self.user, password=old_password, ip=self.ip, door=self.door)
+        except LoginThrottled as exc:
+            raise ValidationError(exc.message, code="throttled") from exc
+        except InvalidCredentials as exc:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            ) from exc
+        return old_password
+
+
+class PasswordChangePageForm(ThrottledPasswordChangeForm):
+    """The site's password change form, with plain help text and Show/Hide buttons."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -131,6 +161,12 @@ class PasswordChangePageForm(PasswordChangeForm):
         self.fields["new_password2"].help_text = "Type the new password again."
         for name in ("old_password", "new_password1", "new_password2"):
             self.fields[name].widget.attrs.update(_REVEALABLE)
+
+
+class AdminPasswordChangePageForm(ThrottledPasswordChangeForm, AdminPasswordChangeForm):
+    """The Django admin's password change form (its own look), throttled like the site's."""
+
+    door = Door.ADMIN_PASSWORD_CHANGE
 
 
 class TwoFactorCodeForm(PageForm):

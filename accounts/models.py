@@ -116,6 +116,9 @@ class QuotaOverride(models.Model):
     pictures_per_day = models.PositiveIntegerField(
         null=True, blank=True, verbose_name="pictures per 24 hours"
     )
+    rewrites_per_day = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="page rewrites per 24 hours"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -123,16 +126,18 @@ class QuotaOverride(models.Model):
 
 
 class UsageCharge(models.Model):
-    """One charge in the usage ledger: stories or pictures asked for, or tokens spent.
+    """One charge in the usage ledger: stories, pictures or page rewrites asked for, or
+    tokens spent.
 
-    Stories and pictures are charged in the transaction that queues the work, so a daily
-    limit is exact under concurrency; tokens are recorded as the provider reports them, for
-    the global daily AI budget.
+    Stories and pictures are charged in the transaction that queues the work, and a page
+    rewrite before its provider call, so a daily limit is exact under concurrency; tokens
+    are recorded as the provider reports them, for the global daily AI budget.
     """
 
     class Kind(models.TextChoices):
         STORY = "story", "Story"
         PICTURE = "picture", "Picture"
+        REWRITE = "rewrite", "Page rewrite"
         INPUT_TOKENS = "input_tokens", "Input tokens"
         OUTPUT_TOKENS = "output_tokens", "Output tokens"
 
@@ -145,6 +150,8 @@ class UsageCharge(models.Model):
         indexes = [
             models.Index(fields=["user", "kind", "created_at"]),
             models.Index(fields=["kind", "created_at"]),
+            # Forgetting old rows looks them up by age alone.
+            models.Index(fields=["created_at"]),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyotp
 import segno
@@ -23,6 +23,9 @@ from django.utils import timezone
 
 from accounts.errors import TwoFactorCodeInvalid
 from accounts.models import TwoFactorDevice, User
+
+if TYPE_CHECKING:
+    from accounts.services import Door
 
 logger = logging.getLogger(__name__)
 
@@ -136,12 +139,11 @@ def two_factor_reset(*, user: User) -> bool:
 # --- signing in --------------------------------------------------------------------------------
 
 
-def two_factor_verify(
-    *, user: User, code: str, ip: str | None = None, door: str = "two-factor page"
-) -> None:
+def two_factor_verify(*, user: User, code: str, ip: str | None, door: Door) -> None:
     """Check a code from the app (each usable once) or a recovery code (used up), through
     the sign-in throttle (``login_step_check``): at most LOGIN_MAX_WRONG_CODES wrong codes
-    per account in the window, and the address limits every door shares.
+    per account in the window, and the address limits every door shares. ``ip`` is the
+    client's address from ``client_ip`` (None only when the request has none usable).
 
     Raises TwoFactorCodeInvalid when the user has no confirmed device or the code does not
     match, LoginThrottled after too many failures.
@@ -156,6 +158,7 @@ def two_factor_verify(
             raise TwoFactorCodeInvalid()
 
     login_step_check(step=LoginStep.CODE, account=str(user.pk), ip=ip, door=door, check=check)
+    logger.info("user %s passed two-factor sign-in at %s", user.pk, door)
 
 
 @transaction.atomic

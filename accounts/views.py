@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods
 from accounts import two_factor
 from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
 from accounts.forms import LoginForm, PasswordChangePageForm, SignupForm, TwoFactorCodeForm
-from accounts.services import client_ip, user_register
+from accounts.models import User
+from accounts.services import Door, client_ip, user_register
 from storygen.exceptions import ApplicationError
 from storygen.permissions import user_is_administrator
 from storygen.shortcuts import safe_next_url
@@ -79,8 +80,16 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
-    """Django's view: keeps this session signed in and ends the user's other sessions.
+class ThrottledPasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view, giving its form the client's address for the sign-in throttle: keeps
+    this session signed in and ends the user's other sessions."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "ip": client_ip(self.request.META)}
+
+
+class PasswordChangeView(SuccessMessageMixin, ThrottledPasswordChangeView):
+    """The site's password change page.
 
     API tokens carry a hash of the password (SimpleJWT's CHECK_REVOKE_TOKEN), so the new
     password revokes every token issued before it, as any password change does.
@@ -95,10 +104,12 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
 # --- two-factor sign-in (administrators) -------------------------------------------------------
 
 
-def _administrator(request: HttpRequest) -> None:
+def _administrator(request: HttpRequest) -> User:
     # Only administrators have a second step; everyone else gets the ordinary 404.
-    if not user_is_administrator(request.user):
+    user = request.user
+    if not isinstance(user, User) or not user_is_administrator(user):
         raise Http404
+    return user
 
 
 @sensitive_post_parameters("code")
@@ -108,8 +119,7 @@ def _administrator(request: HttpRequest) -> None:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app: scan the QR code, confirm with a first code, then
     keep the recovery codes (shown on this response only)."""
-    _administrator(request)
-    user = request.user
+    user = _administrator(request)
     if two_factor.two_factor_device(user) is not None:
         return redirect(_verify_or_next(request))
     device = two_factor.two_factor_setup_start(user=user)
@@ -148,15 +158,17 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of an administrator's sign-in: a code from the app or a recovery
     code. Once passed, this session may administer until it ends."""
-    _administrator(request)
-    user = request.user
+    user = _administrator(request)
     if two_factor.two_factor_device(user) is None:
         return redirect(_with_next(reverse("accounts:two_factor_setup"), request))
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             two_factor.two_factor_verify(
-                user=user, code=form.cleaned_data["code"], ip=client_ip(request.META)
+                user=user,
+                code=form.cleaned_data["code"],
+                ip=client_ip(request.META),
+                door=Door.TWO_FACTOR_PAGE,
             )
         except (TwoFactorCodeInvalid, LoginThrottled) as exc:
             form.add_error("code", exc.message)

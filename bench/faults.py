@@ -176,7 +176,7 @@ def _unfinished_steps(worker_id: str | None) -> list[tuple[str, Any]]:
 
     def stranded(status: str, claimed: str) -> Q:
         waiting = Q(**{status: StepStatus.PENDING})
-        held = Q(**{status: StepStatus.RUNNING, claimed: worker_id}) if worker_id else Q()
+        held = Q(**{status: StepStatus.RUNNING, f"{claimed}__startswith": f"{worker_id}/"})
         return waiting | held if worker_id else waiting
 
     running = GenerationTask.objects.filter(status=GenerationTask.Status.IN_PROGRESS)
@@ -207,7 +207,7 @@ def _still_stranded(worker_id: str | None, steps: list[tuple[str, Any]]) -> int:
         if kind == "text":
             rows = GenerationTask.objects.filter(
                 Q(text_status=StepStatus.PENDING)
-                | Q(text_status=StepStatus.RUNNING, text_claimed_by=worker_id or "-"),
+                | Q(text_status=StepStatus.RUNNING, text_claimed_by__startswith=f"{worker_id}/"),
                 pk=pk,
                 status=GenerationTask.Status.IN_PROGRESS,
             )
@@ -215,7 +215,7 @@ def _still_stranded(worker_id: str | None, steps: list[tuple[str, Any]]) -> int:
             model = StoryCharacter if kind == "sheet" else Page
             rows = model.objects.filter(
                 Q(status=StepStatus.PENDING)
-                | Q(status=StepStatus.RUNNING, claimed_by=worker_id or "-"),
+                | Q(status=StepStatus.RUNNING, claimed_by__startswith=f"{worker_id}/"),
                 pk=pk,
             )
         count += rows.exists()
@@ -251,9 +251,11 @@ def _held_by(kind: str, pk: Any, worker_id: str | None) -> bool:
     if not worker_id:
         return False
     if kind == "text":
-        return GenerationTask.objects.filter(pk=pk, text_claimed_by=worker_id).exists()
+        return GenerationTask.objects.filter(
+            pk=pk, text_claimed_by__startswith=f"{worker_id}/"
+        ).exists()
     model = StoryCharacter if kind == "sheet" else Page
-    return model.objects.filter(pk=pk, claimed_by=worker_id).exists()
+    return model.objects.filter(pk=pk, claimed_by__startswith=f"{worker_id}/").exists()
 
 
 def _pictures_check(media: Path) -> dict[str, int]:

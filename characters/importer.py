@@ -16,6 +16,7 @@ from characters.models import Character
 from characters.services import character_upsert
 from stories.selectors import dynamic_list_active_values
 from storygen.exceptions import ApplicationError
+from storygen.parsers import MAX_JSON_DEPTH, JSONTooDeep, json_depth_check
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,8 @@ def characters_import_parse(raw: bytes) -> list[Any]:
 
     The items themselves are checked by characters_import. Raises ImportFileInvalid, with
     a message for the person who chose the file, when it is too large, not UTF-8 JSON,
-    neither an object nor an array, empty, or holds too many items.
+    nested deeper than any request may be (storygen.parsers), neither an object nor an
+    array, empty, or holds too many items.
     """
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportFileInvalid("This file is larger than 2 MiB. Split it into smaller files.")
@@ -100,13 +102,17 @@ def characters_import_parse(raw: bytes) -> list[Any]:
     if not text.strip():
         raise ImportFileInvalid("This file is empty.")
     try:
+        json_depth_check(text)
         data = json.loads(text, parse_constant=_refuse_constant)
+    except JSONTooDeep as exc:
+        raise ImportFileInvalid(
+            f"This file nests lists and objects deeper than {MAX_JSON_DEPTH} levels, "
+            "which no character file needs."
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ImportFileInvalid(
             f"This file is not valid JSON (line {exc.lineno}, column {exc.colno})."
         ) from exc
-    except RecursionError as exc:
-        raise ImportFileInvalid("This file is not valid JSON (it is nested too deeply).") from exc
     if isinstance(data, dict):
         return [data]
     if not isinstance(data, list):

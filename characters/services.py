@@ -440,15 +440,16 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
             picture = get_provider().draw(
                 prompt, size=settings.AI_SHEET_IMAGE_SIZE, references=references, scene=scene
             )
+            # Spent once drawn, even if the check below fails and the drawing is retried.
+            usage_spend_record(
+                user_id=character.owner_id,
+                input_tokens=picture.usage.input_tokens,
+                output_tokens=picture.usage.output_tokens,
+            )
             # Checked in the same slot, so checks never add to the provider's load.
             screening = gate.screen_picture(
                 data=picture.data, mime=picture.mime, text=words, label="the new sheet"
             )
-        usage_spend_record(
-            user_id=character.owner_id,
-            input_tokens=picture.usage.input_tokens,
-            output_tokens=picture.usage.output_tokens,
-        )
         if gate.drawing_withheld(claimed, screening=screening):
             return
         stored = store_picture(

@@ -60,6 +60,15 @@ def sheet_status(character: Character) -> SheetStatus:
         # following it, and its next look finds the new sheet.
         return SheetStatus("drawing", f"Drawing a new sheet{source}…", job)
     recent = job.finished_at is not None and timezone.now() - job.finished_at < _READY_NOTE_FOR
-    if recent and job.result_id is not None and job.result_id == character.current_image_id:
+    if recent and job.result_id is not None and job.result_id == _current_sheet_id(character):
         return SheetStatus("ready", "The new sheet is ready.", job)
     return SheetStatus("idle", "", job)
+
+
+def _current_sheet_id(character: Character) -> int | None:
+    """The character's current sheet as of now, read after its latest job: the character
+    itself may have been read a moment before that job finished (and made its sheet current
+    in the same transaction), which would make a finished drawing look like nothing."""
+    return (
+        Character.objects.filter(pk=character.pk).values_list("current_image_id", flat=True).first()
+    )

@@ -24,6 +24,7 @@ class ModerationAction(models.Model):
         USER_DELETED = "user_deleted", "User deleted"
         USER_RESTORED = "user_restored", "User restored"
         USER_TWO_FACTOR_RESET = "user_2fa_reset", "User's two-factor sign-in reset"
+        USER_LIMITS_SET = "user_limits_set", "User's limits on AI work set"
         STORY_HELD = "story_held", "Story held for review"
         STORY_RELEASED = "story_released", "Story released after review"
         STORY_REMOVED = "story_removed", "Story removed after review"

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from datetime import time as dt_time
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
@@ -21,6 +20,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import ai_cost_estimate
 from characters.models import Character
 from stories.models import GenerationTask, Story
 
@@ -108,12 +108,10 @@ def _estimated_cost(provider: str, usage: dict[str, int]) -> float | None:
     provider costs nothing, and a provider without prices has no estimate (None)."""
     if provider == "offline":
         return 0.0
-    price_in = settings.STORYGEN_AI_PRICE_INPUT_PER_MILLION
-    price_out = settings.STORYGEN_AI_PRICE_OUTPUT_PER_MILLION
-    if price_in is None or price_out is None:
-        return None
-    dollars = usage["input_tokens"] * price_in + usage["output_tokens"] * price_out
-    return round(dollars / 1_000_000, 4)
+    dollars = ai_cost_estimate(
+        input_tokens=usage["input_tokens"], output_tokens=usage["output_tokens"]
+    )
+    return None if dollars is None else round(dollars, 4)
 
 
 def admin_stats(*, now: datetime | None = None) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Histogram,
+    PlatformCollector,
     disable_created_metrics,
     generate_latest,
     multiprocess,
@@ -309,12 +310,18 @@ def _multiprocess_dir() -> str:
 
 def scrape_registry() -> CollectorRegistry:
     """The registry a scrape reads: this process's own, or, in multiprocess mode, the sum
-    of every process's files plus the database figures (computed once, not per process)."""
+    of every process's files plus the database figures (computed once, not per process).
+
+    In multiprocess mode ``python_info`` is the same in every process and is kept; the
+    ``process_*`` and ``python_gc_*`` families describe one process only (whichever worker
+    answered the scrape), so they are left out rather than jump between workers.
+    """
     folder = _multiprocess_dir()
     if not folder:
         return REGISTRY
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry, path=folder)
+    PlatformCollector(registry=registry)
     registry.register(DatabaseCollector())
     return registry
 

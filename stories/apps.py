@@ -9,7 +9,7 @@ class StoriesConfig(AppConfig):
 
     def ready(self) -> None:
         # The per-user limit on stories being made at once counts this app's runs.
-        from accounts.usage import usage_running_runs_register
-        from stories.selectors import generation_task_unfinished_count
+        from accounts.selectors import usage_running_runs_register
+        from stories.selectors import generation_task_unfinished
 
-        usage_running_runs_register(generation_task_unfinished_count)
+        usage_running_runs_register(generation_task_unfinished)

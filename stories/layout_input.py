@@ -16,6 +16,8 @@ from stories.models import Story
 from stories.prompts import TEXT_POSITIONS, normalize_text_position
 
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+#: A colour as the API documents it (ECMA-262, for the schema): ``#rgb`` or ``#rrggbb``.
+HEX_COLOR_PATTERN = "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 #: Page format spellings clients send → the stored value.
 PAGE_FORMAT_ALIASES = {
     "letter": "letter",
@@ -28,6 +30,26 @@ PAGE_FORMAT_ALIASES = {
     "square_storybook": "square-storybook",
     "square storybook": "square-storybook",
 }
+#: Every spelling of a text position the API documents: the 9-grid (also with "centre"),
+#: then the legacy single words it maps onto the grid.
+TEXT_POSITION_SPELLINGS = tuple(
+    dict.fromkeys(
+        spelling
+        for spelling in (
+            *TEXT_POSITIONS,
+            *(position.replace("center", "centre") for position in TEXT_POSITIONS),
+            "top",
+            "bottom",
+            "left",
+            "right",
+            "center",
+            "centre",
+        )
+        if normalize_text_position(spelling)
+    )
+)
+#: Every spelling of a page format the API documents, the stored ones first.
+PAGE_FORMAT_SPELLINGS = tuple(dict.fromkeys([*PAGE_FORMAT_ALIASES.values(), *PAGE_FORMAT_ALIASES]))
 #: Font sizes a person may choose, in points (the reference editor's range).
 FONT_SIZE_RANGE = (16, 56)
 FONT_FAMILY_MAX_LENGTH = 50

@@ -81,21 +81,15 @@ def generation_task_queryset(*, user: User) -> QuerySet[GenerationTask]:
 UNFINISHED_RUN_STATUSES = (GenerationTask.Status.PENDING, GenerationTask.Status.IN_PROGRESS)
 
 
-def generation_task_unfinished_count() -> Subquery:
-    """Per user (``OuterRef("pk")`` of a User queryset): runs queued or in progress.
+def generation_task_unfinished() -> QuerySet[GenerationTask]:
+    """Every user's runs queued or in progress (the limit on stories being made at once).
 
     A run held for a safety review is not counted: it waits on the moderators, not on the
     AI, and a slow review must not stop its owner from starting other stories.
     """
-    runs = (
-        GenerationTask.objects.filter(user=OuterRef("pk"), status__in=UNFINISHED_RUN_STATUSES)
-        .exclude(story__status=Story.Status.HELD)
-        .order_by()
-        .values("user")
-        .annotate(count=Count("pk"))
-        .values("count")
+    return GenerationTask.objects.filter(status__in=UNFINISHED_RUN_STATUSES).exclude(
+        story__status=Story.Status.HELD
     )
-    return Subquery(runs, output_field=IntegerField())
 
 
 def generation_task_latest_for_story(*, story: Story) -> GenerationTask | None:

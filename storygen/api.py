@@ -1,10 +1,12 @@
-"""What every API shares: the error body, the bounds of list queries, the errors schema."""
+"""What every API shares: the error body, list bounds, text-only fields, the errors schema."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from drf_spectacular import openapi
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
@@ -39,6 +41,29 @@ ID_MAX = 2**63 - 1
 
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
+# Text as DRF takes it, for the schema (ECMA-262): never the NUL character. Never empty
+# either: drf-spectacular adds a ``maxLength: 0`` alternative where a field allows it.
+#: Any text but the NUL character.
+NO_NUL_PATTERN = "^[^\\u0000]+$"
+#: Text with something besides spaces (what a field that trims them and refuses blank takes).
+NOT_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+#: Why a text field refuses a number or a boolean.
+NOT_TEXT = "Not a valid string."
+
+
+class TextField(serializers.CharField):
+    """DRF's CharField, taking text only: a JSON number or boolean is refused (DRF would
+    take a number as its digits), as the schema says and the reference product does."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            raise serializers.ValidationError(NOT_TEXT, code="invalid")
+        return str(super().to_internal_value(data))
+
+
+class PatternField(TextField, serializers.RegexField):
+    """DRF's RegexField, taking text only (see TextField)."""
+
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema, plus the error answers the project's machinery gives.
@@ -65,7 +90,50 @@ class AutoSchema(openapi.AutoSchema):
         # of ours to describe.
         responses.setdefault("414", {"description": "The address is too long."})
         operation["responses"] = dict(sorted(responses.items()))
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query" and not parameter.get("required"):
+                # DRF reads an optional query parameter sent empty (?q=) as one not sent.
+                parameter["allowEmptyValue"] = True
         return operation
+
+    def _map_serializer_field(
+        self, field: Any, direction: Any, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            isinstance(field, serializers.ListSerializer)
+            and schema
+            and schema.get("type") == "array"
+        ):
+            # drf-spectacular leaves out the bounds of a list of objects.
+            bounds = {
+                "minItems": getattr(field, "min_length", None),
+                "maxItems": getattr(field, "max_length", None),
+            }
+            schema = {**schema, **{k: v for k, v in bounds.items() if v is not None}}
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and schema.get("type") == "string"
+            and not {"pattern", "format", "enum"} & schema.keys()
+            # A field with a pattern of its own (a RegexField) says what it takes.
+            and not any(isinstance(v, RegexValidator) for v in field.validators)
+        ):
+            # DRF refuses the NUL character in text (no database column can hold it), and
+            # spaces alone where it trims them and refuses blank text.
+            blank_refused = field.trim_whitespace and not field.allow_blank
+            schema = {**schema, "pattern": NOT_BLANK_PATTERN if blank_refused else NO_NUL_PATTERN}
+        return schema
+
+    def resolve_serializer(
+        self, serializer: Any, direction: Any, bypass_extensions: bool = False
+    ) -> Any:
+        if direction == "request" and getattr(serializer, "partial", False):
+            # drf-spectacular assumes a PATCH reads its body with partial=True; the project's
+            # views read it with the serializer as declared, required fields included.
+            serializer = copy.copy(serializer)
+            serializer.partial = False
+        return super().resolve_serializer(serializer, direction, bypass_extensions)
 
     def _common_errors(self, operation: dict[str, Any]) -> list[tuple[str, str]]:
         places = {parameter["in"] for parameter in operation.get("parameters", [])}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import (
+    BadRequest,
     PermissionDenied,
     RequestDataTooBig,
     SuspiciousOperation,
@@ -57,11 +59,21 @@ class Conflict(ApplicationError):
     status_code = status.HTTP_409_CONFLICT
 
 
+def first_problem(errors: Mapping[str, list[str]]) -> str | None:
+    """The first problem of ``errors`` (field → messages) as one sentence for ``detail``, so a
+    client that shows only ``detail`` still says what is wrong: ``field: message``, or the
+    message alone for the request as a whole. None when there is none."""
+    for key, messages in errors.items():
+        if messages:
+            whole = key == api_settings.NON_FIELD_ERRORS_KEY
+            return messages[0] if whole else f"{key}: {messages[0]}"
+    return None
+
+
 class InvalidInput(ApplicationError):
     """Field-level problems found by a service (``errors``: field → messages).
 
-    Without a message of its own, the first field's problem becomes the message, so a
-    client that shows only ``detail`` still says what is wrong.
+    Without a message of its own, the first problem becomes the message (first_problem).
     """
 
     code = "invalid"
@@ -70,10 +82,7 @@ class InvalidInput(ApplicationError):
     def __init__(
         self, message: str | None = None, *, errors: dict[str, list[str]] | None = None
     ) -> None:
-        if message is None and errors:
-            field, problems = next(iter(errors.items()))
-            message = f"{field}: {problems[0]}"
-        super().__init__(message, errors=errors)
+        super().__init__(message or first_problem(errors or {}), errors=errors)
 
 
 class RequestTooLarge(ApplicationError):
@@ -83,7 +92,11 @@ class RequestTooLarge(ApplicationError):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 
-class BadRequest(ApplicationError):
+class MalformedRequest(ApplicationError):
+    """A request that cannot be read as HTTP says it should be: a body cut short, a header or
+    path Django refuses as suspicious, a multipart body that does not parse. Its details
+    stay in the logs; the client learns only that the request was malformed."""
+
     code = "bad_request"
     default_message = "Malformed request."
 
@@ -134,22 +147,37 @@ def field_errors(detail: Any) -> dict[str, list[str]]:
 
 
 def _first_message(errors: dict[str, list[str]]) -> str:
-    for key, messages in errors.items():
-        return messages[0] if key == api_settings.NON_FIELD_ERRORS_KEY else f"{key}: {messages[0]}"
-    return InvalidInput.default_message
+    return first_problem(errors) or InvalidInput.default_message
+
+
+def _log_suspicious(exc: SuspiciousOperation, request: Any, status_code: int) -> None:
+    """Log as Django does for the pages, on ``django.security.<Class>``: where security
+    alerts and the per-class silencing of LOGGING look for it."""
+    logging.getLogger(f"django.security.{type(exc).__name__}").warning(
+        "%s",
+        exc,
+        extra={"status_code": status_code, "request": getattr(request, "_request", request)},
+    )
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render every API error as ``{"detail": str, "code": str}``.
 
-    Validation errors add ``errors`` (field → messages) and use the first message as
-    ``detail``, so a client that only shows ``detail`` still shows something useful.
-    Anything unexpected becomes a logged, generic 500 without internals.
+    ApplicationError subclasses answer with their own status and code. Django's size limits
+    become 413 (RequestTooLarge); its other suspicious operations, its BadRequest and a body
+    cut short become 400 (MalformedRequest), each suspicious one first logged on
+    ``django.security.<Class>`` as Django logs it for the pages. Http404 and Django's
+    PermissionDenied become DRF's 404 and 403. Validation errors add ``errors`` (field →
+    messages) and use the first problem as ``detail`` (first_problem), so a client that only
+    shows ``detail`` still shows something useful. Anything unexpected becomes a logged,
+    generic 500 without internals.
     """
-    if isinstance(exc, TOO_LARGE):
-        exc = request_too_large(exc)
-    elif isinstance(exc, SuspiciousOperation | UnreadablePostError):
-        exc = BadRequest()
+    if isinstance(exc, SuspiciousOperation):
+        suspicious = exc
+        exc = request_too_large(exc) if isinstance(exc, TOO_LARGE) else MalformedRequest()
+        _log_suspicious(suspicious, context.get("request"), exc.status_code)
+    elif isinstance(exc, BadRequest | UnreadablePostError):
+        exc = MalformedRequest()
     if isinstance(exc, ApplicationError):
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         if exc.errors:

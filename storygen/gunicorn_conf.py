@@ -14,16 +14,28 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+#: Names the gunicorn master (by its process id) that made the private metrics folder.
+#: gunicorn reads this file again on every reload (HUP), by which time the folder is in the
+#: environment like one set by hand: the marker, kept in the environment too, tells them
+#: apart. A process that inherits both has another id, so never removes a folder it did
+#: not make.
+OWNER_VARIABLE = "STORYGEN_METRICS_FOLDER_OWNER"
+
+
+def _ours() -> bool:
+    return os.environ.get(OWNER_VARIABLE) == str(os.getpid())
+
+
 # prometheus_client picks file-backed values only if the variable is in the environment
 # when a worker first imports it, so it is settled here, in the master, before any fork.
 # Unset (or empty, which would mean the working directory), a private folder is used,
 # in memory where the system offers it, and removed again when gunicorn exits.
-_private_folder = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-if _private_folder:
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     _memory = "/dev/shm"  # noqa: S108 - a private folder made by mkdtemp, mode 0700
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
         prefix="storygen-metrics-", dir=_memory if os.access(_memory, os.W_OK) else None
     )
+    os.environ[OWNER_VARIABLE] = str(os.getpid())
 
 
 def _folder() -> Path:
@@ -72,5 +84,6 @@ def child_exit(server: Any, worker: Any) -> None:
 
 
 def on_exit(server: Any) -> None:
-    if _private_folder:
+    """Remove the private metrics folder this master made, however often it reloaded."""
+    if _ours():
         shutil.rmtree(_folder(), ignore_errors=True)

@@ -182,9 +182,10 @@ LOGOUT_REDIRECT_URL = "home"
 # one address whatever the account, refuse that address until the oldest failure leaves
 # the window. Failures for an account from anywhere (in the last 24 hours) only slow it
 # down: from the 3rd on, each makes its next attempt wait twice as long (2 s, 4 s, …) up to
-# MAX_DELAY_SECONDS, so an attacker elsewhere cannot lock the owner out, and an address the
-# account signed in from before is not delayed at all. Two-factor codes: 5 wrong per
-# account in the window.
+# MAX_DELAY_SECONDS, so the owner waits at most MAX_DELAY_SECONDS after the latest failure,
+# and not at all from an address the account signed in from within 30 days. Every attempt
+# checked is recorded; refused ones are only logged. Two-factor codes: 5 wrong per account
+# in the window.
 # Behind a proxy, set DJANGO_NUM_PROXIES or every visitor counts as the proxy's address.
 STORYGEN_LOGIN_MAX_FAILURES = setting("STORYGEN_LOGIN_MAX_FAILURES", default=10, cast=int)
 STORYGEN_LOGIN_MAX_FAILURES_PER_ADDRESS = setting(
@@ -201,6 +202,7 @@ STORYGEN_TWO_FACTOR_ISSUER = setting("STORYGEN_TWO_FACTOR_ISSUER", default="Stor
 # How many reverse proxies sit in front of the app. 0 trusts only REMOTE_ADDR, so a client
 # cannot reset its counter by sending its own X-Forwarded-For; `check --deploy` and the
 # monitoring page warn when sign-ins for many accounts all come from one private address.
+# Count only proxies that set X-Forwarded-For: otherwise a client's own header is believed.
 STORYGEN_NUM_PROXIES = setting("DJANGO_NUM_PROXIES", default=0, cast=int)
 
 # --- REST API ------------------------------------------------------------------------------
@@ -315,8 +317,11 @@ if AI_PROVIDER not in {"auto", "openai", "offline"}:
 AI_MAX_CONCURRENT_IMAGES = setting("AI_MAX_CONCURRENT_IMAGES", default=8, cast=int)
 # How long a step waits for a free picture slot before it steps aside and tries later.
 AI_SLOT_WAIT_SECONDS = setting("AI_SLOT_WAIT_SECONDS", default=30.0, cast=float)
-# Attempts per pipeline step (text, one reference sheet, one page) before it is failed.
-AI_MAX_ATTEMPTS = setting("AI_MAX_ATTEMPTS", "RETRY_MAX_ATTEMPTS", default=5, cast=int)
+# Attempts per pipeline step (text, one reference sheet, one page) before it is failed. With
+# the backoff below, eight attempts ride out at least 75 s of provider errors or rate
+# limits; a worker killed while it held the step uses one too (so a step that kills its
+# worker every time ends failed instead of looping).
+AI_MAX_ATTEMPTS = setting("AI_MAX_ATTEMPTS", "RETRY_MAX_ATTEMPTS", default=8, cast=int)
 # Exponential backoff base and ceiling between attempts, in seconds (full jitter applies).
 AI_RETRY_BACKOFF_BASE = setting(
     "AI_RETRY_BACKOFF_BASE", "RETRY_BACKOFF_BASE", default=1.5, cast=float
@@ -411,6 +416,7 @@ STORYGEN_AI_PRICE_OUTPUT_PER_MILLION = setting(
 STORYGEN_QUOTA_CONCURRENT_RUNS = setting("STORYGEN_QUOTA_CONCURRENT_RUNS", default=3, cast=int)
 STORYGEN_QUOTA_STORIES_PER_DAY = setting("STORYGEN_QUOTA_STORIES_PER_DAY", default=20, cast=int)
 STORYGEN_QUOTA_PICTURES_PER_DAY = setting("STORYGEN_QUOTA_PICTURES_PER_DAY", default=300, cast=int)
+STORYGEN_QUOTA_REWRITES_PER_DAY = setting("STORYGEN_QUOTA_REWRITES_PER_DAY", default=100, cast=int)
 # A ceiling on the estimated AI spend of the last 24 hours (US dollars, at the prices above)
 # for everyone together; once reached, new AI work is refused. Unset: no ceiling.
 STORYGEN_AI_DAILY_BUDGET = setting("STORYGEN_AI_DAILY_BUDGET", default=None, cast=float)
@@ -418,6 +424,7 @@ for _name in (
     "STORYGEN_QUOTA_CONCURRENT_RUNS",
     "STORYGEN_QUOTA_STORIES_PER_DAY",
     "STORYGEN_QUOTA_PICTURES_PER_DAY",
+    "STORYGEN_QUOTA_REWRITES_PER_DAY",
 ):
     if globals()[_name] < 0:
         raise ImproperlyConfigured(f"{_name} must be 0 or more.")

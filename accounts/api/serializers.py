@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from accounts import quotas
 from accounts.models import User
 
 
@@ -71,13 +70,11 @@ class ConcurrentRunsOutputSerializer(serializers.Serializer):
 
 
 class UsageOutputSerializer(serializers.Serializer):
-    window_hours = serializers.SerializerMethodField()
+    window_hours = serializers.IntegerField(read_only=True)
     stories = AllowanceOutputSerializer()
     pictures = AllowanceOutputSerializer(
         help_text="Story pictures (cover, pages, new character sheets), page redraws and "
         "character sheets."
     )
+    rewrites = AllowanceOutputSerializer(help_text="New texts proposed for a page.")
     concurrent_runs = ConcurrentRunsOutputSerializer(source="*")
-
-    def get_window_hours(self, report: object) -> int:
-        return int(quotas.WINDOW.total_seconds() // 3600)

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services, usage
+from accounts import services
 from accounts.api.serializers import (
     TokenObtainInputSerializer,
     TokenOutputSerializer,
@@ -19,6 +19,7 @@ from accounts.api.serializers import (
     UserCreateInputSerializer,
     UserOutputSerializer,
 )
+from accounts.selectors import usage_get
 from storygen.api import ErrorSerializer
 from storygen.parsers import JSONParser
 
@@ -95,9 +96,9 @@ class UserMeApi(APIView):
 
 class UserUsageApi(APIView):
     @extend_schema(
-        tags=["authentication"],
+        tags=["users"],
         summary="The signed-in user's usage of the last 24 hours against their limits",
         responses={200: UsageOutputSerializer, 401: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
-        return Response(UsageOutputSerializer(usage.usage_get(user=request.user)).data)
+        return Response(UsageOutputSerializer(usage_get(user=request.user)).data)

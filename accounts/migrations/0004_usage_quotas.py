@@ -39,6 +39,12 @@ class Migration(migrations.Migration):
                         blank=True, null=True, verbose_name="pictures per 24 hours"
                     ),
                 ),
+                (
+                    "rewrites_per_day",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="page rewrites per 24 hours"
+                    ),
+                ),
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 (
                     "user",
@@ -65,6 +71,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("story", "Story"),
                             ("picture", "Picture"),
+                            ("rewrite", "Page rewrite"),
                             ("input_tokens", "Input tokens"),
                             ("output_tokens", "Output tokens"),
                         ],
@@ -88,6 +95,7 @@ class Migration(migrations.Migration):
                         fields=["user", "kind", "created_at"], name="accounts_us_user_id_c00a26_idx"
                     ),
                     models.Index(fields=["kind", "created_at"], name="accounts_us_kind_9607f7_idx"),
+                    models.Index(fields=["created_at"], name="accounts_us_created_819c1f_idx"),
                 ],
             },
         ),

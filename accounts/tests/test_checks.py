@@ -51,6 +51,25 @@ def test_sign_ins_for_many_people_all_from_one_private_address_are_a_deploy_warn
     assert proxy_count_warning() == warning.msg
 
 
+def test_the_advice_to_count_the_proxy_holds_only_if_it_sets_x_forwarded_for() -> None:
+    _sign_ins_through_a_proxy(count=MIN_ATTEMPTS, usernames=MIN_USERNAMES)
+
+    warning = proxy_count_warning() or ""
+
+    # A proxy that adds the header: count it.
+    assert (
+        "Set DJANGO_NUM_PROXIES to the number of proxies in front (1 for one) only if each of "
+        "them sets X-Forwarded-For" in warning
+    )
+    # One that does not (a NAT, a TCP balancer): counting it would let clients pick their
+    # own address, so the advice is to make it add the header first.
+    assert (
+        "If the proxy does not, make it add that header first and keep DJANGO_NUM_PROXIES "
+        "at 0 until then" in warning
+    )
+    assert "anyone can choose the address the throttle counts" in warning
+
+
 def test_the_warning_is_a_deploy_check_only() -> None:
     _sign_ins_through_a_proxy(count=MIN_ATTEMPTS, usernames=MIN_USERNAMES)
     assert not [m for m in run_checks() if m.id == "storygen.W001"]

@@ -3,7 +3,9 @@ the daily AI budget, concurrency, and what people and administrators see of usag
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -11,23 +13,29 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts import usage
 from accounts.errors import (
     AIBudgetExhausted,
     PicturesQuotaExceeded,
     QuotaBeyondAllowance,
+    QuotaRefused,
+    RewritesQuotaExceeded,
     StoriesQuotaExceeded,
 )
 from accounts.models import QuotaOverride, UsageCharge, User
+from accounts.selectors import ai_budget_get, usage_get
 from accounts.tests.factories import UserFactory
-from accounts.usage import ai_budget_get, quota_charge, usage_get, usage_spend_record
+from accounts.usage import quota_charge, quota_rewrite_charge, usage_prune, usage_spend_record
+from moderation.models import ModerationAction
 from moderation.tests.factories import AdminFactory
 from stories.models import GenerationTask
 from stories.tests.factories import GenerationTaskFactory, StoryFactory
-from storygen.tests.test_settings import _settings_in_subprocess
+from storygen.testing.settings import settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +190,74 @@ def test_another_account_is_not_limited_by_someone_elses_usage(
     assert usage_get(user=other_user).stories.used == 1
 
 
+# --- page rewrites per day --------------------------------------------------------------------
+
+
+def test_page_rewrites_are_refused_at_exactly_the_limit_until_the_oldest_ages_out(
+    settings: Any, user: User
+) -> None:
+    settings.STORYGEN_QUOTA_REWRITES_PER_DAY = 2
+    quota_rewrite_charge(user=user)
+    _age(UsageCharge.objects.filter(user=user), hours=23)
+    quota_rewrite_charge(user=user)
+
+    with pytest.raises(RewritesQuotaExceeded) as refused:
+        quota_rewrite_charge(user=user)
+
+    error = refused.value
+    assert (error.status_code, error.code) == (429, "quota_rewrites_per_day")
+    assert HOUR - 60 <= _retry_after(error) <= HOUR
+    assert error.message.startswith(
+        "You have asked for 2 page rewrites in the last 24 hours, which is your limit. "
+        "You can ask for another in about 1 hour (at "
+    )
+    assert usage_get(user=user).rewrites.used == 2
+    assert UsageCharge.objects.filter(user=user, kind=UsageCharge.Kind.REWRITE).count() == 2
+
+
+def test_an_override_of_zero_rewrites_allows_none(user: User) -> None:
+    QuotaOverride.objects.create(user=user, rewrites_per_day=0)
+
+    with pytest.raises(QuotaBeyondAllowance) as refused:
+        quota_rewrite_charge(user=user)
+
+    assert refused.value.message.startswith("Your account can't have page texts rewritten")
+
+
+def test_every_quota_refusal_is_one_class_to_catch() -> None:
+    assert issubclass(QuotaBeyondAllowance, QuotaRefused)
+    assert issubclass(RewritesQuotaExceeded, QuotaRefused)
+    assert issubclass(AIBudgetExhausted, QuotaRefused)
+
+
+# --- the security log -------------------------------------------------------------------------
+
+
+def test_a_refusal_is_logged_once_with_the_account_the_code_and_the_wait(
+    settings: Any, user: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.STORYGEN_QUOTA_STORIES_PER_DAY = 1
+    _charge(user, stories=1)
+    caplog.set_level(logging.INFO)
+
+    with pytest.raises(StoriesQuotaExceeded) as refused:
+        _charge(user, stories=1)
+    with pytest.raises(QuotaBeyondAllowance):
+        _charge(user, pictures=10**6)
+
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "accounts.usage"]
+    assert logged == [
+        (
+            "WARNING",
+            f"AI work refused for user {user.pk}: quota_stories_per_day "
+            f"(retry after {refused.value.retry_after} s)",
+        ),
+        ("WARNING", f"AI work refused for user {user.pk}: quota_beyond_allowance (no retry)"),
+    ]
+    assert user.username not in caplog.text
+    assert user.email not in caplog.text
+
+
 # --- overrides --------------------------------------------------------------------------------
 
 
@@ -288,6 +364,26 @@ def test_without_a_budget_spend_never_refuses_work(prices: None, user: User) -> 
     assert ai_budget_get().exhausted is False
 
 
+def test_old_charges_are_forgotten_at_most_once_an_hour(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def a_month_old() -> None:
+        UsageCharge.objects.create(
+            user=user, kind="story", amount=1, created_at=timezone.now() - timedelta(days=31)
+        )
+
+    recent = UsageCharge.objects.create(user=user, kind="story", amount=1)
+    monkeypatch.setattr(usage, "_pruned_at", None)
+    a_month_old()
+    assert usage_prune() == 1
+
+    a_month_old()
+    assert usage_prune() == 0  # the reconciler's next pass, seconds later
+    monkeypatch.setattr(usage, "_pruned_at", time.monotonic() - usage.PRUNE_INTERVAL_SECONDS)
+    assert usage_prune() == 1
+    assert list(UsageCharge.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
 def test_spend_of_no_tokens_records_nothing(user: User) -> None:
     usage_spend_record(user_id=user.pk, input_tokens=0, output_tokens=0)
 
@@ -354,6 +450,7 @@ def test_usage_api_shows_the_last_24_hours_against_the_limits(
         "remaining": 291,
     }
     assert body["stories"]["frees_at"] is not None
+    assert body["rewrites"] == {"used": 0, "limit": 100, "remaining": 100, "frees_at": None}
     assert body["concurrent_runs"] == {"running": 1, "limit": 3}
 
 
@@ -378,7 +475,7 @@ def test_me_keeps_its_fields(auth_client: APIClient) -> None:
 
 @pytest.fixture
 def admin_api(client_for: Callable[[User], APIClient]) -> APIClient:
-    return client_for(AdminFactory())
+    return client_for(AdminFactory(username="root-api"))
 
 
 def test_admin_usage_lists_every_account_heaviest_first_with_the_budget(
@@ -404,6 +501,7 @@ def test_admin_usage_lists_every_account_heaviest_first_with_the_budget(
         "concurrent_runs": 3,
         "stories_per_day": 20,
         "pictures_per_day": 300,
+        "rewrites_per_day": 100,
     }
     assert body["ai_budget"] == {
         "limit_usd": 5.0,
@@ -419,6 +517,7 @@ def test_admin_usage_lists_every_account_heaviest_first_with_the_budget(
         "concurrent_runs": None,
         "stories_per_day": None,
         "pictures_per_day": 40,
+        "rewrites_per_day": None,
     }
     assert first["estimated_cost_usd"] == 2.0
     assert (first["input_tokens"], first["output_tokens"]) == (100_000, 50_000)
@@ -449,6 +548,32 @@ def test_an_administrator_sets_an_accounts_limits_through_the_api(
         _charge(user, pictures=1)
 
 
+def test_limits_set_through_the_api_are_in_the_audit_log_old_and_new_with_the_reason(
+    admin_api: APIClient, user: User
+) -> None:
+    url = reverse("admin-user-quotas", args=[user.pk])
+    admin_api.put(url, {"stories_per_day": 5}, format="json")
+
+    response = admin_api.put(
+        url,
+        {"stories_per_day": 8, "rewrites_per_day": 0, "reason": "a classroom account"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["rewrites"]["limit"] == 0
+    first, second = ModerationAction.objects.filter(action="user_limits_set").order_by("pk")
+    assert first.changes == {"stories_per_day": [None, 5]}
+    assert (second.target_type, second.target_id, second.target_label) == (
+        "user",
+        user.pk,
+        user.username,
+    )
+    assert second.actor_username == "root-api"
+    assert second.reason == "a classroom account"
+    assert second.changes == {"stories_per_day": [5, 8], "rewrites_per_day": [None, 0]}
+
+
 def test_a_negative_limit_is_refused_and_nothing_saved(admin_api: APIClient, user: User) -> None:
     url = reverse("admin-user-quotas", args=[user.pk])
 
@@ -473,6 +598,33 @@ def admin_web() -> Client:
     return client
 
 
+def test_the_admin_user_list_reads_usage_for_the_whole_page_in_one_flat_query(
+    admin_web: Client,
+) -> None:
+    def listed() -> list[dict[str, Any]]:
+        with CaptureQueriesContext(connection) as seen:
+            response = admin_web.get(reverse("admin:accounts_user_changelist"))
+        assert response.status_code == 200
+        return seen.captured_queries
+
+    def add_accounts(count: int) -> None:
+        for _ in range(count):
+            someone = UserFactory()
+            _charge(someone, stories=1, pictures=2)
+            GenerationTaskFactory(story=StoryFactory(owner=someone))
+
+    add_accounts(2)
+    few = listed()
+    add_accounts(20)
+    many = listed()
+
+    assert len(many) == len(few)
+    # The ledger is read once, grouped, for the page: no subquery per listed account.
+    [ledger] = [q["sql"] for q in many if "accounts_usagecharge" in q["sql"]]
+    assert ledger.count("SELECT") == 1
+    assert "GROUP BY" in ledger
+
+
 def test_the_admin_user_list_shows_each_accounts_usage(admin_web: Client, user: User) -> None:
     _charge(user, stories=2, pictures=9)
     GenerationTaskFactory(story=StoryFactory(owner=user), status=GenerationTask.Status.PENDING)
@@ -491,8 +643,9 @@ def test_an_administrator_sets_limits_on_the_users_admin_page(
     url = reverse("admin:accounts_user_change", args=[user.pk])
     _charge(user, stories=1, pictures=6)
     page = admin_web.get(url).content.decode()
-    assert "Stories: 1 of 20. Pictures: 6 of 300." in page
+    assert "Stories: 1 of 20. Pictures: 6 of 300. Page rewrites: 0 of 100." in page
     assert "Empty: the default (300). 0: none allowed." in page
+    assert "Page rewrites per 24 hours" in page
 
     response = admin_web.post(
         url,
@@ -501,10 +654,11 @@ def test_an_administrator_sets_limits_on_the_users_admin_page(
             "email": user.email,
             "role": user.role,
             "is_active": "on",
-            "reason": "",
+            "reason": "asked for fewer pictures",
             "concurrent_runs": "",
             "stories_per_day": "5",
             "pictures_per_day": "0",
+            "rewrites_per_day": "",
             "_save": "Save",
         },
     )
@@ -517,6 +671,10 @@ def test_an_administrator_sets_limits_on_the_users_admin_page(
         0,
     )
     assert 'value="5"' in admin_web.get(url).content.decode()
+    [audit] = ModerationAction.objects.filter(action="user_limits_set")
+    assert audit.actor_username == "root"
+    assert audit.reason == "asked for fewer pictures"
+    assert audit.changes == {"stories_per_day": [None, 5], "pictures_per_day": [None, 0]}
 
 
 def test_an_administrator_can_raise_their_own_limits(settings: Any) -> None:
@@ -570,12 +728,13 @@ SECRET = {"DJANGO_SECRET_KEY": "quota-settings-" + "k" * 40}
 
 
 def test_limits_and_the_budget_are_read_from_the_environment() -> None:
-    values = _settings_in_subprocess(
+    values = settings_in_subprocess(
         {
             **SECRET,
             "STORYGEN_QUOTA_CONCURRENT_RUNS": "1",
             "STORYGEN_QUOTA_STORIES_PER_DAY": "7",
             "STORYGEN_QUOTA_PICTURES_PER_DAY": "70",
+            "STORYGEN_QUOTA_REWRITES_PER_DAY": "9",
             "STORYGEN_AI_DAILY_BUDGET": "12.5",
             "STORYGEN_AI_PRICE_INPUT_PER_MILLION": "2",
             "STORYGEN_AI_PRICE_OUTPUT_PER_MILLION": "8",
@@ -583,6 +742,7 @@ def test_limits_and_the_budget_are_read_from_the_environment() -> None:
         "STORYGEN_QUOTA_CONCURRENT_RUNS",
         "STORYGEN_QUOTA_STORIES_PER_DAY",
         "STORYGEN_QUOTA_PICTURES_PER_DAY",
+        "STORYGEN_QUOTA_REWRITES_PER_DAY",
         "STORYGEN_AI_DAILY_BUDGET",
     )
 
@@ -590,6 +750,7 @@ def test_limits_and_the_budget_are_read_from_the_environment() -> None:
         "STORYGEN_QUOTA_CONCURRENT_RUNS": "1",
         "STORYGEN_QUOTA_STORIES_PER_DAY": "7",
         "STORYGEN_QUOTA_PICTURES_PER_DAY": "70",
+        "STORYGEN_QUOTA_REWRITES_PER_DAY": "9",
         "STORYGEN_AI_DAILY_BUDGET": "12.5",
     }
 
@@ -599,10 +760,11 @@ def test_limits_and_the_budget_are_read_from_the_environment() -> None:
     [
         ({"STORYGEN_AI_DAILY_BUDGET": "5"}, "STORYGEN_AI_DAILY_BUDGET needs"),
         ({"STORYGEN_QUOTA_PICTURES_PER_DAY": "-1"}, "STORYGEN_QUOTA_PICTURES_PER_DAY must be"),
+        ({"STORYGEN_QUOTA_REWRITES_PER_DAY": "-1"}, "STORYGEN_QUOTA_REWRITES_PER_DAY must be"),
     ],
 )
 def test_a_budget_without_prices_or_a_negative_limit_stops_the_start(
     env: dict[str, str], problem: str
 ) -> None:
     with pytest.raises(RuntimeError, match=problem):
-        _settings_in_subprocess({**SECRET, **env}, "STORYGEN_AI_DAILY_BUDGET")
+        settings_in_subprocess({**SECRET, **env}, "STORYGEN_AI_DAILY_BUDGET")

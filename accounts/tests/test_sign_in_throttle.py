@@ -4,6 +4,7 @@ admin's log-in and the two-factor code, seen as an attacker and as the account's
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +19,9 @@ from accounts.models import LoginAttempt, User
 from accounts.services import (
     LOGIN_DELAY_BASE_SECONDS,
     LOGIN_DELAY_FREE_FAILURES,
+    Door,
     LoginStep,
+    login_key,
     login_retry_after,
     login_step_check,
     user_authenticate,
@@ -77,7 +80,7 @@ def _admin_log_in(username: str, password: str, **meta: str) -> str:
     return _page(reverse("admin:login"), username, password, **meta)
 
 
-Door = Callable[..., str]
+Attempt = Callable[..., str]
 DOORS = [
     pytest.param(_api, id="api-token"),
     pytest.param(_log_in_page, id="log-in-page"),
@@ -102,7 +105,7 @@ def _wait_here(user: User) -> int:
 
 @pytest.mark.parametrize("door", DOORS)
 def test_rotating_forwarded_for_is_refused_by_the_tenth_attempt_and_stays_refused(
-    door: Door, staff: User, clock: Clock
+    door: Attempt, staff: User, clock: Clock
 ) -> None:
     outcomes = [
         door(staff.username, "wrong", HTTP_X_FORWARDED_FOR=_another_address()) for _ in range(30)
@@ -116,7 +119,7 @@ def test_rotating_forwarded_for_is_refused_by_the_tenth_attempt_and_stays_refuse
 
 @pytest.mark.parametrize("door", DOORS)
 def test_waiting_out_every_short_delay_still_stops_at_the_limit_per_account_and_address(
-    door: Door, staff: User, clock: Clock
+    door: Attempt, staff: User, clock: Clock
 ) -> None:
     checked = 0
     for _ in range(40):
@@ -139,7 +142,9 @@ def test_waiting_out_every_short_delay_still_stops_at_the_limit_per_account_and_
 
 
 @pytest.mark.parametrize("last", DOORS)
-def test_a_failure_on_one_door_counts_on_the_others(last: Door, staff: User, clock: Clock) -> None:
+def test_a_failure_on_one_door_counts_on_the_others(
+    last: Attempt, staff: User, clock: Clock
+) -> None:
     # One failure on each door: together they reach the point where the account waits.
     assert LOGIN_DELAY_FREE_FAILURES == 3
     for door in (_api, _log_in_page, _admin_log_in):
@@ -283,7 +288,9 @@ def test_an_attempt_being_checked_counts_against_one_arriving_meanwhile(
     def slow_wrong_password() -> None:
         # A second attempt arrives while the first one's password is being hashed.
         try:
-            user_authenticate(username=user.username, password="wrong", ip=_another_address())
+            user_authenticate(
+                username=user.username, password="wrong", ip=_another_address(), door=Door.API_TOKEN
+            )
         except LoginThrottled:
             meanwhile.append("refused")
         raise InvalidCredentials()
@@ -293,7 +300,7 @@ def test_an_attempt_being_checked_counts_against_one_arriving_meanwhile(
             step=LoginStep.PASSWORD,
             account=user.username,
             ip=_another_address(),
-            door="test",
+            door=Door.API_TOKEN,
             check=slow_wrong_password,
         )
 
@@ -331,3 +338,117 @@ def test_unknown_accounts_and_inactive_ones_are_throttled_like_real_ones(clock: 
             for _ in range(LOGIN_DELAY_FREE_FAILURES + 1)
         ]
         assert outcomes == ["failed"] * LOGIN_DELAY_FREE_FAILURES + ["refused"]
+
+
+# --- the password change pages ----------------------------------------------------------------
+
+NEW_PASSWORD = "a brand new passphrase 42"
+
+
+def _change_password(url: str, user: User, old_password: str) -> str:
+    """Change ``user``'s password on a page, signed in; "changed", "failed" or "refused"."""
+    client = Client()
+    client.force_login(user)
+    response = client.post(
+        url,
+        {
+            "old_password": old_password,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+    if response.status_code == 302:
+        return "changed"
+    assert response.status_code == 200
+    [error] = response.context["form"].errors.as_data()["old_password"]
+    if error.code == "throttled":
+        assert "Try again in" in response.content.decode()
+        return "refused"
+    assert error.code == "password_incorrect"
+    return "failed"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param(reverse("accounts:password_change"), id="site"),
+        pytest.param(reverse("admin:password_change"), id="django-admin"),
+    ],
+)
+def test_wrong_current_passwords_on_a_password_change_page_are_throttled_like_sign_ins(
+    url: str, staff: User, clock: Clock
+) -> None:
+    outcomes = [_change_password(url, staff, "wrong") for _ in range(LOGIN_DELAY_FREE_FAILURES)]
+    assert outcomes == ["failed"] * LOGIN_DELAY_FREE_FAILURES
+
+    assert _change_password(url, staff, PASSWORD) == "refused"
+    assert _api(staff.username, PASSWORD) == "refused"
+    assert LoginAttempt.objects.filter(username=staff.username, succeeded=False).count() == (
+        LOGIN_DELAY_FREE_FAILURES
+    )
+
+    clock.advance(LOGIN_DELAY_BASE_SECONDS)
+    assert _change_password(url, staff, PASSWORD) == "changed"
+    staff.refresh_from_db()
+    assert staff.check_password(NEW_PASSWORD)
+
+
+def test_failed_sign_ins_elsewhere_hold_back_a_password_change_too(
+    staff: User, clock: Clock
+) -> None:
+    for _ in range(LOGIN_DELAY_FREE_FAILURES):
+        _api(staff.username, "wrong", REMOTE_ADDR=_another_address())
+
+    assert _change_password(reverse("accounts:password_change"), staff, PASSWORD) == "refused"
+
+
+# --- a name typed that no account can have ------------------------------------------------------
+
+
+def test_names_that_cannot_be_usernames_are_kept_apart_from_every_other_key() -> None:
+    keys = {
+        login_key(step=LoginStep.PASSWORD, account=name)
+        for name in ("two-factor:1", "Two-Factor:1", "bob:x", "a b")
+    }
+
+    assert all(key.startswith("not-a-username:") for key in keys)
+    assert len(keys) == 3  # case is ignored, different names stay different
+    assert login_key(step=LoginStep.PASSWORD, account=" Bob ") == "bob"
+    assert login_key(step=LoginStep.CODE, account="1") == "two-factor:1"
+
+
+# --- the security log ---------------------------------------------------------------------------
+
+
+def test_sign_ins_are_logged_with_the_door_and_address_never_the_name_or_password(
+    user: User, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+
+    assert _api(user.username, "Wrong-Secret-1") == "failed"
+    assert _log_in_page(user.username, PASSWORD) == "signed in"
+    for _ in range(LOGIN_DELAY_FREE_FAILURES - 1):
+        _api(user.username, "Wrong-Secret-1", REMOTE_ADDR=_another_address())
+    assert _api(user.username, PASSWORD, REMOTE_ADDR="198.51.100.7") == "refused"
+
+    signs = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "accounts.services"]
+    assert ("INFO", f"sign-in password failed at api from {HERE}") in signs
+    assert ("INFO", f"user {user.pk} signed in at log-in page") in signs
+    [refusal] = [message for level, message in signs if level == "WARNING"]
+    assert refusal == (
+        f"sign-in refused at api from 198.51.100.7: throttled for {LOGIN_DELAY_BASE_SECONDS} s"
+    )
+    assert user.username not in caplog.text
+    assert "Wrong-Secret-1" not in caplog.text
+    assert PASSWORD not in caplog.text
+
+
+def test_every_door_and_the_address_are_given_explicitly() -> None:
+    from accounts import two_factor
+
+    admin = AdminFactory()
+    with pytest.raises(TypeError, match="door"):
+        user_authenticate(username=admin.username, password=PASSWORD, ip=HERE)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="ip"):
+        two_factor.two_factor_verify(user=admin, code="123456", door=Door.TWO_FACTOR_PAGE)  # type: ignore[call-arg]
+    assert not LoginAttempt.objects.exists()

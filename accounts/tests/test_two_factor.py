@@ -22,7 +22,8 @@ from rest_framework.test import APIClient
 from accounts import two_factor
 from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
 from accounts.models import LoginAttempt, TwoFactorDevice, User
-from accounts.services import CODE_KEY_PREFIX, LOGIN_MAX_WRONG_CODES
+from accounts.services import CODE_KEY_PREFIX, LOGIN_MAX_WRONG_CODES, Door
+from accounts.tests.conftest import Clock
 from accounts.tests.factories import UserFactory
 from moderation.models import ModerationAction
 from moderation.tests.factories import AdminFactory
@@ -56,6 +57,10 @@ def _enrol(user: User) -> tuple[TwoFactorDevice, list[str]]:
 def _code(device: TwoFactorDevice, step: int = 0) -> str:
     totp = pyotp.TOTP(device.secret)
     return totp.generate_otp(totp.timecode(dt.datetime.now(tz=dt.UTC)) + step)
+
+
+def _verify(user: User, code: str, *, ip: str = "127.0.0.1") -> None:
+    two_factor.two_factor_verify(user=user, code=code, ip=ip, door=Door.TWO_FACTOR_PAGE)
 
 
 def _signed_in(user: User) -> Client:
@@ -99,28 +104,28 @@ def test_setting_up_keeps_the_secret_until_confirmed_then_gives_ten_recovery_cod
 def test_a_code_works_once_and_a_neighbouring_step_is_accepted(admin: User) -> None:
     device, _ = _enrol(admin)
     code = _code(device, step=1)  # the phone's clock runs a little ahead
-    two_factor.two_factor_verify(user=admin, code=code)
+    _verify(admin, code)
     with pytest.raises(TwoFactorCodeInvalid):
-        two_factor.two_factor_verify(user=admin, code=code)
+        _verify(admin, code)
     with pytest.raises(TwoFactorCodeInvalid):
-        two_factor.two_factor_verify(user=admin, code=_code(device, step=-3))
+        _verify(admin, _code(device, step=-3))
 
 
 def test_a_recovery_code_lets_in_once(admin: User) -> None:
     _, codes = _enrol(admin)
-    two_factor.two_factor_verify(user=admin, code=codes[3].upper())
+    _verify(admin, codes[3].upper())
     with pytest.raises(TwoFactorCodeInvalid):
-        two_factor.two_factor_verify(user=admin, code=codes[3])
-    two_factor.two_factor_verify(user=admin, code=codes[4].replace("-", ""))
+        _verify(admin, codes[3])
+    _verify(admin, codes[4].replace("-", ""))
 
 
 def test_wrong_codes_are_throttled_even_for_the_right_one(admin: User) -> None:
     device, _ = _enrol(admin)
     for n in range(LOGIN_MAX_WRONG_CODES):
         with pytest.raises(TwoFactorCodeInvalid):
-            two_factor.two_factor_verify(user=admin, code="000000", ip=f"198.51.100.{n}")
+            _verify(admin, "000000", ip=f"198.51.100.{n}")
     with pytest.raises(LoginThrottled):
-        two_factor.two_factor_verify(user=admin, code=_code(device, step=1), ip="192.0.2.1")
+        _verify(admin, _code(device, step=1), ip="192.0.2.1")
 
 
 def test_wrong_codes_on_the_page_count_for_the_token_endpoint_and_are_recorded(
@@ -143,6 +148,29 @@ def test_wrong_codes_on_the_page_count_for_the_token_endpoint_and_are_recorded(
     assert not two_factor.session_passed(page.wsgi_request)
     codes = LoginAttempt.objects.filter(username=f"{CODE_KEY_PREFIX}{admin.pk}")
     assert codes.filter(succeeded=False, ip_address="127.0.0.1").count() == LOGIN_MAX_WRONG_CODES
+
+
+def test_typing_an_admins_two_factor_key_as_a_username_does_not_count_against_their_codes(
+    admin: User, clock: Clock
+) -> None:
+    device, _ = _enrol(admin)
+    failed = 0
+    for n in range(40):
+        response = _token(
+            {"username": f"{CODE_KEY_PREFIX}{admin.pk}", "password": "wrong"},
+            REMOTE_ADDR=f"198.51.100.{n}",
+        )
+        if response.status_code == 429:  # waited out, so the failures keep adding up
+            clock.advance(int(response["Retry-After"]))
+        else:
+            assert response.status_code == 401
+            failed += 1
+    assert failed > LOGIN_MAX_WRONG_CODES
+
+    assert not LoginAttempt.objects.filter(username=f"{CODE_KEY_PREFIX}{admin.pk}").exists()
+    code = pyotp.TOTP(device.secret).at(clock.now)  # the clock was moved on
+    signed_in = _token({"username": "root", "password": PASSWORD, "otp": code})
+    assert signed_in.status_code == 200
 
 
 def test_wrong_passwords_from_elsewhere_do_not_stop_the_owner_entering_a_code(

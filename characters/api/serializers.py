@@ -11,7 +11,7 @@ from rest_framework import serializers
 from characters.models import Character, CharacterImage, CharacterImageJob
 from stories.services import story_options_validate
 from storygen.ai.errors import FAILURE_STATUS
-from storygen.api import PAGE_MAX
+from storygen.api import PAGE_MAX, TextField
 from storygen.exceptions import InvalidInput
 
 #: Why a job failed → the HTTP status the reference product answered with for that failure.
@@ -31,14 +31,14 @@ AGE_RANGE = (0, 150)
 QUERY_MAX_LENGTH = 200
 
 
-def _text(field: str) -> serializers.CharField:
+def _text(field: str) -> TextField:
     """An optional text field that may be sent empty, or null to clear it."""
-    return serializers.CharField(
+    return TextField(
         max_length=MAX_LENGTHS[field], required=False, allow_blank=True, allow_null=True
     )
 
 
-class ImageStyleField(serializers.CharField):
+class ImageStyleField(TextField):
     """An image style: one of the active ``image_styles`` items while that list has any."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -73,7 +73,7 @@ class CharacterFieldsInputSerializer(serializers.Serializer):
 
 
 class CharacterCreateInputSerializer(CharacterFieldsInputSerializer):
-    name = serializers.CharField(
+    name = TextField(
         max_length=MAX_LENGTHS["name"],
         help_text="Matched ignoring case: an existing character is updated.",
     )
@@ -83,11 +83,11 @@ class CharacterCreateInputSerializer(CharacterFieldsInputSerializer):
 
 
 class CharacterUpdateInputSerializer(CharacterFieldsInputSerializer):
-    name = serializers.CharField(max_length=MAX_LENGTHS["name"], required=False)
+    name = TextField(max_length=MAX_LENGTHS["name"], required=False)
 
 
 class CharacterListQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(
+    q = TextField(
         max_length=QUERY_MAX_LENGTH,
         required=False,
         allow_blank=True,

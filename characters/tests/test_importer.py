@@ -20,6 +20,7 @@ from characters.importer import (
 from characters.models import Character, CharacterImageJob
 from characters.tests.factories import CharacterFactory
 from stories.models import DynamicListItem
+from storygen.parsers import MAX_JSON_DEPTH
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_invalid_json_says_where_the_problem_is() -> None:
         (b"  \n", "This file is empty."),
         (b"\xff\xfe{}", "This file is not valid JSON (it is not UTF-8 text)."),
         (b'{"age": NaN}', "This file is not valid JSON (NaN is not a JSON value)."),
-        (b"[" * 100_000, "This file is not valid JSON"),
+        (b"[" * 100_000, "This file nests lists and objects deeper than 64 levels"),
         (b'"Ayla"', "The file must hold one character (a JSON object) or a list"),
         (b"42", "The file must hold one character (a JSON object) or a list"),
         (b"null", "The file must hold one character (a JSON object) or a list"),
@@ -78,6 +79,18 @@ def test_a_file_that_is_not_characters_is_refused_with_a_clear_message(
     with pytest.raises(ImportFileInvalid) as caught:
         characters_import_parse(raw)
     assert caught.value.message.startswith(message)
+
+
+def test_nesting_is_judged_by_the_same_rule_as_a_requests_json() -> None:
+    def nested(levels: int) -> bytes:
+        # An item whose description nests lists: the item as a whole is levels deep.
+        return (
+            b'[{"name": "Ayla", "description": ' + b"[" * (levels - 2) + b"]" * (levels - 2) + b"}]"
+        )
+
+    assert characters_import_parse(nested(MAX_JSON_DEPTH))[0]["name"] == "Ayla"
+    with pytest.raises(ImportFileInvalid, match=f"deeper than {MAX_JSON_DEPTH} levels"):
+        characters_import_parse(nested(MAX_JSON_DEPTH + 1))
 
 
 def test_more_than_the_item_limit_is_refused() -> None:

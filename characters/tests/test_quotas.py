@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 
 import storygen.ai
 from accounts.models import UsageCharge, User
-from accounts.usage import usage_get
+from accounts.selectors import usage_get
 from characters import services
 from characters.models import Character, CharacterImageJob
 from characters.tests.factories import CharacterFactory
@@ -225,5 +225,30 @@ def test_the_tokens_a_sheet_uses_count_toward_the_daily_budget(
         storygen.ai._provider = previous
 
     assert CharacterImageJob.objects.get().status == CharacterImageJob.Status.DONE
+    report = usage_get(user=user)
+    assert (report.input_tokens, report.output_tokens) == (300, 4000)
+
+
+@dataclasses.dataclass
+class CheckCrashes(CountingProvider):
+    """Draws (and reports its tokens), then fails while the picture is being checked."""
+
+    def moderate_image(self, data: bytes, *, mime: str, text: str = "") -> None:
+        raise ConnectionResetError("the moderation call broke off")
+
+
+def test_the_tokens_of_a_sheet_count_even_when_its_check_then_fails(user: User) -> None:
+    character = CharacterFactory(owner=user, name="Pip")
+    job = CharacterImageJob.objects.create(
+        character=character, kind=CharacterImageJob.Kind.DESCRIPTION
+    )
+    previous = storygen.ai._provider
+    storygen.ai._provider = CheckCrashes()
+    try:
+        with pytest.raises(ConnectionResetError):
+            services.character_image_draw(job_id=job.pk)
+    finally:
+        storygen.ai._provider = previous
+
     report = usage_get(user=user)
     assert (report.input_tokens, report.output_tokens) == (300, 4000)

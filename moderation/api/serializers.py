@@ -9,15 +9,12 @@ from rest_framework import serializers
 
 from accounts.api.serializers import UsageOutputSerializer, UserOutputSerializer
 from accounts.models import User
+from accounts.quotas import QUOTA_MAX
 from moderation.models import ModerationAction
 from stories.api.serializers import StoryListItemOutputSerializer
+from storygen.api import ID_MAX, PAGE_MAX, SKIP_MAX, TextField
 
 REASON_MAX_LENGTH = 2000
-# Bounds of integer query parameters: larger numbers would overflow the database's columns
-# (signed 64-bit ids) or its OFFSET, and answer 500 instead of a 400 that says why.
-ID_MAX = 2**63 - 1
-SKIP_MAX = 2**31 - 1
-PAGE_MAX = 10**6
 
 
 # --- Accounts ------------------------------------------------------------------------------
@@ -47,24 +44,17 @@ class UserAdminUpdateInputSerializer(serializers.Serializer):
     # after the checks that come before it.
     role = serializers.CharField(required=False, max_length=20)
     is_active = serializers.BooleanField(required=False)
-    reason = serializers.CharField(
-        required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default=""
-    )
+    reason = TextField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default="")
 
     def validate_email(self, value: str | None) -> str:
         return value or ""
 
 
 class ReasonInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(
-        required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default=""
-    )
+    reason = TextField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default="")
 
 
 # --- Usage and quotas ----------------------------------------------------------------------
-
-#: The largest limit an administrator can set (far beyond any real use).
-QUOTA_MAX = 1_000_000
 
 
 class UsageListQuerySerializer(serializers.Serializer):
@@ -84,12 +74,22 @@ class QuotaOverridesSerializer(serializers.Serializer):
     pictures_per_day = serializers.IntegerField(
         min_value=0, max_value=QUOTA_MAX, allow_null=True, required=False, default=None
     )
+    rewrites_per_day = serializers.IntegerField(
+        min_value=0, max_value=QUOTA_MAX, allow_null=True, required=False, default=None
+    )
+
+
+class UserQuotasInputSerializer(QuotaOverridesSerializer):
+    """An account's own limits, and why they are set (kept in the audit log)."""
+
+    reason = TextField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH, default="")
 
 
 class QuotaDefaultsOutputSerializer(serializers.Serializer):
     concurrent_runs = serializers.IntegerField()
     stories_per_day = serializers.IntegerField()
     pictures_per_day = serializers.IntegerField()
+    rewrites_per_day = serializers.IntegerField()
 
 
 class AdminUserUsageOutputSerializer(UsageOutputSerializer):

@@ -10,9 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import quotas, usage
 from accounts import services as accounts_services
 from accounts.models import User
+from accounts.selectors import usage_get, usage_overview_get
+from accounts.usage import quota_override_update
 from moderation import selectors, services, stats
 from moderation.api.serializers import (
     AdminStatsOutputSerializer,
@@ -21,7 +22,6 @@ from moderation.api.serializers import (
     AdminUserUsageOutputSerializer,
     ModerationActionPageOutputSerializer,
     ModerationActionQuerySerializer,
-    QuotaOverridesSerializer,
     ReasonInputSerializer,
     StoryHideInputSerializer,
     StoryModerationOutputSerializer,
@@ -30,6 +30,7 @@ from moderation.api.serializers import (
     UsageListQuerySerializer,
     UserAdminUpdateInputSerializer,
     UserListQuerySerializer,
+    UserQuotasInputSerializer,
 )
 from storygen.api import ErrorSerializer
 from storygen.permissions import IsAdministrator
@@ -159,30 +160,23 @@ class UsageListApi(AdminApi):
     )
     def get(self, request: AdminRequest) -> Response:
         query = _page(UsageListQuerySerializer, request)
-        start, limit = query["skip"], query["limit"]
-        users = usage.usage_list()[start : start + limit]
-        body = {
-            "window_hours": int(quotas.WINDOW.total_seconds() // 3600),
-            "defaults": usage.quota_defaults(),
-            "ai_budget": usage.ai_budget_get(),
-            "users": [usage.usage_report(user) for user in users],
-        }
-        return Response(AdminUsageOutputSerializer(body).data)
+        overview = usage_overview_get(skip=query["skip"], limit=query["limit"])
+        return Response(AdminUsageOutputSerializer(overview).data)
 
 
 class UserQuotasApi(AdminApi):
     @extend_schema(
         tags=[TAG],
         summary="Set an account's own limits (null or omitted: the default; 0: none allowed)",
-        request=QuotaOverridesSerializer,
+        request=UserQuotasInputSerializer,
         responses={200: AdminUserUsageOutputSerializer, 400: INVALID, 404: NOT_FOUND, **DENIED},
     )
     def put(self, request: AdminRequest, user_id: int) -> Response:
         user = get_or_404(selectors.user_list_for_admin(), _user_not_found(user_id), pk=user_id)
-        data = QuotaOverridesSerializer(data=request.data)
+        data = UserQuotasInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        usage.quota_override_update(actor=request.user, user=user, **data.validated_data)
-        return Response(AdminUserUsageOutputSerializer(usage.usage_get(user=user)).data)
+        quota_override_update(actor=request.user, user=user, **data.validated_data)
+        return Response(AdminUserUsageOutputSerializer(usage_get(user=user)).data)
 
 
 # --- Stories -------------------------------------------------------------------------------

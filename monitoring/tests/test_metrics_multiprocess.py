@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 import runpy
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -38,6 +42,8 @@ from storygen.testing.processes import (
 TOKEN = "metrics-token-" + "m" * 32
 REQUESTS = "django_http_requests_total_by_method_total"
 GUNICORN_CONF = ROOT / "storygen" / "gunicorn_conf.py"
+#: The environment variable naming the gunicorn master that made the private metrics folder.
+OWNER = "STORYGEN_METRICS_FOLDER_OWNER"
 
 
 def _count_in_process(folder: Path, metric: str, amount: int, **labels: str) -> None:
@@ -79,6 +85,7 @@ def _sum(text: str, name: str, **labels: str) -> float:
 def gunicorn_conf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The gunicorn configuration as gunicorn loads it, with the metrics folder set."""
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.delenv(OWNER, raising=False)
     return runpy.run_path(str(GUNICORN_CONF))
 
 
@@ -133,6 +140,7 @@ def test_without_a_folder_gunicorn_uses_a_private_one_and_removes_it_on_exit(
 ) -> None:
     # Empty counts as unset (prometheus_client would write into the working directory).
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
+    monkeypatch.delenv(OWNER, raising=False)
     conf = runpy.run_path(str(GUNICORN_CONF))
     folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
     assert folder.is_dir()
@@ -141,6 +149,73 @@ def test_without_a_folder_gunicorn_uses_a_private_one_and_removes_it_on_exit(
     conf["on_exit"](None)
 
     assert not folder.exists()
+
+
+def test_the_private_folder_is_still_removed_on_exit_after_a_reload(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
+    monkeypatch.delenv(OWNER, raising=False)
+    runpy.run_path(str(GUNICORN_CONF))
+    folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    try:
+        # A HUP makes the master read its configuration again, with the folder in its
+        # environment by now; its workers are forked from it with that environment.
+        reloaded = runpy.run_path(str(GUNICORN_CONF))
+        assert Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]) == folder
+
+        reloaded["on_exit"](None)
+
+        assert not folder.exists()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_folder_gunicorn_did_not_make_is_kept_on_exit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    # Inherited from another gunicorn master (another process id) that made it.
+    monkeypatch.setenv(OWNER, str(_a_finished_process()))
+    runpy.run_path(str(GUNICORN_CONF))["on_exit"](None)
+    assert tmp_path.is_dir()
+
+
+@pytest.mark.integration
+def test_a_gunicorn_reloaded_with_hup_still_removes_its_private_folder_on_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(OWNER, raising=False)
+    env = worker_environment(
+        broker_url=None,
+        extra={"PROMETHEUS_MULTIPROC_DIR": "", "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
+    )
+    folder: Path | None = None
+    try:
+        with Gunicorn(env, workers=1) as web:
+            assert web.process is not None
+            (pid,) = re.findall(r"Booting worker with pid: (\d+)", web.output())
+            places = {Path("/dev/shm"), Path(tempfile.gettempdir())}  # noqa: S108 - only read
+
+            def found() -> bool:
+                nonlocal folder
+                made = [f.parent for p in places for f in p.glob(f"storygen-metrics-*/*_{pid}.db")]
+                folder = made[0] if made else None
+                return folder is not None
+
+            _wait(found, 60, "the worker's metrics files")
+            os.kill(web.process.pid, signal.SIGHUP)
+            _wait(
+                lambda: web.output().count("Booting worker with pid") == 2,
+                60,
+                f"a new worker after the reload\n{web.output()[-2000:]}",
+            )
+            assert folder is not None
+            assert folder.is_dir()
+        assert not folder.exists()
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _settings_lines(text: str, name: str) -> list[str]:
@@ -186,6 +261,36 @@ def test_the_scrape_sums_every_process_in_the_folder_and_reads_the_database_once
     assert _sum(text, "storygen_ai_calls_total", outcome="ok") == 4
     assert len(re.findall(r"^storygen_workers_alive ", text, flags=re.MULTILINE)) == 1
     assert 'storygen_queue_depth{queue="images"}' in text
+
+
+@pytest.mark.django_db
+def test_the_summed_scrape_names_the_python_but_leaves_out_one_process_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    text = metrics_response().content.decode()
+    (labels,) = (labels for name, labels in _samples(text) if name == "python_info")
+    assert dict(labels) == {
+        "implementation": platform.python_implementation(),
+        "major": str(sys.version_info.major),
+        "minor": str(sys.version_info.minor),
+        "patchlevel": str(sys.version_info.micro),
+        "version": platform.python_version(),
+    }
+    # They would describe whichever worker answered (docs/deploy.md, "Metrics").
+    assert "process_cpu_seconds_total" not in text
+    assert "python_gc_objects_collected_total" not in text
+
+
+@pytest.mark.django_db
+def test_a_process_outside_the_shared_folder_serves_its_own_process_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    text = metrics_response().content.decode()
+    assert _sum(text, "process_cpu_seconds_total") > 0
+    assert "python_gc_objects_collected_total" in text
+    assert "python_info" in text
 
 
 # --- real processes -------------------------------------------------------------------------

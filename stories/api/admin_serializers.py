@@ -11,13 +11,12 @@ from rest_framework.fields import empty
 
 from stories.api.serializers import OptionalText
 from stories.models import DynamicList, DynamicListItem
+from storygen.api import SKIP_MAX, PatternField, TextField
 
 LIST_NAME_PATTERN = r"^[A-Za-z0-9_-]+$"
 ADDITIONAL_CONFIG_MAX_BYTES = 10_000
 # sort_order is a signed 32-bit column on every database.
 SORT_ORDER_RANGE = (-(2**31), 2**31 - 1)
-# A larger offset overflows the database's OFFSET and would answer 500 instead of 400.
-SKIP_MAX = 2**31 - 1
 
 
 @extend_schema_field({"type": "object", "additionalProperties": True, "nullable": True})
@@ -47,7 +46,7 @@ class DynamicListItemQuerySerializer(PageQuerySerializer):
 
 
 class DynamicListCreateInputSerializer(serializers.Serializer):
-    list_name = serializers.RegexField(
+    list_name = PatternField(
         LIST_NAME_PATTERN,
         max_length=100,
         error_messages={"invalid": "Use letters, digits, '_' and '-' only."},
@@ -64,11 +63,11 @@ class DynamicListUpdateInputSerializer(serializers.Serializer):
 
 
 class DynamicListItemCreateInputSerializer(serializers.Serializer):
-    list_name = serializers.CharField(
+    list_name = TextField(
         required=False, write_only=True, help_text="Accepted for compatibility; the path wins."
     )
-    item_value = serializers.CharField(max_length=200)
-    item_label = serializers.CharField(max_length=200)
+    item_value = TextField(max_length=200)
+    item_label = TextField(max_length=200)
     is_active = serializers.BooleanField(default=True)
     sort_order = serializers.IntegerField(
         min_value=SORT_ORDER_RANGE[0], max_value=SORT_ORDER_RANGE[1], default=0
@@ -83,8 +82,8 @@ class DynamicListItemCreateInputSerializer(serializers.Serializer):
 class DynamicListItemUpdateInputSerializer(serializers.Serializer):
     """Omitted fields stay as they are; ``additional_config: null`` clears the config."""
 
-    item_value = serializers.CharField(max_length=200, required=False)
-    item_label = serializers.CharField(max_length=200, required=False)
+    item_value = TextField(max_length=200, required=False)
+    item_label = TextField(max_length=200, required=False)
     is_active = serializers.BooleanField(required=False)
     sort_order = serializers.IntegerField(
         min_value=SORT_ORDER_RANGE[0], max_value=SORT_ORDER_RANGE[1], required=False

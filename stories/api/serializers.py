@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -28,10 +29,10 @@ from stories.services.editor import (
     REWRITE_INSTRUCTIONS_MAX_LENGTH,
 )
 from storygen.ai.errors import FAILURE_STATUS
-from storygen.api import ID_MAX, SKIP_MAX
+from storygen.api import ID_MAX, SKIP_MAX, TextField
 
 
-class OptionalText(serializers.CharField):
+class OptionalText(TextField):
     """A text field where null and missing both mean ''."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -53,7 +54,7 @@ class OptionalText(serializers.CharField):
 class CharacterDetailInputSerializer(serializers.Serializer):
     """One character of a story request. Paths and AI-only fields are ignored."""
 
-    name = serializers.CharField(max_length=100)
+    name = TextField(max_length=100)
     description = OptionalText(max_length=1000)
     age = serializers.IntegerField(min_value=0, max_value=150, required=False, allow_null=True)
     gender = OptionalText(max_length=50)
@@ -62,6 +63,59 @@ class CharacterDetailInputSerializer(serializers.Serializer):
     personality = OptionalText(max_length=1000)
     key_traits = OptionalText(max_length=500)
     background = OptionalText(max_length=1000)
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": layout_input.HEX_COLOR_PATTERN, "example": "#ffffff"}
+)
+class HexColorField(TextField):
+    """A colour, exactly ``#rgb`` or ``#rrggbb`` (stored as ``#rrggbb`` in lower case)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if not re.fullmatch(layout_input.HEX_COLOR_PATTERN, value):
+            raise serializers.ValidationError(layout_input.COLOR_MESSAGE, code="invalid")
+        return value
+
+
+def _text_position(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        # Each spelling with the position it means: the schema lists both.
+        choices=[
+            (spelling, layout_input.clean_text_position(spelling))
+            for spelling in layout_input.TEXT_POSITION_SPELLINGS
+        ],
+        error_messages={"invalid_choice": layout_input.POSITION_MESSAGE},
+        help_text="Where the text box sits on the 9-grid (legacy spellings are mapped onto it).",
+        **kwargs,
+    )
+
+
+def _page_format(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=[
+            (spelling, layout_input.clean_page_format(spelling))
+            for spelling in layout_input.PAGE_FORMAT_SPELLINGS
+        ],
+        error_messages={"invalid_choice": layout_input.PAGE_FORMAT_MESSAGE},
+        help_text="The page size (other spellings of a size are mapped onto it).",
+        **kwargs,
+    )
+
+
+def _font_family(**kwargs: Any) -> TextField:
+    return TextField(
+        max_length=layout_input.FONT_FAMILY_MAX_LENGTH,
+        help_text=(
+            "One of the active font_families items "
+            "(GET /api/v1/dynamic-lists/font_families/active-items)."
+        ),
+        **kwargs,
+    )
 
 
 class _LayoutValues:
@@ -95,23 +149,21 @@ class _LayoutValues:
 class EditorSettingsInputSerializer(_LayoutValues, serializers.Serializer):
     """Document layout defaults. Omitted keys keep the product's defaults."""
 
-    font_family = serializers.CharField(
-        max_length=layout_input.FONT_FAMILY_MAX_LENGTH, required=False
-    )
+    font_family = _font_family(required=False)
     font_size = serializers.IntegerField(
         min_value=FONT_SIZE_RANGE[0], max_value=FONT_SIZE_RANGE[1], required=False
     )
-    font_color = serializers.CharField(max_length=7, required=False)
-    text_position = serializers.CharField(max_length=20, required=False)
+    font_color = HexColorField(max_length=7, required=False)
+    text_position = _text_position(required=False)
     text_box_opacity = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)
-    page_format = serializers.CharField(max_length=20, required=False)
+    page_format = _page_format(required=False)
     layout_mode = serializers.ChoiceField(choices=Story.LayoutMode.choices, required=False)
 
 
 class StoryCreateInputSerializer(serializers.Serializer):
     title = OptionalText(max_length=200)
-    genre = serializers.CharField(max_length=100)
-    story_outline = serializers.CharField(max_length=5000)
+    genre = TextField(max_length=100)
+    story_outline = TextField(max_length=5000)
     main_characters = CharacterDetailInputSerializer(many=True, required=False, default=list)
     num_pages = serializers.IntegerField(min_value=1, max_value=settings.MAX_STORY_PAGES)
     tone = OptionalText(max_length=200)
@@ -362,24 +414,26 @@ class DynamicListItemOutputSerializer(serializers.Serializer):
 # --- the editor -------------------------------------------------------------------------------
 
 
+#: Said, as the editor says it, for a title of spaces or nothing.
+NO_TITLE = "Give the story a title."
+
+
 class StoryTitleInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX_LENGTH, allow_blank=True)
+    title = TextField(max_length=TITLE_MAX_LENGTH, error_messages={"blank": NO_TITLE})
 
 
 class PageOverridesInputSerializer(_LayoutValues, serializers.Serializer):
     """A page's layout overrides: null goes back to the story's default, omitted stays."""
 
-    text_position = serializers.CharField(max_length=20, required=False, allow_null=True)
-    font_family = serializers.CharField(
-        max_length=layout_input.FONT_FAMILY_MAX_LENGTH, required=False, allow_null=True
-    )
+    text_position = _text_position(required=False, allow_null=True)
+    font_family = _font_family(required=False, allow_null=True)
     font_size = serializers.IntegerField(
         min_value=FONT_SIZE_RANGE[0],
         max_value=FONT_SIZE_RANGE[1],
         required=False,
         allow_null=True,
     )
-    font_color = serializers.CharField(max_length=7, required=False, allow_null=True)
+    font_color = HexColorField(max_length=7, required=False, allow_null=True)
     text_box_opacity = serializers.FloatField(
         min_value=0.0, max_value=1.0, required=False, allow_null=True
     )
@@ -390,7 +444,7 @@ class PageEditInputSerializer(PageOverridesInputSerializer):
     product's clients send them (its restore points there are ignored)."""
 
     id = serializers.IntegerField(min_value=1, max_value=ID_MAX)
-    text = serializers.CharField(max_length=PAGE_TEXT_MAX_LENGTH, required=False)
+    text = TextField(max_length=PAGE_TEXT_MAX_LENGTH, required=False)
     editor_state = PageOverridesInputSerializer(required=False, allow_null=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -407,8 +461,11 @@ class PageEditInputSerializer(PageOverridesInputSerializer):
 class StoryEditorUpdateInputSerializer(serializers.Serializer):
     """Editor changes: only what is sent changes."""
 
-    title = serializers.CharField(
-        max_length=TITLE_MAX_LENGTH, required=False, allow_null=True, allow_blank=True
+    title = TextField(
+        max_length=TITLE_MAX_LENGTH,
+        required=False,
+        allow_null=True,
+        error_messages={"blank": NO_TITLE},
     )
     editor_settings = EditorSettingsInputSerializer(required=False, allow_null=True)
     pages: serializers.ListSerializer = serializers.ListSerializer(
@@ -473,7 +530,7 @@ def page_image_context(page: Page) -> dict[str, Any]:
 
 
 class PageRedrawInputSerializer(serializers.Serializer):
-    description = serializers.CharField(
+    description = TextField(
         max_length=REDRAW_DESCRIPTION_MAX_LENGTH,
         required=False,
         allow_blank=True,
@@ -527,7 +584,7 @@ class PageRedrawJobOutputSerializer(serializers.ModelSerializer):
 
 
 class PageRewriteInputSerializer(serializers.Serializer):
-    instructions = serializers.CharField(
+    instructions = TextField(
         max_length=REWRITE_INSTRUCTIONS_MAX_LENGTH,
         required=False,
         allow_blank=True,

@@ -33,13 +33,14 @@ from stories.api.serializers import (
     StoryTitleInputSerializer,
     page_image_context,
 )
+from stories.if_match import if_match_version
 from stories.models import DynamicList, Page, Story
-from stories.services.editor import if_match_version, story_etag
 from stories.services.media import (
     PICTURE_VARIANTS,
     page_image_version_path,
     page_picture_path,
 )
+from stories.services.versions import story_etag
 from storygen.api import ErrorSerializer
 from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
@@ -56,8 +57,10 @@ IF_MATCH = OpenApiParameter(
     required=False,
     description=(
         "The story's ETag as last read (GET /api/v1/stories/{story_id} or an editor "
-        "response): the change is made only if nobody changed the story since. Without it, "
-        "the change is made whatever happened meanwhile."
+        "response): the change is made only if nobody changed the story since. A redraw "
+        "finishing (POST …/regenerate-image), a resume's run finishing or another save "
+        "changes the ETag too: read the story again before saving. Without If-Match, the "
+        "change is made whatever happened meanwhile."
     ),
 )
 STALE = OpenApiResponse(

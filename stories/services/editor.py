@@ -1,12 +1,9 @@
-"""The story editor: title, layout and per-page overrides, page text, picture versions,
-redrawing one page in a worker, proposing a new text for one page, and the edit version
-that keeps concurrent saves from overwriting each other."""
+"""The story editor: title, layout, page texts, picture versions, redraws and rewrites."""
 
 from __future__ import annotations
 
 import logging
 import random
-import re
 import uuid
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,10 +11,10 @@ from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.usage import ai_budget_check, quota_charge
+from accounts.usage import quota_charge, quota_rewrite_charge
 from moderation.gate import (
     drawing_request_allowed,
     drawing_withheld,
@@ -32,7 +29,6 @@ from stories.errors import (
     PageRewriteUnsafe,
     PictureSlotsBusy,
     RetryLater,
-    StoryChanged,
     StoryNotEditable,
     StoryTitleTaken,
 )
@@ -72,6 +68,7 @@ from stories.services.pipeline import (
     story_brief,
 )
 from stories.services.stories import story_media_folder, story_options_validate
+from stories.services.versions import story_version_bump, story_version_check
 from storygen.ai import AIProviderError, AIProviderUnavailable, get_provider
 from storygen.ai.drafts import MAX_IMAGE_DESCRIPTION
 from storygen.ai.errors import failure_code
@@ -97,95 +94,6 @@ REWRITE_INSTRUCTIONS_MAX_LENGTH = 500
 #: What a page entry of an editor update may carry besides its id.
 PAGE_EDIT_FIELDS = ("text", *PAGE_OVERRIDE_FIELDS)
 _IN_PROGRESS = (Story.Status.QUEUED, Story.Status.GENERATING)
-#: One entity tag of an If-Match header: ours are "<story id>-<edit version>".
-_ENTITY_TAG = re.compile(r'(?:W/)?"?(\d{1,18})-(\d{1,18})"?')
-
-
-# --- the edit version ---------------------------------------------------------------------
-
-
-def story_etag(story: Story, version: int | None = None) -> str:
-    """The story's ETag (at ``version``, by default its own): it changes with every edit of
-    what the editor shows."""
-    return f'"{story.pk}-{story.edit_version if version is None else version}"'
-
-
-def if_match_version(header: str | None, story: Story) -> int | None:
-    """The edit version an If-Match header requires of ``story``, for the editing services.
-
-    None when there is no condition (no header, or ``*``). A weak ``W/`` prefix is accepted.
-    Of several tags, the one naming the version read in ``story`` wins (the service checks
-    it again under the story's lock). Raises StoryChanged when no tag names this story.
-    """
-    if header is None or not header.strip():
-        return None
-    versions: set[int] = set()
-    for tag in header.split(","):
-        tag = tag.strip()
-        if tag == "*":
-            return None
-        match = _ENTITY_TAG.fullmatch(tag)
-        if match and int(match[1]) == story.pk:
-            versions.add(int(match[2]))
-    if not versions:
-        raise StoryChanged()
-    return story.edit_version if story.edit_version in versions else max(versions)
-
-
-#: Most redraw ids a save may name (a page has at most one under way; stories are short).
-_REDRAWS_MAX = 100
-
-
-def _redraw_ids(values: Iterable[uuid.UUID | str]) -> set[uuid.UUID]:
-    ids: set[uuid.UUID] = set()
-    for value in values:
-        if len(ids) == _REDRAWS_MAX:
-            break
-        try:
-            ids.add(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value).strip()))
-        except ValueError:
-            continue  # not a job of ours, so not one that finished
-    return ids
-
-
-def _version_check(
-    story: Story, expected: int | None, redraws_under_way: Iterable[uuid.UUID | str]
-) -> None:
-    """Raise StoryChanged unless the locked ``story`` is still at the ``expected`` version.
-
-    Each of ``redraws_under_way`` (jobs waiting or drawing when ``expected`` was read) that
-    has finished since added one version by changing only its page's picture: those are
-    expected. The redraw's worker takes the story's lock to finish, so none can finish
-    between this count and the save.
-    """
-    if expected is None:
-        return
-    ids = _redraw_ids(redraws_under_way)
-    if ids:
-        expected += PageRedrawJob.objects.filter(
-            pk__in=ids, page__story=story, status=PageRedrawJob.Status.DONE
-        ).count()
-    if story.edit_version != expected:
-        logger.info("story %s: a save from version %s refused (stale)", story.pk, expected)
-        raise StoryChanged()
-
-
-def _version_bump(story: Story, fields: Iterable[str] = ()) -> None:
-    """Count one more edit of the locked ``story``, saving its ``fields`` (and updated_at,
-    when there are any) in the same UPDATE.
-
-    A compare-and-swap on the version the story was read at: two edits can never both
-    count from the same version, even where the row lock is only advisory.
-    """
-    values: dict[str, Any] = {name: getattr(story, name) for name in fields}
-    if values:
-        values["updated_at"] = story.updated_at = timezone.now()
-    bumped = Story.objects.filter(pk=story.pk, edit_version=story.edit_version).update(
-        **values, edit_version=F("edit_version") + 1
-    )
-    if not bumped:
-        raise StoryChanged()
-    story.edit_version += 1
 
 
 # --- shared checks ------------------------------------------------------------------------
@@ -261,7 +169,7 @@ def story_title_update(*, story: Story, title: str, expected_version: int | None
     StoryChanged (the story is no longer at ``expected_version``; None skips the check).
     """
     story = _locked_story(story)
-    _version_check(story, expected_version, ())
+    story_version_check(story=story, expected=expected_version)
     problem = _title_problem(title)
     if problem:
         raise InvalidInput(errors={"title": [problem]})
@@ -272,7 +180,7 @@ def story_title_update(*, story: Story, title: str, expected_version: int | None
             text=title, updated_at=timezone.now()
         )
         story.title = title
-        _version_bump(story, ["title"])
+        story_version_bump(story=story, fields=["title"])
         logger.info("story %s renamed", story.pk)
     return story
 
@@ -363,11 +271,11 @@ def story_editor_update(
     that is not one of this story's pages, named), StoryTitleTaken, StoryNotEditable
     when pages are sent for a draft or a story still being generated, and StoryChanged
     when the story is no longer at ``expected_version`` (None skips the check; the redraws
-    that were under way at that version may have finished since, see _version_check).
+    that were under way at that version may have finished since, see story_version_check).
     A save that changes anything counts one more edit version.
     """
     story = _locked_story(story)
-    _version_check(story, expected_version, redraws_under_way)
+    story_version_check(story=story, expected=expected_version, redraws_under_way=redraws_under_way)
     entries = list(pages)
     if entries:
         _check_pages_editable(story)
@@ -449,7 +357,7 @@ def story_editor_update(
     for key, value in layout.items():
         setattr(story, key, value)
     if layout or changed:
-        _version_bump(story, [*layout, "updated_at"])
+        story_version_bump(story=story, fields=[*layout, "updated_at"])
     logger.info("story %s edited: %s settings, %s pages", story.pk, len(layout), len(changed))
     return story
 
@@ -467,7 +375,9 @@ def page_text_restore(
     Raises StoryNotEditable, StoryTitleTaken and StoryChanged (as story_editor_update).
     """
     page = _locked_page(page)
-    _version_check(page.story, expected_version, redraws_under_way)
+    story_version_check(
+        story=page.story, expected=expected_version, redraws_under_way=redraws_under_way
+    )
     original = page.original_text
     if not original or page.text == original:
         return page
@@ -478,7 +388,7 @@ def page_text_restore(
         story.title = original[:TITLE_MAX_LENGTH]
     page.text = original
     page.save(update_fields=["text", "updated_at"])
-    _version_bump(story, ["title"] if renamed else [])
+    story_version_bump(story=story, fields=["title"] if renamed else [])
     return page
 
 
@@ -499,14 +409,16 @@ def page_image_make_current(
     story_editor_update).
     """
     page = _locked_page(page)
-    _version_check(page.story, expected_version, redraws_under_way)
+    story_version_check(
+        story=page.story, expected=expected_version, redraws_under_way=redraws_under_way
+    )
     image = PageImage.objects.filter(page=page, pk=version_id).first()
     if image is None:
         raise NotFound("Picture not found.")
     page_image_current(page)
     if page.image.name != image.image.name:
         page_image_show(page, image)
-        _version_bump(page.story)
+        story_version_bump(story=page.story)
         logger.info("page %s shows picture version %s", page.pk, image.version)
     return page
 
@@ -525,7 +437,9 @@ def page_image_restore(
     StoryNotEditable and StoryChanged (as story_editor_update).
     """
     page = _locked_page(page)
-    _version_check(page.story, expected_version, redraws_under_way)
+    story_version_check(
+        story=page.story, expected=expected_version, redraws_under_way=redraws_under_way
+    )
     original = page.original_image.name
     if not original:
         raise NoOriginalPicture()
@@ -536,7 +450,7 @@ def page_image_restore(
     if image is None:
         image = _restore_copy(page, original)
     page_image_show(page, image)
-    _version_bump(page.story)
+    story_version_bump(story=page.story)
     logger.info("page %s shows its original picture again", page.pk)
     return page
 
@@ -716,7 +630,7 @@ def _keep(
             source=PageImage.Source.REDRAWN,
         )
         page_image_show(page, image)
-        _version_bump(page.story)
+        story_version_bump(story=page.story)
         job_mine(claimed).update(
             status=PageRedrawJob.Status.DONE,
             result=image,
@@ -769,7 +683,9 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
     cover, whose text is the title; instructions too long), StoryNotEditable, and
     PageRewriteFailed when the provider fails (its code and status say why); the new text
     passes the safety check first: PageRewriteUnsafe when it blocks, PageRewriteUnchecked
-    when moderation cannot answer. AIBudgetExhausted while the daily AI budget is spent.
+    when moderation cannot answer. Each rewrite asked for is charged to the owner's daily
+    rewrites before the provider call: RewritesQuotaExceeded over it, AIBudgetExhausted
+    while the daily AI budget is spent.
     """
     page = Page.objects.select_related("story").get(pk=page.pk)
     story = page.story
@@ -781,7 +697,7 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
         raise InvalidInput(
             errors={"instructions": [f"Use at most {REWRITE_INSTRUCTIONS_MAX_LENGTH} characters."]}
         )
-    ai_budget_check()
+    quota_rewrite_charge(user=story.owner)
     brief = story_brief(story, list(StoryCharacter.objects.filter(story=story)))
     numbered = dict(Page.objects.filter(story=story).values_list("number", "text"))
     texts = tuple(numbered.get(number, "") for number in range(max(numbered) + 1))

@@ -47,6 +47,7 @@ from stories.services.steps import (
     text_unsent,
 )
 from stories.services.stories import story_media_folder
+from stories.services.versions import story_version_bump
 from storygen.ai import get_provider
 from storygen.ai.base import AIProvider
 from storygen.ai.errors import (
@@ -117,20 +118,23 @@ def retry_delay(exc: AIProviderUnavailable, attempt: int) -> float:
     return delay
 
 
-def _count_usage(story_id: int, usage: Usage, calls: int) -> None:
+def _count_usage(story_id: int, usage: Usage, calls: int, *, user_id: int | None = None) -> None:
+    """Add a provider call's usage to the story's counters and its tokens to the spend of
+    ``user_id`` (the run's user), which counts even when the story was deleted meanwhile;
+    without it, the story's owner, if the story is still there."""
     Story.objects.filter(pk=story_id).update(
         ai_calls=F("ai_calls") + calls,
         ai_input_tokens=F("ai_input_tokens") + usage.input_tokens,
         ai_output_tokens=F("ai_output_tokens") + usage.output_tokens,
     )
-    if usage.input_tokens or usage.output_tokens:
-        owner_id = Story.objects.filter(pk=story_id).values_list("owner_id", flat=True).first()
-        if owner_id is not None:
-            usage_spend_record(
-                user_id=owner_id,
-                input_tokens=usage.input_tokens,
-                output_tokens=usage.output_tokens,
-            )
+    if not (usage.input_tokens or usage.output_tokens):
+        return
+    if user_id is None:
+        user_id = Story.objects.filter(pk=story_id).values_list("owner_id", flat=True).first()
+    if user_id is not None:
+        usage_spend_record(
+            user_id=user_id, input_tokens=usage.input_tokens, output_tokens=usage.output_tokens
+        )
 
 
 def _on_provider_error(step: Step, exc: AIProviderError) -> None:
@@ -338,7 +342,8 @@ def _finish(
     if task.started_at:
         task.duration_ms = max(0, int((now - task.started_at).total_seconds() * 1000))
     task.save()
-    story.save(update_fields=["status", "generated_at", "updated_at"])
+    # The run wrote or drew what the editor shows: a version read before or during it is old.
+    story_version_bump(story=story, fields=["status", "generated_at"], locked=False)
     logger.info(
         "run %s finished: story %s %s (%s missing, %s ms)",
         task.pk,
@@ -435,7 +440,7 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
             )
         _on_provider_error(step, exc)
         return
-    _count_usage(story.pk, draft.usage, 1)
+    _count_usage(story.pk, draft.usage, 1, user_id=task.user_id)
     # Every page is checked before it exists, so no reader ever sees an unchecked one. A
     # story that blocks keeps its pages for the review but draws none of its pictures.
     screening = gate.screen_draft(title=draft.title or story.title, pages=draft.pages)
@@ -579,7 +584,7 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         _on_provider_error(step, exc)
         return
     if calls:
-        _count_usage(story.pk, picture.usage, calls)
+        _count_usage(story.pk, picture.usage, calls, user_id=story.owner_id)
     saved = step.mine().update(
         sheet=stored.original,
         sheet_display=stored.display,
@@ -698,7 +703,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
     except AIProviderError as exc:
         _on_provider_error(step, exc)
         return
-    _count_usage(story.pk, picture.usage, calls)
+    _count_usage(story.pk, picture.usage, calls, user_id=story.owner_id)
     version = page_image_next_version(page)
     # One file name per claim, as for sheets.
     base = f"{story_media_folder(story.pk)}/pages/{page.pk}-v{version}-{claim_token(step.mark)}"

@@ -19,8 +19,10 @@ from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharact
 from stories.services.dispatch import send_on_commit
 from stories.services.media import remove_tree
 from stories.services.steps import run_unsent
+from stories.services.versions import story_version_bump
 from storygen.ai import active_provider_name
-from storygen.ai.drafts import TWO_PAGES_PER_IMAGE
+from storygen.ai.drafts import needs_picture
+from storygen.ai.types import StoryBrief
 from storygen.exceptions import InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
@@ -163,9 +165,16 @@ def _dispatch_run(task: GenerationTask) -> None:
 
 
 def _pictures_planned(num_pages: int, word_to_picture_ratio: str) -> int:
-    """The pictures a story's pages take: the cover and every illustrated page."""
-    illustrated = num_pages // 2 if word_to_picture_ratio == TWO_PAGES_PER_IMAGE else num_pages
-    return 1 + illustrated
+    """The pictures a story's pages take (the cover and every illustrated page), by the
+    rule the writing follows."""
+    layout = StoryBrief(
+        title="",
+        genre="",
+        outline="",
+        num_pages=num_pages,
+        word_to_picture_ratio=word_to_picture_ratio,
+    )
+    return sum(needs_picture(layout, number) for number in range(num_pages + 1))
 
 
 def _story_fields(
@@ -229,6 +238,7 @@ def _story_save(
         for key, value in fields.items():
             setattr(story, key, value)
         story.save()
+        story_version_bump(story=story)
         story.cast.all().delete()
         story.pages.all().delete()
     _cast_create(story, cast)
@@ -386,7 +396,7 @@ def story_resume(*, story: Story) -> GenerationTask:
     )
     story.status = Story.Status.QUEUED
     story.provider = active_provider_name()
-    story.save(update_fields=["status", "provider", "updated_at"])
+    story_version_bump(story=story, fields=["status", "provider"])
     _dispatch_run(task)
     logger.info("story %s resumed: task=%s", story.pk, task.pk)
     return task

@@ -32,7 +32,6 @@ from stories.models import (
     StoryCharacter,
 )
 from stories.prompts import density_words, text_position_guidance
-from stories.services.editor import if_match_version, story_etag
 from stories.services.media import media_path, read_media, write_atomic
 from stories.tests.factories import PageFactory, StoryFactory
 from stories.tests.providers import ScriptedProvider, fail_times
@@ -1012,37 +1011,3 @@ def test_a_redraw_of_another_story_does_not_count(
             expected_version=read,
             redraws_under_way=[elsewhere.pk],
         )
-
-
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [
-        (None, None),
-        ("", None),
-        ("*", None),
-        ('"{pk}-3"', 3),
-        ('W/"{pk}-3"', 3),
-        ("{pk}-3", 3),
-        ('"{pk}-1", "{pk}-2"', 2),  # the one naming the current version
-        ('"{pk}-5", "{pk}-7"', 7),  # neither: the service refuses it under the story's lock
-    ],
-)
-def test_if_match_names_the_version_to_edit_from(
-    user: User, header: str | None, expected: int | None
-) -> None:
-    story = StoryFactory(owner=user, edit_version=2)
-    value = header.format(pk=story.pk) if header is not None else None
-    assert if_match_version(value, story) == expected
-
-
-@pytest.mark.parametrize("header", ['"{other}-2"', '"abc"', "W/", '"{pk}"', '"{pk}-"'])
-def test_if_match_naming_no_version_of_the_story_is_stale(user: User, header: str) -> None:
-    story = StoryFactory(owner=user, edit_version=2)
-    with pytest.raises(StoryChanged):
-        if_match_version(header.format(pk=story.pk, other=story.pk + 1), story)
-
-
-def test_the_etag_names_the_story_and_its_version(user: User) -> None:
-    story = StoryFactory(owner=user, edit_version=4)
-    assert story_etag(story) == f'"{story.pk}-4"'
-    assert story_etag(story, 6) == f'"{story.pk}-6"'

@@ -15,10 +15,12 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from stories import services
+from stories.layout_input import clean_page_format, clean_text_position
 from stories.models import Page, PageImage, PageRedrawJob, Story
+from stories.prompts import TEXT_POSITIONS
 from stories.tests.factories import PageFactory, StoryFactory
-from stories.tests.providers import ScriptedProvider
-from storygen.ai.errors import AIProviderUnavailable
+from stories.tests.providers import ScriptedProvider, fail_times
+from storygen.ai.errors import AIProviderRejected, AIProviderUnavailable
 
 pytestmark = pytest.mark.django_db
 
@@ -572,6 +574,61 @@ def test_the_schema_documents_the_editor_endpoints(api_client: APIClient) -> Non
     assert "202" in regenerate["responses"]
 
 
+def _editor_input_schema(client: APIClient) -> dict[str, Any]:
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()["components"]
+    return schema["schemas"]
+
+
+@pytest.mark.parametrize("field", ["text_position", "page_format"])
+def test_every_layout_spelling_the_schema_names_is_saved_as_its_meaning(
+    auth_client: APIClient, story: Story, field: str
+) -> None:
+    schemas = _editor_input_schema(auth_client)
+    enum = {"text_position": "TextPositionEnum", "page_format": "PageFormatEnum"}[field]
+    spellings = schemas[enum]["enum"]
+    clean = {"text_position": clean_text_position, "page_format": clean_page_format}[field]
+    assert set(map(clean, spellings)) == set(
+        TEXT_POSITIONS if field == "text_position" else Story.PageFormat.values
+    )
+    for spelling in spellings:
+        response = _editor(auth_client, story, {"editor_settings": {field: spelling}})
+        assert response.status_code == 200, spelling
+        assert getattr(Story.objects.get(pk=story.pk), field) == clean(spelling)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("text_position", "0"),
+        ("text_position", "Top-Left"),
+        ("page_format", "A4"),
+        ("page_format", "legal"),
+        ("font_color", "#fff "),
+        ("font_color", "white"),
+        ("font_color", 16777215),
+    ],
+)
+def test_a_layout_value_the_schema_does_not_name_is_refused_and_saves_nothing(
+    auth_client: APIClient, story: Story, field: str, value: Any
+) -> None:
+    schemas = _editor_input_schema(auth_client)
+    settings = schemas["EditorSettingsInputRequest"]["properties"]
+    if field == "font_color":
+        assert re.fullmatch(settings[field]["pattern"], "#a1B2c3")
+        assert not re.fullmatch(settings[field]["pattern"], str(value))
+    before = _saved_state(story)
+    for body in (
+        {"editor_settings": {field: value}},
+        {"pages": [{"id": _page(story, 1).pk, field: value}]},
+    ):
+        if field == "page_format" and "pages" in body:
+            continue  # not a page override
+        response = _editor(auth_client, story, body)
+        assert response.status_code == 400, body
+        assert [name.rsplit(".", 1)[-1] for name in response.json()["errors"]] == [field]
+    assert _saved_state(story) == before
+
+
 @pytest.mark.parametrize("count", [3, 20])
 def test_the_editor_answers_in_the_same_queries_for_few_or_many_pages(
     auth_client: APIClient, user: User, django_assert_max_num_queries: Any, count: int
@@ -685,6 +742,79 @@ def test_an_etag_of_another_story_is_412(auth_client: APIClient, story: Story, u
     )
     assert response.status_code == 412
     assert Story.objects.get(pk=story.pk).font_size == 28
+
+
+def test_an_etag_read_before_a_redraw_finished_is_412_as_the_schema_says(
+    auth_client: APIClient, story: Story, run_pipeline: Callable[..., Any]
+) -> None:
+    read = _etag(auth_client, story)
+    page = _page(story, 1)
+    response = run_pipeline(
+        auth_client.post, reverse("page-regenerate-image", args=[story.pk, page.pk])
+    )
+    assert response.status_code == 202
+    response = auth_client.put(
+        reverse("story-editor", args=[story.pk]),
+        {"pages": [{"id": page.pk, "text": "Mine."}]},
+        format="json",
+        headers={"If-Match": read},
+    )
+    assert response.status_code == 412
+    paths = auth_client.get(reverse("api-schema"), {"format": "json"}).json()["paths"]
+    parameters = paths["/api/v1/stories/{story_id}/editor"]["put"]["parameters"]
+    (if_match,) = (p for p in parameters if p["name"] == "If-Match")
+    assert "A redraw finishing" in if_match["description"]
+    assert "read the story again" in if_match["description"]
+
+
+def test_an_etag_read_before_missing_pages_are_redrawn_is_412_after(
+    auth_client: APIClient,
+    user: User,
+    provider: ScriptedProvider,
+    run_pipeline: Callable[..., Any],
+    story_request: dict[str, Any],
+) -> None:
+    provider.rules.append(fail_times("page", lambda: AIProviderRejected("nope"), 1, page=2))
+    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
+    story = Story.objects.get(pk=task.story_id)
+    read = _etag(auth_client, story)
+    response = run_pipeline(auth_client.post, reverse("story-resume", args=[story.pk]))
+    assert response.status_code == 202
+    assert Story.objects.get(pk=story.pk).status == Story.Status.READY
+    response = auth_client.put(
+        reverse("story-editor", args=[story.pk]),
+        {"pages": [{"id": _page(story, 1).pk, "text": "Mine."}]},
+        format="json",
+        headers={"If-Match": read},
+    )
+    assert response.status_code == 412
+    assert _page(story, 1).text != "Mine."
+
+
+def test_an_etag_read_from_a_draft_is_412_once_it_is_generated(
+    auth_client: APIClient,
+    user: User,
+    provider: ScriptedProvider,
+    run_pipeline: Callable[..., Any],
+    story_request: dict[str, Any],
+) -> None:
+    draft = services.story_draft_save(owner=user, **story_request)
+    read = _etag(auth_client, draft)
+    created = run_pipeline(
+        auth_client.post,
+        reverse("story-list"),
+        story_request | {"draft_id": draft.pk},
+        format="json",
+    )
+    assert created.status_code == 202, created.json()
+    response = auth_client.put(
+        reverse("story-title", args=[draft.pk]),
+        {"title": "Mine"},
+        format="json",
+        headers={"If-Match": read},
+    )
+    assert response.status_code == 412
+    assert Story.objects.get(pk=draft.pk).title == story_request["title"]
 
 
 def _writes(story: Story) -> dict[str, tuple[str, dict[str, Any] | None]]:

@@ -1242,6 +1242,19 @@ def test_a_button_on_an_outdated_page_changes_nothing_and_says_so(
     assert _stored(story) == before
 
 
+@pytest.mark.parametrize("version", ["not a number", "-1", "\u0663", "9" * 40])
+def test_a_form_whose_version_cannot_be_the_storys_saves_nothing_valid_or_not(
+    owner: Client, story: Story, version: str
+) -> None:
+    data = _editor_form(owner, story, 1) | {"version": version, "page-text": "My words."}
+    before = _stored(story)
+    for extra in ({}, {"font_size": "99"}):  # every value valid, then one out of range
+        response = _save(owner, story, data | extra)
+        assert response.status_code == 412, extra
+        assert _textareas(_html(response)) == {"Page 1 text": "My words."}
+    assert _stored(story) == before
+
+
 def test_a_form_from_a_page_made_before_versions_still_saves(owner: Client, story: Story) -> None:
     data = _editor_form(owner, story, 1)
     del data["version"], data["redraws"]

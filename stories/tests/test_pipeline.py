@@ -51,6 +51,22 @@ def test_retry_delay_never_undercuts_retry_after_and_grows_with_attempts() -> No
         assert len(set(first)) > 1  # jittered
 
 
+def test_with_the_default_settings_a_step_rides_out_75_seconds_of_errors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stories.services import pipeline
+    from storygen import settings as shipped
+
+    monkeypatch.setattr(pipeline.random, "uniform", lambda low, high: low)  # the least jitter
+    down = AIProviderUnavailable("down")
+    with override_settings(
+        AI_RETRY_BACKOFF_BASE=shipped.AI_RETRY_BACKOFF_BASE,
+        AI_RETRY_MAX_DELAY=shipped.AI_RETRY_MAX_DELAY,
+    ):
+        waited = sum(retry_delay(down, attempt) for attempt in range(1, shipped.AI_MAX_ATTEMPTS))
+    assert waited >= 75
+
+
 def test_a_step_is_claimed_once_until_its_lease_expires(user: User) -> None:
     from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
 
@@ -459,7 +475,7 @@ def test_steps_the_broker_refused_are_due_again_at_once(
         task = _start(user, story_request, run_pipeline)
     waiting = Page.objects.filter(story_id=task.story_id, status=StepStatus.PENDING)
     assert waiting.count() == 4
-    # Not left to wait out a fifteen-minute queue lease: the next reconciler pass sends them.
+    # Not left to wait out their queue lease: the next reconciler pass sends them.
     assert all(page.lease_until <= timezone.now() for page in waiting)
     run_pipeline(services.generation_reconcile)
     task.refresh_from_db()

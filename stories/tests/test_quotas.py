@@ -19,16 +19,23 @@ from rest_framework.test import APIClient
 
 import storygen.ai
 from accounts.models import UsageCharge, User
+from accounts.selectors import usage_get
 from accounts.services import user_tokens
 from accounts.tests.factories import UserFactory
-from accounts.usage import usage_get, usage_spend_record
+from accounts.usage import usage_spend_record
 from characters.models import CharacterImage
 from characters.tests.factories import CharacterFactory
 from stories import services
 from stories.models import GenerationTask, Page, PageRedrawJob, StepStatus, Story
-from stories.tests.factories import PageFactory, StoryFactory
+from stories.tests.factories import (
+    GenerationTaskFactory,
+    PageFactory,
+    StoryCharacterFactory,
+    StoryFactory,
+)
 from stories.tests.providers import ScriptedProvider
 from stories.tests.test_wizard_views import BASICS, MIRA, OPTIONS, characters_data, start, step_url
+from storygen.ai.drafts import TWO_PAGES_PER_IMAGE
 from storygen.ai.types import StoryDraft, StoryRequest, Usage
 
 pytestmark = pytest.mark.django_db
@@ -350,6 +357,26 @@ def test_retrying_missing_pages_charges_only_the_pages_drawn_again(
     assert usage_get(user=user).pictures.used == 2
 
 
+def test_resuming_a_story_whose_text_failed_charges_every_picture_it_will_draw(
+    auth_client: APIClient, user: User
+) -> None:
+    story = StoryFactory(
+        owner=user,
+        status=Story.Status.FAILED,
+        num_pages=5,
+        word_to_picture_ratio=TWO_PAGES_PER_IMAGE,
+    )
+    StoryCharacterFactory(story=story, status=StepStatus.FAILED)
+    StoryCharacterFactory(story=story, status=StepStatus.DONE)
+
+    assert auth_client.post(reverse("story-resume", args=[story.pk])).status_code == 202
+
+    # The cover, pages 2 and 4 (one picture for two pages), and the sheet that failed.
+    report = usage_get(user=user)
+    assert report.pictures.used == 3 + 1
+    assert report.stories.used == 0  # the story was charged when it was started
+
+
 def test_the_retry_button_shows_the_kind_sentence_over_the_limit(
     settings: Any, signed_in: Client, user: User
 ) -> None:
@@ -436,6 +463,41 @@ def test_a_spent_budget_refuses_a_page_rewrite_before_asking_the_ai(
     assert provider.calls["rewrite"] == 0
 
 
+def test_rewrites_over_the_daily_limit_are_429_before_asking_the_ai(
+    settings: Any, auth_client: APIClient, user: User, story: Story, provider: ScriptedProvider
+) -> None:
+    settings.STORYGEN_QUOTA_REWRITES_PER_DAY = 2
+    page = Page.objects.get(story=story, number=2)
+    url = reverse("page-rewrite-text", args=[story.pk, page.pk])
+    for _ in range(2):
+        assert auth_client.post(url).status_code == 200
+
+    response = auth_client.post(url)
+
+    assert response.status_code == 429
+    assert response.json()["code"] == "quota_rewrites_per_day"
+    assert "You have asked for 2 page rewrites in the last 24 hours" in response.json()["detail"]
+    assert 0 < int(response["Retry-After"]) <= 24 * 3600
+    assert provider.calls["rewrite"] == 2
+    assert usage_get(user=user).rewrites.used == 2
+
+
+def test_the_editor_shows_the_kind_sentence_when_rewrites_are_over_the_limit(
+    settings: Any, signed_in: Client, story: Story, provider: ScriptedProvider
+) -> None:
+    settings.STORYGEN_QUOTA_REWRITES_PER_DAY = 0
+    page = Page.objects.get(story=story, number=2)
+
+    response = signed_in.post(
+        reverse("stories:edit-rewrite", args=[story.pk, page.pk]), {"instructions": ""}, follow=True
+    )
+
+    assert "Your account can&#x27;t have page texts rewritten at the moment." in (
+        response.content.decode()
+    )
+    assert provider.calls["rewrite"] == 0
+
+
 # --- what the AI spends -------------------------------------------------------------------
 
 
@@ -469,6 +531,31 @@ def test_the_tokens_a_story_uses_count_toward_the_daily_budget(
     assert (report.input_tokens, report.output_tokens) == (1200, 800)
 
 
+@dataclasses.dataclass
+class DeletedWhileWriting(CountingProvider):
+    """A moderator deletes the story while its text is being written."""
+
+    def write_story(self, request: StoryRequest) -> StoryDraft:
+        draft = super().write_story(request)
+        Story.objects.filter(title=request.brief.title).delete()
+        return draft
+
+
+def test_the_tokens_of_a_story_deleted_while_it_was_written_still_count(
+    user: User, story_request: dict, run_pipeline: Callable[..., Any]
+) -> None:
+    previous = storygen.ai._provider
+    storygen.ai._provider = DeletedWhileWriting()
+    try:
+        run_pipeline(services.story_generation_start, owner=user, **story_request)
+    finally:
+        storygen.ai._provider = previous
+
+    assert not Story.objects.exists()
+    report = usage_get(user=user)
+    assert (report.input_tokens, report.output_tokens) == (1200, 800)
+
+
 # --- the library shows usage --------------------------------------------------------------
 
 
@@ -482,6 +569,7 @@ def test_my_stories_shows_the_last_24_hours_against_the_limits(
         amount=14,
         created_at=timezone.now() - timedelta(hours=21),
     )
+    UsageCharge.objects.create(user=user, kind=UsageCharge.Kind.REWRITE, amount=1)
     GenerationTask.objects.create(story=StoryFactory(owner=user), user=user)
 
     html = signed_in.get(reverse("stories:library")).content.decode()
@@ -489,5 +577,19 @@ def test_my_stories_shows_the_last_24_hours_against_the_limits(
     assert "Your last 24 hours" in html
     assert "<strong>2</strong> of 20<" in html
     assert "<strong>14</strong> of 300<" in html
+    assert "<dt>Page rewrites</dt>" in html
+    assert "<strong>1</strong> of 100<" in html
     assert "<strong>1</strong> of 3 at once" in html
+    assert "usage__item--full" not in html
     assert "The next one stops counting in 2" in html
+
+
+def test_my_stories_marks_the_runs_at_once_when_all_are_busy(
+    settings: Any, signed_in: Client, user: User
+) -> None:
+    settings.STORYGEN_QUOTA_CONCURRENT_RUNS = 1
+    GenerationTaskFactory(story=StoryFactory(owner=user), status=GenerationTask.Status.PENDING)
+
+    html = signed_in.get(reverse("stories:library")).content.decode()
+
+    assert '<div class="usage__item usage__item--full">\n      <dt>Being made now</dt>' in html

@@ -21,12 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stories import selectors, services
 from stories.errors import StoryChanged, StoryNotEditable, StoryTitleTaken
 from stories.forms import EditorDocumentForm, EditorPageForm, PageRedrawForm, PageRewriteForm
+from stories.if_match import if_match_version
 from stories.layout import page_layout
 from stories.models import Page, PageImage, PageRedrawJob, Story
 from stories.preview import preview_sheet_fitted, preview_sheets
-from stories.services.editor import if_match_version, story_etag
 from stories.services.media import page_image_version_path
 from stories.services.pdf import PdfSheet
+from stories.services.versions import story_etag
 from stories.views.reading import requested_screen
 from storygen.exceptions import ApplicationError, InvalidInput, NotFound
 from storygen.files import private_picture_response
@@ -125,6 +126,10 @@ class _Base:
         }
 
 
+#: Longest edit version a form may carry (as an If-Match tag's).
+_VERSION_DIGITS = 18
+
+
 def _expected_version(request: HttpRequest, story: Story) -> int | None:
     """The version the person's page was showing: the script's If-Match header, else the
     form's hidden field. A form without one (a page made before versions) is not checked.
@@ -135,10 +140,10 @@ def _expected_version(request: HttpRequest, story: Story) -> int | None:
     value = request.POST.get(VERSION)
     if value is None:
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise StoryChanged() from None
+    value = value.strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= _VERSION_DIGITS):
+        raise StoryChanged()
+    return int(value)
 
 
 def _redraws_under_way(request: HttpRequest) -> list[str]:
@@ -328,6 +333,10 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
     )
     forms = [form for form in (document_form, page_form) if form is not None]
     valid = all([form.is_valid() for form in forms])  # noqa: C419 - check every form: show all errors
+    try:
+        expected = _expected_version(request, story)
+    except StoryChanged as exc:
+        return _changed_elsewhere(request, story, index, exc, document_form, page_form)
     if valid and forms:
         use_defaults = request.POST.get("action") == USE_DEFAULTS
         try:
@@ -336,7 +345,7 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
                 settings=document_form.settings() if document_form else None,
                 pages=[page_form.changes(use_defaults=use_defaults)] if page_form else [],
                 title=document_form.cleaned_data["title"] if document_form else None,
-                expected_version=_expected_version(request, story),
+                expected_version=expected,
                 redraws_under_way=_redraws_under_way(request),
             )
         except StoryChanged as exc:
@@ -365,8 +374,7 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
         )
     story = _story(request, story.pk)  # show what is saved, beside the rejected values
     base = _Base(
-        story.edit_version if request.POST.get(VERSION) is None else _posted_version(request),
-        request.POST.get(REDRAWS, ""),
+        story.edit_version if expected is None else expected, request.POST.get(REDRAWS, "")
     )
     if PAGE not in parts and page_form is not None:
         # An accepted rewrite that was refused: the proposal comes back with the reason,
@@ -390,13 +398,6 @@ def _save(request: HttpRequest, story: Story) -> HttpResponse:
         base=base,
         status=400,
     )
-
-
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get(VERSION, ""))
-    except ValueError:
-        return -1  # matches no version: a save from this form is refused as stale
 
 
 def _changed_elsewhere(

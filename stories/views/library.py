@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.usage import usage_get
+from accounts.selectors import usage_get
 from stories import selectors, services
 
 STORIES_PER_PAGE = 12

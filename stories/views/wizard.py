@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.errors import QuotaBeyondAllowance, QuotaExceeded
+from accounts.errors import QuotaRefused
 from characters.selectors import character_list_for_owner
 from stories import selectors, services
 from stories.api.serializers import StoryCreateInputSerializer
@@ -424,7 +424,7 @@ def _generate(request: HttpRequest, state: WizardState) -> HttpResponse:
         # A picked character or the draft itself was deleted in another tab.
         state.draft_id = None if exc.message == "Draft not found." else state.draft_id
         return _send_to_fix(request, state, {"character_ids": [exc.message]})
-    except (QuotaExceeded, QuotaBeyondAllowance) as exc:
+    except QuotaRefused as exc:
         messages.error(request, f"{exc.message} {KEPT_FOR_LATER}")
         return _to_step(state, "review")
     except ApplicationError as exc:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.core.wsgi import get_wsgi_application
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.test import APIClient
 
 from accounts.services import user_tokens
 from accounts.tests.factories import UserFactory
 from characters.tests.factories import CharacterFactory
 from moderation.tests.factories import AdminFactory
+from stories.api.admin_serializers import DynamicListCreateInputSerializer
+from stories.api.serializers import EditorSettingsInputSerializer
 from stories.tests.browser.option_lists import seed_option_lists
 from stories.tests.factories import PageFactory, StoryFactory
-from storygen.testing.api_fuzz import FuzzReport, fuzz_api
+from storygen.api import TextField
+from storygen.testing.api_fuzz import ACCEPTED, ALLOWED, REJECTED, FuzzReport, fuzz_api
 
 # The fuzzer's requests run in schemathesis's own thread, on their own database connection:
 # they must see committed rows.
@@ -66,3 +72,57 @@ def test_an_administrator_gets_no_5xx_and_only_documented_answers() -> None:
     )
     assert report.operations >= 25
     _assert_clean(report)
+
+
+@pytest.mark.parametrize(
+    ("serializer", "name", "field", "operation", "check"),
+    [
+        # The colour documented as any string again, while the editor takes only hex.
+        (
+            EditorSettingsInputSerializer,
+            "font_color",
+            TextField(max_length=7, required=False),
+            "PUT /api/v1/stories/{story_id}/editor",
+            ACCEPTED,
+        ),
+        # A label that takes a number as its digits again, while the schema says text.
+        (
+            DynamicListCreateInputSerializer,
+            "list_label",
+            serializers.CharField(max_length=200, required=False, allow_blank=True),
+            "POST /api/v1/admin/dynamic-lists/",
+            REJECTED,
+        ),
+    ],
+)
+def test_a_finding_the_allow_list_does_not_explain_fails_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+    serializer: type[serializers.Serializer],
+    name: str,
+    field: serializers.Field,
+    operation: str,
+    check: str,
+) -> None:
+    monkeypatch.setitem(serializer._declared_fields, name, field)
+    StoryFactory(owner=UserFactory())
+    report = fuzz_api(
+        get_wsgi_application(),
+        bearer=user_tokens(user=AdminFactory(), two_factor_passed=True)["access"],
+        seed=SEED,
+        max_examples=15,
+        expensive_examples=3,
+        path_prefix=operation.split(" ")[1],
+    )
+    assert report.failures
+    assert {(finding.check, finding.operation) for finding in report.failures} == {
+        (check, operation)
+    }
+    assert all(name in str(finding) for finding in report.failures)
+
+
+def test_every_allowed_finding_names_an_operation_of_the_schema(api_client: APIClient) -> None:
+    paths = api_client.get(reverse("api-schema"), {"format": "json"}).json()["paths"]
+    operations = {
+        f"{method.upper()} {path}" for path, methods in paths.items() for method in methods
+    }
+    assert {entry.operation for entry in ALLOWED} <= operations

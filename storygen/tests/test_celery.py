@@ -56,10 +56,14 @@ def test_a_reconciler_pass_forgets_workers_silent_for_a_week() -> None:
     assert list(WorkerHeartbeat.objects.values_list("hostname", flat=True)) == ["new"]
 
 
-def test_a_reconciler_pass_forgets_usage_charges_older_than_a_month() -> None:
+def test_a_reconciler_pass_forgets_usage_charges_older_than_a_month(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from accounts import usage
     from accounts.models import UsageCharge
     from accounts.tests.factories import UserFactory
 
+    monkeypatch.setattr(usage, "_pruned_at", None)  # this process has not pruned yet
     user = UserFactory()
     UsageCharge.objects.create(
         user=user, kind="story", amount=1, created_at=timezone.now() - timedelta(days=31)
@@ -67,3 +71,20 @@ def test_a_reconciler_pass_forgets_usage_charges_older_than_a_month() -> None:
     recent = UsageCharge.objects.create(user=user, kind="story", amount=1)
     celery._reconcile_once()
     assert list(UsageCharge.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_the_reconciler_passes_of_the_next_hour_leave_the_usage_ledger_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts import usage
+
+    monkeypatch.setattr(usage, "_pruned_at", None)
+    celery._reconcile_once()
+    with CaptureQueriesContext(connection) as later:
+        celery._reconcile_once()
+        celery._reconcile_once()
+
+    assert later.captured_queries  # the passes ran
+    assert not [q for q in later.captured_queries if "accounts_usagecharge" in q["sql"]]

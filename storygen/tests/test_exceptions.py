@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import BadRequest, SuspiciousFileOperation
 from django.urls import reverse
 from rest_framework import serializers
 from rest_framework.test import APIClient, APIRequestFactory
 
 from stories.models import Story
-from storygen.exceptions import api_exception_handler, field_errors
+from storygen.exceptions import InvalidInput, api_exception_handler, field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +29,22 @@ class _Unreadable:
     readline = read
 
 
-def test_a_json_body_over_the_limit_is_413_and_creates_nothing(auth_client: APIClient) -> None:
+def test_a_json_body_over_the_limit_is_413_and_creates_nothing(
+    auth_client: APIClient, caplog: pytest.LogCaptureFixture
+) -> None:
     body = json.dumps({"title": "x", "story_outline": "y" * LIMIT})
-    response = auth_client.post(reverse("story-list"), body, content_type="application/json")
+    with caplog.at_level(logging.WARNING, logger="django.security"):
+        response = auth_client.post(reverse("story-list"), body, content_type="application/json")
     assert response.status_code == 413
     assert response.json() == {
         "detail": "The request body is too large (at most 2.5 MB).",
         "code": "too_large",
     }
     assert not Story.objects.exists()
+    # Where Django logs it for the pages, so security alerts see API requests too.
+    (record,) = (r for r in caplog.records if r.name.startswith("django.security"))
+    assert (record.name, record.levelname) == ("django.security.RequestDataTooBig", "WARNING")
+    assert record.status_code == 413
 
 
 def test_the_size_is_judged_by_content_length_before_reading(auth_client: APIClient) -> None:
@@ -129,9 +137,51 @@ def test_a_nested_objects_own_problem_goes_under_its_name() -> None:
     }
 
 
-def test_a_suspicious_request_in_an_api_view_is_400_not_500() -> None:
+def test_a_suspicious_request_in_an_api_view_is_logged_as_django_does_then_400(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     request = APIRequestFactory().get("/api/v1/stories/")
-    response = api_exception_handler(SuspiciousFileOperation("../../etc"), {"request": request})
+    with caplog.at_level(logging.WARNING, logger="django.security"):
+        response = api_exception_handler(
+            SuspiciousFileOperation("Detected path traversal attempt"), {"request": request}
+        )
     assert response is not None
     assert response.status_code == 400
     assert response.data == {"detail": "Malformed request.", "code": "bad_request"}
+    (record,) = (r for r in caplog.records if r.name.startswith("django.security"))
+    assert record.name == "django.security.SuspiciousFileOperation"
+    assert record.levelname == "WARNING"
+    assert record.getMessage() == "Detected path traversal attempt"
+    assert (record.status_code, record.request) == (400, request)
+
+
+def test_djangos_bad_request_in_an_api_view_is_400_not_500() -> None:
+    request = APIRequestFactory().get("/api/v1/stories/")
+    response = api_exception_handler(
+        BadRequest("a header Django cannot read"), {"request": request}
+    )
+    assert response is not None
+    assert response.status_code == 400
+    assert response.data == {"detail": "Malformed request.", "code": "bad_request"}
+
+
+@pytest.mark.parametrize(
+    ("errors", "detail"),
+    [
+        ({"title": ["Too long."], "genre": ["Unknown."]}, "title: Too long."),
+        ({"non_field_errors": ["Pick one."]}, "Pick one."),
+        ({"title": [], "genre": ["Unknown."]}, "genre: Unknown."),
+    ],
+)
+def test_a_service_and_a_serializer_name_the_same_first_problem(
+    auth_client: APIClient, errors: dict[str, list[str]], detail: str
+) -> None:
+    from rest_framework.exceptions import ValidationError
+
+    request = APIRequestFactory().get("/api/v1/stories/")
+    raised = InvalidInput(errors=errors)
+    assert raised.message == detail
+    for exc in (raised, ValidationError(errors)):
+        response = api_exception_handler(exc, {"request": request})
+        assert response is not None
+        assert response.data["detail"] == detail, type(exc).__name__

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from storygen.broker import embedded_broker_url
+from storygen.testing.settings import settings_in_subprocess
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = (ROOT / "storygen" / "settings.py").read_text()
@@ -22,30 +19,6 @@ def _variables() -> set[str]:
     for call in re.findall(r"setting\(\s*((?:\"[A-Z_]+\",\s*)+)", SETTINGS):
         names.update(re.findall(r"\"([A-Z_]+)\"", call))
     return names
-
-
-def _settings_in_subprocess(env: dict[str, str], *names: str) -> dict:
-    code = (
-        "import json, django; from django.conf import settings; django.setup(); "
-        f"print(json.dumps({{n: str(getattr(settings, n)) for n in {list(names)!r}}}))"
-    )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AI_", "OPENAI_"))}
-    result = subprocess.run(  # noqa: S603 - our interpreter, fixed code
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "storygen.settings",
-            "STORYGEN_LOG_TO_FILE": "false",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        raise RuntimeError(result.stderr)
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_every_variable_is_documented_in_env_example_and_readme() -> None:
@@ -78,7 +51,7 @@ def test_the_reference_products_variable_names_still_work(
     env = {"DJANGO_SECRET_KEY": "s" * 60, legacy: value}
     if legacy == "SECRET_KEY":
         env.pop("DJANGO_SECRET_KEY")
-    got = _settings_in_subprocess(env, setting)[setting]
+    got = settings_in_subprocess(env, setting)[setting]
     expected = {
         "true": "True",
         "https://a.example,https://b.example": "['https://a.example', 'https://b.example']",
@@ -88,13 +61,13 @@ def test_the_reference_products_variable_names_still_work(
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
     with pytest.raises(RuntimeError, match="DJANGO_SECRET_KEY"):
-        _settings_in_subprocess({}, "DEBUG")
+        settings_in_subprocess({}, "DEBUG")
     with pytest.raises(RuntimeError, match="DJANGO_SECRET_KEY"):
-        _settings_in_subprocess({"SECRET_KEY": "your-default-secret-key"}, "DEBUG")
+        settings_in_subprocess({"SECRET_KEY": "your-default-secret-key"}, "DEBUG")
 
 
 def test_production_defaults_are_safe() -> None:
-    got = _settings_in_subprocess(
+    got = settings_in_subprocess(
         {"DJANGO_SECRET_KEY": "s" * 60},
         "DEBUG",
         "SESSION_COOKIE_SECURE",
@@ -118,7 +91,7 @@ def test_production_defaults_are_safe() -> None:
 
 
 def test_embedded_defaults_are_sqlite_with_wal_and_a_private_redis_socket(tmp_path: Path) -> None:
-    got = _settings_in_subprocess(
+    got = settings_in_subprocess(
         {"DJANGO_SECRET_KEY": "s" * 60, "STORYGEN_VAR_DIR": str(tmp_path), "DATABASE_URL": ""},
         "DATABASES",
         "CELERY_BROKER_URL",
@@ -131,7 +104,7 @@ def test_embedded_defaults_are_sqlite_with_wal_and_a_private_redis_socket(tmp_pa
 
 
 def test_database_and_broker_urls_switch_to_postgres_and_redis() -> None:
-    got = _settings_in_subprocess(
+    got = settings_in_subprocess(
         {
             "DJANGO_SECRET_KEY": "s" * 60,
             "DATABASE_URL": "postgres://u:p@db.example:5432/story",

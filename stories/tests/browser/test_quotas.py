@@ -59,6 +59,8 @@ def test_my_stories_shows_the_days_usage_and_the_wizard_says_when_to_come_back(
     expect(items.nth(0)).to_contain_text("4 of 4 · limit reached")
     expect(items.nth(1)).to_contain_text("37 of 60")
     expect(items.nth(2)).to_contain_text("0 of 3 at once")
+    expect(items.nth(3)).to_contain_text("Page rewrites")
+    expect(items.nth(3)).to_contain_text("0 of 100")
     expect(usage).to_contain_text("The next one stops counting in 2")
     assert_accessible(mobile_page)
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
