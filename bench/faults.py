@@ -17,12 +17,12 @@ Clients create stories through the API and keep reading them, while the drill
 Then it waits for every story to end and prints one JSON line (also written to
 bench/results/): stories lost, duplicated pictures (a page drawn twice, or picture files no
 row refers to), corrupt files, extra AI calls (successful calls beyond what the stories
-kept) beside the steps the killed workers held, recovery seconds after a kill and after a
-Redis restart (until every step the fault may have stranded — held by the dead worker, or
-waiting with its message possibly lost — is taken by a live worker or finished; median and
-max), 5xx answers seen by the clients, and whether the workers survived every Redis
-restart. Targets: 0 lost, 0 duplicates, 0 corrupt, recovery max ≤ 60 s, 0 5xx, workers
-alive. Exit code 1 when one is missed.
+kept) beside the steps the killed or frozen workers held, recovery seconds after a kill, a
+Redis restart and a freeze (until every step the fault may have stranded — held by that
+worker, or waiting and due with its message possibly lost — is taken by a live worker or
+finished; median and max), 5xx answers seen by the clients, and whether the workers
+survived every Redis restart. Targets: 0 lost, 0 duplicates, 0 corrupt, recovery max ≤ 60 s,
+0 5xx, workers alive. Exit code 1 when one is missed.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -167,58 +168,66 @@ class Clients:
             time.sleep(0.2)
 
 
-def _unfinished_steps(worker_id: str | None) -> list[tuple[str, Any]]:
-    """Steps a fault may strand: those the killed worker run held, and every waiting one
-    (its message may have been in the dead worker's hands, or in the broker that died)."""
+def _step_kinds() -> dict[str, tuple[Any, Any]]:
+    """Each kind of step: its model, and the names of its fields."""
+    from stories.models import GenerationTask, Page, StoryCharacter
+    from stories.services.steps import STEP_FIELDS, TEXT_FIELDS
+
+    return {
+        "text": (GenerationTask, TEXT_FIELDS),
+        "sheet": (StoryCharacter, STEP_FIELDS),
+        "page": (Page, STEP_FIELDS),
+    }
+
+
+def _held(fields: Any, worker_id: str | None) -> Any:
     from django.db.models import Q
 
-    from stories.models import GenerationTask, Page, StepStatus, StoryCharacter
+    from stories.models import StepStatus
 
-    def stranded(status: str, claimed: str) -> Q:
-        waiting = Q(**{status: StepStatus.PENDING})
-        held = Q(**{status: StepStatus.RUNNING, f"{claimed}__startswith": f"{worker_id}/"})
-        return waiting | held if worker_id else waiting
+    if not worker_id:
+        return Q(pk__in=[])
+    return Q(
+        **{fields.status: StepStatus.RUNNING, f"{fields.claimed_by}__startswith": f"{worker_id}/"}
+    )
 
-    running = GenerationTask.objects.filter(status=GenerationTask.Status.IN_PROGRESS)
-    steps: list[tuple[str, Any]] = [
-        ("text", pk)
-        for pk in running.filter(stranded("text_status", "text_claimed_by")).values_list(
-            "pk", flat=True
-        )
-    ]
-    for name, model in (("sheet", StoryCharacter), ("page", Page)):
-        steps += [
-            (name, pk)
-            for pk in model.objects.filter(stranded("status", "claimed_by")).values_list(
-                "pk", flat=True
-            )
-        ]
+
+def _unfinished_steps(worker_id: str | None) -> list[tuple[str, Any, int]]:
+    """Steps a fault may strand, with their attempts so far: those the killed worker run
+    held, and every waiting one that is due (its message may have been in the dead worker's
+    hands, or in the broker that died). A retry still in its backoff is not stranded."""
+    from django.conf import settings
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from stories.models import GenerationTask, StepStatus
+
+    due_by = timezone.now() + timedelta(seconds=settings.STORYGEN_QUEUE_LEASE_SECONDS)
+    steps: list[tuple[str, Any, int]] = []
+    for kind, (model, fields) in _step_kinds().items():
+        rows = model.objects.all()
+        if kind == "text":
+            rows = rows.filter(status=GenerationTask.Status.IN_PROGRESS)
+        waiting = Q(**{fields.status: StepStatus.PENDING, f"{fields.lease}__lte": due_by})
+        found = rows.filter(waiting | _held(fields, worker_id)).values_list("pk", fields.attempts)
+        steps += [(kind, pk, attempts) for pk, attempts in found]
     return steps
 
 
-def _still_stranded(worker_id: str | None, steps: list[tuple[str, Any]]) -> int:
-    """How many of ``steps`` no live worker has taken or finished yet."""
+def _still_stranded(worker_id: str | None, steps: list[tuple[str, Any, int]]) -> int:
+    """How many of ``steps`` no live worker has taken (a claim adds an attempt) or ended."""
     from django.db.models import Q
 
-    from stories.models import GenerationTask, Page, StepStatus, StoryCharacter
+    from stories.models import StepStatus
 
+    kinds = _step_kinds()
     count = 0
-    for kind, pk in steps:
-        if kind == "text":
-            rows = GenerationTask.objects.filter(
-                Q(text_status=StepStatus.PENDING)
-                | Q(text_status=StepStatus.RUNNING, text_claimed_by__startswith=f"{worker_id}/"),
-                pk=pk,
-                status=GenerationTask.Status.IN_PROGRESS,
-            )
-        else:
-            model = StoryCharacter if kind == "sheet" else Page
-            rows = model.objects.filter(
-                Q(status=StepStatus.PENDING)
-                | Q(status=StepStatus.RUNNING, claimed_by__startswith=f"{worker_id}/"),
-                pk=pk,
-            )
-        count += rows.exists()
+    for kind, pk, attempts_then in steps:
+        model, fields = kinds[kind]
+        untouched = Q(
+            **{fields.status: StepStatus.PENDING, f"{fields.attempts}__lte": attempts_then}
+        )
+        count += model.objects.filter(untouched | _held(fields, worker_id), pk=pk).exists()
     return count
 
 
@@ -243,19 +252,6 @@ class Recovery(threading.Thread):
                 time.sleep(0.2)
         finally:
             close_old_connections()
-
-
-def _held_by(kind: str, pk: Any, worker_id: str | None) -> bool:
-    from stories.models import GenerationTask, Page, StoryCharacter
-
-    if not worker_id:
-        return False
-    if kind == "text":
-        return GenerationTask.objects.filter(
-            pk=pk, text_claimed_by__startswith=f"{worker_id}/"
-        ).exists()
-    model = StoryCharacter if kind == "sheet" else Page
-    return model.objects.filter(pk=pk, claimed_by__startswith=f"{worker_id}/").exists()
 
 
 def _pictures_check(media: Path) -> dict[str, int]:
@@ -332,7 +328,7 @@ def _max(values: list[float]) -> float | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=25)
+    parser.add_argument("--stories", type=int, default=26)
     parser.add_argument("--pages", type=int, default=4)
     parser.add_argument("--kills", type=int, default=22)
     parser.add_argument("--redis-restarts", type=int, default=6)
@@ -367,6 +363,7 @@ def main() -> int:
         from monitoring.models import WorkerHeartbeat
 
         recoveries: list[Recovery] = []
+        kinds = _step_kinds()
         held_at_kills = 0
         kills = 0
         freezes = 0
@@ -386,17 +383,22 @@ def main() -> int:
                     clients.create(created, args.pages)
                     created += 1
                 if not storm_done and number > len(events) // 2:
-                    # Half way, with new stories just sent: 429 with Retry-After on every picture,
-                    # then 500 on text and pictures. The moderation model stays up: an outage
-                    # there holds stories for review, which is a different drill.
-                    clients.create(created, args.pages)
-                    created += 1
-                    time.sleep(1.5)
+                    # Half way, with every worker up and new stories just sent: 429 with
+                    # Retry-After on every picture for 8 s, then 500 on text and pictures for
+                    # 6 s. The moderation model stays up: an outage there holds stories for
+                    # review, which is a different drill.
+                    for index in list(restart_due):
+                        workers[index].start()
+                        del restart_due[index]
+                    for _ in range(2):
+                        clients.create(created, args.pages)
+                        created += 1
+                    time.sleep(2.0)
                     for kind in ("image", "edit"):
-                        fake.add_fault(kind, status=429, retry_after=1, duration=5)
-                    time.sleep(5)
+                        fake.add_fault(kind, status=429, retry_after=1, duration=8)
+                    time.sleep(8)
                     for kind in ("text", "image", "edit"):
-                        fake.add_fault(kind, status=500, duration=4)
+                        fake.add_fault(kind, status=500, duration=6)
                     storm_done = True
                 time.sleep(random.uniform(1.0, 4.0))
                 for index, due in list(restart_due.items()):
@@ -424,7 +426,8 @@ def main() -> int:
                     worker.kill()
                     kills += 1
                     held_at_kills += sum(
-                        1 for kind, pk in recovery.steps if _held_by(kind, pk, run)
+                        kinds[kind][0].objects.filter(_held(kinds[kind][1], run), pk=pk).exists()
+                        for kind, pk, _ in recovery.steps
                     )
                     if recovery.steps:
                         recovery.start()
@@ -443,6 +446,12 @@ def main() -> int:
                         recovery = Recovery("freeze", run, time.monotonic())
                         os.killpg(worker.process.pid, signal.SIGSTOP)
                         freezes += 1
+                        held_at_kills += sum(
+                            kinds[kind][0]
+                            .objects.filter(_held(kinds[kind][1], run), pk=pk)
+                            .exists()
+                            for kind, pk, _ in recovery.steps
+                        )
                         if recovery.steps:
                             recovery.start()
                             recoveries.append(recovery)
@@ -515,7 +524,7 @@ def main() -> int:
             "stories_lost": lost,
             **pictures,
             **calls,
-            "steps_held_by_killed_workers": held_at_kills,
+            "steps_held_by_killed_or_frozen_workers": held_at_kills,
             "recovery_after_kills_median_s": _median(seconds("kill")),
             "recovery_after_kills_max_s": _max(seconds("kill")),
             "recovery_after_redis_restarts_median_s": _median(seconds("redis")),
