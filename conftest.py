@@ -47,8 +47,8 @@ def auth_client(user: User, client_for: Callable[[User], APIClient]) -> APIClien
 
 @pytest.fixture(autouse=True)
 def a_broker_that_refused_a_message_is_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with the broker trusted (see stories.services.dispatch)."""
-    from stories.services import dispatch
+    """Each test starts with the broker trusted (see storygen.dispatch)."""
+    from storygen import dispatch
 
     monkeypatch.setattr(dispatch, "_broker_down_until", 0.0)
 

@@ -82,10 +82,11 @@ def _sequential(owner: Any) -> float:
     """The reference schedule: sheets, then text, then pages, one call at a time."""
     from django.conf import settings
 
+    from characters import prompts as character_prompts
     from stories import prompts
-    from stories.services.media import store_picture
     from storygen.ai import get_provider
     from storygen.ai.types import CharacterBrief, StoryBrief, StoryRequest
+    from storygen.media import store_picture
 
     provider = get_provider()
     characters = tuple(CharacterBrief(**c) for c in BRIEF["main_characters"])
@@ -101,7 +102,7 @@ def _sequential(owner: Any) -> float:
     sheets: dict[str, bytes] = {}
     for character in characters:
         picture = provider.draw(
-            prompts.sheet_prompt(character, image_style=brief.image_style),
+            character_prompts.sheet_prompt(character, image_style=brief.image_style),
             size=settings.AI_SHEET_IMAGE_SIZE,
         )
         store_picture(

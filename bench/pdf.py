@@ -111,7 +111,7 @@ def _timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 def _measure(story_id: int, repeat: int) -> dict[str, Any]:
     from stories import selectors
     from stories.services import pdf
-    from stories.services.media import media_path
+    from storygen.media import media_path
     from storygen.pdf import media_url
 
     story = selectors.story_pdf_source(story_id=story_id)

@@ -16,9 +16,9 @@ from characters.api.serializers import CharacterCreateInputSerializer
 from characters.errors import CharacterNameTaken
 from characters.models import Character
 from characters.selectors import character_named
-from stories.selectors import dynamic_list_active_items
 from storygen.exceptions import ApplicationError, InvalidInput
 from storygen.forms import PageForm, offer_choices
+from storygen.option_lists import option_choices
 
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 # The pages accept exactly what the characters API accepts.
@@ -46,10 +46,7 @@ class OptionLists:
     @classmethod
     def load(cls) -> OptionLists:
         def items(list_name: str) -> list[tuple[str, str]]:
-            return [
-                (item.item_value, item.item_label)
-                for item in dynamic_list_active_items(list_name=list_name)
-            ]
+            return [(choice.value, choice.label) for choice in option_choices(list_name)]
 
         return cls(genders=items("genders"), image_styles=items("image_styles"))
 

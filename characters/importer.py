@@ -14,8 +14,8 @@ from rest_framework import serializers, status
 from accounts.models import User
 from characters.models import Character
 from characters.services import character_upsert
-from stories.selectors import dynamic_list_active_values
 from storygen.exceptions import ApplicationError
+from storygen.option_lists import option_values
 from storygen.parsers import MAX_JSON_DEPTH, JSONTooDeep, json_depth_check
 
 logger = logging.getLogger(__name__)
@@ -279,7 +279,7 @@ def characters_import(
     Everything happens in one transaction. A dry run reports the same outcomes and changes
     nothing, queues nothing.
     """
-    active = dynamic_list_active_values(list_names=[IMAGE_STYLES_LIST])
+    active = option_values([IMAGE_STYLES_LIST])
     context = {"image_styles": active.get(IMAGE_STYLES_LIST)}
     # A dry run tells created from updated by the names already in the library.
     existing: set[str] = set()

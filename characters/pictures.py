@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from characters.models import CharacterImage
-from stories.services.media import media_path
 from storygen.exceptions import NotFound
+from storygen.media import media_path
 
 #: Variant a client may ask for → the CharacterImage field holding its file ("image" is
 #: the pages' name for the original).

@@ -13,7 +13,7 @@ import shutil
 import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.usage import quota_charge, usage_spend_record
-from characters import photos
+from characters import photos, prompts
 from characters.errors import (
     CharacterNameTaken,
     CharacterPhotoMissing,
@@ -32,21 +32,6 @@ from characters.errors import (
 )
 from characters.models import Character, CharacterImage, CharacterImageJob
 from moderation import gate
-from stories import prompts
-from stories.errors import PictureSlotsBusy, RetryLater
-from stories.services import story_options_validate
-from stories.services.dispatch import send_on_commit
-from stories.services.media import (
-    StoredPicture,
-    discard_picture,
-    media_path,
-    read_media,
-    remove_tree,
-    sniff_picture_type,
-    store_picture,
-)
-from stories.services.pipeline import retry_delay
-from stories.services.slots import image_slot
 from storygen.ai import (
     AIProviderError,
     AIProviderUnavailable,
@@ -54,8 +39,10 @@ from storygen.ai import (
 )
 from storygen.ai.errors import failure_code
 from storygen.ai.types import CharacterBrief, Scene
+from storygen.dispatch import send_on_commit
 from storygen.exceptions import InvalidInput, NotFound
 from storygen.jobs import (
+    RetryLater,
     job_claim,
     job_fail,
     job_mine,
@@ -64,13 +51,26 @@ from storygen.jobs import (
     jobs_release,
     jobs_resend_waiting,
     jobs_stale,
+    retry_delay,
+)
+from storygen.media import (
+    StoredPicture,
+    discard_picture,
+    media_path,
+    read_media,
+    remove_tree,
+    sniff_picture_type,
+    store_picture,
 )
 from storygen.naming import copy_name
-
-if TYPE_CHECKING:
-    from stories.models import StoryCharacter
+from storygen.option_lists import options_validate
+from storygen.slots import PictureSlotsBusy, image_slot
 
 logger = logging.getLogger(__name__)
+
+#: A character's values that come from an option list: field → list name.
+CHARACTER_LIST_FIELDS = {"image_style": "image_styles"}
+
 
 #: The fields a user sets on a character besides its name.
 CHARACTER_FIELDS = ("description", "age", "gender", "clothing_style", "key_traits", "image_style")
@@ -105,7 +105,7 @@ def _name_taken(owner: User, name: str, *, exclude_id: int | None = None) -> boo
 def _check_style(image_style: str | None) -> None:
     """A picture style must be one of the active image styles (InvalidInput otherwise)."""
     if image_style:
-        story_options_validate({"image_style": image_style})
+        options_validate({"image_style": image_style}, lists=CHARACTER_LIST_FIELDS)
 
 
 def _apply(character: Character, fields: Mapping[str, Any]) -> None:
@@ -540,58 +540,59 @@ def character_image_jobs_reconcile() -> int:
 # --- Characters met in stories -------------------------------------------------------------
 
 
-def character_from_story_member(*, member: StoryCharacter) -> Character | None:
-    """Keep a story's cast member in its owner's library, with a copy of its sheet.
+def character_keep_from_story(
+    *,
+    owner: User,
+    name: str,
+    details: Mapping[str, Any],
+    sheet: str = "",
+    sheet_is_current_of_library: int | None = None,
+    image_style: str = "",
+) -> Character | None:
+    """Keep a character met in a story in its owner's library, with a copy of its sheet.
 
-    The library character of the same name (any case) takes the member's non-empty details;
-    a new one is created otherwise. When the member has a drawn sheet that is not already
-    the character's current one, a copy of it (in the character's own folder, never a link
-    to the story's private files) becomes current. Returns None for a nameless member.
+    The library character of the same name (any case) takes the non-empty ``details``
+    (description, age, gender, clothing_style, key_traits); a new one is created otherwise.
+    ``sheet`` is the media name of the story's drawn sheet: unless it came from the
+    library picture ``sheet_is_current_of_library`` that is already the character's current
+    one, a copy of it (in the character's own folder, never a link to the story's private
+    files) becomes current, drawn in ``image_style``. Returns None for a nameless character.
     """
-    name = " ".join(member.name.split())
+    name = " ".join(name.split())
     if not name:
         return None
-    details = {
-        "description": member.description or member.physical_appearance,
-        "age": member.age,
-        "gender": member.gender,
-        "clothing_style": member.clothing_style,
-        "key_traits": member.key_traits or member.personality,
-    }
     fields = {key: value for key, value in details.items() if value not in (None, "")}
-    owner = member.story.owner
     with transaction.atomic():
         result = character_upsert(owner=owner, name=name, fields=fields)
         character = result.character
         reused = (
-            member.library_image_id is not None
-            and member.library_image_id == character.current_image_id
+            sheet_is_current_of_library is not None
+            and sheet_is_current_of_library == character.current_image_id
         )
-        if member.sheet and not reused:
-            stored = _copy_story_sheet(member, character)
+        if sheet and not reused:
+            stored = _copy_sheet(sheet, character)
             if stored is not None:
                 image = CharacterImage.objects.create(
                     character=character,
                     image=stored.original,
                     display=stored.display,
                     thumbnail=stored.thumbnail,
-                    image_style=member.story.image_style,
+                    image_style=image_style,
                     source=CharacterImage.Source.STORY,
                 )
                 character.current_image = image
                 character.save(update_fields=["current_image", "updated_at"])
-        type(member).objects.filter(pk=member.pk).update(character=character)
     return character
 
 
-def _copy_story_sheet(member: StoryCharacter, character: Character) -> StoredPicture | None:
+def _copy_sheet(sheet: str, character: Character) -> StoredPicture | None:
     try:
-        data = read_media(str(member.sheet.name))
+        data = read_media(sheet)
         return store_picture(
             base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
             data=data,
             mime=sniff_picture_type(data),
         )
     except (OSError, ValueError, AIProviderError):
-        logger.warning("sheet of cast member %s could not be copied to the library", member.pk)
+        logger.warning("a story's sheet could not be copied to character %s", character.pk)
         return None

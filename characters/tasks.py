@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from celery.app.task import Task
 
-from stories.errors import RetryLater
+from storygen.jobs import RetryLater
 
 
 @shared_task(

@@ -221,8 +221,7 @@ def drawing_request_allowed(
     the job back to waiting (raises RetryLater) until AI_MAX_ATTEMPTS, then fails it
     ("unavailable"). ``what`` names the request in the person's words ("that description").
     """
-    from stories.errors import RetryLater
-    from stories.services.pipeline import retry_delay
+    from storygen.jobs import RetryLater, retry_delay
 
     screening = screen_texts([(label, text)])
     if screening.clear:
@@ -457,7 +456,7 @@ def _screen_story_content(story: Story) -> Screening:
     screening = screen_draft(title=story.title, pages=pages)
     if not screening.clear:
         return screening
-    from stories.services.media import read_media, sniff_picture_type
+    from storygen.media import read_media, sniff_picture_type
 
     for page in pages:
         if not page.image.name:

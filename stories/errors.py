@@ -21,21 +21,6 @@ class StoryNotResumable(Conflict):
     default_message = "This story cannot be resumed now."
 
 
-class PictureSlotsBusy(Exception):
-    """Every picture slot stayed taken: try the step later without spending an attempt."""
-
-
-class RetryLater(Exception):
-    """A pipeline step hit a transient provider error and wants to run again in ``delay`` s.
-
-    The step has already released its claim and recorded the retry; the task re-queues it.
-    """
-
-    def __init__(self, delay: float) -> None:
-        super().__init__(f"retry in {delay:.1f}s")
-        self.delay = delay
-
-
 class StoryNotEditable(Conflict):
     code = "not_editable"
     default_message = "This story cannot be edited now."

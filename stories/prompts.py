@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from characters.prompts import visual_summary
 from storygen.ai.types import CharacterBrief, StoryBrief
+from storygen.prompting import MAX_IMAGE_PROMPT, truncate_prompt
 
-#: Image prompts longer than this are cut at a word boundary (the image APIs' own limit is
-#: far higher for some models, but long prompts only dilute what matters).
-MAX_IMAGE_PROMPT = 4000
 #: Room a page picture's description always keeps, however long the cast's descriptions.
 MIN_IMAGE_DESCRIPTION = 600
 
@@ -83,25 +82,6 @@ def describe_character(character: CharacterBrief) -> str:
         if value:
             parts.append(f"{label}: {value}")
     return "; ".join(parts) if parts else "no details given; invent a look and keep it"
-
-
-def visual_summary(character: CharacterBrief) -> str:
-    """The parts of a character that show in a picture, for image prompts."""
-    parts = [
-        value
-        for value in (
-            character.physical_appearance,
-            character.description,
-            f"wearing {character.clothing_style}" if character.clothing_style else "",
-            character.key_traits,
-        )
-        if value
-    ]
-    if character.age is not None:
-        parts.append(f"{character.age} years old")
-    if character.gender:
-        parts.append(character.gender)
-    return ", ".join(parts)
 
 
 def story_instructions() -> str:
@@ -216,14 +196,6 @@ def story_schema(brief: StoryBrief) -> dict[str, Any]:
     }
 
 
-def _truncate(prompt: str, limit: int = MAX_IMAGE_PROMPT) -> str:
-    if len(prompt) <= limit:
-        return prompt
-    cut = prompt[: limit - 3]
-    space = cut.rfind(" ", limit - 40)
-    return (cut[:space] if space > 0 else cut) + "..."
-
-
 def page_image_prompt(
     *,
     description: str,
@@ -258,40 +230,15 @@ def page_image_prompt(
     room = MAX_IMAGE_PROMPT - len(opening) - len(cast_text) - len(closing) - 3
     if room < MIN_IMAGE_DESCRIPTION:
         cast_room = MAX_IMAGE_PROMPT - len(opening) - MIN_IMAGE_DESCRIPTION - len(closing) - 3
-        cast_text = _truncate(cast_text, cast_room)
+        cast_text = truncate_prompt(cast_text, cast_room)
         room = MIN_IMAGE_DESCRIPTION
-    parts = [opening, _truncate(scene, room), cast_text, closing]
+    parts = [opening, truncate_prompt(scene, room), cast_text, closing]
     return " ".join(part for part in parts if part)
-
-
-def sheet_prompt(character: CharacterBrief, *, image_style: str) -> str:
-    """The prompt for a character reference sheet."""
-    look = visual_summary(character)
-    return _truncate(
-        f"A {image_style} character reference sheet for {character.name}"
-        + (f": {look}." if look else ".")
-        + " Show the same character three times side by side: front view, side view and back "
-        "view, full body, centred, head and feet fully visible, on a plain light background. "
-        "No written words, labels or watermark."
-    )
-
-
-def sheet_from_photo_prompt(character: CharacterBrief, *, image_style: str) -> str:
-    """The prompt for a reference sheet drawn from the person or pet in a reference photo."""
-    look = visual_summary(character)
-    return _truncate(
-        f"A {image_style} character reference sheet of {character.name}, based on the person "
-        "or animal in the reference photo: keep their face, hair, colouring and build"
-        + (f"; {look}." if look else ".")
-        + " Show the same character three times side by side: front view, side view and back "
-        "view, full body, centred, head and feet fully visible, on a plain light background. "
-        "No written words, labels or watermark."
-    )
 
 
 def softened_prompt(prompt: str) -> str:
     """A gentler rewording of a prompt the safety system refused, tried once."""
-    return _truncate(
+    return truncate_prompt(
         "A gentle, cheerful and completely child-friendly picture-book illustration, with "
         "nothing frightening, violent or unsafe in it. " + prompt
     )

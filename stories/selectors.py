@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from stories.models import (
     StoryCharacter,
 )
 from storygen.naming import copy_name
+from storygen.option_lists import Choice
 
 
 def story_list_visible_to(*, user: User) -> QuerySet[Story]:
@@ -107,15 +109,18 @@ def dynamic_list_active_items(*, list_name: str) -> QuerySet[DynamicListItem]:
     )
 
 
-def dynamic_list_active_values(*, list_names: list[str]) -> dict[str, set[str]]:
-    """Active values per list, in one query. Lists without active items are absent."""
-    values: dict[str, set[str]] = {}
-    rows = DynamicListItem.objects.filter(
-        dynamic_list_id__in=list_names, is_active=True
-    ).values_list("dynamic_list_id", "item_value")
-    for list_name, value in rows:
-        values.setdefault(list_name, set()).add(value)
-    return values
+def dynamic_list_active_choices(list_names: Sequence[str]) -> dict[str, list[Choice]]:
+    """Active choices per list in display order, in one query; lists without any are absent.
+    (How storygen.option_lists reads the lists.)"""
+    choices: dict[str, list[Choice]] = {}
+    rows = (
+        DynamicListItem.objects.filter(dynamic_list_id__in=list(list_names), is_active=True)
+        .order_by("sort_order", "item_label")
+        .values_list("dynamic_list_id", "item_value", "item_label")
+    )
+    for list_name, value, label in rows:
+        choices.setdefault(list_name, []).append(Choice(value, label))
+    return choices
 
 
 def story_title_taken(*, user: User, title: str, exclude_id: int | None = None) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 from celery.app.task import Task
 
-from stories.errors import RetryLater
+from storygen.jobs import RetryLater
 
 # Limits are per step. They are enforced by prefork pools; with the thread pool the
 # provider client's own timeouts bound every call instead.

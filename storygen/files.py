@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.http import FileResponse
 
-from stories.services.media import picture_content_type
+from storygen.media import picture_content_type
 
 
 def private_picture_response(path: Path, *, filename: str) -> FileResponse:

@@ -18,6 +18,7 @@ A job model (a drawing someone asked for) has ``status`` (pending, running, done
 
 from __future__ import annotations
 
+import random
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -31,9 +32,35 @@ from django.db.models import F, Model, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from storygen.ai.errors import AIProviderUnavailable
 from storygen.workers import current_worker_id
 
 PENDING, RUNNING, FAILED = "pending", "running", "failed"
+
+
+class RetryLater(Exception):
+    """Work hit a transient provider error and wants to run again in ``delay`` seconds.
+
+    It has already released its claim and recorded the retry; the task re-queues it.
+    """
+
+    def __init__(self, delay: float) -> None:
+        super().__init__(f"retry in {delay:.1f}s")
+        self.delay = delay
+
+
+def retry_delay(exc: AIProviderUnavailable, attempt: int) -> float:
+    """Seconds before attempt ``attempt + 1``: exponential backoff with jitter.
+
+    Never sooner than the provider's Retry-After, so a rate-limited account is not hit again
+    before it said it would accept more.
+    """
+    ceiling = settings.AI_RETRY_MAX_DELAY
+    backoff = min(ceiling, settings.AI_RETRY_BACKOFF_BASE * 2 ** max(0, attempt - 1))
+    delay = backoff / 2 + random.uniform(0, backoff / 2)
+    if exc.retry_after is not None:
+        delay = max(delay, exc.retry_after + random.uniform(0.05, 0.05 + exc.retry_after / 10))
+    return delay
 
 
 @dataclass(frozen=True)

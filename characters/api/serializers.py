@@ -9,10 +9,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from characters.models import Character, CharacterImage, CharacterImageJob
-from stories.services import story_options_validate
+from characters.services import CHARACTER_LIST_FIELDS
 from storygen.ai.errors import FAILURE_STATUS
 from storygen.api import PAGE_MAX, TextField
 from storygen.exceptions import InvalidInput
+from storygen.option_lists import options_validate
 
 #: Why a job failed → the HTTP status the reference product answered with for that failure.
 #: A job's error code → the status the reference product answered with for it.
@@ -53,7 +54,7 @@ class ImageStyleField(TextField):
     def to_internal_value(self, data: Any) -> str:
         value = str(super().to_internal_value(data))
         try:
-            story_options_validate({"image_style": value})
+            options_validate({"image_style": value}, lists=CHARACTER_LIST_FIELDS)
         except InvalidInput as exc:
             raise serializers.ValidationError(exc.errors["image_style"]) from exc
         return value

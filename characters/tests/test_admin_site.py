@@ -18,7 +18,7 @@ from accounts.tests.factories import UserFactory
 from characters.models import Character, CharacterImage
 from characters.tests.factories import CharacterFactory
 from moderation.tests.factories import AdminFactory
-from stories.services.media import store_picture
+from storygen.media import store_picture
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,6 @@ from characters.models import Character, CharacterImage, CharacterImageJob
 from characters.tests import photo_corpus as corpus
 from characters.tests.factories import CharacterFactory
 from stories.models import DynamicListItem
-from stories.services.media import media_path
 from stories.tests import conftest as story_fixtures
 from stories.tests.providers import ScriptedProvider, fail_times
 from storygen.ai import (
@@ -31,6 +30,7 @@ from storygen.ai import (
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
+from storygen.media import media_path
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,6 @@ from characters.models import Character, CharacterImage, CharacterImageJob
 from characters.tests.factories import CharacterFactory
 from stories.models import Story
 from stories.services import story_delete, story_generation_start
-from stories.services.media import media_path
 from stories.tests.providers import ScriptedProvider
 from storygen.ai.errors import (
     AIProviderAuthFailed,
@@ -30,6 +29,7 @@ from storygen.ai.errors import (
 )
 from storygen.ai.types import Picture, Scene
 from storygen.exceptions import InvalidInput, NotFound
+from storygen.media import media_path
 
 pytestmark = pytest.mark.django_db
 

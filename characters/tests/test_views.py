@@ -26,10 +26,10 @@ from characters.models import Character, CharacterImage, CharacterImageJob
 from characters.selectors import character_detail_queryset
 from characters.sheet_status import sheet_status
 from characters.tests.factories import CharacterFactory
-from stories.services.media import media_path, write_atomic
 from stories.tests.browser.option_lists import seed_option_lists
 from stories.tests.providers import ScriptedProvider, fail_times
 from storygen.ai.errors import AIProviderAuthFailed
+from storygen.media import media_path, write_atomic
 
 pytestmark = pytest.mark.django_db
 

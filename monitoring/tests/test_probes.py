@@ -170,8 +170,8 @@ def test_a_started_worker_records_heartbeats_until_it_stops(settings: Any) -> No
 def test_a_worker_that_stops_on_purpose_hands_back_its_picture_slot_at_once(
     settings: Any,
 ) -> None:
-    from stories.models import ImageSlot
-    from stories.services.slots import image_slot
+    from storygen.models import ImageSlot
+    from storygen.slots import image_slot
 
     settings.STORYGEN_WORKER_METRICS_PORT = 0
     storygen_celery.start_heartbeat(sender=SimpleNamespace(hostname="celery@leaving"))

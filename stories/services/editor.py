@@ -27,8 +27,6 @@ from stories.errors import (
     PageRewriteFailed,
     PageRewriteUnchecked,
     PageRewriteUnsafe,
-    PictureSlotsBusy,
-    RetryLater,
     StoryNotEditable,
     StoryTitleTaken,
 )
@@ -47,14 +45,6 @@ from stories.models import (
     Story,
     StoryCharacter,
 )
-from stories.services.dispatch import send_on_commit
-from stories.services.media import (
-    StoredPicture,
-    discard_picture,
-    read_media,
-    sniff_picture_type,
-    store_picture,
-)
 from stories.services.pictures import (
     page_image_current,
     page_image_next_version,
@@ -64,7 +54,6 @@ from stories.services.pipeline import (
     _count_usage,
     _draw_and_screen,
     page_picture_order,
-    retry_delay,
     story_brief,
 )
 from stories.services.stories import story_media_folder, story_options_validate
@@ -73,8 +62,10 @@ from storygen.ai import AIProviderError, AIProviderUnavailable, get_provider
 from storygen.ai.drafts import MAX_IMAGE_DESCRIPTION
 from storygen.ai.errors import failure_code
 from storygen.ai.types import PageRewriteRequest
+from storygen.dispatch import send_on_commit
 from storygen.exceptions import InvalidInput, NotFound
 from storygen.jobs import (
+    RetryLater,
     claim_token,
     job_claim,
     job_fail,
@@ -84,7 +75,16 @@ from storygen.jobs import (
     jobs_release,
     jobs_resend_waiting,
     jobs_stale,
+    retry_delay,
 )
+from storygen.media import (
+    StoredPicture,
+    discard_picture,
+    read_media,
+    sniff_picture_type,
+    store_picture,
+)
+from storygen.slots import PictureSlotsBusy
 
 logger = logging.getLogger(__name__)
 

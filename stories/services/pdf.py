@@ -31,9 +31,9 @@ from stories import selectors
 from stories.errors import StoryPdfFailed, StoryPdfUnavailable
 from stories.layout import LARGE_PRINT_FAMILY, PageLayout, page_layout
 from stories.models import Page, Story
-from stories.services.dispatch import send_on_commit
-from stories.services.media import MAX_PICTURE_PIXELS, media_path, write_atomic
 from stories.services.stories import story_media_folder
+from storygen.dispatch import send_on_commit
+from storygen.media import MAX_PICTURE_PIXELS, media_path, write_atomic
 from storygen.pdf import Renderer, media_url, overflow_ratios, write_document
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from stories.models import Page, PageImage, StepStatus, Story
-from stories.services.media import StoredPicture
+from storygen.media import StoredPicture
 
 #: Page states of a picture the pipeline could not draw.
 UNDRAWN = (StepStatus.FAILED, StepStatus.BLOCKED)

@@ -10,7 +10,6 @@ once, and a step whose worker stopped runs again on another one.
 from __future__ import annotations
 
 import logging
-import random
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -21,20 +20,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.usage import usage_spend_record
+from characters import prompts as character_prompts
+from characters.services import character_keep_from_story
 from moderation import gate
 from moderation.models import StoryReview
 from stories import prompts
-from stories.errors import PictureSlotsBusy, RetryLater
 from stories.models import GenerationTask, Page, PageImage, StepStatus, Story, StoryCharacter
-from stories.services.dispatch import send_on_commit
-from stories.services.media import (
-    discard_picture,
-    read_media,
-    sniff_picture_type,
-    store_picture,
-)
 from stories.services.pictures import page_image_next_version, page_image_record
-from stories.services.slots import image_slot
 from stories.services.steps import (
     Claim,
     Step,
@@ -57,7 +49,10 @@ from storygen.ai.errors import (
     AIQuotaExhausted,
 )
 from storygen.ai.types import CharacterBrief, Picture, Scene, StoryBrief, StoryRequest, Usage
-from storygen.jobs import claim_token, queue_lease
+from storygen.dispatch import send_on_commit
+from storygen.jobs import RetryLater, claim_token, queue_lease, retry_delay
+from storygen.media import discard_picture, read_media, sniff_picture_type, store_picture
+from storygen.slots import PictureSlotsBusy, image_slot
 
 logger = logging.getLogger(__name__)
 
@@ -101,21 +96,7 @@ def story_brief(story: Story, cast: list[StoryCharacter]) -> StoryBrief:
     )
 
 
-# --- retries, claims and leases -----------------------------------------------------------
-
-
-def retry_delay(exc: AIProviderUnavailable, attempt: int) -> float:
-    """Seconds before attempt ``attempt + 1``: exponential backoff with jitter.
-
-    Never sooner than the provider's Retry-After, so a rate-limited account is not hit again
-    before it said it would accept more.
-    """
-    ceiling = settings.AI_RETRY_MAX_DELAY
-    backoff = min(ceiling, settings.AI_RETRY_BACKOFF_BASE * 2 ** max(0, attempt - 1))
-    delay = backoff / 2 + random.uniform(0, backoff / 2)
-    if exc.retry_after is not None:
-        delay = max(delay, exc.retry_after + random.uniform(0.05, 0.05 + exc.retry_after / 10))
-    return delay
+# --- usage and provider errors --------------------------------------------------------------
 
 
 def _count_usage(story_id: int, usage: Usage, calls: int, *, user_id: int | None = None) -> None:
@@ -559,7 +540,7 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         picture, calls = Picture(data=data, mime=sniff_picture_type(data)), 0
     else:
         brief = character_brief(member)
-        prompt = prompts.sheet_prompt(brief, image_style=story.image_style)
+        prompt = character_prompts.sheet_prompt(brief, image_style=story.image_style)
         scene = Scene(
             kind="sheet",
             description=prompt,
@@ -607,13 +588,27 @@ def _keep_in_library(member_id: int) -> None:
 
     The library is a convenience: a failure here is logged and never fails the story.
     """
-    from characters.services import character_from_story_member
-
     member = StoryCharacter.objects.select_related("story__owner").filter(pk=member_id).first()
     if member is None or not member.sheet:
         return
     try:
-        character_from_story_member(member=member)
+        with transaction.atomic():
+            character = character_keep_from_story(
+                owner=member.story.owner,
+                name=member.name,
+                details={
+                    "description": member.description or member.physical_appearance,
+                    "age": member.age,
+                    "gender": member.gender,
+                    "clothing_style": member.clothing_style,
+                    "key_traits": member.key_traits or member.personality,
+                },
+                sheet=str(member.sheet.name),
+                sheet_is_current_of_library=member.library_image_id,
+                image_style=member.story.image_style,
+            )
+            if character is not None:
+                StoryCharacter.objects.filter(pk=member.pk).update(character=character)
     except Exception:
         logger.exception("cast member %s could not be kept in the character library", member_id)
 

@@ -23,10 +23,9 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from stories.errors import RetryLater
 from stories.models import GenerationTask, Page, StepStatus, StoryCharacter
-from stories.services.slots import image_slots_release
 from storygen.jobs import (
+    RetryLater,
     WorkFields,
     claim_mark,
     queue_lease,
@@ -34,6 +33,7 @@ from storygen.jobs import (
     work_resend_waiting,
     work_unsent,
 )
+from storygen.slots import image_slots_release
 
 logger = logging.getLogger(__name__)
 

@@ -16,14 +16,15 @@ from characters.models import Character
 from stories import selectors
 from stories.errors import StoryNotResumable, StoryTitleTaken
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
-from stories.services.dispatch import send_on_commit
-from stories.services.media import remove_tree
 from stories.services.steps import run_unsent
 from stories.services.versions import story_version_bump
 from storygen.ai import active_provider_name
 from storygen.ai.drafts import needs_picture
 from storygen.ai.types import StoryBrief
+from storygen.dispatch import send_on_commit
 from storygen.exceptions import InvalidInput, NotFound
+from storygen.media import remove_tree
+from storygen.option_lists import options_validate
 
 logger = logging.getLogger(__name__)
 
@@ -64,20 +65,9 @@ def story_media_folder(story_id: int) -> str:
 
 
 def story_options_validate(values: Mapping[str, Any]) -> None:
-    """Check list-backed values against the active items of their lists.
-
-    A list with no active items accepts anything (so an admin can empty a list to lift
-    the restriction). Raises InvalidInput naming every bad field.
-    """
-    wanted = {f: n for f, n in STORY_LIST_FIELDS.items() if values.get(f) not in (None, "")}
-    active = selectors.dynamic_list_active_values(list_names=list(wanted.values()))
-    errors = {
-        field: [f"'{values[field]}' is not one of the available {list_name.replace('_', ' ')}."]
-        for field, list_name in wanted.items()
-        if list_name in active and values[field] not in active[list_name]
-    }
-    if errors:
-        raise InvalidInput(errors=errors)
+    """Check a story's list-backed values against their option lists (see
+    storygen.option_lists.options_validate). Raises InvalidInput naming every bad field."""
+    options_validate(values, lists=STORY_LIST_FIELDS)
 
 
 def _merge_cast(

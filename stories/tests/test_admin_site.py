@@ -22,8 +22,8 @@ from moderation.models import ModerationAction
 from moderation.tests.factories import AdminFactory
 from stories.models import DynamicList, DynamicListItem, Page, StepStatus, Story
 from stories.services.lists import dynamic_list_create, dynamic_list_item_create
-from stories.services.media import store_picture
 from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
+from storygen.media import store_picture
 
 pytestmark = pytest.mark.django_db
 

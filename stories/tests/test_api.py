@@ -14,9 +14,9 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from characters.models import Character
 from stories.models import DynamicListItem, GenerationTask, Page, StepStatus, Story
-from stories.services.media import media_path
 from stories.tests.factories import PageFactory, StoryFactory
 from stories.tests.providers import ScriptedProvider
+from storygen.media import media_path
 
 pytestmark = pytest.mark.django_db
 

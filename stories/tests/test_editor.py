@@ -32,7 +32,6 @@ from stories.models import (
     StoryCharacter,
 )
 from stories.prompts import density_words, text_position_guidance
-from stories.services.media import media_path, read_media, write_atomic
 from stories.tests.factories import PageFactory, StoryFactory
 from stories.tests.providers import ScriptedProvider, fail_times
 from storygen.ai.errors import (
@@ -43,6 +42,7 @@ from storygen.ai.errors import (
 )
 from storygen.ai.types import PageText
 from storygen.exceptions import InvalidInput, NotFound
+from storygen.media import media_path, read_media, write_atomic
 
 pytestmark = pytest.mark.django_db
 

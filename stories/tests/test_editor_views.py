@@ -19,10 +19,10 @@ from accounts.models import User
 from stories import services
 from stories.layout_input import PAGE_OVERRIDE_FIELDS
 from stories.models import Page, PageImage, PageRedrawJob, Story
-from stories.services.media import media_path
 from stories.tests.factories import PageFactory, StoryFactory
 from stories.tests.providers import ScriptedProvider
 from storygen.ai.errors import AIProviderAuthFailed, AIProviderUnavailable
+from storygen.media import media_path
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from stories.models import Page, Story
-from stories.services.media import media_path, write_atomic
 from stories.tests.factories import PageFactory, StoryFactory
+from storygen.media import media_path, write_atomic
 
 pytestmark = pytest.mark.django_db
 

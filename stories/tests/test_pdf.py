@@ -23,8 +23,8 @@ from stories import selectors, services
 from stories.errors import StoryPdfFailed, StoryPdfUnavailable
 from stories.models import Page, Story
 from stories.services import pdf
-from stories.services.media import media_path, store_picture
 from stories.tests.factories import PageFactory, StoryFactory
+from storygen.media import media_path, store_picture
 from storygen.pdf import LocalFetcher, content_disposition, render_pdf
 
 pytestmark = pytest.mark.django_db

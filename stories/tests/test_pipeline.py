@@ -14,10 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from characters.models import Character, CharacterImage
 from stories import services
-from stories.errors import RetryLater
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
-from stories.services.media import write_atomic
-from stories.services.pipeline import retry_delay
 from stories.services.steps import Claim, Step
 from stories.tests.providers import ScriptedProvider, fail_times
 from storygen.ai.errors import (
@@ -26,6 +23,8 @@ from storygen.ai.errors import (
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
+from storygen.jobs import RetryLater, retry_delay
+from storygen.media import write_atomic
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +53,10 @@ def test_retry_delay_never_undercuts_retry_after_and_grows_with_attempts() -> No
 def test_with_the_default_settings_a_step_rides_out_75_seconds_of_errors(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from stories.services import pipeline
+    from storygen import jobs
     from storygen import settings as shipped
 
-    monkeypatch.setattr(pipeline.random, "uniform", lambda low, high: low)  # the least jitter
+    monkeypatch.setattr(jobs.random, "uniform", lambda low, high: low)  # the least jitter
     down = AIProviderUnavailable("down")
     with override_settings(
         AI_RETRY_BACKOFF_BASE=shipped.AI_RETRY_BACKOFF_BASE,
@@ -374,8 +373,8 @@ def test_progress_and_step_names_follow_the_reference(
 def test_a_page_waiting_for_a_busy_slot_steps_aside_without_spending_an_attempt(
     user: User, provider: ScriptedProvider
 ) -> None:
-    from stories.models import ImageSlot
     from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
+    from storygen.models import ImageSlot
 
     story = StoryFactory(owner=user)
     task = GenerationTaskFactory(story=story, status=GenerationTask.Status.IN_PROGRESS)

@@ -6,6 +6,7 @@ import pytest
 
 from stories import prompts
 from storygen.ai.types import CharacterBrief, StoryBrief
+from storygen.prompting import MAX_IMAGE_PROMPT
 
 MIRA = CharacterBrief(
     name="Mira",
@@ -147,7 +148,7 @@ def test_long_prompts_are_cut_in_the_description_and_keep_the_text_area_calm(
         characters=(),
         with_references=False,
     )
-    assert len(text) <= prompts.MAX_IMAGE_PROMPT
+    assert len(text) <= MAX_IMAGE_PROMPT
     assert "word word..." in text
     assert text.endswith(
         f"{prompts.text_position_guidance(position)} "
@@ -166,15 +167,9 @@ def test_a_huge_cast_is_shortened_but_the_description_and_guidance_stay() -> Non
         characters=crowd,
         with_references=True,
     )
-    assert len(text) <= prompts.MAX_IMAGE_PROMPT
+    assert len(text) <= MAX_IMAGE_PROMPT
     assert "Everyone dances on the pier at sunset." in text
     assert "top right area" in text
-
-
-def test_sheet_prompt_asks_for_three_views() -> None:
-    text = prompts.sheet_prompt(MIRA, image_style="Cartoon")
-    assert "front view, side view and back view" in text
-    assert "curly red hair" in text
 
 
 def test_the_rewrite_prompt_shows_the_story_and_marks_the_page() -> None:

@@ -17,8 +17,9 @@ from PIL import Image
 from accounts.models import User
 from stories import services
 from stories.models import GenerationTask, Page, StepStatus, Story
-from stories.services.media import PICTURE_VARIANTS, media_path, store_picture
+from stories.services.media import PICTURE_VARIANTS
 from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
+from storygen.media import media_path, store_picture
 
 pytestmark = pytest.mark.django_db
 

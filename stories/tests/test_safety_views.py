@@ -14,9 +14,9 @@ from PIL import Image
 from accounts.models import User
 from moderation.models import StoryReport
 from stories.models import GenerationTask, Page, StepStatus, Story
-from stories.services.media import store_picture
 from stories.services.stories import HELD_MESSAGE, REFUSED_MESSAGE
 from stories.tests.factories import GenerationTaskFactory, PageFactory, StoryFactory
+from storygen.media import store_picture
 
 pytestmark = pytest.mark.django_db
 

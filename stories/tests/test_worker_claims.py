@@ -15,12 +15,13 @@ from django.utils import timezone
 from accounts.models import User
 from monitoring.models import WorkerHeartbeat
 from stories import services
-from stories.models import GenerationTask, ImageSlot, Page, PageRedrawJob, StepStatus
-from stories.services.media import media_path
+from stories.models import GenerationTask, Page, PageRedrawJob, StepStatus
 from stories.services.steps import Claim, Step
 from stories.tests.providers import ScriptedProvider
 from storygen import celery, workers
 from storygen.jobs import job_claim, job_fail
+from storygen.media import media_path
+from storygen.models import ImageSlot
 from storygen.workers import WorkerIdentity
 
 pytestmark = pytest.mark.django_db
@@ -238,7 +239,7 @@ def test_a_late_picture_is_not_kept_and_its_files_are_removed(
 def test_a_stopped_workers_picture_slots_are_freed(
     as_worker: Callable[[str], WorkerIdentity],
 ) -> None:
-    from stories.services.slots import image_slot
+    from storygen.slots import image_slot
 
     as_worker("worker-a")
     with image_slot() as number:

@@ -18,12 +18,12 @@ from accounts.services import user_tokens
 from accounts.tests.factories import UserFactory
 from stories.models import GenerationTask, Story
 from stories.services import story_generation_start
-from stories.services.media import media_path
 from stories.tests.browser.a11y import (
     accessibility_problems,
     assert_accessible,
     focus_problems,
 )
+from storygen.media import media_path
 from storygen.testing.processes import CeleryWorker
 
 if TYPE_CHECKING:

@@ -25,9 +25,9 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from stories.models import GenerationTask, Page, StepStatus, Story
-from stories.services.media import media_path
 from storygen.broker import embedded_socket_path
 from storygen.embedded import redis_answers
+from storygen.media import media_path
 from storygen.testing.fake_openai import FakeOpenAI
 from storygen.testing.processes import ROOT, CeleryWorker
 

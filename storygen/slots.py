@@ -13,11 +13,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from stories.errors import PictureSlotsBusy
-from stories.models import ImageSlot
 from storygen.jobs import claim_mark, claims_of
+from storygen.models import ImageSlot
 
 _POLL_SECONDS = 0.1
+
+
+class PictureSlotsBusy(Exception):
+    """Every picture slot stayed taken: try the work later without spending an attempt."""
 
 
 def _ensure_slots(count: int) -> None:

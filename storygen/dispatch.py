@@ -1,4 +1,4 @@
-"""Sending pipeline tasks to the broker once the database change that needs them commits."""
+"""Sending tasks to the broker once the database change that needs them commits."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ import zlib
 import pytest
 from PIL import Image
 
-from stories.services.media import media_path, store_picture, write_atomic
 from storygen.ai.errors import AIProviderRejected
+from storygen.media import media_path, store_picture, write_atomic
 
 
 def _picture(fmt: str, size: tuple[int, int] = (640, 480)) -> bytes:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from stories import tasks
-from stories.services import dispatch
+from storygen import dispatch
 from storygen.celery import app
 
 pytestmark = pytest.mark.django_db
