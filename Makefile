@@ -47,6 +47,7 @@ run: system-deps $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
@@ -77,4 +78,4 @@ test: test-system-deps $(VENV)/.dev lint typecheck compose-check
 	$(BIN)/python -m pytest -n auto --maxprocesses=4
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -10,7 +10,10 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from accounts.services import user_tokens
 from accounts.tests.factories import UserFactory
-from storygen import workers
+from storygen import heartbeats
+
+# Read before a_worker_is_running replaces it in each test.
+_worker_available = heartbeats.worker_available
 
 
 @pytest.fixture
@@ -56,12 +59,10 @@ def a_broker_that_refused_a_message_is_forgotten(monkeypatch: pytest.MonkeyPatch
 @pytest.fixture(autouse=True)
 def a_worker_is_running(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages and the API see a running worker, unless a test asks for ``worker_heartbeats``."""
-    monkeypatch.setattr(workers, "_availability", lambda: True)
+    monkeypatch.setattr(heartbeats, "worker_available", lambda: True)
 
 
 @pytest.fixture
 def worker_heartbeats(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whether a worker is running is read from the heartbeats, as in production."""
-    from monitoring.readiness import worker_available
-
-    monkeypatch.setattr(workers, "_availability", worker_available)
+    monkeypatch.setattr(heartbeats, "worker_available", _worker_available)

@@ -22,6 +22,7 @@ from django.urls import reverse
 from accounts import quotas
 from accounts.forms import AdminLoginForm, AdminPasswordChangePageForm
 from accounts.models import User
+from accounts.permissions import user_is_administrator
 from accounts.selectors import (
     UsageReport,
     quota_defaults_get,
@@ -38,7 +39,6 @@ from accounts.services import (
 from accounts.usage import quota_override_update
 from accounts.views import ThrottledPasswordChangeView
 from storygen.exceptions import ApplicationError
-from storygen.permissions import user_is_administrator
 
 # The admin's login goes through the sign-in throttle like every other door.
 admin.site.login_form = AdminLoginForm

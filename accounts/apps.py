@@ -11,3 +11,8 @@ class AccountsConfig(AppConfig):
         # Connects the sign-in receiver that records when each session signed in, and
         # registers the deploy check of the proxy count.
         from accounts import checks, middleware  # noqa: F401
+        from accounts.usage import usage_prune
+        from storygen.upkeep import upkeep_register
+
+        # The reconciler forgets old usage charges (at most once an hour per process).
+        upkeep_register("usage ledger", reconcile=usage_prune)

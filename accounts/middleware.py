@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import two_factor
-from storygen.permissions import user_is_administrator
+from accounts.permissions import user_is_administrator
 
 #: Session key holding when the user signed in (seconds since the epoch).
 SIGNED_IN_AT = "signed_in_at"
@@ -56,7 +56,7 @@ class AdminTwoFactorMiddleware:
     """Sends a signed-in administrator to the second sign-in step before the Django admin
     or the admin pages: to set up the app first, or to enter a code.
 
-    The admin API and /metrics check the same step themselves (storygen.permissions). The
+    The admin API and /metrics check the same step themselves (accounts.permissions). The
     Django admin's own login and logout stay reachable.
     """
 

@@ -38,6 +38,7 @@ from accounts.errors import (
     UsernameTaken,
 )
 from accounts.models import LoginAttempt, User
+from storygen.audit import audit_record
 from storygen.exceptions import InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
@@ -414,9 +415,7 @@ def _audit(
     reason: str = "",
     changes: dict[str, list[Any]] | None = None,
 ) -> None:
-    from moderation.services import moderation_action_record
-
-    moderation_action_record(
+    audit_record(
         actor=actor,
         action=action,
         target_type="user",

@@ -16,6 +16,7 @@ from accounts import quotas
 from accounts.errors import AIBudgetExhausted, QuotaBeyondAllowance, QuotaRefused
 from accounts.models import QuotaOverride, UsageCharge, User
 from accounts.selectors import Allowance, UsageReport, ai_budget_get, usage_get
+from storygen.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -236,8 +237,6 @@ def quota_override_update(
     Writes an audit row (``user_limits_set``) with each limit that changed, old and new,
     and the reason.
     """
-    from moderation.services import moderation_action_record
-
     override, _ = QuotaOverride.objects.select_for_update().get_or_create(user=user)
     wanted: dict[str, int | None] = {
         "concurrent_runs": concurrent_runs,
@@ -251,7 +250,7 @@ def quota_override_update(
             changes[field] = [getattr(override, field), value]
             setattr(override, field, value)
     override.save()
-    moderation_action_record(
+    audit_record(
         actor=actor,
         action="user_limits_set",
         target_type="user",

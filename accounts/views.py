@@ -24,9 +24,9 @@ from accounts import two_factor
 from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
 from accounts.forms import LoginForm, PasswordChangePageForm, SignupForm, TwoFactorCodeForm
 from accounts.models import User
+from accounts.permissions import user_is_administrator
 from accounts.services import Door, client_ip, user_register
 from storygen.exceptions import ApplicationError
-from storygen.permissions import user_is_administrator
 from storygen.shortcuts import safe_next_url
 
 

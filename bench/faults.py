@@ -360,7 +360,7 @@ def main() -> int:
         reader = threading.Thread(target=clients.read_forever, daemon=True)
         reader.start()
 
-        from monitoring.models import WorkerHeartbeat
+        from storygen.models import WorkerHeartbeat
 
         recoveries: list[Recovery] = []
         kinds = _step_kinds()

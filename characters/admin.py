@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
+from accounts.permissions import user_is_administrator
 from characters.models import Character, CharacterImage
 from characters.pictures import character_picture_path
 from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
-from storygen.permissions import user_is_administrator
 
 
 class CharacterImageInline(admin.TabularInline):

@@ -31,7 +31,7 @@ from characters.errors import (
     PhotoUnsafe,
 )
 from characters.models import Character, CharacterImage, CharacterImageJob
-from moderation import gate
+from storygen import safety
 from storygen.ai import (
     AIProviderError,
     AIProviderUnavailable,
@@ -293,7 +293,7 @@ def character_photo_store(*, character: Character, upload: UploadedFile) -> phot
 
 
 def _photo_screen(data: bytes) -> None:
-    screening = gate.screen_picture(data=data, mime="image/jpeg", text="", label="the photo")
+    screening = safety.screen_picture(data=data, mime="image/jpeg", text="", label="the photo")
     if screening.flagged:
         raise PhotoUnsafe()
     if not screening.clear:
@@ -411,7 +411,7 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     style = job.image_style or character.image_style or "Default"
     brief = _brief(character, description)
     words = _character_words(brief)
-    if not gate.drawing_request_allowed(
+    if not safety.drawing_request_allowed(
         claimed,
         attempts=job.attempts,
         text=words,
@@ -447,10 +447,10 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
                 output_tokens=picture.usage.output_tokens,
             )
             # Checked in the same slot, so checks never add to the provider's load.
-            screening = gate.screen_picture(
+            screening = safety.screen_picture(
                 data=picture.data, mime=picture.mime, text=words, label="the new sheet"
             )
-        if gate.drawing_withheld(claimed, screening=screening):
+        if safety.drawing_withheld(claimed, screening=screening):
             return
         stored = store_picture(
             base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",

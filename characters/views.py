@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -18,7 +18,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from accounts.models import User
+from accounts.permissions import AuthenticatedRequest
 from characters import importer, services
 from characters.forms import (
     CharacterCreateForm,
@@ -44,12 +44,6 @@ CHARACTERS_PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
 _PHOTO_SHEET_PREFIX = "from-photo"
 _SHEET_PREFIX = "sheet"
-
-
-class AuthenticatedRequest(HttpRequest):
-    """A request that passed ``login_required``, so its user is a real account."""
-
-    user: User
 
 
 # --- The grid -----------------------------------------------------------------------------

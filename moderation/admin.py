@@ -1,38 +1,47 @@
-"""The Django admin for moderation: the audit log, stories held for review, and reports."""
+"""The Django admin for moderation: the audit log, stories (hide, delete, restore), stories
+held for review, and reports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from accounts.admin import admin_actor, apply_to_each, confirm_with_reason
+from accounts.permissions import user_is_administrator
 from moderation.models import ModerationAction, StoryReport, StoryReview
-from moderation.services import story_release, story_remove, story_report_resolve
+from moderation.services import (
+    story_hide,
+    story_release,
+    story_remove,
+    story_report_resolve,
+    story_restore,
+    story_soft_delete,
+)
+from stories.admin import ReadOnlyAdminMixin
 from stories.models import Page, Story
+from stories.services.media import page_picture_path
+from storygen.exceptions import NotFound
+from storygen.files import private_picture_response
 
 EXCERPT_CHARS = 300
+# The pages listed under a story show a line of each.
+PAGE_LINE_CHARS = 120
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Rows are only viewed here; every change goes through an action and a service."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 def _story_link(story: Story) -> SafeString:
@@ -305,4 +314,200 @@ class StoryReportAdmin(ReadOnlyAdmin):
                 done="Resolved: {names}.",
             ),
             reason_required=False,
+        )
+
+
+# --- Stories ---------------------------------------------------------------------------------
+
+
+class PageInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Page
+    fields = ("number", "excerpt", "thumbnail", "status")
+    readonly_fields = fields
+    ordering = ("number",)
+    extra = 0
+    show_change_link = False
+
+    @admin.display(description="text")
+    def excerpt(self, page: Page) -> str:
+        return Truncator(page.text).chars(PAGE_LINE_CHARS)
+
+    @admin.display(description="picture")
+    def thumbnail(self, page: Page) -> str:
+        if not page.image_thumbnail:
+            return "—"
+        url = reverse("admin:stories_story_page_thumbnail", args=[page.story_id, page.pk])
+        return format_html(
+            '<img src="{}?v={}" alt="Page {}" width="96" loading="lazy">',
+            url,
+            page.image_version,
+            page.number,
+        )
+
+
+@admin.register(Story)
+class StoryAdmin(ReadOnlyAdmin):
+    """Stories as moderators see them: read-only, with hide, unhide, delete and restore."""
+
+    list_display = (
+        "title_or_id",
+        "owner",
+        "status",
+        "is_hidden",
+        "is_deleted",
+        "provider",
+        "created_at",
+    )
+    list_select_related = ("owner",)
+    list_filter = ("status", "is_hidden", "is_deleted", "provider", "created_at")
+    search_fields = ("title", "owner__username")
+    ordering = ("-created_at", "-id")
+    actions = ("hide_stories", "unhide_stories", "soft_delete_stories", "restore_stories")
+    inlines = (PageInline,)
+    fieldsets = (
+        (None, {"fields": ("owner", "title", "status", "is_hidden", "is_deleted", "provider")}),
+        (
+            "Brief",
+            {
+                "fields": (
+                    "outline",
+                    "genre",
+                    "tone",
+                    "setting",
+                    "writing_style",
+                    "image_style",
+                    "word_to_picture_ratio",
+                    "text_density",
+                    "num_pages",
+                )
+            },
+        ),
+        (
+            "Layout",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "page_format",
+                    "layout_mode",
+                    "font_family",
+                    "font_size",
+                    "font_color",
+                    "text_position",
+                    "text_box_opacity",
+                ),
+            },
+        ),
+        (
+            "AI usage and dates",
+            {
+                "fields": (
+                    "ai_calls",
+                    "ai_input_tokens",
+                    "ai_output_tokens",
+                    "generated_at",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description="title", ordering="title")
+    def title_or_id(self, story: Story) -> str:
+        return str(story)
+
+    def get_urls(self) -> list[URLPattern]:
+        thumbnail = path(
+            "<int:story_id>/pages/<int:page_id>/thumbnail/",
+            self.admin_site.admin_view(self.page_thumbnail),
+            name="stories_story_page_thumbnail",
+        )
+        return [thumbnail, *super().get_urls()]
+
+    def page_thumbnail(self, request: HttpRequest, story_id: int, page_id: int) -> FileResponse:
+        """Any story's page thumbnail, to administrators only (hidden and deleted stories too)."""
+        if not user_is_administrator(request.user):
+            raise PermissionDenied
+        page = get_object_or_404(Page, story_id=story_id, pk=page_id)
+        try:
+            picture = page_picture_path(page, "thumbnail")
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        return private_picture_response(
+            picture, filename=f"story-{story_id}-page-{page.number}{picture.suffix}"
+        )
+
+    def _moderate(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Story],
+        *,
+        title: str,
+        act: Callable[[Story, str], object],
+        done: str,
+    ) -> TemplateResponse | None:
+        return confirm_with_reason(
+            self,
+            request,
+            queryset,
+            title=title,
+            apply=lambda reason: apply_to_each(
+                request, queryset, lambda story: act(story, reason), done=done
+            ),
+        )
+
+    @admin.action(description="Hide selected stories from their owners")
+    def hide_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Hide stories",
+            act=lambda story, reason: story_hide(
+                actor=admin_actor(request), story=story, hidden=True, reason=reason
+            ),
+            done="Hidden from their owners: {names}.",
+        )
+
+    @admin.action(description="Show selected stories to their owners again")
+    def unhide_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Unhide stories",
+            act=lambda story, reason: story_hide(
+                actor=admin_actor(request), story=story, hidden=False, reason=reason
+            ),
+            done="Shown to their owners again: {names}.",
+        )
+
+    @admin.action(description="Soft-delete selected stories")
+    def soft_delete_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Soft-delete stories",
+            act=lambda story, reason: story_soft_delete(
+                actor=admin_actor(request), story=story, reason=reason
+            ),
+            done="Soft-deleted: {names}.",
+        )
+
+    @admin.action(description="Restore selected deleted stories")
+    def restore_stories(
+        self, request: HttpRequest, queryset: QuerySet[Story]
+    ) -> TemplateResponse | None:
+        return self._moderate(
+            request,
+            queryset,
+            title="Restore stories",
+            act=lambda story, reason: story_restore(
+                actor=admin_actor(request), story=story, reason=reason
+            ),
+            done="Restored: {names}.",
         )

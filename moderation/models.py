@@ -1,9 +1,11 @@
-"""The moderation audit log, stories held for review, and readers' reports of stories."""
+"""The moderation audit log and readers' reports of stories."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from stories import models as stories_models
 
 
 class ModerationAction(models.Model):
@@ -65,76 +67,6 @@ class ModerationAction(models.Model):
         return f"{who} {self.action} {self.target_type} {self.target_id}"
 
 
-class StoryReview(models.Model):
-    """A safety check that stopped a story: held from its reader, or refused before writing.
-
-    ``stage`` says what was checked: the brief (title, outline, characters) before anything
-    is written, or the content (pages' text and pictures) before anyone can read it. An open
-    review keeps the story ``held``; one opened because moderation was unavailable is
-    checked again by the reconciler (``next_check_at``, with backoff) and closes by itself
-    once the check passes. A story has at most one open review.
-    """
-
-    class Stage(models.TextChoices):
-        BRIEF = "brief", "The brief, before writing"
-        CONTENT = "content", "The pages, before reading"
-
-    class Reason(models.TextChoices):
-        FLAGGED = "flagged", "Flagged by the safety check"
-        UNAVAILABLE = "unavailable", "Moderation unavailable"
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Waiting for review"
-        RELEASED = "released", "Released by an administrator"
-        REMOVED = "removed", "Removed by an administrator"
-        REFUSED = "refused", "Refused"
-        CLEARED = "cleared", "Cleared automatically"
-
-    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="reviews")
-    # The generation run that was stopped (no foreign key: the row outlives its run).
-    run_id = models.UUIDField(null=True, blank=True)
-    stage = models.CharField(max_length=10, choices=Stage.choices)
-    reason = models.CharField(max_length=12, choices=Reason.choices, db_index=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
-    # Blocking categories over every finding, and the findings: [{"item", "categories"}].
-    categories = models.JSONField(default=list, blank=True)
-    findings = models.JSONField(default=list, blank=True)
-    # Re-checks after an outage: how many were tried, when the next one is due, why the last
-    # one could not run.
-    attempts = models.PositiveIntegerField(default=0)
-    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    last_error = models.TextField(blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    note = models.TextField(blank=True, default="")
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["story"],
-                condition=models.Q(status="open"),
-                name="moderation_one_open_review_per_story",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"story {self.story_id}: {self.stage} {self.reason} ({self.status})"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
-
-
 class StoryReport(models.Model):
     """A reader's report that a story is not right for children; an administrator resolves it."""
 
@@ -171,3 +103,16 @@ class StoryReport(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.pk} on story {self.story_id}: {self.reason}"
+
+
+class StoryReview(stories_models.StoryReview):
+    """The stories app's reviews as the moderation admin lists them: the held-stories queue.
+
+    A proxy (the same table and rows) so the queue stays under Moderation in the admin, at
+    the address it has always had.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "story review"
+        verbose_name_plural = "story reviews"

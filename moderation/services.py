@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from moderation.models import ModerationAction, StoryReport, StoryReview
-from stories.models import Story
+from moderation.models import ModerationAction, StoryReport
+from stories.models import Story, StoryReview
+from stories.services.safety import story_review_close
+from stories.services.stories import story_runs_stop, story_unhold
 from storygen.exceptions import Conflict, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
@@ -92,8 +94,6 @@ def story_soft_delete(*, actor: User, story: Story, reason: str = "") -> Story:
 
     Raises NotFound when the story is missing or already deleted. Writes an audit row.
     """
-    from stories.services.stories import story_runs_stop
-
     locked = Story.objects.select_for_update().filter(pk=story.pk, is_deleted=False).first()
     if locked is None:
         raise _story_not_found(story.pk)
@@ -131,31 +131,6 @@ def story_restore(*, actor: User, story: Story, reason: str = "") -> Story:
 # --- stories held by the safety gate, and readers' reports ------------------------------------
 
 
-def _locked_open_review(story: Story, review_id: int | None) -> StoryReview:
-    from moderation.gate import story_lock
-
-    story_lock(story.pk)
-    reviews = StoryReview.objects.select_for_update().filter(
-        story_id=story.pk, status=StoryReview.Status.OPEN
-    )
-    if review_id is not None:
-        # The review the moderator looked at, not one opened since.
-        reviews = reviews.filter(pk=review_id)
-    review = reviews.first()
-    if review is None:
-        raise Conflict(f"Story with ID {story.pk} is not waiting for this review.")
-    return review
-
-
-def _close_review(review: StoryReview, *, status: str, actor: User, note: str) -> None:
-    review.status = status
-    review.resolved_at = timezone.now()
-    review.resolved_by = actor
-    review.next_check_at = None
-    review.note = note.strip()
-    review.save(update_fields=["status", "resolved_at", "resolved_by", "next_check_at", "note"])
-
-
 @transaction.atomic
 def story_release(
     *, actor: User, story: Story, reason: str = "", review_id: int | None = None
@@ -166,10 +141,13 @@ def story_release(
     With ``review_id``, only while that review is the open one. Raises Conflict when the
     story has no (such) open review. Writes an audit row.
     """
-    from stories.services.stories import story_unhold
-
-    review = _locked_open_review(story, review_id)
-    _close_review(review, status=StoryReview.Status.RELEASED, actor=actor, note=reason)
+    story_review_close(
+        story_id=story.pk,
+        review_id=review_id,
+        status=StoryReview.Status.RELEASED,
+        actor=actor,
+        note=reason,
+    )
     released = story_unhold(story_id=story.pk)
     if released is None:
         raise _story_not_found(story.pk)
@@ -191,10 +169,13 @@ def story_remove(
     With ``review_id``, only while that review is the open one. Raises Conflict when the
     story has no (such) open review. Writes an audit row.
     """
-    from stories.services.stories import story_runs_stop
-
-    review = _locked_open_review(story, review_id)
-    _close_review(review, status=StoryReview.Status.REMOVED, actor=actor, note=reason)
+    story_review_close(
+        story_id=story.pk,
+        review_id=review_id,
+        status=StoryReview.Status.REMOVED,
+        actor=actor,
+        note=reason,
+    )
     locked = Story.objects.select_for_update().get(pk=story.pk)
     locked.is_deleted = True
     locked.save(update_fields=["is_deleted", "updated_at"])

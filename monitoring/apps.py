@@ -9,8 +9,5 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from monitoring.metrics import connect_signals
-        from monitoring.readiness import worker_available
-        from storygen.workers import worker_availability_register
 
         connect_signals()
-        worker_availability_register(worker_available)

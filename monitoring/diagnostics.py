@@ -190,7 +190,7 @@ def proxy_warnings() -> list[str]:
 
 def _latest_heartbeat() -> dict[str, Any] | None:
     """The worker seen most recently: its host name and when (None before any worker ran)."""
-    from monitoring.models import WorkerHeartbeat
+    from storygen.models import WorkerHeartbeat
 
     latest = WorkerHeartbeat.objects.order_by("-last_seen").values("hostname", "last_seen").first()
     return dict(latest) if latest else None

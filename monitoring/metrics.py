@@ -20,9 +20,7 @@ import ipaddress
 import logging
 import os
 import threading
-import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -45,8 +43,11 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from storygen.ai.errors import AIProviderError, failure_code
-from storygen.permissions import administrator_passed
+from accounts.permissions import administrator_passed
+
+# The AI call families are defined beside the provider wrapper that counts them; importing
+# it here registers them for every scrape, before any provider is built.
+from storygen.ai import metered  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +58,6 @@ logger = logging.getLogger(__name__)
 disable_created_metrics()
 
 RUN_OUTCOMES = ("completed", "partial", "failed")
-PROVIDERS = ("openai", "offline")
-AI_KINDS = ("story", "page_text", "image", "moderation", "models")
-AI_OUTCOMES = ("ok", "unavailable", "auth", "quota", "blocked", "rejected", "error")
 HOLD_STAGES = ("input", "text", "page")
 QUEUES = ("text", "images")
 
@@ -72,17 +70,6 @@ generation_task_duration = Histogram(
     "storygen_generation_task_duration_seconds",
     "Wall time of a generation run, from its start to its end.",
     buckets=(5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600, float("inf")),
-)
-ai_calls = Counter(
-    "storygen_ai_calls",
-    "Calls to the AI provider, by provider, kind of call and outcome (ok or why it failed).",
-    ["provider", "kind", "outcome"],
-)
-ai_call_duration = Histogram(
-    "storygen_ai_call_duration_seconds",
-    "Time an AI provider call took, successful or not.",
-    ["provider", "kind"],
-    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 180, 300, float("inf")),
 )
 page_retries = Counter(
     "storygen_page_retries",
@@ -107,28 +94,6 @@ for _stage in HOLD_STAGES:
 
 def _bounded(value: str, allowed: Sequence[str], other: str = "other") -> str:
     return value if value in allowed else other
-
-
-# --- AI calls -------------------------------------------------------------------------------
-
-
-@contextmanager
-def observe_ai_call(provider: str, kind: str) -> Iterator[None]:
-    """Count and time one provider call; a provider error is counted by its class."""
-    labels = (_bounded(provider, PROVIDERS), _bounded(kind, AI_KINDS))
-    outcome = "ok"
-    started = time.perf_counter()
-    try:
-        yield
-    except AIProviderError as exc:
-        outcome = failure_code(exc)
-        raise
-    except Exception:
-        outcome = "error"
-        raise
-    finally:
-        ai_call_duration.labels(*labels).observe(time.perf_counter() - started)
-        ai_calls.labels(*labels, _bounded(outcome, AI_OUTCOMES, "error")).inc()
 
 
 # --- runs, retries and holds, from the models -----------------------------------------------
@@ -188,14 +153,22 @@ def _run_saved(sender: Any, instance: Any, created: bool, **_: Any) -> None:
     transaction.on_commit(count)
 
 
+def _story_held(sender: Any, stage: str, **_: Any) -> None:
+    record_moderation_hold(stage)
+
+
 def connect_signals() -> None:
     """Attach the receivers above (called once, from the app's ``ready()``)."""
+    from celery.signals import worker_ready
     from django.db.models.signals import post_init, post_save
 
     from stories.models import GenerationTask
+    from stories.signals import story_held
 
     post_init.connect(_run_loaded, sender=GenerationTask, dispatch_uid="metrics_run_loaded")
     post_save.connect(_run_saved, sender=GenerationTask, dispatch_uid="metrics_run_saved")
+    story_held.connect(_story_held, dispatch_uid="metrics_story_held")
+    worker_ready.connect(_serve_worker_metrics, dispatch_uid="metrics_worker_ready", weak=False)
 
 
 # --- computed at scrape time from the database ----------------------------------------------
@@ -253,8 +226,8 @@ class DatabaseCollector(Collector):
 
 def _database_figures() -> dict[str, Any]:
     from characters.models import CharacterImageJob
-    from monitoring.models import WorkerHeartbeat
     from stories.models import GenerationTask, Page, PageRedrawJob, StepStatus, StoryCharacter
+    from storygen.models import WorkerHeartbeat
 
     now = timezone.now()
     run_counts = dict.fromkeys(GenerationTask.Status.values, 0)
@@ -391,3 +364,11 @@ def start_worker_metrics_server() -> bool:
             _server_started = True
             logger.info("worker metrics served on port %s", port)
     return True
+
+
+def _serve_worker_metrics(**_: Any) -> None:
+    """A worker that is ready serves its metrics when STORYGEN_WORKER_METRICS_PORT is set."""
+    try:
+        start_worker_metrics_server()
+    except OSError:
+        logger.exception("worker metrics server could not start")

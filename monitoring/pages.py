@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
+from accounts.permissions import administrator_passed
 from moderation.stats import DayStats, admin_stats, daily_series
 from monitoring.diagnostics import config_diagnostics, system_stats
 from monitoring.logs import (
@@ -31,7 +32,6 @@ from monitoring.logs import (
     logs_dir,
 )
 from storygen.exceptions import ApplicationError
-from storygen.permissions import administrator_passed
 
 #: Longest filter the log viewer accepts.
 MAX_PATTERN_LENGTH = 200

@@ -421,3 +421,75 @@ class DynamicListItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dynamic_list_id}: {self.item_value}"
+
+
+class StoryReview(models.Model):
+    """A safety check that stopped a story: held from its reader, or refused before writing.
+
+    ``stage`` says what was checked: the brief (title, outline, characters) before anything
+    is written, or the content (pages' text and pictures) before anyone can read it. An open
+    review keeps the story ``held``; one opened because moderation was unavailable is
+    checked again by the reconciler (``next_check_at``, with backoff) and closes by itself
+    once the check passes. A story has at most one open review.
+    """
+
+    class Stage(models.TextChoices):
+        BRIEF = "brief", "The brief, before writing"
+        CONTENT = "content", "The pages, before reading"
+
+    class Reason(models.TextChoices):
+        FLAGGED = "flagged", "Flagged by the safety check"
+        UNAVAILABLE = "unavailable", "Moderation unavailable"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for review"
+        RELEASED = "released", "Released by an administrator"
+        REMOVED = "removed", "Removed by an administrator"
+        REFUSED = "refused", "Refused"
+        CLEARED = "cleared", "Cleared automatically"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reviews")
+    # The generation run that was stopped (no foreign key: the row outlives its run).
+    run_id = models.UUIDField(null=True, blank=True)
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    reason = models.CharField(max_length=12, choices=Reason.choices, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    # Blocking categories over every finding, and the findings: [{"item", "categories"}].
+    categories = models.JSONField(default=list, blank=True)
+    findings = models.JSONField(default=list, blank=True)
+    # Re-checks after an outage: how many were tried, when the next one is due, why the last
+    # one could not run.
+    attempts = models.PositiveIntegerField(default=0)
+    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        # Made as part of the moderation app; the table keeps its name.
+        db_table = "moderation_storyreview"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=models.Q(status="open"),
+                name="moderation_one_open_review_per_story",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"story {self.story_id}: {self.stage} {self.reason} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stories.models import GenerationTask, Page, StepStatus, Story
-from storygen.workers import worker_available
+from storygen import heartbeats
 
 # A run's error message comes from the provider layer, which keeps it fit for users; this
 # guards the page anyway against anything that reads like a crash report.
@@ -70,7 +70,7 @@ NO_WORKER_NOTICE = (
 
 def waiting_for_worker(task: GenerationTask) -> bool:
     """Whether the run has work to do but no worker is alive to do it."""
-    return task.is_active and not worker_available()
+    return task.is_active and not heartbeats.worker_available()
 
 
 def _tile_state(page: Page) -> str:
@@ -132,7 +132,7 @@ def story_progress_summary(story: Story, task: GenerationTask | None) -> Progres
         sentence = "Your story could not be made this time."
         return Progress("failed", task.progress if task else 0, sentence, tiles, 0, 0, error)
 
-    no_worker = not worker_available()
+    no_worker = not heartbeats.worker_available()
     if task is None or task.status == GenerationTask.Status.PENDING:
         sentence = "Waiting for a worker to start." if no_worker else "Waiting to start."
         return Progress("waiting", 0, sentence, tiles, 0, 0, "", no_worker)

@@ -64,5 +64,4 @@ urlpatterns = [
         reading.page_image,
         name="page-image",
     ),
-    path("stories/<int:story_id>/report/", reading.story_report, name="report"),
 ]

@@ -1,4 +1,4 @@
-"""App configuration for the core: its models (the picture slots) and migrations."""
+"""App configuration for the core: its models (picture slots, worker heartbeats) and migrations."""
 
 from django.apps import AppConfig
 

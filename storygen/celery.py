@@ -19,6 +19,7 @@ from celery.signals import (
 )
 
 from storygen.broker import broker_run_id, patch_kombu_redis
+from storygen.upkeep import upkeep_all
 from storygen.workers import current_worker, current_worker_id, worker_start, worker_stop
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storygen.settings")
@@ -91,19 +92,14 @@ _stop = threading.Event()
 def _release_claims(worker_ids: list[str]) -> bool:
     """Hand every step, job and picture slot these worker runs had claimed to whoever is
     free. Returns whether every kind of work was handed back."""
-    from characters.services import character_image_jobs_release
-    from stories.services import generation_claims_release, page_redraw_jobs_release
-
     released = True
-    for release in (
-        generation_claims_release,
-        page_redraw_jobs_release,
-        character_image_jobs_release,
-    ):
+    for upkeep in upkeep_all():
+        if upkeep.release is None:
+            continue
         try:
-            release(worker_ids=worker_ids)
+            upkeep.release(worker_ids=worker_ids)
         except Exception:
-            logger.exception("claims of stopped workers could not be released")
+            logger.exception("claims of stopped workers could not be released (%s)", upkeep.name)
             released = False
     return released
 
@@ -111,14 +107,13 @@ def _release_claims(worker_ids: list[str]) -> bool:
 def _resend_waiting() -> None:
     """Send every waiting run, step and job again once it is due: a worker that stopped may
     have taken their messages with it, or a broker that restarted may have lost them."""
-    from characters.services import character_image_jobs_resend
-    from stories.services import generation_resend_waiting, page_redraw_jobs_resend
-
-    for resend in (generation_resend_waiting, page_redraw_jobs_resend, character_image_jobs_resend):
+    for upkeep in upkeep_all():
+        if upkeep.resend is None:
+            continue
         try:
-            resend()
+            upkeep.resend()
         except Exception:
-            logger.exception("waiting work could not be marked for sending again")
+            logger.exception("waiting work could not be marked for sending again (%s)", upkeep.name)
 
 
 # The broker server's run id at the last pass: a new one means it restarted in between.
@@ -159,19 +154,15 @@ def _may_judge_others() -> bool:
 
 def _hand_back_stopped() -> bool:
     """Mark the worker runs that stopped and hand their claims on; True when any was."""
-    from monitoring.readiness import (
-        workers_stopped,
-        workers_stopped_forget,
-        workers_stopped_record,
-    )
+    from storygen import heartbeats
 
     if not _may_judge_others():
         return False
-    stopped = workers_stopped_record(worker_ids=workers_stopped())
+    stopped = heartbeats.workers_stopped_record(worker_ids=heartbeats.workers_stopped())
     if not stopped:
         return False
     if not _release_claims(stopped):
-        workers_stopped_forget(worker_ids=stopped)  # the next pass tries again
+        heartbeats.workers_stopped_forget(worker_ids=stopped)  # the next pass tries again
         return False
     logger.warning("handed back the work of %s stopped worker(s)", len(stopped))
     return True
@@ -179,14 +170,10 @@ def _hand_back_stopped() -> bool:
 
 def _reconcile_once() -> None:
     """One pass: first hand back the work of workers that stopped (and, after a stop or a
-    broker restart, send waiting work again: its messages may be gone), then re-send every
-    kind of stalled work (story runs, page redraws, character sheets, stories held while
-    moderation was unavailable); then forget long-silent workers and old usage charges."""
-    from accounts.usage import usage_prune
-    from characters.services import character_image_jobs_reconcile
-    from moderation.gate import moderation_reconcile
-    from monitoring.readiness import worker_heartbeats_prune
-    from stories.services import generation_reconcile, page_redraw_jobs_reconcile
+    broker restart, send waiting work again: its messages may be gone), then let every app
+    re-send its stalled work (story runs, page redraws, character sheets, stories held while
+    moderation was unavailable) and tidy up; then forget long-silent workers."""
+    from storygen import heartbeats
 
     try:
         handed_back = _hand_back_stopped()
@@ -196,18 +183,17 @@ def _reconcile_once() -> None:
     if _broker_restarted() or handed_back:
         # Their messages may be gone: waiting work is sent again once due.
         _resend_waiting()
-    for reconcile in (
-        generation_reconcile,
-        page_redraw_jobs_reconcile,
-        character_image_jobs_reconcile,
-        moderation_reconcile,
-        worker_heartbeats_prune,
-        usage_prune,
-    ):
+    for upkeep in upkeep_all():
+        if upkeep.reconcile is None:
+            continue
         try:
-            reconcile()
+            upkeep.reconcile()
         except Exception:
-            logger.exception("reconciler pass failed")
+            logger.exception("reconciler pass failed (%s)", upkeep.name)
+    try:
+        heartbeats.worker_heartbeats_prune()
+    except Exception:
+        logger.exception("old worker heartbeats could not be forgotten")
 
 
 def _reconcile_forever(interval: int) -> None:
@@ -259,18 +245,18 @@ def _beat(hostname: str) -> None:
     global _last_beat
     from django.db import close_old_connections
 
-    from monitoring.readiness import worker_heartbeat_record
+    from storygen import heartbeats
 
     worker = current_worker()
     if worker is None:  # stopping
         return
     close_old_connections()
     try:
-        if worker_heartbeat_record(hostname=hostname, worker=worker) is None:
+        if heartbeats.worker_heartbeat_record(hostname=hostname, worker=worker) is None:
             # Taken for stopped while it could not beat (its claims were handed on): it
             # carries on as a new worker run rather than reviving the old one.
             logger.warning("this worker was silent too long; it carries on as a new run")
-            worker_heartbeat_record(hostname=hostname, worker=worker_start(hostname))
+            heartbeats.worker_heartbeat_record(hostname=hostname, worker=worker_start(hostname))
         _last_beat = time.monotonic()
     except Exception:
         logger.exception("worker heartbeat could not be recorded")
@@ -286,11 +272,8 @@ def _beat_forever(hostname: str, interval: int) -> None:
 @worker_ready.connect
 def start_heartbeat(sender: Any = None, **_: Any) -> None:
     """Give this worker run its identity, record it as alive now and every
-    STORYGEN_WORKER_HEARTBEAT_SECONDS after; serve its metrics when
-    STORYGEN_WORKER_METRICS_PORT is set."""
+    STORYGEN_WORKER_HEARTBEAT_SECONDS after."""
     from django.conf import settings
-
-    from monitoring.metrics import start_worker_metrics_server
 
     global _heartbeat_thread
     hostname = str(getattr(sender, "hostname", "") or "worker")
@@ -304,10 +287,6 @@ def start_heartbeat(sender: Any = None, **_: Any) -> None:
         daemon=True,
     )
     _heartbeat_thread.start()
-    try:
-        start_worker_metrics_server()
-    except OSError:
-        logger.exception("worker metrics server could not start")
 
 
 @worker_shutdown.connect
@@ -315,7 +294,7 @@ def stop_heartbeat(**_: Any) -> None:
     """A worker that stops on purpose hands back whatever it still holds at once."""
     from django.db import close_old_connections
 
-    from monitoring.readiness import worker_left_record
+    from storygen import heartbeats
 
     _heartbeat_stop.set()
     worker_id = current_worker_id()
@@ -327,7 +306,7 @@ def stop_heartbeat(**_: Any) -> None:
     close_old_connections()
     try:
         if _release_claims([worker_id]):
-            worker_left_record(worker_id=worker_id)
+            heartbeats.worker_left_record(worker_id=worker_id)
     except Exception:
         logger.exception("worker could not hand back its work on the way out")
     finally:

@@ -388,7 +388,7 @@ MAX_STORY_PAGES = 20
 # while the page or client polls (a cached PDF is always served at once).
 STORYGEN_PDF_SYNC_MAX_PAGES = setting("STORYGEN_PDF_SYNC_MAX_PAGES", default=8, cast=int)
 
-# Safety checks (moderation.gate): per-category score limits, a JSON object of category →
+# Safety checks (storygen.safety): per-category score limits, a JSON object of category →
 # limit from 0 to 1, merged over the built-in limits (stricter than the provider's own
 # "flagged"). Stories held while moderation is down are checked again after BASE seconds,
 # doubling up to MAX.

@@ -12,15 +12,15 @@ from django.urls import include, path
 from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from stories.views.home import home
 from storygen.exceptions import TOO_LARGE, request_too_large
 
 api_prefix = settings.API_PREFIX.strip("/") + "/"
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("stories.home_urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("stories.urls")),
+    path("", include("moderation.urls")),
     path("characters/", include("characters.urls")),
     path("admin/", admin.site.urls),
     path("", include("monitoring.urls")),

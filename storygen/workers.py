@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +30,6 @@ class WorkerIdentity:
 
 
 _current: WorkerIdentity | None = None
-# How to tell whether any worker is alive: the app that keeps the heartbeats registers it.
-_availability: Callable[[], bool] | None = None
 
 
 def pid_namespace() -> str:
@@ -88,14 +85,3 @@ def process_gone(*, pid: int, namespace: str) -> bool:
     except PermissionError:  # alive, under another user
         return False
     return False
-
-
-def worker_availability_register(check: Callable[[], bool]) -> None:
-    """Say how to tell whether some worker is alive (the heartbeats' owner calls this)."""
-    global _availability
-    _availability = check
-
-
-def worker_available() -> bool:
-    """Whether some worker is alive now; True when nothing can tell (no check registered)."""
-    return True if _availability is None else _availability()

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from accounts import services as accounts_services
 from accounts.models import User
+from accounts.permissions import IsAdministrator
 from accounts.selectors import usage_get, usage_overview_get
 from accounts.usage import quota_override_update
 from moderation import selectors, services, stats
@@ -33,7 +34,6 @@ from moderation.api.serializers import (
     UserQuotasInputSerializer,
 )
 from storygen.api import ErrorSerializer
-from storygen.permissions import IsAdministrator
 from storygen.shortcuts import get_or_404
 
 TAG = "admin"

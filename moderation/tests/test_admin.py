@@ -11,8 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from moderation.models import StoryReport, StoryReview
+from moderation.models import StoryReport
 from moderation.tests.factories import AdminFactory
+from stories.models import StoryReview
 from stories.tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db

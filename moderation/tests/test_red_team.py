@@ -19,9 +19,8 @@ from django.urls import reverse
 
 import storygen.ai
 from accounts.models import User
-from moderation.models import StoryReview
 from stories import services
-from stories.models import Page, Story
+from stories.models import Page, Story, StoryReview
 from stories.tests.providers import ScriptedProvider
 from storygen.ai.errors import AIProviderError, AIProviderUnavailable
 from storygen.ai.offline.moderation import moderate

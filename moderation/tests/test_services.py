@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from moderation import services
-from moderation.models import ModerationAction, StoryReview
-from stories.models import Story
+from moderation.models import ModerationAction
+from stories.models import Story, StoryReview
 from stories.tests.factories import StoryFactory
 from storygen.exceptions import Conflict, NotFound
 

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from accounts.permissions import IsAdministrator
 from monitoring import diagnostics, logs
 from monitoring.api.serializers import (
     ConfigDiagnosticsOutputSerializer,
@@ -20,7 +21,6 @@ from monitoring.api.serializers import (
 )
 from monitoring.metrics import metrics_response
 from storygen.api import ErrorSerializer
-from storygen.permissions import IsAdministrator
 
 TAG = "admin"
 LOG_FILE = OpenApiParameter(

@@ -17,12 +17,12 @@ import storygen.ai
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from monitoring.metrics import metrics_response
-from monitoring.readiness import worker_heartbeat_record
 from stories import services
 from stories.models import GenerationTask, Page, StepStatus, Story
 from stories.tests.providers import ScriptedProvider, fail_times
 from storygen.ai.errors import AIContentBlocked, AIProviderUnavailable
 from storygen.ai.metered import MeteredProvider
+from storygen.heartbeats import worker_heartbeat_record
 
 pytestmark = pytest.mark.django_db
 

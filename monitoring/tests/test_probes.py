@@ -14,16 +14,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import WorkerHeartbeat
-from monitoring.readiness import (
+from storygen import celery as storygen_celery
+from storygen import workers
+from storygen.heartbeats import (
     worker_available,
     worker_heartbeat_record,
     worker_heartbeats_prune,
     workers_stopped,
     workers_stopped_record,
 )
-from storygen import celery as storygen_celery
-from storygen import workers
+from storygen.models import WorkerHeartbeat
 from storygen.testing.processes import RedisServer
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import IsAdministrator
 from stories import selectors, services
 from stories.api.admin_serializers import (
     DynamicListCreateInputSerializer,
@@ -23,7 +24,6 @@ from stories.api.admin_serializers import (
 from stories.models import DynamicList, DynamicListItem
 from storygen.api import ErrorSerializer
 from storygen.exceptions import NotFound
-from storygen.permissions import IsAdministrator
 
 TAGS = ["admin"]
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such list or item.")

@@ -15,12 +15,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.usage import quota_charge, quota_rewrite_charge
-from moderation.gate import (
-    drawing_request_allowed,
-    drawing_withheld,
-    picture_label,
-    screen_texts,
-)
 from stories import prompts, selectors
 from stories.errors import (
     NoOriginalPicture,
@@ -83,6 +77,12 @@ from storygen.media import (
     read_media,
     sniff_picture_type,
     store_picture,
+)
+from storygen.safety import (
+    drawing_request_allowed,
+    drawing_withheld,
+    picture_label,
+    screen_texts,
 )
 from storygen.slots import PictureSlotsBusy
 

@@ -22,10 +22,17 @@ from django.utils import timezone
 from accounts.usage import usage_spend_record
 from characters import prompts as character_prompts
 from characters.services import character_keep_from_story
-from moderation import gate
-from moderation.models import StoryReview
 from stories import prompts
-from stories.models import GenerationTask, Page, PageImage, StepStatus, Story, StoryCharacter
+from stories.models import (
+    GenerationTask,
+    Page,
+    PageImage,
+    StepStatus,
+    Story,
+    StoryCharacter,
+    StoryReview,
+)
+from stories.services import safety as story_safety
 from stories.services.pictures import page_image_next_version, page_image_record
 from stories.services.steps import (
     Claim,
@@ -40,6 +47,7 @@ from stories.services.steps import (
 )
 from stories.services.stories import story_media_folder
 from stories.services.versions import story_version_bump
+from storygen import safety
 from storygen.ai import get_provider
 from storygen.ai.base import AIProvider
 from storygen.ai.errors import (
@@ -156,7 +164,7 @@ def generation_begin(*, task_id: uuid.UUID | str) -> None:
     pending = GenerationTask.objects.filter(
         pk=task_id, status=GenerationTask.Status.PENDING
     ).exists()
-    if pending and not gate.brief_gate(task_id=task_id):
+    if pending and not story_safety.brief_gate(task_id=task_id):
         logger.info("run %s stopped at the safety gate", task_id)
         return
     with transaction.atomic():
@@ -210,7 +218,7 @@ def _locked_run(task_id: uuid.UUID | str) -> GenerationTask | None:
     story_id = GenerationTask.objects.filter(pk=task_id).values_list("story_id", flat=True).first()
     if story_id is None:
         return None
-    gate.story_lock(story_id)
+    story_safety.story_lock(story_id)
     return (
         GenerationTask.objects.select_for_update()
         .select_related("story")
@@ -303,10 +311,10 @@ def _finish(
         story.generated_at = now
         task.status = GenerationTask.Status.FAILED if aborted else GenerationTask.Status.COMPLETED
         task.progress = 100
-        if gate.story_under_review(story_id=story.pk):
+        if story_safety.story_under_review(story_id=story.pk):
             # Held for review (or until moderation is back): nobody reads it before then.
             story.status = Story.Status.HELD
-            task.error_message = gate.held_message(story_id=story.pk)
+            task.error_message = story_safety.held_message(story_id=story.pk)
         elif undrawn:
             task.error_message = (
                 f"Finished with {undrawn} picture{'s' if undrawn != 1 else ''} missing. "
@@ -424,7 +432,7 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
     _count_usage(story.pk, draft.usage, 1, user_id=task.user_id)
     # Every page is checked before it exists, so no reader ever sees an unchecked one. A
     # story that blocks keeps its pages for the review but draws none of its pictures.
-    screening = gate.screen_draft(title=draft.title or story.title, pages=draft.pages)
+    screening = safety.screen_draft(title=draft.title or story.title, pages=draft.pages)
     try:
         with transaction.atomic():
             # The run may have ended while the text was being written (the provider account
@@ -458,7 +466,7 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
             Story.objects.filter(pk=story.pk, title="").update(title=draft.title)
             step.finish(StepStatus.DONE)
             if not screening.clear:
-                gate.story_hold_for_review(
+                story_safety.story_hold_for_review(
                     story_id=story.pk,
                     run_id=task_id,
                     stage=StoryReview.Stage.CONTENT,
@@ -474,7 +482,7 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
 NOT_DRAWN_WHILE_HELD = "Not drawn: the story's text is waiting for a safety review."
 
 
-def _first_page_status(image_description: str | None, screening: gate.Screening) -> str:
+def _first_page_status(image_description: str | None, screening: safety.Screening) -> str:
     if not image_description:
         return StepStatus.DONE
     return StepStatus.FAILED if screening.flagged else StepStatus.PENDING
@@ -492,12 +500,12 @@ def _draw(provider: AIProvider, prompt: str, **options: Any) -> tuple[Picture, i
 
 def _draw_and_screen(
     provider: AIProvider, prompt: str, *, text: str, label: str, **options: Any
-) -> tuple[Picture, int, gate.Screening]:
+) -> tuple[Picture, int, safety.Screening]:
     """:func:`_draw`, then the picture's safety check (with ``text``, printed beside it) in
     the same slot, so checking pictures never adds to the provider's concurrent load."""
     with image_slot():
         picture, calls = _draw_in_slot(provider, prompt, **options)
-        screening = gate.screen_picture(
+        screening = safety.screen_picture(
             data=picture.data, mime=picture.mime, text=text, label=label
         )
     return picture, calls, screening
@@ -688,7 +696,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
             get_provider(),
             order.prompt,
             text=page.text,
-            label=gate.picture_label(page.number),
+            label=safety.picture_label(page.number),
             size=settings.AI_PAGE_IMAGE_SIZE,
             references=order.references,
             scene=order.scene,
@@ -709,7 +717,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         return
     with transaction.atomic():
         if not screening.clear:
-            gate.story_lock(story.pk)  # before the page's row, as every hold takes them
+            story_safety.story_lock(story.pk)  # before the page's row, as every hold takes them
         saved = step.mine().update(
             image=stored.original,
             image_display=stored.display,
@@ -723,7 +731,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         )
         if saved and not screening.clear:
             # Kept for the review, and held in the same transaction that stores it.
-            gate.story_hold_for_review(
+            story_safety.story_hold_for_review(
                 story_id=story.pk,
                 run_id=task_id,
                 stage=StoryReview.Stage.CONTENT,

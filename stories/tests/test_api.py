@@ -570,7 +570,7 @@ def test_an_unknown_option_is_named_in_the_message(
 def test_generation_status_says_plainly_when_no_worker_is_running(
     auth_client: APIClient, user: User, story_request: dict
 ) -> None:
-    from monitoring.readiness import worker_heartbeat_record
+    from storygen.heartbeats import worker_heartbeat_record
 
     # Queued with no worker anywhere (the message waits in the broker).
     task = auth_client.post(reverse("story-list"), story_request, format="json").json()

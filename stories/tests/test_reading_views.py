@@ -153,7 +153,7 @@ def test_a_story_without_a_run_is_waiting_to_start(client: Client, user: User) -
 def test_without_a_worker_the_progress_page_says_so_and_what_to_do(
     client: Client, user: User
 ) -> None:
-    from monitoring.readiness import worker_heartbeat_record
+    from storygen.heartbeats import worker_heartbeat_record
 
     story = StoryFactory(owner=user, status=Story.Status.GENERATING, num_pages=2)
     GenerationTaskFactory(

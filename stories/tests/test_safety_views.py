@@ -156,9 +156,9 @@ def test_the_reader_offers_a_report_form_and_a_report_reaches_the_moderators(
     story = _book(user, status=Story.Status.READY)
     reader = _text(owner_client.get(reverse("stories:read", args=[story.pk])))
     assert "Report this story" in reader
-    assert reverse("stories:report", args=[story.pk]) in reader
+    assert reverse("moderation:story-report", args=[story.pk]) in reader
     response = owner_client.post(
-        reverse("stories:report", args=[story.pk]),
+        reverse("moderation:story-report", args=[story.pk]),
         {"reason": "scary", "details": "The wolf is too frightening."},
         follow=True,
     )
@@ -174,11 +174,13 @@ def test_a_report_without_a_known_reason_shows_the_form_again(
     user: User, owner_client: Client
 ) -> None:
     story = _book(user, status=Story.Status.READY)
-    response = owner_client.post(reverse("stories:report", args=[story.pk]), {"reason": "meh"})
+    response = owner_client.post(
+        reverse("moderation:story-report", args=[story.pk]), {"reason": "meh"}
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in _text(response)
     assert not StoryReport.objects.exists()
-    page = owner_client.get(reverse("stories:report", args=[story.pk]))
+    page = owner_client.get(reverse("moderation:story-report", args=[story.pk]))
     assert page.status_code == 200
     assert "What is wrong with this story?" in _text(page)
 
@@ -188,10 +190,10 @@ def test_nobody_can_report_a_story_they_cannot_see(
 ) -> None:
     story = _book(user, status=Story.Status.READY)
     client.force_login(other_user)
-    response = client.post(reverse("stories:report", args=[story.pk]), {"reason": "scary"})
+    response = client.post(reverse("moderation:story-report", args=[story.pk]), {"reason": "scary"})
     assert response.status_code == 404
     assert not StoryReport.objects.exists()
     client.logout()
-    response = client.post(reverse("stories:report", args=[story.pk]), {"reason": "scary"})
+    response = client.post(reverse("moderation:story-report", args=[story.pk]), {"reason": "scary"})
     assert response.status_code == 302
     assert not StoryReport.objects.exists()

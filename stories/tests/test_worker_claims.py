@@ -13,7 +13,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
-from monitoring.models import WorkerHeartbeat
 from stories import services
 from stories.models import GenerationTask, Page, PageRedrawJob, StepStatus
 from stories.services.steps import Claim, Step
@@ -21,7 +20,7 @@ from stories.tests.providers import ScriptedProvider
 from storygen import celery, workers
 from storygen.jobs import job_claim, job_fail
 from storygen.media import media_path
-from storygen.models import ImageSlot
+from storygen.models import ImageSlot, WorkerHeartbeat
 from storygen.workers import WorkerIdentity
 
 pytestmark = pytest.mark.django_db
@@ -429,19 +428,19 @@ def test_a_beat_between_finding_a_worker_silent_and_marking_it_saves_its_claims(
     provider: ScriptedProvider,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from monitoring import readiness
+    from storygen import heartbeats
 
     task = _finished_run(user, story_request, run_pipeline)
     page = _page_held_by(task, "worker-b/claim-1")
     _heartbeat("worker-b", age=300)
-    found = readiness.workers_stopped
+    found = heartbeats.workers_stopped
 
     def found_then_it_beats() -> list[str]:
         silent = found()
         WorkerHeartbeat.objects.filter(worker_id="worker-b").update(last_seen=timezone.now())
         return silent
 
-    monkeypatch.setattr(readiness, "workers_stopped", found_then_it_beats)
+    monkeypatch.setattr(heartbeats, "workers_stopped", found_then_it_beats)
     run_pipeline(celery._reconcile_once)
 
     page.refresh_from_db()

@@ -1,21 +1,18 @@
-"""Following a story's generation, resuming it, reading it, its pictures, and reporting it."""
+"""Following a story's generation, resuming it, and reading it and its pictures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from moderation.models import StoryReport
-from moderation.services import story_report_create
 from stories import selectors, services
 from stories.layout import PageLayout, page_layout
 from stories.models import CONTENT_WITHHELD, Page, Story
@@ -132,20 +129,6 @@ def requested_screen(value: str | None, last: int) -> int:
     return min(max(number, 0), last)
 
 
-class StoryReportForm(forms.Form):
-    """Why a reader reports a story."""
-
-    reason = forms.ChoiceField(
-        label="What is wrong with this story?", choices=StoryReport.Reason.choices
-    )
-    details = forms.CharField(
-        label="Anything else we should know? (optional)",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
 @login_required
 @require_GET
 def story_read(request: HttpRequest, story_id: int) -> HttpResponse:
@@ -179,27 +162,8 @@ def story_read(request: HttpRequest, story_id: int) -> HttpResponse:
             "previous": screens[current - 1] if current > 0 else None,
             "next": screens[current + 1] if current + 1 < len(screens) else None,
             "is_generating": story.status in GENERATING,
-            "report_form": StoryReportForm(),
         },
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def story_report(request: HttpRequest, story_id: int) -> HttpResponse:
-    """Report a story to the moderators (a small form on the reader, or this page)."""
-    story = get_object_or_404(selectors.story_list_visible_to(user=request.user), pk=story_id)
-    form = StoryReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        story_report_create(
-            reporter=request.user,
-            story=story,
-            reason=form.cleaned_data["reason"],
-            details=form.cleaned_data["details"],
-        )
-        messages.success(request, "Thank you for telling us. A moderator will look at this story.")
-        return redirect("stories:read", story_id=story.pk)
-    return render(request, "stories/report.html", {"story": story, "form": form})
 
 
 @login_required

@@ -1,12 +1,20 @@
-"""A provider with every call counted and timed in the ``storygen_ai_*`` metric families."""
+"""A provider with every call counted and timed in the ``storygen_ai_*`` metric families.
+
+The families live here, with the one place that counts them; the monitoring app serves them
+with the rest at /metrics. Labels take values from the short fixed sets below only.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from monitoring.metrics import observe_ai_call
+from prometheus_client import Counter, Histogram, disable_created_metrics
+
 from storygen.ai.base import AIProvider
+from storygen.ai.errors import AIProviderError, failure_code
 from storygen.ai.types import (
     PageRewriteRequest,
     PageText,
@@ -16,6 +24,48 @@ from storygen.ai.types import (
     StoryRequest,
     Verdict,
 )
+
+# No *_created twin per series (as for every Storygen family): nothing reads them.
+disable_created_metrics()
+
+PROVIDERS = ("openai", "offline")
+AI_KINDS = ("story", "page_text", "image", "moderation", "models")
+AI_OUTCOMES = ("ok", "unavailable", "auth", "quota", "blocked", "rejected", "error")
+
+ai_calls = Counter(
+    "storygen_ai_calls",
+    "Calls to the AI provider, by provider, kind of call and outcome (ok or why it failed).",
+    ["provider", "kind", "outcome"],
+)
+ai_call_duration = Histogram(
+    "storygen_ai_call_duration_seconds",
+    "Time an AI provider call took, successful or not.",
+    ["provider", "kind"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 180, 300, float("inf")),
+)
+
+
+def _bounded(value: str, allowed: Sequence[str], other: str = "other") -> str:
+    return value if value in allowed else other
+
+
+@contextmanager
+def observe_ai_call(provider: str, kind: str) -> Iterator[None]:
+    """Count and time one provider call; a provider error is counted by its class."""
+    labels = (_bounded(provider, PROVIDERS), _bounded(kind, AI_KINDS))
+    outcome = "ok"
+    started = time.perf_counter()
+    try:
+        yield
+    except AIProviderError as exc:
+        outcome = failure_code(exc)
+        raise
+    except Exception:
+        outcome = "error"
+        raise
+    finally:
+        ai_call_duration.labels(*labels).observe(time.perf_counter() - started)
+        ai_calls.labels(*labels, _bounded(outcome, AI_OUTCOMES, "error")).inc()
 
 
 class MeteredProvider(AIProvider):

@@ -10,8 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from monitoring.models import WorkerHeartbeat
 from storygen import celery
+from storygen.models import WorkerHeartbeat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,3 +88,19 @@ def test_the_reconciler_passes_of_the_next_hour_leave_the_usage_ledger_alone(
 
     assert later.captured_queries  # the passes ran
     assert not [q for q in later.captured_queries if "accounts_usagecharge" in q["sql"]]
+
+
+def test_the_reconciler_looks_after_every_kind_of_work_the_apps_hand_out() -> None:
+    from storygen.upkeep import upkeep_all
+
+    kinds = {upkeep.name: upkeep for upkeep in upkeep_all()}
+    assert set(kinds) == {
+        "usage ledger",
+        "story runs",
+        "page redraws",
+        "held stories",
+        "character sheets",
+    }
+    # Every kind of work a worker claims is handed back when its worker stops.
+    for name in ("story runs", "page redraws", "character sheets"):
+        assert None not in (kinds[name].release, kinds[name].resend, kinds[name].reconcile)

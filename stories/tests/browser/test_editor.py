@@ -123,7 +123,8 @@ def test_edit_text_placement_font_redraw_and_print(
     expect(preview).to_have_class(re.compile(r"pdf-page--square-storybook"))
     family = preview.locator(".pdf-page__text").evaluate("el => getComputedStyle(el).fontFamily")
     assert family.startswith("Andika")
-    assert page.evaluate("document.fonts.check('16px Andika')")
+    # The face is served and loads (waits for it: the browser fetches it once it is used).
+    assert page.evaluate("document.fonts.load('16px Andika').then(faces => faces.length)") > 0
     box = preview.bounding_box()
     assert box is not None
     assert abs(box["width"] - box["height"]) <= 2  # the preview is square too

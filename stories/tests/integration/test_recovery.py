@@ -12,8 +12,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from monitoring.models import WorkerHeartbeat
 from stories.models import Page, StepStatus, Story
+from storygen.models import WorkerHeartbeat
 from storygen.testing.fake_openai import FakeOpenAI
 from storygen.testing.processes import (
     CeleryWorker,

@@ -1,12 +1,11 @@
-"""The child-safety gate: briefs, pages and pictures checked before anyone reads them.
+"""A story stopped by the safety checks: held from its readers, or refused before writing.
 
-Every check goes through the provider's moderation and fails closed. A verdict blocks when
-the provider flagged it *or* any category's score reaches its limit in
-``STORYGEN_MODERATION_THRESHOLDS`` (stricter than the provider's own ``flagged``). A brief
-that blocks is refused before anything is written; a page or picture that blocks holds the
-story for an administrator. When moderation cannot answer (the provider is unavailable,
-times out or fails), the story is held too, and :func:`moderation_reconcile` checks it again
-with backoff and releases it by itself once the check passes.
+The decisions are storygen.safety's; this module applies them to stories. A brief that
+blocks refuses the story before anything is written; a page or picture that blocks holds
+the story for an administrator (an open StoryReview), who releases or removes it. When
+moderation cannot answer, the story is held too, and :func:`held_stories_recheck` checks it
+again with backoff and releases it by itself once the check passes. Every hold, refusal and
+automatic release is recorded in the audit log and announced (``story_held``) for metrics.
 """
 
 from __future__ import annotations
@@ -14,131 +13,33 @@ from __future__ import annotations
 import logging
 import random
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from moderation.models import ModerationAction, StoryReview
-from moderation.services import moderation_action_record
-from stories.models import GenerationTask, Page, Story, StoryCharacter
-from storygen.ai import get_provider
-from storygen.ai.errors import AIProviderError, AIProviderUnavailable
-from storygen.ai.types import Verdict
-from storygen.jobs import job_fail, job_release
+from accounts.models import User
+from stories.models import GenerationTask, Page, Story, StoryCharacter, StoryReview
+from stories.services.stories import (
+    HELD_MESSAGE,
+    HELD_OUTAGE_MESSAGE,
+    story_hold,
+    story_refuse,
+    story_unhold,
+)
+from stories.signals import story_held
+from storygen.audit import audit_record
+from storygen.exceptions import Conflict
+from storygen.media import read_media, sniff_picture_type
+from storygen.safety import Screening, picture_label, screen_draft, screen_picture, screen_texts
 
 logger = logging.getLogger(__name__)
 
-#: Score limits per category when settings give none: anything a children's book should
-#: not contain blocks well below the provider's own "flagged" line. A subcategory without a
-#: limit of its own ("violence/graphic") uses its parent's.
-DEFAULT_THRESHOLDS: dict[str, float] = {
-    "sexual": 0.2,
-    "sexual/minors": 0.01,
-    "violence": 0.4,
-    "violence/graphic": 0.2,
-    "self-harm": 0.1,
-    "hate": 0.2,
-    "harassment": 0.3,
-    "illicit": 0.2,
-}
 #: Re-checks after an outage: first after this many seconds, doubling up to the ceiling.
 DEFAULT_RECHECK_BASE = 30.0
 DEFAULT_RECHECK_MAX = 900.0
-
-
-def thresholds() -> dict[str, float]:
-    """The per-category score limits in force (settings override the defaults per category)."""
-    configured = getattr(settings, "STORYGEN_MODERATION_THRESHOLDS", None) or {}
-    return {**DEFAULT_THRESHOLDS, **{str(k): float(v) for k, v in dict(configured).items()}}
-
-
-def _limit(category: str, limits: dict[str, float]) -> float | None:
-    if category in limits:
-        return limits[category]
-    return limits.get(category.split("/", 1)[0])
-
-
-def blocking_categories(verdict: Verdict) -> tuple[str, ...]:
-    """The categories of ``verdict`` that block: flagged ones, and scores at their limit.
-
-    A verdict the provider flagged without naming a category still blocks, as "flagged".
-    """
-    limits = thresholds()
-    found = set(verdict.categories)
-    for category, score in verdict.scores.items():
-        limit = _limit(category, limits)
-        if limit is not None and score >= limit:
-            found.add(category)
-    if verdict.flagged and not found:
-        found.add("flagged")
-    return tuple(sorted(found))
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One checked item that blocks: what it is ("page 3 text") and why."""
-
-    item: str
-    categories: tuple[str, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {"item": self.item, "categories": list(self.categories)}
-
-
-@dataclass(frozen=True)
-class Screening:
-    """The outcome of a check: what blocks, or why moderation could not answer."""
-
-    findings: tuple[Finding, ...] = ()
-    unavailable: str = ""
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.findings)
-
-    @property
-    def clear(self) -> bool:
-        return not self.findings and not self.unavailable
-
-    @property
-    def categories(self) -> list[str]:
-        return sorted({c for finding in self.findings for c in finding.categories})
-
-
-def _moderate(text: str) -> Verdict:
-    # Any provider failure counts as "moderation unavailable": the gate fails closed.
-    return get_provider().moderate(text)
-
-
-def screen_texts(items: Sequence[tuple[str, str]], *, whole: str = "") -> Screening:
-    """Check labelled texts. With ``whole`` they are first checked together in one call, and
-    one by one only when that blocks (to say which); a block that no single item explains
-    is reported under ``whole``.
-    """
-    items = [(label, text) for label, text in items if text.strip()]
-    if not items:
-        return Screening()
-    try:
-        if whole:
-            together = blocking_categories(_moderate("\n\n".join(t for _, t in items)))
-            if not together:
-                return Screening()
-        findings = []
-        for label, text in items:
-            categories = blocking_categories(_moderate(text))
-            if categories:
-                findings.append(Finding(label, categories))
-        if whole and not findings:
-            findings.append(Finding(whole, together))
-    except AIProviderError as exc:
-        return Screening(unavailable=exc.message or "The moderation service did not answer.")
-    return Screening(findings=tuple(findings))
 
 
 def brief_text(story: Story, cast: Iterable[StoryCharacter]) -> str:
@@ -170,115 +71,6 @@ def screen_brief(*, story: Story) -> Screening:
     return screen_texts([("the brief", text)])
 
 
-def screen_draft(*, title: str, pages: Iterable[Any]) -> Screening:
-    """Check a written story: its title and every page's text and picture description.
-
-    ``pages`` have ``number``, ``text`` and ``image_description`` (draft pages or Page rows).
-    One call for the whole story; one per page only when the whole blocks.
-    """
-    items = [("the title", title)]
-    for page in pages:
-        name = "the cover" if page.number == 0 else f"page {page.number}"
-        text = page.text
-        if page.image_description:
-            text = f"{text}\n{page.image_description}"
-        items.append((f"{name} text", text))
-    return screen_texts(items, whole="the story as a whole")
-
-
-def picture_label(page_number: int) -> str:
-    """How a page's picture is named in findings ("the cover picture", "page 3 picture")."""
-    return "the cover picture" if page_number == 0 else f"page {page_number} picture"
-
-
-def screen_picture(*, data: bytes, mime: str, text: str, label: str) -> Screening:
-    """Check a picture together with its page's text, where the provider can moderate
-    pictures.
-
-    Providers that cannot (the offline one) check nothing here: the text the picture was
-    drawn from was checked when it was written.
-    """
-    try:
-        verdict = get_provider().moderate_image(data, mime=mime, text=text)
-    except AIProviderError as exc:
-        return Screening(unavailable=exc.message or "The moderation service did not answer.")
-    if verdict is None:
-        return Screening()
-    categories = blocking_categories(verdict)
-    return Screening(findings=(Finding(label, categories),) if categories else ())
-
-
-# --- drawings a person asks for (a page redrawn, a character's sheet) -------------------------
-
-
-def drawing_request_allowed(
-    rows: QuerySet[Any], *, attempts: int, text: str, label: str, what: str
-) -> bool:
-    """Check a person's own words for a drawing before anything is drawn from them, as a
-    story's brief is checked. True when they pass.
-
-    A request that blocks fails the job (code "blocked"); one that cannot be checked puts
-    the job back to waiting (raises RetryLater) until AI_MAX_ATTEMPTS, then fails it
-    ("unavailable"). ``what`` names the request in the person's words ("that description").
-    """
-    from storygen.jobs import RetryLater, retry_delay
-
-    screening = screen_texts([(label, text)])
-    if screening.clear:
-        return True
-    if screening.flagged:
-        job_fail(
-            rows,
-            code="blocked",
-            message=f"{what.capitalize()} cannot be drawn for a children's book. "
-            "Try describing it differently.",
-        )
-        logger.info("drawing request refused: %s did not pass", label)
-        return False
-    if attempts < settings.AI_MAX_ATTEMPTS:
-        delay = retry_delay(AIProviderUnavailable(screening.unavailable), attempts)
-        job_release(rows, delay=delay)
-        raise RetryLater(delay)
-    job_fail(
-        rows,
-        code="unavailable",
-        message="The safety check is not answering, so nothing was drawn. Try again later.",
-    )
-    return False
-
-
-def drawing_withheld(rows: QuerySet[Any], *, screening: Screening) -> bool:
-    """Fail the job of a drawn picture whose check did not pass; True when withheld.
-
-    Fails closed: a picture that blocks, or that could not be checked, is never kept, and
-    drawing again is the person's choice rather than an automatic cost.
-    """
-    if screening.clear:
-        return False
-    if screening.flagged:
-        message = (
-            "The new picture did not pass the safety check, so it was not kept. "
-            "Try again, perhaps with a different description."
-        )
-        job_fail(rows, code="blocked", message=message)
-    else:
-        message = "The safety check is not answering, so the new picture was not kept. "
-        job_fail(rows, code="unavailable", message=message + "Try again later.")
-    logger.info("drawn picture withheld: %s", ",".join(screening.categories) or "unchecked")
-    return True
-
-
-# --- holds ------------------------------------------------------------------------------------
-
-
-def _record_metrics(stage: str, count: int = 1) -> None:
-    try:
-        from monitoring.metrics import record_moderation_hold
-    except ImportError:  # metrics are optional
-        return
-    record_moderation_hold(stage, count)
-
-
 def _recheck_delay(attempts: int) -> timedelta:
     base = float(getattr(settings, "STORYGEN_MODERATION_RECHECK_BASE", DEFAULT_RECHECK_BASE))
     ceiling = float(getattr(settings, "STORYGEN_MODERATION_RECHECK_MAX", DEFAULT_RECHECK_MAX))
@@ -302,8 +94,6 @@ def _open_review(story_id: int) -> StoryReview | None:
 
 
 def _hold_message(reason: str) -> str:
-    from stories.services.stories import HELD_MESSAGE, HELD_OUTAGE_MESSAGE
-
     return HELD_OUTAGE_MESSAGE if reason == StoryReview.Reason.UNAVAILABLE else HELD_MESSAGE
 
 
@@ -317,8 +107,6 @@ def story_hold_for_review(
     opened for an outage into one for an administrator. Writes an audit row when the hold
     starts. Call it in the transaction that stores the content it is about.
     """
-    from stories.services.stories import story_hold
-
     if screening.clear:
         return None
     reason = StoryReview.Reason.FLAGGED if screening.flagged else StoryReview.Reason.UNAVAILABLE
@@ -337,18 +125,19 @@ def story_hold_for_review(
             next_check_at=timezone.now() + _recheck_delay(0) if not screening.flagged else None,
         )
         story = Story.objects.filter(pk=story_id).only("title").first()
-        moderation_action_record(
+        audit_record(
             actor=None,
-            action=ModerationAction.Action.STORY_HELD,
-            target_type=ModerationAction.TargetType.STORY,
+            action="story_held",
+            target_type="story",
             target_id=story_id,
             target_label=str(story) if story else "",
             reason=StoryReview.Reason(reason).label,
             changes={"categories": [[], review.categories]} if review.categories else None,
         )
         pictures = any("picture" in f.item for f in screening.findings)
-        _record_metrics(
-            "input" if stage == StoryReview.Stage.BRIEF else "page" if pictures else "text"
+        story_held.send(
+            sender=StoryReview,
+            stage="input" if stage == StoryReview.Stage.BRIEF else "page" if pictures else "text",
         )
     else:
         if screening.flagged:
@@ -361,6 +150,33 @@ def story_hold_for_review(
         review.save()
     story_hold(story_id=story_id, message=_hold_message(review.reason))
     logger.info("story %s held for review: %s %s", story_id, review.stage, review.reason)
+    return review
+
+
+def story_review_close(
+    *, story_id: int, review_id: int | None, status: str, actor: User, note: str = ""
+) -> StoryReview:
+    """Close the story's open review as an administrator decided (``status``: released or
+    removed), under the story's lock; what follows for the story is the caller's.
+
+    With ``review_id``, only while that review is the open one (not one opened since the
+    administrator looked). Raises Conflict when the story has no (such) open review.
+    """
+    story_lock(story_id)
+    reviews = StoryReview.objects.select_for_update().filter(
+        story_id=story_id, status=StoryReview.Status.OPEN
+    )
+    if review_id is not None:
+        reviews = reviews.filter(pk=review_id)
+    review = reviews.first()
+    if review is None:
+        raise Conflict(f"Story with ID {story_id} is not waiting for this review.")
+    review.status = status
+    review.resolved_at = timezone.now()
+    review.resolved_by = actor
+    review.next_check_at = None
+    review.note = note.strip()
+    review.save(update_fields=["status", "resolved_at", "resolved_by", "next_check_at", "note"])
     return review
 
 
@@ -379,8 +195,6 @@ def held_message(*, story_id: int) -> str:
 
 @transaction.atomic
 def _refuse(*, story_id: int, run_id: uuid.UUID | None, screening: Screening) -> None:
-    from stories.services.stories import story_refuse
-
     story_lock(story_id)
     refused = StoryReview.objects.filter(
         story_id=story_id, run_id=run_id, status=StoryReview.Status.REFUSED
@@ -400,15 +214,15 @@ def _refuse(*, story_id: int, run_id: uuid.UUID | None, screening: Screening) ->
     review.save()
     story_refuse(story_id=story_id)
     story = Story.objects.filter(pk=story_id).only("title").first()
-    moderation_action_record(
+    audit_record(
         actor=None,
-        action=ModerationAction.Action.STORY_REFUSED,
-        target_type=ModerationAction.TargetType.STORY,
+        action="story_refused",
+        target_type="story",
         target_id=story_id,
         target_label=str(story) if story else "",
         reason=", ".join(screening.categories),
     )
-    _record_metrics("input")
+    story_held.send(sender=StoryReview, stage="input")
     logger.info("story %s refused: %s", story_id, ",".join(screening.categories))
 
 
@@ -418,7 +232,7 @@ def brief_gate(*, task_id: uuid.UUID | str) -> bool:
     A story that already has pages (a resumed run) was checked when it was written, and a
     run whose brief was already cleared or released is not checked again. A brief that
     blocks refuses the story (nothing is written); moderation that cannot answer holds it
-    until :func:`moderation_reconcile` can check it.
+    until :func:`held_stories_recheck` can check it.
     """
     task = GenerationTask.objects.select_related("story").filter(pk=task_id).first()
     if task is None:
@@ -456,8 +270,6 @@ def _screen_story_content(story: Story) -> Screening:
     screening = screen_draft(title=story.title, pages=pages)
     if not screening.clear:
         return screening
-    from storygen.media import read_media, sniff_picture_type
-
     for page in pages:
         if not page.image.name:
             continue
@@ -478,8 +290,6 @@ def _screen_story_content(story: Story) -> Screening:
 
 @transaction.atomic
 def _clear(review: StoryReview) -> None:
-    from stories.services.stories import story_unhold
-
     story_lock(review.story_id)
     locked = _open_review(review.story_id)
     if locked is None or locked.pk != review.pk:
@@ -489,10 +299,10 @@ def _clear(review: StoryReview) -> None:
     locked.next_check_at = None
     locked.save(update_fields=["status", "resolved_at", "next_check_at"])
     story = story_unhold(story_id=review.story_id)
-    moderation_action_record(
+    audit_record(
         actor=None,
-        action=ModerationAction.Action.STORY_CLEARED,
-        target_type=ModerationAction.TargetType.STORY,
+        action="story_cleared",
+        target_type="story",
         target_id=review.story_id,
         target_label=str(story) if story else "",
         reason="Checked once moderation was available again.",
@@ -508,7 +318,7 @@ def _postpone(review: StoryReview, error: str) -> None:
     )
 
 
-def moderation_reconcile() -> int:
+def held_stories_recheck() -> int:
     """Check again every story held because moderation was down, when its time has come.
 
     A check that passes releases the story by itself (its run starts or carries on, or it
@@ -552,5 +362,5 @@ def moderation_reconcile() -> int:
         else:
             _clear(review)
     if due:
-        logger.info("moderation reconciler checked %s held stories", len(due))
+        logger.info("checked %s stories held while moderation was down", len(due))
     return len(due)

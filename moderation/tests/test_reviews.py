@@ -1,4 +1,4 @@
-"""The safety gate: briefs refused, pages held, outages held and released, admin decisions."""
+"""Held stories as moderators meet them: refused briefs, held pages, outages, admin decisions."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from django.utils import timezone
 
 import storygen.ai
 from accounts.models import User
-from moderation import gate
-from moderation.models import ModerationAction, StoryReview
+from moderation.models import ModerationAction
 from moderation.services import (
     story_release,
     story_remove,
@@ -26,9 +25,11 @@ from moderation.services import (
 from moderation.tests.factories import AdminFactory
 from stories import services
 from stories.errors import StoryNotResumable
-from stories.models import GenerationTask, Page, StepStatus, Story
+from stories.models import GenerationTask, Page, StepStatus, Story, StoryReview
+from stories.services import safety as story_safety
 from stories.tests.factories import StoryFactory
 from stories.tests.providers import ScriptedProvider
+from storygen import safety
 from storygen.ai.errors import AIProviderError, AIProviderUnavailable
 from storygen.ai.types import Scene, StoryDraft, StoryRequest, Verdict
 from storygen.exceptions import Conflict, InvalidInput
@@ -120,31 +121,6 @@ def _reader_text(client: Client, story: Story) -> str:
 
 
 # --- thresholds -------------------------------------------------------------------------------
-
-
-def test_a_score_at_its_category_limit_blocks_even_when_the_provider_did_not_flag_it() -> None:
-    verdict = Verdict(flagged=False, scores={"violence": 0.45, "hate": 0.01})
-    assert gate.blocking_categories(verdict) == ("violence",)
-    assert gate.blocking_categories(Verdict(flagged=False, scores={"violence": 0.39})) == ()
-
-
-def test_a_subcategory_without_a_limit_uses_its_parents() -> None:
-    verdict = Verdict(flagged=False, scores={"harassment/threatening": 0.31})
-    assert gate.blocking_categories(verdict) == ("harassment/threatening",)
-
-
-def test_limits_come_from_settings_with_defaults_for_the_rest(settings: Any) -> None:
-    settings.STORYGEN_MODERATION_THRESHOLDS = {"violence": 0.9}
-    assert gate.thresholds()["violence"] == 0.9
-    assert gate.thresholds()["sexual/minors"] == gate.DEFAULT_THRESHOLDS["sexual/minors"]
-    assert gate.blocking_categories(Verdict(flagged=False, scores={"violence": 0.8})) == ()
-
-
-def test_a_flag_without_categories_still_blocks() -> None:
-    assert gate.blocking_categories(Verdict(flagged=True)) == ("flagged",)
-
-
-# --- before writing -------------------------------------------------------------------------------
 
 
 def test_a_flagged_brief_is_refused_and_nothing_is_written_or_drawn(
@@ -298,9 +274,9 @@ def test_a_brief_waits_while_moderation_is_down_and_starts_once_it_is_back(
     assert GenerationTask.objects.get(story=story).dispatched_at is None
 
     # Not due yet: nothing is asked.
-    assert gate.moderation_reconcile() == 0
+    assert story_safety.held_stories_recheck() == 0
     _due_now()
-    assert run(gate.moderation_reconcile) == 1
+    assert run(story_safety.held_stories_recheck) == 1
     review.refresh_from_db()
     assert review.attempts == 1
     assert review.next_check_at > timezone.now()  # backed off
@@ -308,7 +284,7 @@ def test_a_brief_waits_while_moderation_is_down_and_starts_once_it_is_back(
 
     outage.down = False
     _due_now()
-    run(gate.moderation_reconcile)
+    run(story_safety.held_stories_recheck)
     story.refresh_from_db()
     assert story.status == Story.Status.READY
     assert StoryReview.objects.get(story=story).status == StoryReview.Status.CLEARED
@@ -325,16 +301,16 @@ def test_a_brief_found_unsafe_once_moderation_is_back_is_refused_once(
     story = _start(user, run, story_outline="The pirate wanted to murder the village children.")
     outage.down = False
     _due_now()
-    run(gate.moderation_reconcile)
+    run(story_safety.held_stories_recheck)
     review = StoryReview.objects.get(story=story)  # the outage's review became the refusal
     assert (review.status, review.stage) == (StoryReview.Status.REFUSED, "brief")
     assert review.categories
     task = GenerationTask.objects.get(story=story)
     # A second delivery of the same check changes nothing.
-    gate._refuse(
+    story_safety._refuse(
         story_id=story.pk,
         run_id=task.pk,
-        screening=gate.Screening(findings=(gate.Finding("x", ("violence",)),)),
+        screening=safety.Screening(findings=(safety.Finding("x", ("violence",)),)),
     )
     assert StoryReview.objects.filter(story=story).count() == 1
     assert (
@@ -364,7 +340,7 @@ def test_pages_written_while_moderation_is_down_are_held_then_released_automatic
 
     outage.down = False
     _due_now()
-    run(gate.moderation_reconcile)
+    run(story_safety.held_stories_recheck)
     story.refresh_from_db()
     assert story.status == Story.Status.READY
     assert "Page 1 of 3" in _reader_text(client, story)
@@ -380,7 +356,7 @@ def test_a_recheck_that_finds_a_flag_hands_the_story_to_an_admin(
         story = _start(user, run)
         outage.down = False
         _due_now()
-        run(gate.moderation_reconcile)
+        run(story_safety.held_stories_recheck)
     review = StoryReview.objects.get(story=story)
     assert (review.reason, review.status, review.next_check_at) == ("flagged", "open", None)
     assert Story.objects.get(pk=story.pk).status == Story.Status.HELD
@@ -404,7 +380,7 @@ def test_moderation_down_at_the_fake_openai_server_holds_then_releases(
 
         fake.remove_fault(fault)
         _due_now()
-        run(gate.moderation_reconcile)
+        run(story_safety.held_stories_recheck)
         story.refresh_from_db()
         assert story.status == Story.Status.READY
         assert len(fake.calls_of("text")) == 1

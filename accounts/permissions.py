@@ -1,12 +1,24 @@
-"""Who is an administrator: the one test the admin API, the admin pages, the Django admin's
-actions and /metrics share, and whether they passed two-factor sign-in."""
+"""Who is asking: a signed-in account on a page, and who is an administrator (the one test
+the admin API, the admin pages, the Django admin's actions and /metrics share, and whether
+they passed two-factor sign-in)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
+
+from accounts import two_factor
+from accounts.errors import TwoFactorRequired
+from accounts.models import User
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A page request that passed ``login_required``, so its user is a real account."""
+
+    user: User
 
 
 def user_is_administrator(user: Any) -> bool:
@@ -26,8 +38,6 @@ def user_is_administrator(user: Any) -> bool:
 def administrator_passed(request: Any) -> bool:
     """An administrator who passed two-factor sign-in (where it is required): a session that
     entered a code, or an API token asked for with one."""
-    from accounts import two_factor
-
     return user_is_administrator(getattr(request, "user", None)) and (
         not two_factor.two_factor_required() or two_factor.request_passed(request)
     )
@@ -47,7 +57,5 @@ class IsAdministrator(BasePermission):
         if not user_is_administrator(request.user):
             return False
         if not administrator_passed(request):
-            from accounts.errors import TwoFactorRequired
-
             raise TwoFactorRequired()
         return True

@@ -1,0 +1,224 @@
+"""The child-safety decisions: briefs, pages, pictures and drawing requests checked through
+the provider's moderation.
+
+Every check fails closed. A verdict blocks when the provider flagged it *or* any category's
+score reaches its limit in ``STORYGEN_MODERATION_THRESHOLDS`` (stricter than the provider's
+own ``flagged``). What follows from a decision is for the caller: a story is held or refused
+by the stories app (stories.services.safety), a drawing job is failed or retried here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from storygen.ai import get_provider
+from storygen.ai.errors import AIProviderError, AIProviderUnavailable
+from storygen.ai.types import Verdict
+from storygen.jobs import RetryLater, job_fail, job_release, retry_delay
+
+logger = logging.getLogger(__name__)
+
+#: Score limits per category when settings give none: anything a children's book should
+#: not contain blocks well below the provider's own "flagged" line. A subcategory without a
+#: limit of its own ("violence/graphic") uses its parent's.
+DEFAULT_THRESHOLDS: dict[str, float] = {
+    "sexual": 0.2,
+    "sexual/minors": 0.01,
+    "violence": 0.4,
+    "violence/graphic": 0.2,
+    "self-harm": 0.1,
+    "hate": 0.2,
+    "harassment": 0.3,
+    "illicit": 0.2,
+}
+
+
+def thresholds() -> dict[str, float]:
+    """The per-category score limits in force (settings override the defaults per category)."""
+    configured = getattr(settings, "STORYGEN_MODERATION_THRESHOLDS", None) or {}
+    return {**DEFAULT_THRESHOLDS, **{str(k): float(v) for k, v in dict(configured).items()}}
+
+
+def _limit(category: str, limits: dict[str, float]) -> float | None:
+    if category in limits:
+        return limits[category]
+    return limits.get(category.split("/", 1)[0])
+
+
+def blocking_categories(verdict: Verdict) -> tuple[str, ...]:
+    """The categories of ``verdict`` that block: flagged ones, and scores at their limit.
+
+    A verdict the provider flagged without naming a category still blocks, as "flagged".
+    """
+    limits = thresholds()
+    found = set(verdict.categories)
+    for category, score in verdict.scores.items():
+        limit = _limit(category, limits)
+        if limit is not None and score >= limit:
+            found.add(category)
+    if verdict.flagged and not found:
+        found.add("flagged")
+    return tuple(sorted(found))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One checked item that blocks: what it is ("page 3 text") and why."""
+
+    item: str
+    categories: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"item": self.item, "categories": list(self.categories)}
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The outcome of a check: what blocks, or why moderation could not answer."""
+
+    findings: tuple[Finding, ...] = ()
+    unavailable: str = ""
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.findings)
+
+    @property
+    def clear(self) -> bool:
+        return not self.findings and not self.unavailable
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({c for finding in self.findings for c in finding.categories})
+
+
+def _moderate(text: str) -> Verdict:
+    # Any provider failure counts as "moderation unavailable": the gate fails closed.
+    return get_provider().moderate(text)
+
+
+def screen_texts(items: Sequence[tuple[str, str]], *, whole: str = "") -> Screening:
+    """Check labelled texts. With ``whole`` they are first checked together in one call, and
+    one by one only when that blocks (to say which); a block that no single item explains
+    is reported under ``whole``.
+    """
+    items = [(label, text) for label, text in items if text.strip()]
+    if not items:
+        return Screening()
+    try:
+        if whole:
+            together = blocking_categories(_moderate("\n\n".join(t for _, t in items)))
+            if not together:
+                return Screening()
+        findings = []
+        for label, text in items:
+            categories = blocking_categories(_moderate(text))
+            if categories:
+                findings.append(Finding(label, categories))
+        if whole and not findings:
+            findings.append(Finding(whole, together))
+    except AIProviderError as exc:
+        return Screening(unavailable=exc.message or "The moderation service did not answer.")
+    return Screening(findings=tuple(findings))
+
+
+def screen_draft(*, title: str, pages: Iterable[Any]) -> Screening:
+    """Check a written story: its title and every page's text and picture description.
+
+    ``pages`` have ``number``, ``text`` and ``image_description`` (draft pages or Page rows).
+    One call for the whole story; one per page only when the whole blocks.
+    """
+    items = [("the title", title)]
+    for page in pages:
+        name = "the cover" if page.number == 0 else f"page {page.number}"
+        text = page.text
+        if page.image_description:
+            text = f"{text}\n{page.image_description}"
+        items.append((f"{name} text", text))
+    return screen_texts(items, whole="the story as a whole")
+
+
+def picture_label(page_number: int) -> str:
+    """How a page's picture is named in findings ("the cover picture", "page 3 picture")."""
+    return "the cover picture" if page_number == 0 else f"page {page_number} picture"
+
+
+def screen_picture(*, data: bytes, mime: str, text: str, label: str) -> Screening:
+    """Check a picture together with its page's text, where the provider can moderate
+    pictures.
+
+    Providers that cannot (the offline one) check nothing here: the text the picture was
+    drawn from was checked when it was written.
+    """
+    try:
+        verdict = get_provider().moderate_image(data, mime=mime, text=text)
+    except AIProviderError as exc:
+        return Screening(unavailable=exc.message or "The moderation service did not answer.")
+    if verdict is None:
+        return Screening()
+    categories = blocking_categories(verdict)
+    return Screening(findings=(Finding(label, categories),) if categories else ())
+
+
+# --- drawings a person asks for (a page redrawn, a character's sheet) -------------------------
+
+
+def drawing_request_allowed(
+    rows: QuerySet[Any], *, attempts: int, text: str, label: str, what: str
+) -> bool:
+    """Check a person's own words for a drawing before anything is drawn from them, as a
+    story's brief is checked. True when they pass.
+
+    A request that blocks fails the job (code "blocked"); one that cannot be checked puts
+    the job back to waiting (raises RetryLater) until AI_MAX_ATTEMPTS, then fails it
+    ("unavailable"). ``what`` names the request in the person's words ("that description").
+    """
+    screening = screen_texts([(label, text)])
+    if screening.clear:
+        return True
+    if screening.flagged:
+        job_fail(
+            rows,
+            code="blocked",
+            message=f"{what.capitalize()} cannot be drawn for a children's book. "
+            "Try describing it differently.",
+        )
+        logger.info("drawing request refused: %s did not pass", label)
+        return False
+    if attempts < settings.AI_MAX_ATTEMPTS:
+        delay = retry_delay(AIProviderUnavailable(screening.unavailable), attempts)
+        job_release(rows, delay=delay)
+        raise RetryLater(delay)
+    job_fail(
+        rows,
+        code="unavailable",
+        message="The safety check is not answering, so nothing was drawn. Try again later.",
+    )
+    return False
+
+
+def drawing_withheld(rows: QuerySet[Any], *, screening: Screening) -> bool:
+    """Fail the job of a drawn picture whose check did not pass; True when withheld.
+
+    Fails closed: a picture that blocks, or that could not be checked, is never kept, and
+    drawing again is the person's choice rather than an automatic cost.
+    """
+    if screening.clear:
+        return False
+    if screening.flagged:
+        message = (
+            "The new picture did not pass the safety check, so it was not kept. "
+            "Try again, perhaps with a different description."
+        )
+        job_fail(rows, code="blocked", message=message)
+    else:
+        message = "The safety check is not answering, so the new picture was not kept. "
+        job_fail(rows, code="unavailable", message=message + "Try again later.")
+    logger.info("drawn picture withheld: %s", ",".join(screening.categories) or "unchecked")
+    return True
