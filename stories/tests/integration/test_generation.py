@@ -122,8 +122,11 @@ def test_a_rate_limit_storm_with_retry_after_is_ridden_out(
     user: User,
 ) -> None:
     worker = start_worker(AI_MAX_CONCURRENT_IMAGES="8")
-    fake_ai.add_fault("image", status=429, retry_after=1, duration=3.0)
-    fake_ai.add_fault("edit", status=429, retry_after=1, duration=3.0)
+    # The next few pictures are refused, whenever they come (a storm timed from now could
+    # pass before a slow machine reaches the pictures); even if one step met every refusal
+    # of its kind it would stay within its attempt budget.
+    fake_ai.add_fault("image", status=429, retry_after=1, times=3)
+    fake_ai.add_fault("edit", status=429, retry_after=1, times=4)
     payload = {**TWELVE_PAGES, "num_pages": 4}
     task = _create(client_for(user), payload)
     story = _wait_for_story(task["story_id"], [worker])

@@ -69,7 +69,9 @@ def test_a_killed_workers_pages_are_drawn_by_another_within_seconds_not_at_lease
     client_for: Callable[[User], APIClient],
     user: User,
 ) -> None:
-    fake_ai.configure(image_latency=2.0, edit_latency=2.0)
+    # Pages (drawn as edits of the sheet) take long enough that they are still being drawn
+    # when the kill comes, even on a loaded machine where the second worker starts slowly.
+    fake_ai.configure(image_latency=2.0, edit_latency=10.0)
     doomed = start_worker(AI_MAX_CONCURRENT_IMAGES="8", **DEFAULT_LEASES)
     story_id = _create(client_for(user))
     doomed_run = WorkerHeartbeat.objects.get(pid=doomed.process.pid).worker_id  # type: ignore[union-attr]
@@ -84,6 +86,7 @@ def test_a_killed_workers_pages_are_drawn_by_another_within_seconds_not_at_lease
     in_flight = fake_ai.in_flight
     doomed.kill()
     killed_at = time.monotonic()
+    fake_ai.configure(edit_latency=2.0)
     held = held_by_doomed.count()
     assert held >= 3, "the kill should have caught pages being drawn"
 
