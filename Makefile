@@ -36,9 +36,14 @@ system-deps:
 test-system-deps:
 	@APT="$(TEST_APT)" sh .ci/apt-ensure
 
+# The first start writes .env (a new secret key; never over an existing file), which manage.py
+# reads too, so every command run from this folder later finds the same settings.
+# STORYGEN_LOCAL_RUN: plain http on this computer, production otherwise (no debug pages);
+# `DJANGO_DEBUG=true make run` for Django's debug pages.
 run: system-deps $(VENV)/.runtime
 	@mkdir -p var
-	@export DJANGO_DEBUG=true DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1,[::1],$(HOST)"; \
+	@$(BIN)/python -m storygen.envfile
+	@export STORYGEN_LOCAL_RUN="$${STORYGEN_LOCAL_RUN:-true}"; \
 	$(BIN)/python manage.py migrate --noinput -v 0 && \
 	$(BIN)/python manage.py ensure_demo_user && \
 	$(BIN)/python manage.py active_provider && \

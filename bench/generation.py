@@ -85,6 +85,7 @@ def _sequential(owner: Any) -> float:
     from characters import prompts as character_prompts
     from stories import prompts
     from storygen.ai import get_provider
+    from storygen.ai.sizes import shaped_size
     from storygen.ai.types import CharacterBrief, StoryBrief, StoryRequest
     from storygen.media import store_picture
 
@@ -131,7 +132,7 @@ def _sequential(owner: Any) -> float:
                 characters=in_scene,
                 with_references=bool(in_scene),
             ),
-            size=settings.AI_PAGE_IMAGE_SIZE,
+            size=shaped_size(1, 1, settings.AI_PAGE_IMAGE_SIZE),
             references=[sheets[c.name] for c in in_scene],
         )
         store_picture(

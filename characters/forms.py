@@ -67,7 +67,9 @@ def name_taken_error(*, user: User, name: str) -> forms.ValidationError:
 
 
 class LibraryForm(PageForm):
-    def _offer(self, name: str, choices: list[tuple[str, str]], *, keep: str, blank: str) -> None:
+    def _offer(
+        self, name: str, choices: list[tuple[str, str]], *, keep: str, blank: str | None = None
+    ) -> None:
         offer_choices(self, name, choices, max_length=_max_length(name), keep=keep, blank=blank)
 
     def add_service_error(self, error: ApplicationError) -> None:
@@ -126,12 +128,8 @@ class CharacterForm(LibraryForm):
         self._offer(
             "gender", options.genders, keep=self.initial.get("gender") or "", blank="Not said"
         )
-        self._offer(
-            "image_style",
-            options.image_styles,
-            keep=self.initial.get("image_style") or "",
-            blank="No particular style",
-        )
+        # No blank choice: the list's "Default" style is what a character without one gets.
+        self._offer("image_style", options.image_styles, keep=self.initial.get("image_style") or "")
 
     def clean_name(self) -> str:
         # The same spacing rule the library applies, so "Mira  Rose" is "Mira Rose" here too.

@@ -109,3 +109,15 @@ class PageRewriteUnchecked(ApplicationError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message, headers={"Retry-After": "60"})
+
+
+class StoryBriefUnsafe(ApplicationError):
+    """The brief did not pass the safety check, so no story was made; the message says what
+    stopped it and what to change."""
+
+    code = "unsafe"
+    status_code = 422
+    default_message = (
+        "This brief cannot be made into a children's picture book. "
+        "Try telling it more gently, as you would to a young child."
+    )

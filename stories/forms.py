@@ -16,7 +16,13 @@ from stories.api.serializers import (
     EditorSettingsInputSerializer,
     StoryCreateInputSerializer,
 )
-from stories.layout import PageLayout
+from stories.layout import (
+    PAGE_ORIENTATIONS,
+    PAGE_SIZES,
+    PageLayout,
+    page_format_for,
+    page_format_parts,
+)
 from stories.models import TITLE_MAX_LENGTH, Page, Story
 from stories.prompts import TEXT_POSITIONS
 from stories.services.editor import (
@@ -24,6 +30,7 @@ from stories.services.editor import (
     REDRAW_DESCRIPTION_MAX_LENGTH,
     REWRITE_INSTRUCTIONS_MAX_LENGTH,
 )
+from stories.services.style_samples import style_sample_url
 from storygen.exceptions import ApplicationError, InvalidInput
 from storygen.forms import PageForm, offer_choices
 
@@ -80,6 +87,37 @@ def _position_choices() -> list[tuple[str, str]]:
     ]
 
 
+class PageShapeForm(PageForm):
+    """A page format chosen as a size and an orientation, stored as one ``page_format``.
+
+    ``page_format`` in ``initial`` (or the ``current`` keyword) is what is chosen now.
+    """
+
+    page_size = forms.ChoiceField(label="Page size", choices=PAGE_SIZES)
+    page_orientation = forms.ChoiceField(
+        label="Orientation",
+        choices=PAGE_ORIENTATIONS,
+        widget=forms.RadioSelect,
+        help_text="Portrait pages are taller than wide, landscape ones wider than tall; a "
+        "square page is the same either way.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current_page_format = str(self.initial.get("page_format") or "")
+        size, orientation = page_format_parts(self.current_page_format)
+        self.initial.setdefault("page_size", size)
+        self.initial.setdefault("page_orientation", orientation)
+
+    def page_format(self) -> str:
+        """The stored page format of the chosen size and orientation (after is_valid)."""
+        return page_format_for(
+            self.cleaned_data["page_size"],
+            self.cleaned_data["page_orientation"],
+            current=self.current_page_format,
+        )
+
+
 class BasicsForm(PageForm):
     title = forms.CharField(
         label="Title",
@@ -95,13 +133,25 @@ class BasicsForm(PageForm):
         help_text="What happens, in a few sentences: who, where, the problem and how it ends.",
     )
 
-    def __init__(self, *args: Any, owner: User, draft_id: int | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        owner: User,
+        draft_id: int | None,
+        for_draft: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.draft_id = draft_id
+        # A draft keeps whatever is filled in; only a story to generate needs everything.
+        self.for_draft = for_draft
         _option_field(
             self, "genre", "genres", keep=self.initial.get("genre", ""), blank="Choose a genre"
         )
+        if for_draft:
+            self.fields["genre"].required = False
+            self.fields["story_outline"].required = False
 
     def clean_title(self) -> str:
         title = str(self.cleaned_data["title"]).strip()
@@ -115,7 +165,7 @@ class BasicsForm(PageForm):
 
     def clean_story_outline(self) -> str:
         outline = str(self.cleaned_data["story_outline"]).strip()
-        if not outline:
+        if not outline and not self.for_draft:
             raise forms.ValidationError("Tell us what the story is about.")
         return outline
 
@@ -207,7 +257,7 @@ CharacterFormSet = forms.formset_factory(
 )
 
 
-class OptionsForm(PageForm):
+class OptionsForm(PageShapeForm):
     num_pages = forms.IntegerField(
         label="Number of pages",
         min_value=1,
@@ -230,7 +280,6 @@ class OptionsForm(PageForm):
     word_to_picture_ratio = forms.ChoiceField(label="Pictures")
     image_style = forms.ChoiceField(label="Picture style")
     writing_style = forms.ChoiceField(label="Writing style", required=False)
-    page_format = forms.ChoiceField(label="Page format", choices=Story.PageFormat.choices)
     layout_mode = forms.ChoiceField(label="Layout", choices=Story.LayoutMode.choices)
     text_position = forms.ChoiceField(
         label="Text placement",
@@ -266,6 +315,28 @@ class OptionsForm(PageForm):
             # Nothing to choose from until an admin fills the list.
             del self.fields["writing_style"]
         cast(forms.ChoiceField, self.fields["text_position"]).choices = _position_choices()
+        style = self.fields["image_style"]
+        if isinstance(style, forms.ChoiceField):
+            # Chosen by looking: each style is a card with its sample picture.
+            style.widget = forms.RadioSelect(choices=style.choices)
+
+    def image_style_cards(self) -> list[tuple[Any, str | None]]:
+        """(radio button, sample picture URL or None) of each picture style on offer; empty
+        when the style is free text (the admin emptied the list)."""
+        if not isinstance(self.fields["image_style"].widget, forms.RadioSelect):
+            return []
+        return [
+            (radio, style_sample_url(str(radio.data["value"]))) for radio in self["image_style"]
+        ]
+
+    def options(self) -> dict[str, Any]:
+        """The wizard's options (call after is_valid): the page shape as one page format."""
+        data = {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in {"page_size", "page_orientation"}
+        }
+        return {**data, "page_format": self.page_format()}
 
 
 # --- The editor -----------------------------------------------------------------------------
@@ -328,13 +399,12 @@ class _EditorForm(PageForm):
         cast(forms.ChoiceField, self.fields["text_position"]).choices = _position_choices()
 
 
-class EditorDocumentForm(_EditorForm):
+class EditorDocumentForm(PageShapeForm, _EditorForm):
     """The story's title and the layout every page starts from."""
 
     service_prefix = "editor_settings."
 
     title = forms.CharField(label="Title", max_length=TITLE_MAX_LENGTH)
-    page_format = forms.ChoiceField(label="Page format", choices=Story.PageFormat.choices)
     layout_mode = forms.ChoiceField(
         label="Layout", choices=Story.LayoutMode.choices, widget=forms.RadioSelect
     )
@@ -373,7 +443,7 @@ class EditorDocumentForm(_EditorForm):
         """The layout defaults, as the editor service takes them (call after is_valid)."""
         data = self.cleaned_data
         return {
-            "page_format": data["page_format"],
+            "page_format": self.page_format(),
             "layout_mode": data["layout_mode"],
             "text_position": data["text_position"],
             "font_family": data["font_family"],

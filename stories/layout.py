@@ -24,6 +24,14 @@ FONT_SIZE_RANGE = (8, 96)
 #: paper; the usual default is 28), whatever size the story or the page asks for.
 LARGE_PRINT_FAMILY = "large print"
 LARGE_PRINT_MIN_FONT_SIZE = 32
+#: Text that does not fit its box is set smaller in the PDF (and the editor's print view),
+#: never below these sizes: cut-off words are worse than smaller ones, tiny words worse
+#: still. On screen the reader keeps to a readable size in CSS px instead (reader.css).
+FIT_MIN_FONT_SIZE = 14
+FIT_MIN_LARGE_PRINT_SIZE = 24
+#: The ink of a split page's text when the story keeps the default white, which is meant to
+#: stand out over a picture: beside or under a picture the text sits on light paper.
+SPLIT_PAGE_INK = "#2b2420"
 
 #: Page format → (width, height) in any one unit: only the ratio matters.
 PAGE_ASPECTS: dict[str, tuple[float, float]] = {
@@ -31,8 +39,41 @@ PAGE_ASPECTS: dict[str, tuple[float, float]] = {
     Story.PageFormat.A4: (210, 297),
     Story.PageFormat.PORTRAIT: (8.5, 11),
     Story.PageFormat.LANDSCAPE: (11, 8.5),
+    Story.PageFormat.A4_LANDSCAPE: (297, 210),
     Story.PageFormat.SQUARE: (1, 1),
 }
+
+#: The page sizes and orientations people choose from; a square page has no orientation.
+PAGE_SIZES = (("square", "Square storybook"), ("a4", "A4"), ("letter", "US Letter"))
+PAGE_ORIENTATIONS = (("portrait", "Portrait"), ("landscape", "Landscape"))
+#: Page format → (size, orientation) it stands for.
+PAGE_FORMAT_PARTS: dict[str, tuple[str, str]] = {
+    Story.PageFormat.SQUARE: ("square", "portrait"),
+    Story.PageFormat.A4: ("a4", "portrait"),
+    Story.PageFormat.A4_LANDSCAPE: ("a4", "landscape"),
+    Story.PageFormat.LETTER: ("letter", "portrait"),
+    Story.PageFormat.PORTRAIT: ("letter", "portrait"),
+    Story.PageFormat.LANDSCAPE: ("letter", "landscape"),
+}
+#: (size, orientation) → the page format stored for it (the first format listed for it).
+_FORMAT_FOR_PARTS: dict[tuple[str, str], str] = {}
+for _format, _parts in PAGE_FORMAT_PARTS.items():
+    _FORMAT_FOR_PARTS.setdefault(_parts, str(_format))
+_FORMAT_FOR_PARTS[("square", "landscape")] = Story.PageFormat.SQUARE.value
+
+
+def page_format_parts(page_format: str) -> tuple[str, str]:
+    """The (size, orientation) of a stored page format (US Letter portrait if unknown)."""
+    return PAGE_FORMAT_PARTS.get(page_format, ("letter", "portrait"))
+
+
+def page_format_for(size: str, orientation: str, *, current: str = "") -> str:
+    """The page format of a size and orientation. ``current`` is kept when it already means
+    them, so an older spelling ("portrait") is not rewritten just by saving."""
+    if current and PAGE_FORMAT_PARTS.get(current) == (size, orientation):
+        return current
+    return _FORMAT_FOR_PARTS[(size, orientation)]
+
 
 #: Font family option → (CSS class suffix, font stack). Each stack starts with the font
 #: bundled in static/fonts/ (declared in static/css/fonts.css, embedded in the PDF), then
@@ -100,6 +141,16 @@ class PageLayout:
         return self.text_position.split("-")[1]
 
     @property
+    def fit_floor(self) -> float:
+        """The smallest font scale that fitting text into its box may use (1: as chosen)."""
+        smallest = (
+            FIT_MIN_LARGE_PRINT_SIZE
+            if self.font_family == LARGE_PRINT_FAMILY
+            else FIT_MIN_FONT_SIZE
+        )
+        return min(1.0, smallest / self.font_size)
+
+    @property
     def aspect_ratio(self) -> str:
         """The page's CSS ``aspect-ratio`` value, e.g. ``8.5 / 11``."""
         return f"{self.aspect_width:g} / {self.aspect_height:g}"
@@ -158,7 +209,8 @@ def page_layout(story: Story, page: Page | None = None) -> PageLayout:
 
     A page's override wins where it is set; null means the story's default. Values that
     are out of range or unknown fall back to a sensible default instead of failing, so a
-    story edited by hand or from an older version still renders.
+    story edited by hand or from an older version still renders. The default white text
+    becomes dark ink on a split layout, whose text sits on light paper.
     """
     page_format = story.page_format if story.page_format in PAGE_ASPECTS else "letter"
     width, height = PAGE_ASPECTS[page_format]
@@ -175,6 +227,8 @@ def page_layout(story: Story, page: Page | None = None) -> PageLayout:
     size = _pick(page.font_size if page else None, story.font_size)
     smallest = LARGE_PRINT_MIN_FONT_SIZE if family == LARGE_PRINT_FAMILY else FONT_SIZE_RANGE[0]
     color = _color(_pick(page.font_color if page else None, story.font_color))
+    if layout_mode != Story.LayoutMode.OVERLAY and color == DEFAULT_FONT_COLOR:
+        color = SPLIT_PAGE_INK
     opacity = _pick(page.text_box_opacity if page else None, story.text_box_opacity)
     return PageLayout(
         page_format=page_format,

@@ -24,8 +24,14 @@ PAGE_FORMAT_ALIASES = {
     "us-letter": "letter",
     "us_letter": "letter",
     "a4": "a4",
+    "a4-portrait": "a4",
+    "a4-landscape": "a4-landscape",
+    "a4_landscape": "a4-landscape",
+    "a4 landscape": "a4-landscape",
     "portrait": "portrait",
     "landscape": "landscape",
+    "letter-portrait": "letter",
+    "letter-landscape": "landscape",
     "square-storybook": "square-storybook",
     "square_storybook": "square-storybook",
     "square storybook": "square-storybook",
@@ -56,7 +62,7 @@ FONT_FAMILY_MAX_LENGTH = 50
 
 COLOR_MESSAGE = "Use a hex colour such as #ffffff."
 POSITION_MESSAGE = f"Use one of {', '.join(TEXT_POSITIONS)}."
-PAGE_FORMAT_MESSAGE = "Use one of letter, a4, portrait, landscape, square-storybook."
+PAGE_FORMAT_MESSAGE = f"Use one of {', '.join(Story.PageFormat.values)}."
 LAYOUT_MODE_MESSAGE = f"Use one of {', '.join(Story.LayoutMode.values)}."
 FONT_SIZE_MESSAGE = f"Use a font size from {FONT_SIZE_RANGE[0]} to {FONT_SIZE_RANGE[1]}."
 OPACITY_MESSAGE = "Use an opacity from 0 to 1."

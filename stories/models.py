@@ -57,10 +57,13 @@ class Story(models.Model):
         REFUSED = "refused", "Not made"
 
     class PageFormat(models.TextChoices):
-        LETTER = "letter", "US Letter"
-        A4 = "a4", "A4"
-        PORTRAIT = "portrait", "Portrait"
-        LANDSCAPE = "landscape", "Landscape"
+        # A size and an orientation in one value (stories.layout.PAGE_FORMAT_PARTS splits
+        # them). "portrait" and "landscape" are US Letter, as the reference product has them.
+        LETTER = "letter", "US Letter, portrait"
+        A4 = "a4", "A4, portrait"
+        PORTRAIT = "portrait", "US Letter, portrait"
+        LANDSCAPE = "landscape", "US Letter, landscape"
+        A4_LANDSCAPE = "a4-landscape", "A4, landscape"
         SQUARE = "square-storybook", "Square storybook"
 
     class LayoutMode(models.TextChoices):

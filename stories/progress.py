@@ -43,6 +43,18 @@ class Tile:
         return _TILE_LABELS[self.state]
 
 
+#: What the page is about, by state: its heading and the start of its window title.
+_HEADINGS = {
+    "waiting": "Making your story",
+    "running": "Making your story",
+    "ready": "Your story is ready",
+    "partial": "Your story is almost ready",
+    "failed": "Your story was not finished",
+    "held": "Your story is waiting for review",
+    "refused": "Your story was not made",
+}
+
+
 @dataclass(frozen=True)
 class Progress:
     """Where a story's generation stands, in the words the progress page shows."""
@@ -60,6 +72,10 @@ class Progress:
     @property
     def finished(self) -> bool:
         return self.state in {"ready", "partial", "failed", "held", "refused"}
+
+    @property
+    def heading(self) -> str:
+        return _HEADINGS[self.state]
 
 
 NO_WORKER_NOTICE = (

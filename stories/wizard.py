@@ -8,6 +8,8 @@ or from any story (to use it as a template).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -38,7 +40,7 @@ OPTION_DEFAULTS: dict[str, Any] = {
     "image_style": "Default",
     "word_to_picture_ratio": "One image per page",
     "text_density": "Concise (~30-50 words)",
-    "page_format": Story.PageFormat.LETTER.value,
+    "page_format": Story.PageFormat.SQUARE.value,
     "layout_mode": Story.LayoutMode.OVERLAY.value,
     "text_position": "bottom-center",
     "font_family": "storybook",
@@ -68,6 +70,8 @@ class WizardState:
     draft_id: int | None = None
     template_title: str = ""
     touched: str = ""
+    #: Fingerprint of the brief as last saved as a draft ("" when never saved).
+    saved_brief: str = ""
 
     def is_done(self, step: str) -> bool:
         return step in self.done
@@ -88,6 +92,28 @@ class WizardState:
     def can_visit(self, step: str) -> bool:
         """A step is open once every step before it is complete."""
         return all(self.is_done(before) for before in STEPS[: STEPS.index(step)])
+
+    def has_content(self) -> bool:
+        """Whether the user has entered anything worth keeping."""
+        options = {**OPTION_DEFAULTS, **self.options}
+        return (
+            any(str(value).strip() for value in self.basics.values())
+            or bool(self.characters or self.character_ids)
+            or any(options[key] != default for key, default in OPTION_DEFAULTS.items())
+        )
+
+    def fingerprint(self) -> str:
+        """A digest of the brief: equal digests mean nothing changed since."""
+        encoded = json.dumps(self.brief(), sort_keys=True, default=str).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()
+
+    def has_unsaved_work(self) -> bool:
+        """Whether closing this wizard now would lose something the user entered."""
+        return self.has_content() and self.fingerprint() != self.saved_brief
+
+    def title_for_people(self) -> str:
+        title = str(self.basics.get("title", "")).strip()
+        return f"“{title}”" if title else "your untitled story"
 
     def brief(self) -> dict[str, Any]:
         """The story request, shaped like the stories API's create payload."""
@@ -138,6 +164,13 @@ def wizard_forget(session: SessionBase, key: str) -> None:
         session[SESSION_KEY] = wizards
 
 
+def wizards_with_unsaved_work(session: SessionBase) -> list[WizardState]:
+    """The session's open wizards holding work not yet kept as a draft, oldest first."""
+    states = [wizard_get(session, key) for key in _store(session)]
+    open_states = [state for state in states if state is not None and state.has_unsaved_work()]
+    return sorted(open_states, key=lambda state: state.touched)
+
+
 def wizard_new(session: SessionBase) -> WizardState:
     state = WizardState(key=secrets.token_urlsafe(9))
     wizard_save(session, state)
@@ -172,6 +205,8 @@ def wizard_from_story(
     state.options = {key: getattr(story, key) for key in OPTION_DEFAULTS}
     state.draft_id = story.pk if as_draft else None
     state.template_title = "" if as_draft else str(story)
+    # A draft reopened is already kept; a copy of a story is new work only once changed.
+    state.saved_brief = state.fingerprint()
     # A copy of a finished story is complete; a draft resumes at the first step the user
     # has not filled in (the options step counts as not filled: its defaults were never seen).
     if story.genre and story.outline:

@@ -64,14 +64,18 @@ app.autodiscover_tasks()
 QUEUES = "text,images"
 
 
-def worker_command(*, concurrency: int | None = None, loglevel: str = "INFO") -> list[str]:
-    """The command line of a worker process for this app (thread pool, both queues)."""
+def worker_command(
+    *, concurrency: int | None = None, loglevel: str = "INFO", quiet: bool = False
+) -> list[str]:
+    """The command line of a worker process for this app (thread pool, both queues);
+    ``quiet`` leaves out Celery's start-up banner."""
     command = [
         sys.executable,
         "-m",
         "celery",
         "-A",
         "storygen",
+        *(["--quiet"] if quiet else []),
         "worker",
         "--pool=threads",
         f"--queues={QUEUES}",

@@ -7,6 +7,11 @@
 - a Celery worker (restarted with a growing pause if it dies, and the terminal says so);
 - Django's web server.
 
+Their output shares this terminal, each line after the name of the process that wrote it
+(``web    |``, ``worker |``), errors in red when the terminal shows colour; the web server's
+start-up text is shown only if it fails to start. Once everything answers, the terminal says
+where to open the app and how to make an administrator.
+
 Ctrl-C (or SIGTERM, or closing the terminal) stops them in that order's reverse: the web
 server, then the worker (given a minute to finish what it is drawing; whatever it could not
 finish carries on at the next start), then the broker. A second Ctrl-C stops everything at
@@ -18,17 +23,22 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import shutil
 import signal
 import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
+
+from storygen.logging import escape_control
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,8 +50,94 @@ LONGEST_PAUSE_SECONDS = 30.0
 _PR_SET_PDEATHSIG = 1
 
 
-def say(message: str) -> None:
-    print(f"Storygen: {message}", flush=True)
+_RED = "\x1b[1;31m"
+_RESET = "\x1b[0m"
+_print_lock = threading.Lock()
+
+
+def shows_colour(stream: IO[str]) -> bool:
+    """Whether ``stream`` is a terminal that shows colour (NO_COLOR and TERM=dumb say no)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _print(line: str, *, error: bool = False) -> None:
+    """One whole line on the terminal, in red when it is an error and colour shows; the
+    children's lines come from several threads and must not interleave."""
+    with _print_lock:
+        stream = sys.stdout
+        if error and shows_colour(stream):
+            line = f"{_RED}{line}{_RESET}"
+        print(line, file=stream, flush=True)
+
+
+def say(message: str, *, error: bool = False) -> None:
+    _print(f"Storygen: {message}", error=error)
+
+
+# A line our log formatter wrote at ERROR or CRITICAL ("<date> <time> ERROR <logger> ..."),
+# and the start of anything else that means trouble.
+_LOGGED_ERROR = re.compile(r"^\S+ \S+ (?:ERROR|CRITICAL) ")
+_TRACEBACK = "Traceback (most recent call last):"
+
+
+class ChildOutput:
+    """The lines of one process, shown after its name; an error, and the indented lines
+    (traceback) that follow it, are marked as errors.
+
+    While ``holding``, lines are kept back (a server's start-up banner): ``release(show=...)``
+    then shows them all, when the start failed, or only the errors among them."""
+
+    def __init__(self, label: str) -> None:
+        self.prefix = f"{label:<6} | "
+        self.holding = False
+        self._held: list[tuple[str, bool]] = []
+        self._in_error = False
+        self._in_traceback = False
+        self._lock = threading.Lock()
+
+    def is_error(self, line: str) -> bool:
+        """Whether ``line`` belongs to an error, following the lines before it."""
+        indented = line[:1] in {" ", "\t"}
+        if self._in_traceback:
+            # A traceback ends with its first unindented line: the exception itself.
+            self._in_traceback = indented
+            return True
+        if self._in_error and indented:
+            return True
+        self._in_traceback = line.startswith(_TRACEBACK)
+        self._in_error = bool(_LOGGED_ERROR.match(line)) or self._in_traceback
+        return self._in_error or line.startswith(("Error: ", "CommandError: "))
+
+    def line(self, text: str) -> None:
+        text = escape_control(text.rstrip("\r\n"))
+        with self._lock:
+            error = self.is_error(text)
+            if self.holding:
+                self._held.append((text, error))
+                return
+        _print(self.prefix + text, error=error)
+
+    def hold(self) -> None:
+        with self._lock:
+            self.holding = True
+
+    def release(self, *, show: bool) -> None:
+        with self._lock:
+            held, self._held, self.holding = self._held, [], False
+        for text, error in held:
+            if show or error:
+                _print(self.prefix + text, error=error)
+
+    def pump(self, pipe: IO[bytes]) -> None:
+        """Show every line read from ``pipe`` until it closes (in a thread of its own)."""
+        with pipe:
+            for raw in pipe:
+                self.line(raw.decode("utf-8", errors="replace"))
 
 
 def _die_with_parent() -> None:
@@ -61,6 +157,14 @@ def describe_exit(code: int) -> str:
     return f"exit code {code}"
 
 
+class DidNotStart(Exception):
+    """A process of the stack cannot be started; the message says what to do."""
+
+
+class BrokerUnavailable(DidNotStart):
+    """The embedded broker cannot be started; the message says what to do."""
+
+
 @dataclass
 class Child:
     """One supervised process: how to start it, and the state of its restarts."""
@@ -74,6 +178,13 @@ class Child:
     started_at: float = 0.0
     pause: float = FIRST_PAUSE_SECONDS
     restart_at: float | None = None
+    # Where its output goes: None leaves it on this terminal as it is.
+    output: ChildOutput | None = None
+    # How long it may take to answer, where to look when it does not, and what is raised.
+    start_timeout: float = 15.0
+    start_failure_hint: str = "see its log for why"
+    start_failure: type[DidNotStart] = DidNotStart
+    _pump: threading.Thread | None = field(default=None, repr=False)
 
     def start(self) -> None:
         # Its own process group: a Ctrl-C in the terminal reaches the supervisor only, which
@@ -84,9 +195,21 @@ class Child:
             env=self.env,
             start_new_session=True,
             preexec_fn=_die_with_parent,
+            stdout=subprocess.PIPE if self.output else None,
+            stderr=subprocess.STDOUT if self.output else None,
         )
+        if self.output is not None and self.process.stdout is not None:
+            self._pump = threading.Thread(
+                target=self.output.pump, args=(self.process.stdout,), daemon=True
+            )
+            self._pump.start()
         self.started_at = time.monotonic()
         self.restart_at = None
+
+    def finish_output(self, timeout: float = 2.0) -> None:
+        """Wait (briefly) until the last lines of a process that ended are shown."""
+        if self._pump is not None:
+            self._pump.join(timeout)
 
     @property
     def pid(self) -> int | None:
@@ -98,9 +221,11 @@ class Child:
     def schedule_restart(self, code: int) -> None:
         if time.monotonic() - self.started_at >= HEALTHY_AFTER_SECONDS:
             self.pause = FIRST_PAUSE_SECONDS
+        self.finish_output()  # its last words first
         say(
             f"the {self.name} stopped unexpectedly ({describe_exit(code)}); "
-            f"starting it again in {self.pause:g} s."
+            f"starting it again in {self.pause:g} s.",
+            error=True,
         )
         self.restart_at = time.monotonic() + self.pause
         self.pause = min(LONGEST_PAUSE_SECONDS, self.pause * 2)
@@ -162,10 +287,6 @@ def redis_command(redis: str, socket_path: Path, data_dir: Path) -> list[str]:
     ]
 
 
-class BrokerUnavailable(Exception):
-    """The embedded broker cannot be started; the message says what to do."""
-
-
 def embedded_broker_socket() -> Path | None:
     """The socket of the embedded broker when this configuration uses it (CELERY_BROKER_URL
     unset), else None."""
@@ -216,19 +337,61 @@ def broker_child(socket_path: Path, data_dir: Path, env: dict[str, str]) -> Chil
         redis_command(redis, socket_path, data_dir),
         env,
         ready=lambda: redis_answers(socket_path),
+        start_failure_hint=f"see {data_dir / 'redis.log'} for why",
+        start_failure=BrokerUnavailable,
     )
 
 
-def start_and_wait(child: Child, timeout: float = 15.0) -> None:
+def start_and_wait(child: Child) -> None:
+    """Start ``child`` and wait until it answers; raises its ``start_failure`` (DidNotStart,
+    BrokerUnavailable for the broker) when it ends or stays silent first."""
+    if child.output is not None and child.ready is not None:
+        child.output.hold()
     child.start()
     if child.ready is None:
         return
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + child.start_timeout
     while not child.ready():
         if child.exited() is not None or time.monotonic() > deadline:
             child.stop(timeout=5)
-            raise BrokerUnavailable(f"The {child.name} did not start (see its log for why).")
+            if child.output is not None:
+                child.finish_output()
+                child.output.release(show=True)
+            raise child.start_failure(
+                f"The {child.name} did not start ({child.start_failure_hint})."
+            )
         time.sleep(0.05)
+    if child.output is not None:
+        child.output.release(show=False)
+
+
+def _connect_host(host: str) -> str:
+    """The address to reach a server listening on ``host`` from this machine."""
+    host = host.strip("[]")
+    return {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)  # noqa: S104
+
+
+def port_answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((_connect_host(host), port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def split_address(address: str) -> tuple[str, int]:
+    """``"127.0.0.1:8000"`` → ``("127.0.0.1", 8000)``; ``"[::1]:8000"`` → ``("[::1]", 8000)``."""
+    host, _, port = address.rpartition(":")
+    return host, int(port)
+
+
+def served_hosts(allowed: Sequence[str], host: str) -> str:
+    """``DJANGO_ALLOWED_HOSTS`` for a web server listening on ``host``: the configured names,
+    and the address `make run` was given (``HOST``) so that it can be opened."""
+    hosts = list(allowed)
+    if host and host not in hosts and "*" not in hosts:
+        hosts.append(host)
+    return ",".join(hosts)
 
 
 @contextmanager
@@ -252,13 +415,17 @@ class Supervisor:
     two when they stop; stops all three on Ctrl-C or when the web server stops."""
 
     def __init__(self, address: str) -> None:
+        from django.conf import settings
+
         from storygen.celery import worker_command
 
         self.address = address
         self.children: list[Child] = []
         self.stopping = False
         self.hurry = False
-        env = dict(os.environ)
+        # os.environ holds what .env said by now (the settings read it): the children get it
+        # whether or not they read the file themselves. Unbuffered, so lines show as written.
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.broker: Child | None = None
         socket_path = embedded_broker_socket()
         if socket_path is not None:
@@ -268,12 +435,24 @@ class Supervisor:
                     "this folder?). Stop it first."
                 )
             self.broker = broker_child(socket_path, _embedded_data_dir(), env)
-        self.worker = Child("worker", worker_command(), env)
+            self.broker.output = ChildOutput("broker")
+        self.worker = Child("worker", worker_command(quiet=True), env, output=ChildOutput("worker"))
+        host, port = split_address(address)
+        if port_answers(host, port):
+            raise DidNotStart(
+                f"Something already answers on {address} (another `make run`?): stop it, "
+                f"or choose another port: make run PORT={port + 1}"
+            )
         self.web = Child(
             "web server",
-            [sys.executable, "manage.py", "runserver", address, "--noreload"],
-            env,
+            # The system checks ran with `migrate` just before.
+            [sys.executable, "manage.py", "runserver", address, "--noreload", "--skip-checks"],
+            {**env, "DJANGO_ALLOWED_HOSTS": served_hosts(settings.ALLOWED_HOSTS, host)},
+            ready=lambda: port_answers(host, port),
             restart=False,
+            output=ChildOutput("web"),
+            start_timeout=120.0,
+            start_failure_hint="its output is above",
         )
 
     def request_stop(self, signum: int, _frame: object) -> None:
@@ -292,18 +471,36 @@ class Supervisor:
                     return 0
                 start_and_wait(child)
                 self.children.append(child)
-            url = f"http://{self.address}/"
-            say(f"running at {url}  (API docs: {url}api/docs/)  Ctrl-C stops it.")
-            say(f"worker started (pid {self.worker.pid}); restarted automatically if it stops.")
+            self._say_ready()
             return self._watch()
         finally:
             self.shutdown()
+
+    def _say_ready(self) -> None:
+        from django.conf import settings
+
+        url = f"http://{self.address}/"
+        say(f"running at {url}  (API docs: {url}api/docs/)  Ctrl-C stops it.")
+        say(f"worker started (pid {self.worker.pid}); restarted automatically if it stops.")
+        if settings.DEBUG:
+            say("Django's debug pages are on (DJANGO_DEBUG): for this computer only.")
+        say("To make an administrator, run this in another terminal in this folder:")
+        say(f"    {manage_command()} createadmin --username NAME --email EMAIL")
+        if settings.STORYGEN_ADMIN_TWO_FACTOR:
+            say(
+                "Their first sign-in sets up two-factor: scan the QR code it shows with an "
+                "authenticator app."
+            )
 
     def _watch(self) -> int:
         while not self.stopping:
             code = self.web.exited()
             if code is not None:
-                say(f"the web server stopped ({describe_exit(code)}); stopping everything.")
+                self.web.finish_output()
+                say(
+                    f"the web server stopped ({describe_exit(code)}); stopping everything.",
+                    error=True,
+                )
                 return code or 1
             for child in self.children:
                 code = child.exited()
@@ -312,8 +509,8 @@ class Supervisor:
                 if child.due():
                     try:
                         start_and_wait(child)
-                    except BrokerUnavailable as exc:
-                        say(str(exc))
+                    except DidNotStart as exc:
+                        say(str(exc), error=True)
                         child.schedule_restart(1)
                         continue
                     say(f"the {child.name} is running again (pid {child.pid}).")
@@ -338,6 +535,13 @@ class Supervisor:
         say("stopped.")
 
 
+def manage_command() -> str:
+    """How to run manage.py from the project folder with this interpreter, as typed."""
+    python = Path(sys.executable)
+    shown = python.relative_to(ROOT) if python.is_relative_to(ROOT) else python
+    return f"{shown} manage.py"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     address = args[0] if args else "127.0.0.1:8000"
@@ -347,8 +551,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     django.setup()
     try:
         return Supervisor(address).run()
-    except BrokerUnavailable as exc:
-        say(str(exc))
+    except DidNotStart as exc:
+        say(str(exc), error=True)
         return 1
 
 

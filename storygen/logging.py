@@ -201,6 +201,39 @@ def _indent(block: str) -> str:
     return "\n".join("    " + _ANSI.sub("", line) for line in block.splitlines())
 
 
+# Loggers that write a line for every task or request, and the level from which their lines
+# still matter: Celery's received and succeeded lines (and the worker's connected and ready
+# lines at each start), the request lines of Django's development server, whose 4xx lines say
+# again what django.request has said, and the API's request lines (api.log keeps them).
+CHATTER_LOGGERS = {
+    "celery.app.trace": logging.WARNING,
+    "celery.worker.strategy": logging.WARNING,
+    "celery.worker.consumer": logging.WARNING,
+    "celery.apps.worker": logging.WARNING,
+    "django.server": logging.ERROR,
+    "storygen.api": logging.WARNING,
+}
+
+
+class QuietChatterFilter(logging.Filter):
+    """Keeps the routine lines of ``CHATTER_LOGGERS`` off a handler unless ``level`` is
+    DEBUG, so that a warning or an error is not lost among them."""
+
+    def __init__(self, level: str | int = "INFO") -> None:
+        super().__init__()
+        if isinstance(level, str):
+            level = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
+        self.show_chatter = level <= logging.DEBUG
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.show_chatter:
+            return True
+        for name, matters_from in CHATTER_LOGGERS.items():
+            if record.name == name or record.name.startswith(name + "."):
+                return record.levelno >= matters_from
+        return True
+
+
 # --- files ----------------------------------------------------------------------------------
 
 
@@ -272,18 +305,20 @@ def logging_config(
     logs_dir: Path | None,
     backup_days: int = 14,
     error_backup_days: int = 30,
+    quiet_console: bool = False,
 ) -> dict[str, Any]:
     """The ``LOGGING`` dictConfig: the console, and with ``logs_dir`` three daily files.
 
     ``app.log`` gets everything at ``level``, ``api.log`` one line per API request, and
     ``error.log`` errors only. Every line carries the request id; none can be forged or
-    carry a secret.
+    carry a secret. ``quiet_console`` keeps the per-task and per-request lines off the
+    console unless ``level`` is DEBUG (the files still get them).
     """
     handlers: dict[str, dict[str, Any]] = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "line",
-            "filters": _FILTERS,
+            "filters": [*_FILTERS, "quiet_chatter"] if quiet_console else _FILTERS,
         },
     }
     root = ["console"]
@@ -304,24 +339,32 @@ def logging_config(
             }
         root += ["app_file", "error_file"]
         api += ["api_file", "error_file"]
+    loggers: dict[str, dict[str, Any]] = {
+        # API request lines go to api.log only, not into app.log a second time.
+        "storygen.api": {"handlers": api, "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+        "openai": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    }
+    if quiet_console:
+        # Django's own console handlers (the development server's, and with DEBUG on one for
+        # every "django" line) would write past the filter, and say each line twice: their
+        # lines go through ours instead.
+        loggers["django"] = {"handlers": [], "level": "INFO", "propagate": True}
+        loggers["django.server"] = {"handlers": [], "level": "INFO", "propagate": True}
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "filters": {
             "request_id": {"()": "storygen.logging.RequestIdFilter"},
             "mask_secrets": {"()": "storygen.logging.SecretMaskingFilter"},
+            "quiet_chatter": {"()": "storygen.logging.QuietChatterFilter", "level": level},
         },
         "formatters": {"line": {"class": "storygen.logging.SafeFormatter", "format": LINE_FORMAT}},
         "handlers": handlers,
         "root": {"handlers": root, "level": level},
-        "loggers": {
-            # API request lines go to api.log only, not into app.log a second time.
-            "storygen.api": {"handlers": api, "level": "INFO", "propagate": False},
-            "django.db.backends": {"level": "WARNING"},
-            "httpx": {"level": "WARNING"},
-            "httpx2": {"level": "WARNING"},
-            "openai": {"level": "WARNING"},
-            # WeasyPrint reports every step of every PDF at INFO.
-            "weasyprint.progress": {"level": "WARNING"},
-        },
+        "loggers": loggers,
     }

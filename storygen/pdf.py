@@ -193,13 +193,19 @@ class Renderer:
         return document
 
 
+#: PDF/UA-1 (ISO 14289-1): a tagged PDF, whose structure (headings, paragraphs, figures
+#: with the pictures' alternative text), language (``<html lang>``) and title (``<title>``)
+#: screen readers and reflowing viewers use.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def write_document(document: Document) -> bytes:
-    """The PDF bytes of a laid-out document, fonts embedded as subsets.
+    """The PDF bytes of a laid-out document: tagged (PDF_VARIANT), fonts embedded as subsets.
 
     JPEG pictures are embedded as they are (no re-encoding), so callers hand it JPEGs
     already sized for print; any other format is re-encoded by WeasyPrint, slowly.
     """
-    return bytes(document.write_pdf())
+    return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 
 def render_pdf(html: str, *, media_folders: Iterable[str] = ()) -> bytes:

@@ -1,5 +1,5 @@
 """The child-safety decisions: briefs, pages, pictures and drawing requests checked through
-the provider's moderation.
+the provider's moderation, and what a refusal tells the person.
 
 Every check fails closed. A verdict blocks when the provider flagged it *or* any category's
 score reaches its limit in ``STORYGEN_MODERATION_THRESHOLDS`` (stricter than the provider's
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -19,8 +19,9 @@ from django.db.models import QuerySet
 
 from storygen.ai import get_provider
 from storygen.ai.errors import AIProviderError, AIProviderUnavailable
-from storygen.ai.types import Verdict
+from storygen.ai.types import CharacterBrief, Verdict
 from storygen.jobs import RetryLater, job_fail, job_release, retry_delay
+from storygen.safety_wording import ADVICE, CATEGORY_NAMES, GENERAL_ADVICE
 
 logger = logging.getLogger(__name__)
 
@@ -69,13 +70,21 @@ def blocking_categories(verdict: Verdict) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Finding:
-    """One checked item that blocks: what it is ("page 3 text") and why."""
+    """One checked item that blocks: what it is ("page 3 text"), why, and the words behind
+    each category where the moderation names them (the offline one does, OpenAI's not)."""
 
     item: str
     categories: tuple[str, ...]
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
+        # The words are the person's own text: they go to the person, not into records.
         return {"item": self.item, "categories": list(self.categories)}
+
+
+def _finding(item: str, verdict: Verdict, categories: tuple[str, ...]) -> Finding:
+    words = {c: verdict.terms[c] for c in categories if verdict.terms.get(c)}
+    return Finding(item, categories, words)
 
 
 @dataclass(frozen=True)
@@ -113,19 +122,56 @@ def screen_texts(items: Sequence[tuple[str, str]], *, whole: str = "") -> Screen
         return Screening()
     try:
         if whole:
-            together = blocking_categories(_moderate("\n\n".join(t for _, t in items)))
+            whole_verdict = _moderate("\n\n".join(t for _, t in items))
+            together = blocking_categories(whole_verdict)
             if not together:
                 return Screening()
         findings = []
         for label, text in items:
-            categories = blocking_categories(_moderate(text))
+            verdict = _moderate(text)
+            categories = blocking_categories(verdict)
             if categories:
-                findings.append(Finding(label, categories))
+                findings.append(_finding(label, verdict, categories))
         if whole and not findings:
-            findings.append(Finding(whole, together))
+            findings.append(_finding(whole, whole_verdict, together))
     except AIProviderError as exc:
         return Screening(unavailable=exc.message or "The moderation service did not answer.")
     return Screening(findings=tuple(findings))
+
+
+def screen_brief(
+    *,
+    title: str,
+    outline: str,
+    setting: str = "",
+    tone: str = "",
+    characters: Iterable[CharacterBrief] = (),
+) -> Screening:
+    """Check everything a person wrote for a story before anything is written from it.
+
+    One call for the whole brief; one per part (the title, the outline, the setting, the
+    tone, each character) only when the whole blocks, to say which part to change.
+    """
+    items = [
+        ("the title", title),
+        ("the outline", outline),
+        ("the setting", setting),
+        ("the tone", tone),
+    ]
+    for character in characters:
+        details = [
+            character.description,
+            character.gender,
+            str(character.age) if character.age is not None else "",
+            character.physical_appearance,
+            character.clothing_style,
+            character.personality,
+            character.key_traits,
+            character.background,
+        ]
+        text = f"{character.name}: " + "; ".join(d for d in details if d)
+        items.append((f"the character {character.name}", text))
+    return screen_texts(items, whole="the brief as a whole")
 
 
 def screen_draft(*, title: str, pages: Iterable[Any]) -> Screening:
@@ -164,6 +210,48 @@ def screen_picture(*, data: bytes, mime: str, text: str, label: str) -> Screenin
         return Screening()
     categories = blocking_categories(verdict)
     return Screening(findings=(Finding(label, categories),) if categories else ())
+
+
+# --- what a refusal says -----------------------------------------------------------------------
+
+
+def _category_name(category: str) -> str:
+    return CATEGORY_NAMES.get(category, category.replace("/", " "))
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _reasons(finding: Finding) -> str:
+    """The finding's categories in plain words, each with its words where known: a category
+    is left out when a more precise one of it ("violence/graphic") is there too."""
+    shown = [
+        c for c in finding.categories if not any(o.startswith(f"{c}/") for o in finding.categories)
+    ]
+    named = []
+    for category in shown:
+        words = finding.words.get(category) or finding.words.get(category.split("/", 1)[0], ())
+        named.append((_category_name(category), ", ".join(f"“{word}”" for word in words)))
+    if len(named) == 1:
+        name, quoted = named[0]
+        return f"{name}: {quoted}" if quoted else name
+    return _listed([f"{name} ({quoted})" if quoted else name for name, quoted in named])
+
+
+def refusal_message(screening: Screening) -> str:
+    """What the person is told when their words did not pass: what was stopped and for
+    what, in plain words with the words that did it where the moderation names them, then
+    what to change. It quotes their own text: show it to them, never log it.
+    """
+    sentences = [
+        f"{finding.item[:1].upper()}{finding.item[1:]} was stopped for {_reasons(finding)}."
+        for finding in screening.findings
+    ]
+    advice = dict.fromkeys(
+        ADVICE.get(category.split("/", 1)[0], GENERAL_ADVICE) for category in screening.categories
+    )
+    return " ".join([*sentences, *advice]) or GENERAL_ADVICE
 
 
 # --- drawings a person asks for (a page redrawn, a character's sheet) -------------------------

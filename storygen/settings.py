@@ -18,11 +18,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from storygen import broker as storygen_broker
 from storygen import logging as storygen_logging
+from storygen.envfile import env_file_path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `.env` in the project folder (`make run` writes one on its first start) fills in what the
+# environment leaves unset: a variable set in the environment wins.
+ENV_FILE = env_file_path()
+environ.Env.read_env(ENV_FILE, overwrite=False)
 
 
 def setting(name: str, *aliases: str, default: Any = None, cast: Any = str) -> Any:
@@ -53,6 +57,12 @@ def directory(value: str | Path) -> Path:
 # --- Core -----------------------------------------------------------------------------------
 
 DEBUG = setting("DJANGO_DEBUG", default=False, cast=bool)
+# `make run`: this computer over plain http, nothing in front. Production in every other way
+# (the app's own error pages, no tracebacks), except what plain http on one computer needs: no
+# HTTPS redirect or HSTS, cookies without Secure, static files served from their source
+# folders (no collectstatic step, which takes minutes on a small machine), a demo account,
+# and a terminal without a line for every task or request.
+STORYGEN_LOCAL_RUN = setting("STORYGEN_LOCAL_RUN", default=False, cast=bool)
 VAR_DIR = directory(setting("STORYGEN_VAR_DIR", default="var"))
 
 _INSECURE_KEYS = {"", "your-default-secret-key", "change-me"}
@@ -60,7 +70,9 @@ SECRET_KEY = setting("DJANGO_SECRET_KEY", "SECRET_KEY", default="")
 if SECRET_KEY in _INSECURE_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "Set DJANGO_SECRET_KEY (a long random string) or run with DJANGO_DEBUG=true."
+            f"Set DJANGO_SECRET_KEY (a long random string) in {ENV_FILE} or the environment, "
+            "or run with DJANGO_DEBUG=true. Make one with: "
+            'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     # Developer profile only: a random key kept per checkout, so sessions survive restarts.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -289,14 +301,19 @@ STORYGEN_MAX_UPLOAD_PIXELS = setting("STORYGEN_MAX_UPLOAD_PIXELS", default=40_00
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+_STATIC_FROM_SOURCE = DEBUG or STORYGEN_LOCAL_RUN
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if _STATIC_FROM_SOURCE
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# WhiteNoise serves static files from the folders they are kept in (an edited file shows at
+# the next request) instead of the collected, compressed copies production serves.
+WHITENOISE_USE_FINDERS = _STATIC_FROM_SOURCE
+WHITENOISE_AUTOREFRESH = _STATIC_FROM_SOURCE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -328,8 +345,9 @@ AI_RETRY_BACKOFF_BASE = setting(
     "AI_RETRY_BACKOFF_BASE", "RETRY_BACKOFF_BASE", default=1.5, cast=float
 )
 AI_RETRY_MAX_DELAY = setting("AI_RETRY_MAX_DELAY", default=60.0, cast=float)
-# Picture sizes asked of the provider: pages (and the cover), and character sheets.
-AI_PAGE_IMAGE_SIZE = setting("AI_PAGE_IMAGE_SIZE", default="1024x1024")
+# Picture sizes asked of the provider. Pages (and the cover): the long side in pixels, the
+# shape is the page's ("1024"; a "WxH" value counts its longer side). Character sheets: WxH.
+AI_PAGE_IMAGE_SIZE = setting("AI_PAGE_IMAGE_SIZE", default="1024")
 AI_SHEET_IMAGE_SIZE = setting("AI_SHEET_IMAGE_SIZE", default="1024x1536")
 
 OPENAI_API_KEY = setting("OPENAI_API_KEY", default="")
@@ -451,7 +469,10 @@ MAX_STORY_CHARACTERS = 10
 # The header (and value) by which the proxy in front says the client came over HTTPS:
 # "X-Forwarded-Proto" (value https), "X-Forwarded-Ssl=on", or "off" when nothing is in front.
 # Only trust it when the proxy always sets or overwrites that header.
-_proxy_ssl = setting("DJANGO_SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto").strip()
+_proxy_ssl = setting(
+    "DJANGO_SECURE_PROXY_SSL_HEADER",
+    default="off" if STORYGEN_LOCAL_RUN else "X-Forwarded-Proto",
+).strip()
 if _proxy_ssl.lower() in {"off", "none", "false"}:
     SECURE_PROXY_SSL_HEADER = None
 else:
@@ -473,10 +494,15 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # ends it at once; changing the password ends every other session of the account.
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 if not DEBUG:
-    SESSION_COOKIE_SECURE = setting("DJANGO_SECURE_COOKIES", default=True, cast=bool)
+    # `make run` answers plain http on this computer: a Secure cookie would never come back
+    # (no signing in), and a redirect to https would lead nowhere.
+    _https = not STORYGEN_LOCAL_RUN
+    SESSION_COOKIE_SECURE = setting("DJANGO_SECURE_COOKIES", default=_https, cast=bool)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_SSL_REDIRECT = setting("DJANGO_SECURE_SSL_REDIRECT", default=True, cast=bool)
-    SECURE_HSTS_SECONDS = setting("DJANGO_SECURE_HSTS_SECONDS", default=31536000, cast=int)
+    SECURE_SSL_REDIRECT = setting("DJANGO_SECURE_SSL_REDIRECT", default=_https, cast=bool)
+    SECURE_HSTS_SECONDS = setting(
+        "DJANGO_SECURE_HSTS_SECONDS", default=31536000 if _https else 0, cast=int
+    )
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = setting("DJANGO_SECURE_HSTS_PRELOAD", default=False, cast=bool)
     # The health probes come from the load balancer over plain HTTP.
@@ -543,6 +569,8 @@ LOGGING: dict[str, Any] = storygen_logging.logging_config(
     logs_dir=LOGS_DIR if LOG_TO_FILE else None,
     backup_days=STORYGEN_LOG_BACKUP_DAYS,
     error_backup_days=STORYGEN_ERROR_LOG_BACKUP_DAYS,
+    # `make run`'s terminal shows what needs attention, not a line for every task.
+    quiet_console=STORYGEN_LOCAL_RUN,
 )
 
 # Demo account created by `make run` (printed once); never created in production.

@@ -6,6 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
+# Not the checkout's .env (`make run` writes one): the tests, and every process they start,
+# see the same settings on every machine, and never a real key from it.
+os.environ["STORYGEN_ENV_FILE"] = os.devnull
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("STORYGEN_LOG_TO_FILE", "false")
 os.environ.setdefault("AI_PROVIDER", "offline")

@@ -6,17 +6,33 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import include, path
 from django.views import defaults
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from storygen.exceptions import TOO_LARGE, request_too_large
 
 api_prefix = settings.API_PREFIX.strip("/") + "/"
 
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> FileResponse:
+    """The site icon where browsers and feed readers look for it without asking the page
+    (pages name the SVG one; this is the same picture for those that want an ICO)."""
+    found = finders.find("img/favicon.ico")
+    if not isinstance(found, str):
+        raise Http404
+    return FileResponse(open(found, "rb"), content_type="image/x-icon")
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("stories.home_urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("stories.urls")),

@@ -406,6 +406,10 @@ def test_new_character_page_offers_every_field_with_the_option_lists(
     assert '<option value="Female">Female</option>' in content
     assert '<select name="image_style"' in content
     assert '<option value="Watercolor">Watercolor</option>' in content
+    # One way to say "the usual style": the list's Default, no blank choice beside it.
+    assert '<option value="Default">Default</option>' in content
+    assert '<option value="" selected>No particular style</option>' not in content
+    assert "No particular style" not in content
     assert 'name="generate_image" aria-describedby="id_generate_image_helptext" ' in content
     assert 'id="id_generate_image" checked>' in content
     assert "Draw a reference sheet now" in content

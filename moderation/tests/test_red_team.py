@@ -2,7 +2,8 @@
 
 Each case is an attack put into a brief, and what a model that obeys it would write. The
 writer here always obeys (the worst case); the offline classifier is the moderation. No
-story may ever become readable, and while moderation is down every one of them is held.
+story may ever become readable: a brief caught when it is sent makes no story at all, and
+while moderation is down every one of them is held.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from django.urls import reverse
 import storygen.ai
 from accounts.models import User
 from stories import services
-from stories.models import Page, Story, StoryReview
+from stories.errors import StoryBriefUnsafe
+from stories.models import GenerationTask, Page, Story, StoryReview
 from stories.tests.providers import ScriptedProvider
 from storygen.ai.errors import AIProviderError, AIProviderUnavailable
 from storygen.ai.offline.moderation import moderate
@@ -381,15 +383,19 @@ def run(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
     return call
 
 
-def _attack(user: User, run: Callable[..., Any], attack: Attack, number: int) -> Story:
-    task = run(
-        services.story_generation_start,
-        owner=user,
-        title=f"Red team {number}",
-        genre="Children's",
-        story_outline=attack.prompt,
-        num_pages=2,
-    )
+def _attack(user: User, run: Callable[..., Any], attack: Attack, number: int) -> Story | None:
+    """The story the attack's brief made, or None when the brief was refused as it was sent."""
+    try:
+        task = run(
+            services.story_generation_start,
+            owner=user,
+            title=f"Red team {number}",
+            genre="Children's",
+            story_outline=attack.prompt,
+            num_pages=2,
+        )
+    except StoryBriefUnsafe:
+        return None
     return Story.objects.get(pk=task.story_id)
 
 
@@ -414,6 +420,9 @@ def test_no_red_team_story_ever_reaches_a_reader(
     for number, attack in enumerate(ATTACKS):
         compliant.output = attack.output
         story = _attack(user, run, attack, number)
+        if story is None:
+            refused += 1
+            continue
         story.refresh_from_db()
         reader = html.unescape(
             client.get(reverse("stories:read", args=[story.pk])).content.decode()
@@ -425,6 +434,8 @@ def test_no_red_team_story_ever_reaches_a_reader(
         held += story.status == Story.Status.HELD
     assert leaked == []
     assert refused + held == len(ATTACKS)
+    # A brief refused as it was sent left neither a story nor a run behind.
+    assert Story.objects.count() == GenerationTask.objects.count() == held
     # Some attacks slip past the brief check (they only become unsafe once written): the
     # check after writing must be what stops those.
     assert held > 0
@@ -446,6 +457,7 @@ def test_every_red_team_story_is_held_while_moderation_is_down(
     for number, attack in enumerate(ATTACKS):
         compliant.output = attack.output
         story = _attack(user, run, attack, number)
+        assert story is not None, attack.prompt
         story.refresh_from_db()
         assert story.status == Story.Status.HELD, attack.prompt
         reader = html.unescape(

@@ -24,7 +24,7 @@ from moderation.services import (
 )
 from moderation.tests.factories import AdminFactory
 from stories import services
-from stories.errors import StoryNotResumable
+from stories.errors import StoryBriefUnsafe, StoryNotResumable
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryReview
 from stories.services import safety as story_safety
 from stories.tests.factories import StoryFactory
@@ -123,45 +123,29 @@ def _reader_text(client: Client, story: Story) -> str:
 # --- thresholds -------------------------------------------------------------------------------
 
 
-def test_a_flagged_brief_is_refused_and_nothing_is_written_or_drawn(
-    user: User, run: Callable[..., Any], provider: ScriptedProvider, client: Client
+def test_a_flagged_brief_is_refused_at_once_and_nothing_is_made_written_or_drawn(
+    user: User, run: Callable[..., Any], provider: ScriptedProvider
 ) -> None:
-    story = _start(user, run, story_outline="Mira buys cocaine from a drug dealer.")
-    story.refresh_from_db()
-    assert story.status == Story.Status.REFUSED
-    assert provider.calls["moderation"] == 1
+    with pytest.raises(StoryBriefUnsafe, match="stopped for drugs or crime: “cocaine”"):
+        _start(user, run, story_outline="Mira buys cocaine from a drug dealer.")
+    assert provider.calls["moderation"] >= 1
     assert sum(provider.calls[k] for k in ("text", "sheet", "cover", "page")) == 0
-    assert not Page.objects.filter(story=story).exists()
-    task = GenerationTask.objects.get(story=story)
-    assert task.status == GenerationTask.Status.FAILED
-    assert "can't make this story" in task.error_message
-    review = StoryReview.objects.get(story=story)
-    assert (review.stage, review.status) == ("brief", "refused")
-    assert review.categories == ["illicit"]
-    assert ModerationAction.objects.filter(
-        action=ModerationAction.Action.STORY_REFUSED, target_id=story.pk, actor=None
-    ).exists()
-
-    client.force_login(user)
-    page = html.unescape(client.get(reverse("stories:progress", args=[story.pk])).content.decode())
-    assert "We couldn’t make this story" in page
-    assert "can't make this story" in page
+    assert not Story.objects.exists()
+    assert not GenerationTask.objects.exists()
+    assert not StoryReview.objects.exists()
 
 
 def test_a_character_description_is_part_of_the_checked_brief(
     user: User, run: Callable[..., Any], provider: ScriptedProvider
 ) -> None:
     characters = [{"name": "Pip", "description": "a seagull who wants to kill himself"}]
-    story = _start(user, run, main_characters=characters)
-    story.refresh_from_db()
-    assert story.status == Story.Status.REFUSED
+    with pytest.raises(StoryBriefUnsafe, match="The character Pip was stopped for self-harm"):
+        _start(user, run, main_characters=characters)
     assert provider.calls["text"] == 0
 
 
-def test_a_refused_story_cannot_be_resumed(
-    user: User, run: Callable[..., Any], provider: ScriptedProvider
-) -> None:
-    story = _start(user, run, story_outline="A story with explicit sex scenes.")
+def test_a_refused_story_cannot_be_resumed(user: User) -> None:
+    story = StoryFactory(owner=user, status=Story.Status.REFUSED)
     with pytest.raises(StoryNotResumable, match="cannot be made"):
         services.story_resume(story=Story.objects.get(pk=story.pk))
 
@@ -294,7 +278,7 @@ def test_a_brief_waits_while_moderation_is_down_and_starts_once_it_is_back(
 
 
 def test_a_brief_found_unsafe_once_moderation_is_back_is_refused_once(
-    user: User, run: Callable[..., Any], provider: ScriptedProvider
+    user: User, run: Callable[..., Any], provider: ScriptedProvider, client: Client
 ) -> None:
     outage = ModerationDown()
     provider.rules.append(outage)
@@ -306,6 +290,13 @@ def test_a_brief_found_unsafe_once_moderation_is_back_is_refused_once(
     assert (review.status, review.stage) == (StoryReview.Status.REFUSED, "brief")
     assert review.categories
     task = GenerationTask.objects.get(story=story)
+    assert task.error_message.startswith(
+        "We can't make this story. The outline was stopped for violence: “murder”."
+    )
+    client.force_login(user)
+    page = html.unescape(client.get(reverse("stories:progress", args=[story.pk])).content.decode())
+    assert "We couldn’t make this story" in page
+    assert "stopped for violence: “murder”" in page
     # A second delivery of the same check changes nothing.
     story_safety._refuse(
         story_id=story.pk,
@@ -323,7 +314,8 @@ def test_a_brief_found_unsafe_once_moderation_is_back_is_refused_once(
 def test_pages_written_while_moderation_is_down_are_held_then_released_automatically(
     user: User, run: Callable[..., Any], provider: ScriptedProvider, client: Client
 ) -> None:
-    outage = ModerationDown(spare=1)  # the brief is checked, then moderation goes down
+    # The brief is checked (when asked for, then by the run), then moderation goes down.
+    outage = ModerationDown(spare=2)
     provider.rules.append(outage)
     story = _start(user, run)
     story.refresh_from_db()
@@ -350,7 +342,7 @@ def test_a_recheck_that_finds_a_flag_hands_the_story_to_an_admin(
     user: User, run: Callable[..., Any]
 ) -> None:
     writer = WritingProvider({3: UNSAFE_PAGE})
-    outage = ModerationDown(spare=1)
+    outage = ModerationDown(spare=2)  # the brief's two checks pass
     writer.rules.append(outage)
     for _ in _install(writer):
         story = _start(user, run)
@@ -408,24 +400,18 @@ def test_a_picture_flagged_by_the_openai_image_moderation_holds_the_story(
 
 
 def test_a_brief_flagged_by_the_openai_moderation_is_refused_with_no_generation_calls(
-    user: User, run: Callable[..., Any], settings: Any, client_for: Callable[[User], Any]
+    user: User, run: Callable[..., Any], settings: Any
 ) -> None:
     with FakeOpenAI(api_key="sk-test", picture="small") as fake:
         settings.AI_PROVIDER = "openai"
         settings.OPENAI_API_KEY = "sk-test"
         settings.OPENAI_BASE_URL = fake.base_url
         fake.flag_moderation("whale calf", categories=("violence",))
-        story = _start(user, run)
-        story.refresh_from_db()
-        assert story.status == Story.Status.REFUSED
-        assert len(fake.calls_of("moderation")) == 1
+        with pytest.raises(StoryBriefUnsafe, match="The outline was stopped for violence\\."):
+            _start(user, run)
+        assert fake.calls_of("moderation")
         assert [c for c in fake.calls if c.kind in ("text", "image", "edit")] == []
-    api = client_for(user)
-    status = api.get(reverse("generation-status", args=[story.tasks.get().pk]))
-    assert status.status_code == 200
-    assert status.json()["status"] == "failed"
-    assert "can't make this story" in status.json()["error_message"]
-    assert api.get(reverse("story-detail", args=[story.pk])).json()["status"] == "refused"
+    assert not Story.objects.exists()
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -501,7 +487,7 @@ def test_an_admin_resolves_a_report_from_the_report_list(user: User, client: Cli
 
 
 def test_pictures_of_a_held_story_stay_private(user: User, run: Callable[..., Any]) -> None:
-    outage = ModerationDown(spare=1)
+    outage = ModerationDown(spare=2)  # the brief's two checks pass
     provider = WritingProvider()
     provider.rules.append(outage)
     for _ in _install(provider):

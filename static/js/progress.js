@@ -73,15 +73,31 @@
     });
     current.className = incoming.className;
     current.dataset.finished = incoming.dataset.finished;
-    // The title arrives once the story is written.
+    // The title arrives once the story is written; the heading changes when it is ready.
     var title = document.querySelector("[data-progress-title]");
-    if (title && incoming.dataset.title && title.textContent !== incoming.dataset.title) {
-      title.textContent = incoming.dataset.title;
-      document.title = document.title.replace(current.dataset.title, incoming.dataset.title);
-      current.dataset.title = incoming.dataset.title;
+    var heading = document.querySelector("[data-progress-heading]");
+    var newTitle = incoming.dataset.title || current.dataset.title;
+    var newHeading = incoming.dataset.heading || current.dataset.heading;
+    if (newTitle !== current.dataset.title || newHeading !== current.dataset.heading) {
+      if (title) {
+        title.textContent = newTitle;
+      }
+      if (heading) {
+        heading.textContent = newHeading;
+      }
+      updateDocumentTitle(newHeading, newTitle);
+      current.dataset.title = newTitle;
+      current.dataset.heading = newHeading;
       changed = true;
     }
     return changed;
+  }
+
+  // The window title reads like the page's own: "<heading>: “<title>” · <site>".
+  function updateDocumentTitle(heading, title) {
+    var site = document.title.lastIndexOf(" · ");
+    var suffix = site >= 0 ? document.title.slice(site) : "";
+    document.title = heading + ": \u201c" + title + "\u201d" + suffix;
   }
 
   window.Storygen.follow(url, {

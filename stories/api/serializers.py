@@ -191,6 +191,13 @@ class StoryCreateInputSerializer(serializers.Serializer):
         return attrs
 
 
+class StoryDraftInputSerializer(StoryCreateInputSerializer):
+    """A brief saved to finish later: any field may still be empty."""
+
+    genre = OptionalText(max_length=100)
+    story_outline = OptionalText(max_length=5000)
+
+
 class StoryListQuerySerializer(serializers.Serializer):
     skip = serializers.IntegerField(min_value=0, max_value=SKIP_MAX, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=100, default=100)

@@ -96,11 +96,20 @@ class StoryListCreateApi(APIView):
     @extend_schema(
         tags=["stories"],
         summary="Create a story and start generating it",
+        description=(
+            "The brief is checked for safety first. One that does not pass is refused with "
+            "422 (code `unsafe`): `detail` says what stopped it and what to change, and no "
+            "story is created. When the safety check cannot answer, the story is created and "
+            "waits (status `held`) until it has been checked."
+        ),
         request=StoryCreateInputSerializer,
         responses={
             202: GenerationTaskOutputSerializer,
             400: ErrorSerializer,
             404: NOT_FOUND,
+            422: OpenApiResponse(
+                ErrorSerializer, description="The brief did not pass the safety check."
+            ),
             **OVER_QUOTA,
         },
     )

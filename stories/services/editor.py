@@ -564,7 +564,7 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
             order.prompt,
             text=page.text,
             label=picture_label(page.number),
-            size=django_settings.AI_PAGE_IMAGE_SIZE,
+            size=order.size,
             references=order.references,
             scene=order.scene,
         )

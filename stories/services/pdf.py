@@ -29,7 +29,12 @@ from PIL import Image
 
 from stories import selectors
 from stories.errors import StoryPdfFailed, StoryPdfUnavailable
-from stories.layout import LARGE_PRINT_FAMILY, PageLayout, page_layout
+from stories.layout import (  # noqa: F401 (the fitting floors, re-exported with the fitting)
+    FIT_MIN_FONT_SIZE,
+    FIT_MIN_LARGE_PRINT_SIZE,
+    PageLayout,
+    page_layout,
+)
 from stories.models import Page, Story
 from stories.services.stories import story_media_folder
 from storygen.dispatch import send_on_commit
@@ -38,9 +43,10 @@ from storygen.pdf import Renderer, media_url, overflow_ratios, write_document
 
 logger = logging.getLogger(__name__)
 
-#: Bump when templates/pdf/, static/css/print.css or the way pictures are prepared change
-#: what a PDF looks like: every cached PDF then renders again.
-PDF_LAYOUT_VERSION = 2
+#: Bump when templates/pdf/, static/css/print.css, the way pictures are prepared or the
+#: PDF's tagging (storygen.pdf.PDF_VARIANT) change what a PDF holds: every cached PDF then
+#: renders again.
+PDF_LAYOUT_VERSION = 3
 #: Bump when the bundled fonts (static/fonts/, static/css/fonts.css) change.
 PDF_FONTS_VERSION = 1
 
@@ -51,6 +57,7 @@ PAGE_SIZES_IN: dict[str, tuple[float, float]] = {
     Story.PageFormat.A4: (210 / 25.4, 297 / 25.4),
     Story.PageFormat.PORTRAIT: (8.5, 11.0),
     Story.PageFormat.LANDSCAPE: (11.0, 8.5),
+    Story.PageFormat.A4_LANDSCAPE: (297 / 25.4, 210 / 25.4),
     Story.PageFormat.SQUARE: (8.5, 8.5),
 }
 #: Share of the page (width, height) the picture takes in each layout, as print.css lays
@@ -65,10 +72,6 @@ PRINT_DPI = 300
 #: ...and the display JPEG is used as it is when it already gives at least this much.
 PRINT_MIN_DPI = 200
 PRINT_JPEG_QUALITY = 90
-#: Text that does not fit its box is set smaller, never below these sizes (points on the
-#: ~600-point page): cut-off words are worse than smaller ones, tiny words worse still.
-FIT_MIN_FONT_SIZE = 14
-FIT_MIN_LARGE_PRINT_SIZE = 24
 _FIT_ROUNDS = 5
 #: A queued or rendering state file untouched this long belongs to a lost task or a dead
 #: worker: the next request queues the work again.
@@ -135,10 +138,11 @@ class PdfState:
 def story_pdf_fingerprint(*, story: Story, pages: Sequence[Page]) -> str:
     """A hash of everything that shapes the story's PDF, naming its cached file.
 
-    The title, the layout defaults, each page's text, picture files and version, and its
-    overrides (raw: a cleared override differs from one set to the default), plus the
-    layout, font and print-resolution constants. Anything else (timestamps, statuses,
-    picture descriptions) leaves the PDF as it was.
+    The title, the layout defaults, each page's text, picture files and version, picture
+    description (the picture's alternative text in the tagged PDF) and its overrides (raw:
+    a cleared override differs from one set to the default), plus the layout, font and
+    print-resolution constants. Anything else (timestamps, statuses) leaves the PDF as it
+    was.
     """
     data = {
         "versions": [PDF_LAYOUT_VERSION, PDF_FONTS_VERSION, PRINT_DPI, PRINT_MIN_DPI],
@@ -158,7 +162,7 @@ def story_pdf_fingerprint(*, story: Story, pages: Sequence[Page]) -> str:
                 page.pk,
                 page.number,
                 page.text,
-                page.needs_picture,
+                page.image_description,
                 page.image.name,
                 page.image_display.name,
                 page.image_version,
@@ -296,12 +300,9 @@ def story_pdf_sheets(
         layout = page_layout(story, page)
         has_picture = page is None or page.needs_picture
         address = picture(page, layout) if page is not None and has_picture else ""
-        if number is None:
-            alt = "Cover illustration"
-        else:
-            alt = (page.image_description if page else "")[
-                :160
-            ] or f"Illustration for page {number}"
+        # The picture's description, as the reader gives it: a tagged PDF reads it aloud.
+        fallback = "Cover illustration" if number is None else f"Illustration for page {number}"
+        alt = (page.image_description if page else "")[:160] or fallback
         sheets.append(
             PdfSheet(
                 page=page,
@@ -329,12 +330,7 @@ def story_pdf_html(*, story: Story, sheets: Sequence[PdfSheet], measuring: bool 
 
 
 def _fit_floor(sheet: PdfSheet) -> float:
-    smallest = (
-        FIT_MIN_LARGE_PRINT_SIZE
-        if sheet.layout.font_family == LARGE_PRINT_FAMILY
-        else FIT_MIN_FONT_SIZE
-    )
-    return min(1.0, smallest / sheet.layout.font_size)
+    return sheet.layout.fit_floor
 
 
 def story_pdf_fit(

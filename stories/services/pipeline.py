@@ -23,6 +23,7 @@ from accounts.usage import usage_spend_record
 from characters import prompts as character_prompts
 from characters.services import character_keep_from_story
 from stories import prompts
+from stories.layout import page_layout
 from stories.models import (
     GenerationTask,
     Page,
@@ -56,6 +57,7 @@ from storygen.ai.errors import (
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
+from storygen.ai.sizes import shaped_size
 from storygen.ai.types import CharacterBrief, Picture, Scene, StoryBrief, StoryRequest, Usage
 from storygen.dispatch import send_on_commit
 from storygen.jobs import RetryLater, claim_token, queue_lease, retry_delay
@@ -623,11 +625,13 @@ def _keep_in_library(member_id: int) -> None:
 
 @dataclass(frozen=True)
 class PictureOrder:
-    """Everything a provider needs to draw one page: the prompt, the sheets, the scene."""
+    """Everything a provider needs to draw one page: the prompt, the sheets, the scene and
+    the size, which has the page's shape so no page crops its picture."""
 
     prompt: str
     references: list[bytes]
     scene: Scene
+    size: str
 
 
 def page_picture_order(
@@ -670,7 +674,9 @@ def page_picture_order(
         story_title=story.title,
         seed_key=seed_key or f"page:{story.pk}:{page.number}",
     )
-    return PictureOrder(prompt=prompt, references=references, scene=scene)
+    layout = page_layout(story, page)
+    size = shaped_size(layout.aspect_width, layout.aspect_height, settings.AI_PAGE_IMAGE_SIZE)
+    return PictureOrder(prompt=prompt, references=references, scene=scene, size=size)
 
 
 def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
@@ -697,7 +703,7 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
             order.prompt,
             text=page.text,
             label=safety.picture_label(page.number),
-            size=settings.AI_PAGE_IMAGE_SIZE,
+            size=order.size,
             references=order.references,
             scene=order.scene,
         )

@@ -1,7 +1,9 @@
 """A story stopped by the safety checks: held from its readers, or refused before writing.
 
-The decisions are storygen.safety's; this module applies them to stories. A brief that
-blocks refuses the story before anything is written; a page or picture that blocks holds
+The decisions are storygen.safety's; this module applies them to stories. A brief is first
+checked when the story is asked for (stories.services.stories.story_generation_start), which
+refuses an unsafe one before any story exists; the run checks it again before writing (a
+brief that blocks there refuses the story, saying why). A page or picture that blocks holds
 the story for an administrator (an open StoryReview), who releases or removes it. When
 moderation cannot answer, the story is held too, and :func:`held_stories_recheck` checks it
 again with backoff and releases it by itself once the check passes. Every hold, refusal and
@@ -13,7 +15,6 @@ from __future__ import annotations
 import logging
 import random
 import uuid
-from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,8 +24,11 @@ from django.utils import timezone
 from accounts.models import User
 from stories.models import GenerationTask, Page, Story, StoryCharacter, StoryReview
 from stories.services.stories import (
+    CHARACTER_FIELDS,
     HELD_MESSAGE,
     HELD_OUTAGE_MESSAGE,
+    refused_message,
+    story_brief_screen,
     story_hold,
     story_refuse,
     story_unhold,
@@ -33,7 +37,7 @@ from stories.signals import story_held
 from storygen.audit import audit_record
 from storygen.exceptions import Conflict
 from storygen.media import read_media, sniff_picture_type
-from storygen.safety import Screening, picture_label, screen_draft, screen_picture, screen_texts
+from storygen.safety import Screening, picture_label, screen_draft, screen_picture
 
 logger = logging.getLogger(__name__)
 
@@ -42,33 +46,20 @@ DEFAULT_RECHECK_BASE = 30.0
 DEFAULT_RECHECK_MAX = 900.0
 
 
-def brief_text(story: Story, cast: Iterable[StoryCharacter]) -> str:
-    """Everything the user wrote for a story, as one text for the moderation service."""
-    parts = [
-        f"Title: {story.title}",
-        f"Outline: {story.outline}",
-        f"Setting: {story.setting}",
-        f"Tone: {story.tone}",
-    ]
-    for member in cast:
-        details = [
-            member.description,
-            member.gender,
-            str(member.age) if member.age is not None else "",
-            member.physical_appearance,
-            member.clothing_style,
-            member.personality,
-            member.key_traits,
-            member.background,
-        ]
-        parts.append(f"Character {member.name}: " + "; ".join(d for d in details if d))
-    return "\n".join(parts)
-
-
 def screen_brief(*, story: Story) -> Screening:
-    """Check the brief (title, outline, setting, tone, every character) in one call."""
-    text = brief_text(story, StoryCharacter.objects.filter(story=story))
-    return screen_texts([("the brief", text)])
+    """Check the saved brief (title, outline, setting, tone, every character): one call for
+    the whole, and one per part only when the whole blocks."""
+    cast = [
+        {"name": member.name, **{field: getattr(member, field) for field in CHARACTER_FIELDS}}
+        for member in StoryCharacter.objects.filter(story=story).order_by("position")
+    ]
+    fields = {
+        "title": story.title,
+        "outline": story.outline,
+        "setting": story.setting,
+        "tone": story.tone,
+    }
+    return story_brief_screen(fields=fields, cast=cast)
 
 
 def _recheck_delay(attempts: int) -> timedelta:
@@ -212,7 +203,7 @@ def _refuse(*, story_id: int, run_id: uuid.UUID | None, screening: Screening) ->
     review.resolved_at = timezone.now()
     review.next_check_at = None
     review.save()
-    story_refuse(story_id=story_id)
+    story_refuse(story_id=story_id, message=refused_message(screening))
     story = Story.objects.filter(pk=story_id).only("title").first()
     audit_record(
         actor=None,

@@ -14,17 +14,19 @@ from accounts.models import User
 from accounts.usage import quota_charge
 from characters.models import Character
 from stories import selectors
-from stories.errors import StoryNotResumable, StoryTitleTaken
+from stories.errors import StoryBriefUnsafe, StoryNotResumable, StoryTitleTaken
 from stories.models import GenerationTask, Page, StepStatus, Story, StoryCharacter
 from stories.services.steps import run_unsent
 from stories.services.versions import story_version_bump
+from stories.signals import story_held
 from storygen.ai import active_provider_name
 from storygen.ai.drafts import needs_picture
-from storygen.ai.types import StoryBrief
+from storygen.ai.types import CharacterBrief, StoryBrief
 from storygen.dispatch import send_on_commit
 from storygen.exceptions import InvalidInput, NotFound
 from storygen.media import remove_tree
 from storygen.option_lists import options_validate
+from storygen.safety import Screening, refusal_message, screen_brief
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +237,52 @@ def _story_save(
     return story
 
 
-@transaction.atomic
+def story_brief_screen(
+    *, fields: Mapping[str, Any], cast: Iterable[Mapping[str, Any]]
+) -> Screening:
+    """Check a story's brief for safety: ``fields`` as a Story holds them (title, outline,
+    setting, tone) and its cast (name and CHARACTER_FIELDS each). Calls the moderation."""
+    characters = [
+        CharacterBrief(
+            name=row["name"],
+            description=row.get("description") or "",
+            age=row.get("age") or None,
+            gender=row.get("gender") or "",
+            physical_appearance=row.get("physical_appearance") or "",
+            clothing_style=row.get("clothing_style") or "",
+            personality=row.get("personality") or "",
+            key_traits=row.get("key_traits") or "",
+            background=row.get("background") or "",
+        )
+        for row in cast
+    ]
+    return screen_brief(
+        title=fields.get("title") or "",
+        outline=fields.get("outline") or "",
+        setting=fields.get("setting") or "",
+        tone=fields.get("tone") or "",
+        characters=characters,
+    )
+
+
+def _brief_refuse_unsafe(
+    owner: User, fields: Mapping[str, Any], cast: list[dict[str, Any]]
+) -> None:
+    """Refuse a brief that does not pass, before anything is made of it.
+
+    One the moderation cannot check now goes on: the run checks it again before writing
+    and holds the story until it can (fail closed, without turning the person away).
+    """
+    screening = story_brief_screen(fields=fields, cast=cast)
+    if screening.flagged:
+        story_held.send(sender=Story, stage="input")
+        # Categories only: the words are the person's own text.
+        logger.info("brief refused for user %s: %s", owner.pk, ",".join(screening.categories))
+        raise StoryBriefUnsafe(refusal_message(screening))
+    if screening.unavailable:
+        logger.info("brief of user %s left for the run to check: moderation unavailable", owner.pk)
+
+
 def story_generation_start(
     *,
     owner: User,
@@ -256,11 +303,14 @@ def story_generation_start(
 ) -> GenerationTask:
     """Create the story (or finalize the draft ``draft_id`` into it) and queue its generation.
 
-    Nothing reaches the AI here: the run starts in a worker once this transaction commits.
     The story and its pictures (cover, pages, and a sheet for each character without one)
-    are charged to the owner's quotas first. Raises NotFound (an unknown character or
-    draft), InvalidInput (options, cast), StoryTitleTaken, and the quota errors of
-    accounts.errors (over a limit, or the daily AI budget spent).
+    are charged to the owner's quotas. Once the quotas allow it, the brief is checked for
+    safety: one that blocks raises StoryBriefUnsafe, saying what stopped it, and nothing is
+    created or charged; one the moderation cannot check now is saved all the same, for the
+    run to check and hold. Nothing else reaches the AI here: the run starts in a worker once
+    the story is saved (and checks the brief again). Raises NotFound (an unknown character
+    or draft), InvalidInput (options, cast), StoryTitleTaken, StoryBriefUnsafe, and the
+    quota errors of accounts.errors (over a limit, or the daily AI budget spent).
     """
     fields = _story_fields(
         title=title,
@@ -276,9 +326,28 @@ def story_generation_start(
         editor_settings=editor_settings,
     )
     cast = _merge_cast(main_characters, _library_characters(owner, character_ids))
-    draft = _locked_draft(owner, draft_id)
     sheets = sum(row.get("library_image") is None for row in cast)
     pictures = _pictures_planned(num_pages, fields["word_to_picture_ratio"]) + sheets
+    # An account over its limits asks nothing of the AI, not even the safety check; the
+    # check runs outside any transaction, so no row stays locked while it answers.
+    with transaction.atomic():
+        quota_charge(user=owner, stories=1, pictures=pictures, run=True)
+        transaction.set_rollback(True)  # only a check: the charge is made with the story
+    _brief_refuse_unsafe(owner, fields, cast)
+    return _story_queue(owner, fields, cast, pictures=pictures, draft_id=draft_id)
+
+
+@transaction.atomic
+def _story_queue(
+    owner: User,
+    fields: dict[str, Any],
+    cast: list[dict[str, Any]],
+    *,
+    pictures: int,
+    draft_id: int | None,
+) -> GenerationTask:
+    """Charge the quotas, save the story and its cast, and queue its run."""
+    draft = _locked_draft(owner, draft_id)
     quota_charge(user=owner, stories=1, pictures=pictures, run=True)
     provider = active_provider_name()
     fields.update(status=Story.Status.QUEUED, provider=provider)
@@ -289,7 +358,7 @@ def story_generation_start(
         "story %s queued: task=%s pages=%s characters=%s provider=%s draft=%s",
         story.pk,
         task.pk,
-        num_pages,
+        fields["num_pages"],
         len(cast),
         provider,
         draft_id is not None,
@@ -413,6 +482,17 @@ REFUSED_MESSAGE = (
     "for a children's picture book. Nothing was written. Please start again with a "
     "different brief."
 )
+
+
+def refused_message(screening: Screening) -> str:
+    """What the owner reads about a story whose brief the run's safety check refused: what
+    stopped it and what to change (storygen.safety.refusal_message)."""
+    return (
+        f"We can't make this story. {refusal_message(screening)} Nothing was written: "
+        "please start again with a different brief."
+    )
+
+
 #: What the owner reads about a story held for a review.
 HELD_MESSAGE = (
     "This story is waiting for a safety review before it can be read. Our moderators look "

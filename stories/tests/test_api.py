@@ -70,7 +70,7 @@ def test_create_returns_202_with_a_task_and_the_story_gets_written_and_drawn(
         "sheet": 2,
         "cover": 1,
         "page": 3,
-        "moderation": 2,  # the brief, then the written story
+        "moderation": 3,  # the brief (when sent, then by the run), then the written story
         "picture-moderation": 4,  # the cover and every page's picture
     }
 
@@ -182,6 +182,29 @@ def test_legacy_layout_values_are_normalised(
     )
     assert story.text_box_opacity == 0.25
     assert story.font_size == 28
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ("a4-landscape", "a4-landscape"),
+        ("a4 landscape", "a4-landscape"),
+        ("letter-landscape", "landscape"),
+        ("portrait", "portrait"),
+        ("landscape", "landscape"),
+        ("a4", "a4"),
+    ],
+)
+def test_every_page_size_and_orientation_is_accepted_and_old_values_keep_working(
+    auth_client: APIClient, story_request: dict, sent: str, stored: str
+) -> None:
+    story_request["editor_settings"] = {"page_format": sent}
+    response = auth_client.post(reverse("story-list"), story_request, format="json")
+    assert response.status_code == 202, response.json()
+    story = Story.objects.get(pk=response.json()["story_id"])
+    assert story.page_format == stored
+    body = auth_client.get(reverse("story-detail", args=[story.pk])).json()
+    assert body["editor_settings"]["page_format"] == stored
 
 
 def test_a_title_the_user_already_has_is_refused(
@@ -487,15 +510,15 @@ def test_page_without_a_picture_is_404(auth_client: APIClient, user: User) -> No
 
 @pytest.mark.parametrize("slash", [True, False])
 def test_active_items_are_public_and_sorted(api_client: APIClient, slash: bool) -> None:
-    DynamicListItem.objects.filter(dynamic_list_id="genres", item_value="Horror").update(
+    DynamicListItem.objects.filter(dynamic_list_id="genres", item_value="Mystery").update(
         is_active=False
     )
     url = _slash(reverse("dynamic-list-active-items", args=["genres"]), slash)
     api_client.credentials(HTTP_AUTHORIZATION="Bearer garbage")
     body = api_client.get(url).json()
     assert body[0] == {"item_value": "Children's", "item_label": "Children’s"}
-    assert "Horror" not in [item["item_value"] for item in body]
-    assert len(body) == 9
+    assert "Mystery" not in [item["item_value"] for item in body]
+    assert len(body) == 11
 
 
 def test_unknown_list_is_404_and_empty_list_is_empty(api_client: APIClient) -> None:

@@ -39,7 +39,7 @@ STORY_FIELDS = (
     "updated_at",
 )
 #: Fields shown as choices: a value not offered cannot be shown back as chosen.
-CHOICES = ("page_format", "font_family", "text_position", "page-font_family", "page-text_position")
+CHOICES = ("page_size", "font_family", "text_position", "page-font_family", "page-text_position")
 #: At most this many queries for the editor, its JSON preview and its picture panel, however
 #: long the story.
 EDITOR_QUERIES, PREVIEW_QUERIES, PANEL_QUERIES = 13, 5, 9
@@ -434,7 +434,8 @@ def test_a_story_that_could_not_be_written_has_nothing_to_edit(owner: Client, us
 
 def test_saving_the_documents_look_applies_to_every_page(owner: Client, story: Story) -> None:
     data = _editor_form(owner, story, 1) | {
-        "page_format": "a4",
+        "page_size": "a4",
+        "page_orientation": "portrait",
         "layout_mode": "horizontal-split",
         "font_family": "classic",
         "font_size": "40",
@@ -520,7 +521,7 @@ def test_a_title_the_owner_already_uses_is_refused_and_nothing_is_saved(
 # with its box ticked.
 INVALID = [
     ("title", "", "This field is required."),
-    ("page_format", "a3", "Select a valid choice. a3 is not one of the available choices."),
+    ("page_size", "a3", "Select a valid choice. a3 is not one of the available choices."),
     ("font_color", "red", "Use a hex colour such as #ffffff."),
     ("font_size", "57", "Ensure this value is less than or equal to 56."),
     ("font_size", "big", "Enter a whole number."),
@@ -583,6 +584,35 @@ def test_autosave_names_the_bad_field_and_saves_nothing(
     assert list(body["errors"]) == [field]
     assert body["errors"][field][0].startswith(message)
     assert _stored(story) == before
+
+
+@pytest.mark.parametrize(
+    ("before", "shown", "chosen", "after"),
+    [
+        ("letter", ("letter", "portrait"), ("a4", "landscape"), "a4-landscape"),
+        ("a4-landscape", ("a4", "landscape"), ("letter", "landscape"), "landscape"),
+        # An older spelling is left alone when its size and orientation stay.
+        ("portrait", ("letter", "portrait"), ("letter", "portrait"), "portrait"),
+    ],
+)
+def test_the_document_page_is_chosen_as_a_size_and_an_orientation(
+    owner: Client,
+    story: Story,
+    before: str,
+    shown: tuple[str, str],
+    chosen: tuple[str, str],
+    after: str,
+) -> None:
+    Story.objects.filter(pk=story.pk).update(page_format=before)
+    data = _editor_form(owner, story, 1)
+    assert (data["page_size"], data["page_orientation"]) == shown
+    data |= {"page_size": chosen[0], "page_orientation": chosen[1]}
+
+    html = _follow(owner, _save(owner, story, data), _edit(story, 1))
+
+    story.refresh_from_db()
+    assert story.page_format == after
+    assert f"pdf-frame--{after}" in html
 
 
 # --- a page's own look --------------------------------------------------------------------

@@ -66,6 +66,7 @@ def test_the_cover_before_it_is_written_uses_the_story_settings() -> None:
         ("a4", "210 / 297"),
         ("portrait", "8.5 / 11"),
         ("landscape", "11 / 8.5"),
+        ("a4-landscape", "297 / 210"),
         ("square-storybook", "1 / 1"),
         ("tabloid", "8.5 / 11"),
     ],

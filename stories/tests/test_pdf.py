@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import pytest
 from django.conf import settings
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 
 from accounts.models import User
 from stories import selectors, services
@@ -144,6 +144,7 @@ def test_the_pdf_has_the_cover_and_then_every_page(made: Callable[..., Story], t
         ("a4", (595.276, 841.89)),
         ("portrait", (612, 792)),
         ("landscape", (792, 612)),
+        ("a4-landscape", (841.89, 595.276)),
         ("square-storybook", (612, 612)),
     ],
 )
@@ -282,7 +283,7 @@ def test_each_page_has_its_own_text_box_opacity(made: Callable[..., Story], tmp_
     solid.save()
     clear.save()
     for page in (solid, clear):
-        _drawn(page, _jpeg(400, 400, (250, 40, 40)))
+        _drawn(page, _jpeg(425, 550, (250, 40, 40)))  # drawn at the Letter page's shape
     path = _write(tmp_path, _bytes(_fresh(story.pk)))
     _tool("pdftoppm", "-png", "-r", "36", "-f", "2", "-l", "3", str(path), str(tmp_path / "p"))
     shots = sorted(tmp_path.glob("p-*.png"))
@@ -706,3 +707,59 @@ def test_a_picture_not_drawn_prints_a_quiet_placeholder(
     text = " ".join(_tool("pdftotext", str(path), "-").split())
     assert "could not be drawn" not in text
     assert _page(story, 2).text.split()[0] in text
+
+
+FRAME = (20, 20, 140)
+
+
+def _framed_jpeg(width: int, height: int) -> bytes:
+    """A light picture with a dark blue frame along its edges: any crop cuts the frame off."""
+    image = Image.new("RGB", (width, height), (240, 220, 120))
+    ImageDraw.Draw(image).rectangle(
+        (0, 0, width - 1, height - 1), outline=FRAME, width=max(4, min(width, height) // 25)
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def _frame_box(shot: Image.Image) -> tuple[int, int, int, int] | None:
+    """Where the frame's blue is printed on a rendered page: the picture's drawn box."""
+    red, _, blue = shot.convert("RGB").split()
+    bluish = ImageChops.multiply(
+        blue.point(lambda v: 255 if v > 100 else 0), red.point(lambda v: 255 if v < 70 else 0)
+    )
+    return bluish.getbbox()
+
+
+@pytest.mark.parametrize(
+    ("page_format", "layout_mode", "picture"),
+    [
+        ("a4", "full-page-overlay", (600, 600)),  # a square picture on a tall page
+        ("letter", "full-page-overlay", (1024, 1536)),  # a fixed-size model's portrait
+        ("square-storybook", "full-page-overlay", (1536, 1024)),
+        ("a4", "horizontal-split", (724, 1024)),  # a page-shaped picture above the text
+    ],
+)
+def test_the_printed_picture_is_shown_whole_never_cropped(
+    made: Callable[..., Story],
+    tmp_path: Path,
+    page_format: str,
+    layout_mode: str,
+    picture: tuple[int, int],
+) -> None:
+    story = made(page_format=page_format, layout_mode=layout_mode)
+    page = _page(story, 1)
+    page.text = "Short."
+    page.save()
+    _drawn(page, _framed_jpeg(*picture))
+    path = _write(tmp_path, _bytes(_fresh(story.pk)))
+    _tool("pdftoppm", "-png", "-r", "50", "-f", "2", "-l", "2", str(path), str(tmp_path / "p"))
+    (shot_path,) = tmp_path.glob("p-*.png")
+    shot = Image.open(shot_path)
+    box = _frame_box(shot)
+    assert box is not None
+    left, top, right, bottom = box
+    # The whole frame is printed, so its box has the picture's shape, as large as fits.
+    assert (right - left) / (bottom - top) == pytest.approx(picture[0] / picture[1], rel=0.04)
+    assert (right - left) >= shot.width * 0.95 or (bottom - top) >= shot.height * 0.55

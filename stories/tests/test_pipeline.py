@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import User
 from characters.models import Character, CharacterImage
@@ -23,8 +25,9 @@ from storygen.ai.errors import (
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
+from storygen.ai.sizes import long_side as picture_long_side
 from storygen.jobs import RetryLater
-from storygen.media import write_atomic
+from storygen.media import read_media, write_atomic
 
 pytestmark = pytest.mark.django_db
 
@@ -476,3 +479,23 @@ def test_a_run_the_broker_refused_is_sent_by_the_next_reconciler_pass(
     run_pipeline(services.generation_reconcile)
     task.refresh_from_db()
     assert task.status == GenerationTask.Status.COMPLETED
+
+
+@pytest.mark.parametrize(
+    ("page_format", "shape"),
+    [("a4", 210 / 297), ("letter", 8.5 / 11), ("square-storybook", 1.0)],
+)
+def test_page_pictures_are_drawn_at_the_shape_of_their_page(
+    user: User, story_request: dict, run_pipeline: Any, page_format: str, shape: float
+) -> None:
+    layout = {"page_format": page_format}
+    task = _start(user, story_request, run_pipeline, editor_settings=layout)
+    pages = Page.objects.filter(story_id=task.story_id).exclude(image="")
+    assert pages.count() == 1 + task.story.num_pages
+    long_side = picture_long_side(settings.AI_PAGE_IMAGE_SIZE)
+    for page in pages:
+        with Image.open(io.BytesIO(read_media(page.image.name))) as picture:
+            width, height = picture.size
+        assert max(width, height) == long_side
+        # Within a pixel of rounding: the page shows the whole picture, edge to edge.
+        assert width / height == pytest.approx(shape, abs=1.5 / long_side)

@@ -434,8 +434,40 @@ def test_the_reader_lays_pages_out_with_their_overrides(client: Client, user: Us
     assert "--page-font-color: #123456;" in page_two
     assert "--page-aspect: 1 / 1;" in page_two
     page_one = _visible_screen(client.get(url, {"page": 1}).content.decode())
-    assert "--page-font-color: #ffffff;" in page_one
     assert "story-page--font-storybook" in page_one
+
+
+def test_a_split_page_sets_the_default_white_text_in_dark_ink_on_light_paper(
+    client: Client, user: User
+) -> None:
+    story = _book(user, layout_mode="horizontal-split", font_color="#ffffff")
+    Page.objects.filter(story=story, number=2).update(font_color="#123456")
+    client.force_login(user)
+    url = reverse("stories:read", args=[story.pk])
+    page_one = _visible_screen(client.get(url, {"page": 1}).content.decode())
+    assert "--page-font-color: #2b2420;" in page_one
+    assert "--page-panel-color: #fdf8f0;" in page_one
+    page_two = _visible_screen(client.get(url, {"page": 2}).content.decode())
+    assert "--page-font-color: #123456;" in page_two
+    Story.objects.filter(pk=story.pk).update(layout_mode="full-page-overlay")
+    over_picture = _visible_screen(client.get(url, {"page": 1}).content.decode())
+    assert "--page-font-color: #ffffff;" in over_picture
+
+
+def test_a_page_text_box_can_be_reached_by_keyboard_and_says_when_it_is_large_print(
+    client: Client, user: User
+) -> None:
+    story = _book(user, font_size=28)
+    Page.objects.filter(story=story, number=1).update(font_family="large print", font_size=40)
+    client.force_login(user)
+    url = reverse("stories:read", args=[story.pk])
+    page_one = _visible_screen(client.get(url, {"page": 1}).content.decode())
+    assert 'tabindex="0" role="group" aria-label="Text of page 1"' in page_one
+    # Large print has a larger readable minimum on screen (reader.css).
+    assert "story-page--font-large-print" in page_one
+    cover = _visible_screen(client.get(url).content.decode())
+    assert 'aria-label="Cover title"' in cover
+    assert "story-page--font-large-print" not in cover
 
 
 def test_drawn_pages_show_their_picture_and_others_a_placeholder(

@@ -27,7 +27,8 @@ OPTIONS = {
     "text_density": "Concise (~30-50 words)",
     "word_to_picture_ratio": "One image per page",
     "image_style": "Watercolor",
-    "page_format": "square-storybook",
+    "page_size": "square",
+    "page_orientation": "portrait",
     "layout_mode": "horizontal-split",
     "text_position": "top-left",
     "font_family": "classic",
@@ -114,7 +115,7 @@ def test_a_new_wizard_opens_on_the_basics_step_with_the_genres_to_choose_from(
     html = page.content.decode()
     assert 'aria-current="step"' in html
     assert "Step 1 of 4" in html
-    assert '<option value="Fantasy">Fantasy</option>' in html
+    assert '<option value="Bedtime">Bedtime</option>' in html
     assert 'for="id_story_outline"' in html
 
 
@@ -344,13 +345,53 @@ def test_saving_a_draft_twice_updates_the_same_draft(signed_in: Client, user: Us
     ]
 
 
-def test_a_draft_needs_a_genre_and_an_outline(signed_in: Client, user: User) -> None:
+def test_a_draft_saves_from_the_first_step_with_only_a_title(signed_in: Client, user: User) -> None:
     key = start(signed_in)
 
-    page = signed_in.post(step_url(key, "basics"), {"title": "Only a title", "action": "draft"})
+    response = signed_in.post(
+        step_url(key, "basics"),
+        {"title": "Only a title", "genre": "", "story_outline": "", "action": "draft"},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == step_url(key, "basics")
+    assert "Draft saved." in messages_of(response)[0]
+    draft = Story.objects.get(owner=user)
+    assert (draft.status, draft.title, draft.genre, draft.outline) == (
+        "draft",
+        "Only a title",
+        "",
+        "",
+    )
+    # The step is not complete: the next one stays closed until genre and outline are given.
+    assert signed_in.get(step_url(key, "characters")).url == step_url(key, "basics")
+    # Reopened from My stories, it starts where something is missing.
+    resumed = signed_in.get(reverse("stories:resume-draft", kwargs={"story_id": draft.pk}))
+    assert resumed.url.endswith("/basics/")
+
+
+def test_a_draft_saves_from_the_characters_step_without_any_character(
+    signed_in: Client, user: User
+) -> None:
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "next"})
+
+    response = signed_in.post(step_url(key, "characters"), characters_data(action="draft"))
+
+    assert response.url == step_url(key, "characters")
+    draft = Story.objects.get(owner=user)
+    assert (draft.status, draft.genre, draft.cast.count()) == ("draft", "Children's", 0)
+
+
+def test_a_draft_still_refuses_a_title_the_user_already_used(signed_in: Client, user: User) -> None:
+    StoryFactory(owner=user, title="Taken")
+    key = start(signed_in)
+
+    page = signed_in.post(step_url(key, "basics"), {"title": "Taken", "action": "draft"})
 
     assert page.status_code == 200
-    assert not Story.objects.filter(owner=user).exists()
+    assert "already have a story with this title" in str(page.context["form"].errors["title"])
+    assert Story.objects.filter(owner=user).count() == 1
 
 
 def test_use_as_template_opens_a_prefilled_copy_with_a_free_title(
@@ -395,3 +436,146 @@ def test_a_finished_story_is_not_resumed_as_a_draft(signed_in: Client, user: Use
     response = signed_in.get(reverse("stories:resume-draft", kwargs={"story_id": story.pk}))
 
     assert response.status_code == 404
+
+
+# --- starting again while a wizard is open ------------------------------------------------
+
+
+def test_create_while_a_wizard_is_open_keeps_it_as_a_draft_and_starts_a_new_one(
+    signed_in: Client, user: User
+) -> None:
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "next"})
+
+    response = signed_in.get(reverse("stories:create"), follow=True)
+
+    new_key = response.redirect_chain[-1][0].split("/")[2]
+    assert new_key != key
+    assert response.redirect_chain[-1][0] == step_url(new_key, "basics")
+    assert messages_of(response) == [
+        "Your unfinished story “The Lantern Keeper” was kept as a draft: find it in My stories."
+    ]
+    draft = Story.objects.get(owner=user)
+    assert (draft.status, draft.title, draft.outline) == (
+        "draft",
+        "The Lantern Keeper",
+        BASICS["story_outline"],
+    )
+    assert response.context["form"].initial.get("title", "") == ""
+    # The first wizard still works, now on its draft: saving it again updates that draft.
+    signed_in.post(step_url(key, "basics"), {**BASICS, "title": "Sea Song", "action": "draft"})
+    assert list(Story.objects.filter(owner=user).values_list("title", flat=True)) == ["Sea Song"]
+
+
+def test_create_keeps_nothing_when_nothing_was_entered_or_all_is_saved(
+    signed_in: Client, user: User
+) -> None:
+    start(signed_in)
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "draft"}, follow=True)
+
+    response = signed_in.get(reverse("stories:create"), follow=True)
+
+    assert messages_of(response) == []
+    assert Story.objects.filter(owner=user).count() == 1
+
+
+def test_create_shows_the_open_wizard_again_when_it_cannot_be_kept(
+    signed_in: Client, user: User
+) -> None:
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "next"})
+    StoryFactory(owner=user, title=BASICS["title"])  # the title was taken meanwhile
+
+    response = signed_in.get(reverse("stories:create"), follow=True)
+
+    assert response.redirect_chain[-1][0] == step_url(key, "basics")
+    shown = messages_of(response)
+    assert shown[0].startswith(
+        "Your unfinished story “The Lantern Keeper” could not be kept as a draft, "
+        "so here it is again"
+    )
+    assert shown[1] == "Basics: A story with this title already exists."
+    assert Story.objects.filter(owner=user, status=Story.Status.DRAFT).count() == 0
+    # Asked once: Create again starts a new story and leaves that one open as it is.
+    again = signed_in.get(reverse("stories:create"), follow=True)
+    assert again.redirect_chain[-1][0] != step_url(key, "basics")
+    assert messages_of(again) == []
+    assert (
+        signed_in.get(step_url(key, "basics")).context["form"].initial["title"] == (BASICS["title"])
+    )
+
+
+# --- page size and orientation ------------------------------------------------------------
+
+
+def test_the_options_offer_size_and_orientation_with_the_square_storybook_first(
+    signed_in: Client,
+) -> None:
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "next"})
+    signed_in.post(step_url(key, "characters"), characters_data(MIRA))
+
+    form = signed_in.get(step_url(key, "options")).context["form"]
+
+    assert form["page_size"].value() == "square"
+    assert [label for _, label in form.fields["page_size"].choices] == [
+        "Square storybook",
+        "A4",
+        "US Letter",
+    ]
+    assert [value for value, _ in form.fields["page_orientation"].choices] == [
+        "portrait",
+        "landscape",
+    ]
+    assert "page_format" not in form.fields
+
+
+@pytest.mark.parametrize(
+    ("size", "orientation", "stored", "shown"),
+    [
+        ("a4", "landscape", "a4-landscape", "A4, landscape"),
+        ("a4", "portrait", "a4", "A4, portrait"),
+        ("letter", "landscape", "landscape", "US Letter, landscape"),
+        ("letter", "portrait", "letter", "US Letter, portrait"),
+        ("square", "landscape", "square-storybook", "Square storybook"),
+    ],
+)
+def test_a_size_and_an_orientation_make_the_stories_page_format(
+    signed_in: Client, user: User, size: str, orientation: str, stored: str, shown: str
+) -> None:
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "next"})
+    signed_in.post(step_url(key, "characters"), characters_data(MIRA))
+    options = {**OPTIONS, "page_size": size, "page_orientation": orientation}
+    assert signed_in.post(step_url(key, "options"), options).url == step_url(key, "review")
+
+    review = signed_in.get(step_url(key, "review"))
+    assert ("Page format", shown) in review.context["option_labels"]
+    signed_in.post(step_url(key, "review"), {"action": "generate"})
+
+    assert Story.objects.get(owner=user).page_format == stored
+
+
+def test_generating_opens_the_progress_page_without_a_note_that_would_outlive_the_run(
+    signed_in: Client, user: User
+) -> None:
+    key = through_options(signed_in)
+
+    response = signed_in.post(step_url(key, "review"), {"action": "generate"}, follow=True)
+
+    assert response.redirect_chain[-1][0].endswith("/progress/")
+    assert "on its way" not in response.content.decode()
+
+
+def test_each_picture_style_is_a_choice_with_its_sample_picture(signed_in: Client) -> None:
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "next"})
+    signed_in.post(step_url(key, "characters"), characters_data(MIRA))
+
+    html = signed_in.get(step_url(key, "options")).content.decode()
+
+    assert '<input type="radio" name="image_style" value="Watercolor"' in html
+    assert 'src="/static/img/styles/watercolor.png"' in html
+    assert html.count('class="style-card"') == html.count('name="image_style"')
+    assert "No particular style" not in html

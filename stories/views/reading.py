@@ -58,7 +58,13 @@ def hidden_story_notice(request: HttpRequest) -> HttpResponse:
 
 def _progress_context(story: Story) -> dict[str, Any]:
     task = selectors.generation_task_latest_for_story(story=story)
-    return {"story": story, "task": task, "progress": story_progress_summary(story, task)}
+    return {
+        "story": story,
+        "task": task,
+        "progress": story_progress_summary(story, task),
+        # The tiles take the pages' shape, so a thumbnail is shown whole.
+        "page_ratio": page_layout(story).aspect_ratio,
+    }
 
 
 @login_required

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.errors import QuotaRefused
 from characters.selectors import character_list_for_owner
 from stories import selectors, services
-from stories.api.serializers import StoryCreateInputSerializer
+from stories.api.serializers import StoryCreateInputSerializer, StoryDraftInputSerializer
 from stories.errors import StoryTitleTaken
 from stories.forms import BasicsForm, CharacterFormSet, OptionsForm
 from stories.models import Story
@@ -38,6 +38,7 @@ from stories.wizard import (
     wizard_get,
     wizard_new,
     wizard_save,
+    wizards_with_unsaved_work,
 )
 from storygen.exceptions import ApplicationError, InvalidInput, NotFound
 
@@ -60,6 +61,26 @@ def _to_step(state: WizardState, step: str, **query: str) -> HttpResponseRedirec
 @require_GET
 @login_required
 def wizard_start(request: HttpRequest) -> HttpResponse:
+    """A fresh wizard. Work left in other open wizards is kept as drafts first, so starting
+    again never loses it; one that cannot be kept is shown again with the reason, once (a
+    second Create leaves it open as it is and starts anyway)."""
+    for state in wizards_with_unsaved_work(request.session):
+        problems = _draft_keep(request, state)
+        if problems:
+            state.saved_brief = state.fingerprint()
+            return _send_to_fix(
+                request,
+                state,
+                problems,
+                intro=f"Your unfinished story {state.title_for_people()} could not be kept "
+                "as a draft, so here it is again: fix what is wrong and save it, or choose "
+                "Create again to leave it and start a new story.",
+            )
+        messages.info(
+            request,
+            f"Your unfinished story {state.title_for_people()} was kept as a draft: "
+            "find it in My stories.",
+        )
     state = wizard_new(request.session)
     return _to_step(state, "basics")
 
@@ -157,9 +178,12 @@ def _previous_step(step: str) -> str:
     return STEPS[max(STEPS.index(step) - 1, 0)]
 
 
-def _after_valid_step(request: HttpRequest, state: WizardState, step: str) -> HttpResponse:
-    """Where a completed step goes: the next step, or (Save as draft) back to itself."""
-    state.mark(step, done=True)
+def _after_valid_step(
+    request: HttpRequest, state: WizardState, step: str, *, complete: bool = True
+) -> HttpResponse:
+    """Where a step without errors goes: the next step, or (Save as draft) back to itself.
+    A draft may be saved from a step still missing something (``complete`` False)."""
+    state.mark(step, done=complete)
     wizard_save(request.session, state)
     if request.POST.get("action") == "draft":
         return _save_draft(request, state, step)
@@ -175,11 +199,13 @@ def _basics(request: HttpRequest, state: WizardState) -> HttpResponse:
         initial=state.basics,
         owner=request.user,
         draft_id=state.draft_id,
+        for_draft=request.POST.get("action") == "draft",
     )
     if request.method == "POST":
         if form.is_valid():
             state.basics = dict(form.cleaned_data)
-            return _after_valid_step(request, state, "basics")
+            complete = bool(state.basics["genre"] and state.basics["story_outline"])
+            return _after_valid_step(request, state, "basics", complete=complete)
         state.basics = {name: request.POST.get(name, "") for name in form.fields}
         state.mark("basics", done=False)
         wizard_save(request.session, state)
@@ -228,7 +254,8 @@ def _characters(request: HttpRequest, state: WizardState) -> HttpResponse:
         elif action in {"next", "draft"} and valid:
             problem = _cast_problem(state, require_one=action == "next")
             if problem is None:
-                return _after_valid_step(request, state, "characters")
+                complete = bool(state.characters or state.character_ids)
+                return _after_valid_step(request, state, "characters", complete=complete)
             formset._non_form_errors = formset.error_class([problem], error_class="nonform")
         if action == "back":
             wizard_save(request.session, state)
@@ -296,7 +323,7 @@ def _options(request: HttpRequest, state: WizardState) -> HttpResponse:
     if request.method == "POST":
         valid = form.is_valid()
         if valid:
-            state.options = {**OPTION_DEFAULTS, **form.cleaned_data}
+            state.options = {**OPTION_DEFAULTS, **form.options()}
         else:
             state.options = {
                 **state.options,
@@ -348,10 +375,17 @@ def _choice_label(form: Any, name: str, values: dict[str, Any]) -> str:
 
 
 def _option_labels(form: OptionsForm, state: WizardState) -> list[tuple[str, str]]:
-    """(label, shown value) of every option, as the user saw them on the Options step."""
+    """(label, shown value) of every option, as the user saw them on the Options step; the
+    page's size and orientation read as one page format ("A4, landscape")."""
     values = {**OPTION_DEFAULTS, **state.options}
     rows = []
     for name, field in form.fields.items():
+        if name == "page_orientation":
+            continue
+        if name == "page_size":
+            formats = dict(Story.PageFormat.choices)
+            rows.append(("Page format", str(formats.get(values["page_format"], "—"))))
+            continue
         shown = _choice_label(form, name, values) if hasattr(field, "choices") else values[name]
         rows.append((str(field.label), str(shown) if shown not in (None, "") else "—"))
     return rows
@@ -368,9 +402,11 @@ def _validated_brief(
 
 
 def _send_to_fix(
-    request: HttpRequest, state: WizardState, errors: dict[str, Any]
+    request: HttpRequest, state: WizardState, errors: dict[str, Any], *, intro: str = ""
 ) -> HttpResponseRedirect:
     """Point the user at the first step with a problem, with the problem as a message."""
+    if intro:
+        messages.error(request, intro)
     first_step = None
     for field, problems in errors.items():
         step = FIELD_STEPS.get(field, "options")
@@ -387,21 +423,35 @@ def _first_problem(problems: Any) -> str:
     return str(problems)
 
 
-def _save_draft(request: HttpRequest, state: WizardState, step: str) -> HttpResponse:
-    brief = _validated_brief(request, state)
-    if isinstance(brief, HttpResponseRedirect):
-        return brief
+def _draft_keep(request: HttpRequest, state: WizardState) -> dict[str, Any] | None:
+    """Save whatever the wizard holds as its draft; returns the problems by field, or None.
+
+    A draft needs nothing filled in: only what was entered is checked.
+    """
+    data = StoryDraftInputSerializer(data=state.brief())
+    if not data.is_valid():
+        return dict(data.errors)
+    brief = dict(data.validated_data)
     try:
-        story = services.story_draft_save(owner=request.user, draft_id=state.draft_id, **brief)
-    except NotFound:
-        # The draft was deleted meanwhile (another tab): keep the work as a new draft.
-        story = services.story_draft_save(owner=request.user, draft_id=None, **brief)
-    except InvalidInput as exc:
-        return _send_to_fix(request, state, exc.errors or {"options": [exc.message]})
+        try:
+            story = services.story_draft_save(owner=request.user, draft_id=state.draft_id, **brief)
+        except NotFound:
+            # The draft was deleted meanwhile (another tab): keep the work as a new draft.
+            story = services.story_draft_save(owner=request.user, draft_id=None, **brief)
     except StoryTitleTaken as exc:
-        return _send_to_fix(request, state, {"title": [exc.message]})
+        return {"title": [exc.message]}
+    except InvalidInput as exc:
+        return exc.errors or {"options": [exc.message]}
     state.draft_id = story.pk
+    state.saved_brief = state.fingerprint()
     wizard_save(request.session, state)
+    return None
+
+
+def _save_draft(request: HttpRequest, state: WizardState, step: str) -> HttpResponse:
+    problems = _draft_keep(request, state)
+    if problems:
+        return _send_to_fix(request, state, problems)
     messages.success(request, "Draft saved. You can come back to it from My stories.")
     return _to_step(state, step)
 
@@ -431,5 +481,6 @@ def _generate(request: HttpRequest, state: WizardState) -> HttpResponse:
         messages.error(request, exc.message)
         return _to_step(state, "review")
     wizard_forget(request.session, state.key)
-    messages.success(request, "Your story is on its way. Pages appear here as they are drawn.")
+    # No message here: the progress page says what is happening, and a note saying the story
+    # is on its way would linger after it is ready.
     return redirect("stories:progress", story_id=task.story_id)

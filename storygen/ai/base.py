@@ -46,7 +46,11 @@ class AIProvider(ABC):
         references: Sequence[bytes] = (),
         scene: Scene | None = None,
     ) -> Picture:
-        """Draw one picture. With ``references`` the picture is an edit of those images."""
+        """Draw one picture. With ``references`` the picture is an edit of those images.
+
+        ``size`` is ``WIDTHxHEIGHT``, the shape of the page the picture is for; a provider
+        whose model cannot draw it exactly draws the allowed size nearest in shape.
+        """
 
     @abstractmethod
     def moderate(self, text: str) -> Verdict:

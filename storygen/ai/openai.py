@@ -25,6 +25,7 @@ from storygen.ai.errors import (
     AIProviderUnavailable,
     AIQuotaExhausted,
 )
+from storygen.ai.sizes import model_size
 from storygen.ai.types import (
     PageRewriteRequest,
     PageText,
@@ -384,7 +385,12 @@ class OpenAIProvider(AIProvider):
         references: Sequence[bytes] = (),
         scene: Scene | None = None,
     ) -> Picture:
-        """Generate a picture, or edit the reference sheets into one when there are any."""
+        """Generate a picture, or edit the reference sheets into one when there are any.
+
+        ``size`` gives the shape wanted; the model is asked for that shape, or for the
+        allowed size nearest to it when the model draws only a few fixed sizes.
+        """
+        size = model_size(self.image_model, size)
         try:
             if references:
                 files = [

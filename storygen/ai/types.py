@@ -113,11 +113,13 @@ class Picture:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A moderation result. ``flagged`` is the provider's own decision."""
+    """A moderation result. ``flagged`` is the provider's own decision; ``terms`` names the
+    words behind each category's score, where the provider can tell (the offline one)."""
 
     flagged: bool
     categories: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def settings_in_subprocess(env: dict[str, str], *names: str) -> dict[str, str]:
             **clean,
             "DJANGO_SETTINGS_MODULE": "storygen.settings",
             "STORYGEN_LOG_TO_FILE": "false",
+            "STORYGEN_ENV_FILE": os.devnull,  # never the checkout's .env
             **env,
         },
         capture_output=True,

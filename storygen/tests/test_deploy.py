@@ -41,6 +41,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "CELERY_BROKER_URL": "redis://redis.invalid:6379/0",
         "STORYGEN_VAR_DIR": str(tmp_path / "var"),
         "STORYGEN_LOGS_DIR": str(tmp_path / "logs"),
+        "STORYGEN_ENV_FILE": os.devnull,  # never the checkout's .env
         **overrides,
     }
 

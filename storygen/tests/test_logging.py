@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path, reverse
+from django.utils.log import DEFAULT_LOGGING
 
 from storygen import urls as root_urls
 from storygen.logging import DailyFileHandler, SafeFormatter, logging_config
@@ -213,3 +214,79 @@ def test_the_formatter_masks_and_escapes_without_the_filters() -> None:
         "x", logging.INFO, __file__, 1, "k=%s\n%s", (SENTINEL_KEY, JWT), None
     )
     assert formatter.format(record) == r"k=sk-******\neyJ******"
+
+
+def _console_of_make_run(level: str, logs_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What `make run`'s console (quiet) shows of a task, some requests and a crash."""
+    # As Django sets logging up: its defaults first, then the project's on top.
+    logging.config.dictConfig(DEFAULT_LOGGING)
+    logging.config.dictConfig(logging_config(level=level, logs_dir=logs_dir, quiet_console=True))
+    try:
+        logging.getLogger("celery.worker.strategy").info("Task stories.tasks.page_draw received")
+        logging.getLogger("celery.app.trace").info("Task stories.tasks.page_draw succeeded in 1s")
+        logging.getLogger("django.server").info('"GET /healthz HTTP/1.1" 200 15')
+        logging.getLogger("django.server").warning('"GET /nowhere HTTP/1.1" 404 1952')
+        logging.getLogger("storygen.api").info("GET /api/v1/stories/ 200 12ms")
+        logging.getLogger("stories.services.pipeline").info("story 1 ready")
+        logging.getLogger("celery.app.trace").error("Task stories.tasks.page_draw raised")
+        logging.getLogger("celery.worker").critical("Unrecoverable error: the worker stops")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        return capsys.readouterr().err
+    finally:
+        for handler in logging.getLogger().handlers + logging.getLogger("storygen.api").handlers:
+            handler.close()
+        logging.config.dictConfig(DEFAULT_LOGGING)
+        logging.config.dictConfig(django_settings.LOGGING)
+
+
+def test_make_runs_console_keeps_task_and_request_lines_back_but_never_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    console = _console_of_make_run("INFO", tmp_path, capsys)
+    assert "received" not in console
+    assert "succeeded" not in console
+    assert "GET /healthz" not in console
+    assert "GET /nowhere" not in console  # django.request says it (with the request id)
+    assert "GET /api/v1/stories/" not in console
+    assert "story 1 ready" in console
+    assert re.search(r" ERROR celery\.app\.trace .*raised", console)
+    assert re.search(r" CRITICAL celery\.worker .*Unrecoverable error", console)
+    # The files keep every line.
+    app_log = (tmp_path / "app.log").read_text()
+    assert "succeeded in 1s" in app_log
+    assert '"GET /healthz HTTP/1.1" 200' in app_log
+    assert "GET /api/v1/stories/ 200" in (tmp_path / "api.log").read_text()
+
+
+def test_make_runs_console_shows_every_line_at_debug(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    console = _console_of_make_run("DEBUG", tmp_path, capsys)
+    for line in ("received", "succeeded in 1s", "GET /healthz", "GET /api/v1/stories/"):
+        assert line in console
+
+
+def test_the_console_of_a_server_is_not_made_quiet() -> None:
+    config = logging_config(level="INFO", logs_dir=None)
+    assert "quiet_chatter" not in config["handlers"]["console"]["filters"]
+    assert "django.server" not in config["loggers"]
+
+
+def test_make_runs_console_says_each_line_once_with_debug_pages_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], settings: Any
+) -> None:
+    settings.DEBUG = True  # Django's own console handler writes only then
+    # As Django sets logging up: its defaults first, then the project's on top.
+    logging.config.dictConfig(DEFAULT_LOGGING)
+    logging.config.dictConfig(logging_config(level="INFO", logs_dir=None, quiet_console=True))
+    try:
+        logging.getLogger("django.request").warning("Not Found: /nowhere")
+        logging.getLogger("django.server").info('"GET /healthz HTTP/1.1" 200 15')
+    finally:
+        logging.config.dictConfig(DEFAULT_LOGGING)
+        logging.config.dictConfig(django_settings.LOGGING)
+    console = capsys.readouterr().err
+    assert console.count("Not Found: /nowhere") == 1
+    assert LINE.match(console)
+    assert "GET /healthz" not in console

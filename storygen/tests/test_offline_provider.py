@@ -1,4 +1,5 @@
-"""Tests for the offline provider: its stories, its pictures and its moderation."""
+"""Tests for the offline provider: its stories and its pictures (its moderation has
+test_offline_moderation)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,7 @@ from PIL import Image, ImageChops, ImageStat
 from storygen.ai.base import AIProvider
 from storygen.ai.drafts import needs_picture, parse_story_draft
 from storygen.ai.errors import AIProviderRejected
-from storygen.ai.offline import OfflineProvider, painter
-from storygen.ai.offline.moderation import CATEGORIES
+from storygen.ai.offline import OfflineProvider
 from storygen.ai.offline.painter import (
     IMAGE_STYLES,
     TEXT_POSITIONS,
@@ -1038,6 +1038,68 @@ def test_the_text_area_is_calm_for_every_position(position: str) -> None:
         assert inside < outside * 0.4, (kind, style, inside, outside)
 
 
+def _outline_steps(image: Image.Image, box: tuple[int, int, int, int]) -> list[int]:
+    """For each side of ``box`` with room around it, how sharply the colour changes across
+    that side: the median, along the side, of the biggest channel difference between a
+    strip just inside and a strip just outside. A panel painted over the picture changes
+    colour all the way round; plain sky or ground runs on across the sides."""
+    grey = image.convert("RGB")
+    unit = min(image.size)
+    near, far = round(unit * 0.035), round(unit * 0.07)
+    x0, y0, x1, y1 = box
+    steps = []
+    for side in ("top", "bottom", "left", "right"):
+        vertical = side in ("top", "bottom")
+        edge = {"top": y0, "bottom": y1 - 1, "left": x0, "right": x1 - 1}[side]
+        outward = -1 if side in ("top", "left") else 1
+        limit = image.height if vertical else image.width
+        if not 0 <= edge + outward * far < limit:
+            continue
+        inside = range(edge - outward * far, edge - outward * near, outward)
+        outside = range(edge + outward * near, edge + outward * far, outward)
+        along = range(x0 + far, x1 - far) if vertical else range(y0 + far, y1 - far)
+        differences = []
+        for at in along:
+            strips = []
+            for depths in (inside, outside):
+                points = [grey.getpixel((at, d) if vertical else (d, at)) for d in depths]
+                strips.append([statistics.median(p[c] for p in points) for c in range(3)])
+            differences.append(max(abs(a - b) for a, b in zip(*strips, strict=True)))
+        steps.append(round(statistics.median(differences)))
+    return steps
+
+
+#: One place for every backdrop the painter has.
+BACKDROP_SETTINGS = (
+    "a meadow",
+    "an enchanted forest",
+    "a lighthouse by the sea",
+    "a busy city street",
+    "a rocket among the stars",
+    "a castle in the kingdom",
+    "the desert",
+    "a snowy mountain",
+    "a farm with a garden",
+    "underwater",
+    "a classroom at school",
+    "a cosy bedroom at home",
+)
+
+
+def test_no_panel_is_painted_behind_the_text() -> None:
+    # The text's calm comes from the composition (sky, floor, plain ground): no shape is
+    # painted there, so no scene shows a colour change all the way round the text area.
+    outlined = []
+    for setting in BACKDROP_SETTINGS:
+        for position in ("top-center", "middle-left", "middle-center", "bottom-center"):
+            image = draw(setting=setting, text_position=position, description="in the morning")
+            steps = _outline_steps(image, text_region(position, *image.size))
+            assert len(steps) >= 3
+            if min(steps) >= 16:
+                outlined.append((setting, position, steps))
+    assert not outlined
+
+
 @pytest.mark.parametrize("style", IMAGE_STYLES)
 def test_the_text_area_is_calm_in_every_style(style: str) -> None:
     inside, outside = _region_contrast(draw(image_style=style), "bottom-center")
@@ -1396,9 +1458,7 @@ def test_water_also_comes_from_the_description_and_stays_off_the_sea() -> None:
 
 
 @pytest.mark.parametrize("position", TEXT_POSITIONS)
-def test_water_keeps_out_of_the_text_area(position: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    # With the text area's wash switched off, any water drawn in it would show.
-    monkeypatch.setattr(painter, "_calm", lambda image, box, wash: None)
+def test_water_keeps_out_of_the_text_area(position: str) -> None:
     deep = WATER_COLOURS[0]
     for setting in ("a pond in the woods", "a lake", "a river in the meadow", "puddles"):
         image = draw(
@@ -1417,67 +1477,6 @@ def test_the_text_area_stays_calm_with_water(style: str) -> None:
     image = draw(setting="a waterfall in the woods", image_style=style, characters=(BRAMBLE,))
     inside, outside = _region_contrast(image, "bottom-center")
     assert inside < outside * 0.5, (inside, outside)
-
-
-# --------------------------------------------------------------------------------------
-# Moderation.
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The brave knight raised his sword and faced the dragon.",
-        "It was a battle of wits between the fox and the crow.",
-        "The heroine found a skill she never knew she had.",
-        "A killer whale swam past the boat, and they ate a blood orange.",
-        "The wicked witch cackled, and the monster under the bed was only a sock.",
-        "They fought the storm together and won the race.",
-        "The pirates searched for treasure on the island of Essex.",
-        "Grandpa told a story about the old war and the brave soldiers.",
-        "",
-    ],
-)
-def test_childrens_story_words_are_not_flagged(text: str) -> None:
-    verdict = OfflineProvider().moderate(text)
-    assert not verdict.flagged
-    assert verdict.categories == ()
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("He wanted to kill the neighbour.", "violence"),
-        ("There was blood everywhere after the murder.", "violence"),
-        ("A story with explicit sex scenes.", "sexual"),
-        ("She said she wanted to kill myself tonight.", "self-harm"),
-        ("Thoughts of suicide.", "self-harm"),
-        ("A speech about the master race.", "hate"),
-        ("Nobody likes you, you idiot.", "harassment"),
-        ("Kill yourself.", "harassment"),
-        ("The dealer sold cocaine and heroin.", "illicit"),
-        ("How to build a bomb at home.", "illicit"),
-    ],
-)
-def test_unsafe_text_is_flagged_in_its_category(text: str, category: str) -> None:
-    verdict = OfflineProvider().moderate(text)
-    assert verdict.flagged
-    assert category in verdict.categories
-    assert verdict.scores[category] == 1.0
-
-
-def test_matching_is_whole_word_and_case_insensitive() -> None:
-    provider = OfflineProvider()
-    assert provider.moderate("KILL").flagged
-    assert provider.moderate("Self-Harm").categories == ("self-harm",)
-    for safe in ("skill", "skilled", "heroine", "methodical", "Sussex", "therapist"):
-        assert not provider.moderate(safe).flagged, safe
-
-
-def test_scores_cover_every_category() -> None:
-    verdict = OfflineProvider().moderate("murder and cocaine")
-    assert set(verdict.scores) == set(CATEGORIES)
-    assert verdict.categories == ("violence", "illicit")
-    assert {c for c, score in verdict.scores.items() if score == 1.0} == set(verdict.categories)
 
 
 # --------------------------------------------------------------------------------------

@@ -323,3 +323,46 @@ def test_a_rejected_rewrite_tries_the_other_api_when_fallback_is_on(fake: FakeOp
     paths = [call.path for call in fake.calls_of("text")]
     assert paths[0].endswith("/chat/completions")
     assert paths[1].endswith("/responses")
+
+
+# Page shapes: Square, A4 portrait, Letter portrait and Letter landscape, as the pipeline
+# asks for them with a long side of 1024.
+PAGE_SIZES = ("1024x1024", "724x1024", "791x1024", "1024x791")
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        # Any size: the page's shape, sides a multiple of 16.
+        ("gpt-image-2", ("1024x1024", "720x1024", "784x1024", "1024x784")),
+        # Fixed sizes: the one nearest in shape.
+        ("gpt-image-1", ("1024x1024", "1024x1536", "1024x1536", "1536x1024")),
+        ("gpt-image-1.5", ("1024x1024", "1024x1536", "1024x1536", "1536x1024")),
+        ("dall-e-3", ("1024x1024", "1024x1792", "1024x1024", "1024x1024")),
+    ],
+)
+def test_pictures_are_asked_for_at_the_page_shape_the_model_allows(
+    fake: FakeOpenAI, model: str, expected: tuple[str, ...]
+) -> None:
+    provider = _provider(fake, image_model=model)
+    for size in PAGE_SIZES:
+        provider.draw("a cat", size=size)
+    sheet = provider.draw("a sheet", size="256x256").data
+    provider.draw("page", size=PAGE_SIZES[1], references=[sheet])
+    assert tuple(call.size for call in fake.calls_of("image")[:4]) == expected
+    assert fake.calls_of("edit")[0].size == expected[1]
+
+
+def test_a_small_long_side_is_raised_to_what_gpt_image_2_draws(fake: FakeOpenAI) -> None:
+    _provider(fake, image_model="gpt-image-2").draw("a cat", size="136x192")
+    (call,) = fake.calls_of("image")
+    width, height = (int(side) for side in call.size.split("x"))
+    assert width % 16 == 0
+    assert height % 16 == 0
+    assert width * height >= 655_360
+    assert width / height == pytest.approx(136 / 192, abs=0.02)
+
+
+def test_an_unknown_model_is_asked_for_the_size_as_it_is(fake: FakeOpenAI) -> None:
+    _provider(fake).draw("a cat", size="724x1024")
+    assert fake.calls_of("image")[0].size == "724x1024"

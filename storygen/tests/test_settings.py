@@ -117,3 +117,55 @@ def test_database_and_broker_urls_switch_to_postgres_and_redis() -> None:
     assert "postgresql" in got["DATABASES"]
     assert got["CELERY_BROKER_URL"] == "redis://cache.example:6379/0"
     assert "visibility_timeout" in got["CELERY_BROKER_TRANSPORT_OPTIONS"]
+
+
+def test_the_env_file_fills_in_what_the_environment_leaves_unset(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "DJANGO_SECRET_KEY=from-the-file-" + "f" * 40 + "\n"
+        "OPENAI_TEXT_MODEL=model-from-the-file\n"
+        "DJANGO_LOG_LEVEL=WARNING\n"
+    )
+    got = settings_in_subprocess(
+        {"STORYGEN_ENV_FILE": str(env_file), "OPENAI_TEXT_MODEL": "model-from-the-environment"},
+        "SECRET_KEY",
+        "OPENAI_TEXT_MODEL",
+        "LOG_LEVEL",
+    )
+    assert got == {
+        "SECRET_KEY": "from-the-file-" + "f" * 40,
+        "OPENAI_TEXT_MODEL": "model-from-the-environment",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def test_make_run_keeps_debug_off_and_works_over_plain_http_on_this_computer() -> None:
+    got = settings_in_subprocess(
+        {"DJANGO_SECRET_KEY": "s" * 60, "STORYGEN_LOCAL_RUN": "true"},
+        "DEBUG",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_PROXY_SSL_HEADER",
+        "WHITENOISE_USE_FINDERS",
+        "STORAGES",
+    )
+    assert got.pop("STORAGES").count("django.contrib.staticfiles.storage.StaticFilesStorage") == 1
+    assert got == {
+        "DEBUG": "False",
+        "SESSION_COOKIE_SECURE": "False",
+        "CSRF_COOKIE_SECURE": "False",
+        "SECURE_SSL_REDIRECT": "False",
+        "SECURE_HSTS_SECONDS": "0",
+        "SECURE_PROXY_SSL_HEADER": "None",
+        "WHITENOISE_USE_FINDERS": "True",
+    }
+
+
+def test_debug_pages_are_one_variable_away_from_make_run() -> None:
+    got = settings_in_subprocess(
+        {"DJANGO_SECRET_KEY": "s" * 60, "STORYGEN_LOCAL_RUN": "true", "DJANGO_DEBUG": "true"},
+        "DEBUG",
+    )
+    assert got == {"DEBUG": "True"}

@@ -12,11 +12,11 @@ from accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Create the demo user if it does not exist (developer profile only)."
+    help = "Create the demo user if it does not exist (`make run` only)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG:
-            raise CommandError("The demo account is only for the developer profile (DEBUG on).")
+        if not (settings.DEBUG or settings.STORYGEN_LOCAL_RUN):
+            raise CommandError("The demo account is only for `make run` (STORYGEN_LOCAL_RUN).")
         username = settings.STORYGEN_DEMO_USERNAME
         # Kept next to the development database, which holds the same account.
         credentials = settings.VAR_DIR / "demo-account.txt"

@@ -1,4 +1,5 @@
-"""Accessibility checks on the live DOM of a Playwright page: names, landmarks, visible focus.
+"""Accessibility checks on the live DOM of a Playwright page: names, landmarks, visible focus,
+and axe-core's WCAG 2.2 A/AA rules.
 
 They look at what the browser rendered (computed styles, what is on screen), not at the
 template source, so a control hidden by CSS or a focus style lost to a later rule shows up.
@@ -7,10 +8,14 @@ template source, so a control hidden by CSS or a focus style lost to a later rul
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
+from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page
 
 CHECKS = ("lang", "title", "h1", "main", "labels", "alt", "names", "ids")
+#: The axe-core rule tags of WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 
 # Shared by both scripts: a short description of an element for failure messages, and
 # whether a computed colour is fully transparent.
@@ -152,9 +157,98 @@ def accessibility_problems(page: Page, *, checks: Collection[str] = CHECKS) -> l
     return list(page.evaluate(_AUDIT, list(checks)))
 
 
-def assert_accessible(page: Page, *, skip: Collection[str] = ()) -> None:
-    """Fail listing every problem ``accessibility_problems`` finds (less the ``skip`` ones)."""
+# Runs the rules of the given tags on the whole document; violations only.
+_AXE_RUN = """async (tags) => {
+  const results = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations'],
+  });
+  return results.violations;
+}"""
+
+
+# Whether the document runs scripts: without, the parser reads <noscript>'s content as markup.
+_SCRIPTING = """() => {
+  const probe = document.createElement('div');
+  probe.innerHTML = '<noscript><i></i></noscript>';
+  return probe.querySelector('i') === null;
+}"""
+
+# In a copy that runs scripts, what <noscript> holds is shown as the original showed it.
+_UNWRAP_NOSCRIPT = """() => {
+  for (const element of document.querySelectorAll('body noscript')) {
+    const template = document.createElement('template');
+    template.innerHTML = element.textContent;
+    element.replaceWith(template.content);
+  }
+}"""
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is now (axe's result objects)."""
+    if not page.evaluate(_SCRIPTING):
+        return _axe_on_a_scripted_copy(page)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    # Fading and sliding elements would be measured half-drawn: finish them first.
+    page.evaluate(
+        "() => document.getAnimations().forEach((a) => { try { a.finish(); } catch (e) {} })"
+    )
+    return list(page.evaluate(_AXE_RUN, list(WCAG_TAGS)))
+
+
+def _axe_on_a_scripted_copy(page: Page) -> list[dict[str, Any]]:
+    """axe waits on timers, which never fire in a page without JavaScript. It checks a copy
+    instead: the same document at the same address, size, colour scheme and cookies, in a
+    page that runs scripts but none of the document's own (a Content-Security-Policy)."""
+    browser = page.context.browser
+    assert browser is not None, "the page's browser is gone"
+    html = page.content()
+    dark = page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
+    context = browser.new_context(
+        viewport=page.viewport_size, color_scheme="dark" if dark else "light"
+    )
+    try:
+        context.add_cookies(page.context.cookies())
+        copy = context.new_page()
+        address = page.url
+        copy.route(
+            lambda url: url == address,
+            lambda route: route.fulfill(
+                body=html,
+                content_type="text/html; charset=utf-8",
+                headers={"Content-Security-Policy": "script-src 'none'"},
+            ),
+        )
+        copy.goto(address)
+        copy.evaluate(_UNWRAP_NOSCRIPT)
+        return axe_violations(copy)
+    finally:
+        context.close()
+
+
+def axe_problems(page: Page) -> list[str]:
+    """One line per element axe-core finds at fault: the rule, its impact, the element
+    (axe's selector) and what is wrong with it."""
+    problems = []
+    for violation in axe_violations(page):
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+            message = "; ".join(check["message"] for check in checks) or violation["help"]
+            problems.append(
+                f"axe {violation['id']} ({node.get('impact') or violation['impact']}) "
+                f"at {target}: {message}"
+            )
+    return problems
+
+
+def assert_accessible(page: Page, *, skip: Collection[str] = (), axe: bool = True) -> None:
+    """Fail listing every problem ``accessibility_problems`` finds (less the ``skip`` ones)
+    and, unless ``axe`` is False, every axe-core WCAG 2.2 A/AA violation."""
     problems = accessibility_problems(page, checks=[c for c in CHECKS if c not in skip])
+    if axe:
+        problems += axe_problems(page)
     assert not problems, f"{page.url} is not accessible:\n - " + "\n - ".join(problems)
 
 

@@ -117,7 +117,7 @@ def test_edit_text_placement_font_redraw_and_print(
     # Every page: the dyslexia-friendly font on a square page.
     document = page.locator("[data-document]")
     document.get_by_label("Font", exact=True).select_option("dyslexia-friendly")
-    document.get_by_label("Page format").select_option("square-storybook")
+    document.get_by_label("Page size").select_option("square")
     saved(page)
     expect(preview).to_have_class(re.compile(r"pdf-page--font-dyslexia-friendly"))
     expect(preview).to_have_class(re.compile(r"pdf-page--square-storybook"))

@@ -1,19 +1,25 @@
 """The offline provider's moderation: a real but simple word-list classifier, no network.
 
 It reports the categories sexual, sexual/minors, violence, self-harm, hate, harassment and
-illicit, each scored 1.0 on a hit and 0.0 otherwise. Matching is whole-word and
+illicit with a score each, and the words that raised it. Matching is whole-word and
 case-insensitive ("skill" never matches "kill", "Essex" never matches "sex"), and the text is
 normalised first against the usual ways of hiding a word: accents and full-width letters,
 zero-width characters, leetspeak inside words ("k1ll", "s3x", "p@rn"), letters spelled out
 with spaces or dots ("k i l l", "s.e.x"), stretched letters ("kiiill") and base64-encoded
 passages, which are decoded and classified too. A few unsafe words of Spanish, French,
-German, Italian and Portuguese are listed as well.
+German, Italian and Portuguese are listed as well; knowing too little of those languages to
+tell peril from harm, it treats them all as harm.
 
-It is deliberately tolerant of fairy-tale vocabulary: "dragon", "knight", "sword", "battle",
-"slay", "monster", "killer whale" and "blood orange" are not flagged. ``sexual/minors`` is
-raised by the explicit terms for child abuse, and by any sexual term in a text that also
-talks about children. It cannot understand context, sarcasm or new slang: it is a floor
-that fails closed on obvious cases, not a replacement for a trained model.
+Fairy-tale danger passes: a wolf that wants to kill the pigs scores violence 0.3, below the
+limit a story is stopped at (storygen.safety), and "dragon", "sword", "slay", "monster",
+"killer whale" and "blood orange" score nothing. Danger adds up, though: killing *and*
+blood, or a real weapon next to killing or shooting, reach the limit; graphic or massive
+harm (slaughter, torture, "blood everywhere", murder) scores 1.0 at once. Everything else a
+children's book has no place for (sexual content, self-harm, hate, harassment, drugs and
+crime) scores 1.0 on a single word. ``sexual/minors`` is raised by the explicit terms for
+child abuse, and by any sexual term in a text that also talks about children. It cannot
+understand context, sarcasm or new slang: it is a floor that fails closed on obvious cases,
+not a replacement for a trained model.
 """
 
 from __future__ import annotations
@@ -22,337 +28,27 @@ import base64
 import binascii
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from storygen.ai.offline.moderation_terms import (
+    CHILD_TERMS,
+    FOREIGN_TERMS,
+    HARMLESS,
+    MINORS_TERMS,
+    PERIL_GROUPS,
+    SHOOTING,
+    TERMS,
+    WEAPONS,
+)
 from storygen.ai.types import Verdict
 
-_TERMS: dict[str, tuple[str, ...]] = {
-    "violence": (
-        "kill",
-        "kills",
-        "killed",
-        "killing",
-        "killer",
-        "murder",
-        "murders",
-        "murdered",
-        "murderer",
-        "murdering",
-        "blood",
-        "bloody",
-        "bloodshed",
-        "gore",
-        "gory",
-        "stab",
-        "stabs",
-        "stabbed",
-        "stabbing",
-        "behead",
-        "beheaded",
-        "beheading",
-        "decapitate",
-        "decapitated",
-        "massacre",
-        "slaughter",
-        "slaughtered",
-        "torture",
-        "tortured",
-        "torturing",
-        "strangle",
-        "strangled",
-        "mutilate",
-        "mutilated",
-        "dismember",
-        "dismembered",
-        "shot dead",
-        "shoot him",
-        "shoot her",
-        "shoot them",
-        "slit throat",
-        "slit his throat",
-        "slit her throat",
-        "bludgeon",
-        "bludgeoned",
-        "disembowel",
-        "disemboweled",
-        "execute them",
-        "burn them alive",
-        "burned alive",
-        "terrorist",
-        "terrorists",
-        "terrorism",
-        "gun down",
-        "gunned down",
-        "school shooting",
-        "mass shooting",
-    ),
-    "sexual": (
-        "sex",
-        "sexual",
-        "sexually",
-        "sexy",
-        "porn",
-        "porno",
-        "pornography",
-        "pornographic",
-        "nude",
-        "nudes",
-        "nudity",
-        "erotic",
-        "erotica",
-        "orgasm",
-        "genitals",
-        "genitalia",
-        "penis",
-        "vagina",
-        "intercourse",
-        "rape",
-        "raped",
-        "rapist",
-        "molest",
-        "molested",
-        "molester",
-        "fetish",
-        "stripper",
-        "strip club",
-        "nsfw",
-        "horny",
-        "incest",
-        "naked body",
-        "naked bodies",
-        "strip naked",
-        "seduce",
-        "seduced",
-        "seduction",
-        "grope",
-        "groped",
-        "groping",
-        "fondle",
-        "fondled",
-        "fondling",
-        "masturbate",
-        "masturbation",
-        "explicit scene",
-        "explicit scenes",
-        "lewd",
-        "xxx",
-        "private parts",
-    ),
-    "self-harm": (
-        "suicide",
-        "suicidal",
-        "kill myself",
-        "killing myself",
-        "self harm",
-        "self harming",
-        "cut myself",
-        "cutting myself",
-        "hurt myself",
-        "end my life",
-        "want to die",
-        "hang myself",
-        "overdose",
-        "starve myself",
-        "slit my wrists",
-        "cut her wrists",
-        "cut his wrists",
-        "cut their wrists",
-        "kill herself",
-        "kill himself",
-        "kill themselves",
-        "killed herself",
-        "killed himself",
-        "self injury",
-        "take my own life",
-        "take their own life",
-    ),
-    "hate": (
-        "nazi",
-        "nazis",
-        "neo nazi",
-        "white power",
-        "white supremacy",
-        "white supremacist",
-        "master race",
-        "ethnic cleansing",
-        "genocide",
-        "subhuman",
-        "subhumans",
-        "inferior race",
-        "heil hitler",
-        "kkk",
-        "racial purity",
-        "racial slur",
-        "racial slurs",
-        "inferior races",
-        "hate crime",
-    ),
-    "harassment": (
-        "kill yourself",
-        "kys",
-        "go die",
-        "you should die",
-        "hope you die",
-        "you are worthless",
-        "you're worthless",
-        "nobody loves you",
-        "nobody likes you",
-        "everyone hates you",
-        "idiot",
-        "idiots",
-        "moron",
-        "morons",
-        "dumbass",
-        "shut up and die",
-        "you are ugly",
-        "you're ugly",
-        "you are stupid",
-        "you're stupid",
-        "i will hurt you",
-        "i'll hurt you",
-        "bully him",
-        "bully her",
-    ),
-    "illicit": (
-        "cocaine",
-        "heroin",
-        "meth",
-        "methamphetamine",
-        "fentanyl",
-        "crack cocaine",
-        "marijuana",
-        "cannabis",
-        "drug dealer",
-        "drug dealing",
-        "sell drugs",
-        "buy drugs",
-        "make a bomb",
-        "build a bomb",
-        "pipe bomb",
-        "counterfeit money",
-        "money laundering",
-        "launder money",
-        "shoplifting",
-        "shoplift",
-        "steal a car",
-        "hotwire",
-        "explosives",
-        "detonator",
-        "molotov",
-        "make a weapon",
-        "make poison",
-        "poison someone",
-        "synthesize drugs",
-        "smoke weed",
-        "lsd",
-        "ecstasy pills",
-    ),
-}
-
-#: Terms that are about the sexual abuse of children whatever else the text says.
-_MINORS_TERMS: tuple[str, ...] = (
-    "child porn",
-    "child pornography",
-    "child abuse material",
-    "csam",
-    "pedophile",
-    "pedophiles",
-    "pedophilia",
-    "paedophile",
-    "paedophiles",
-    "paedophilia",
-    "pedo",
-    "lolicon",
-    "shotacon",
-    "child grooming",
-    "groom a child",
-    "grooming children",
-    "underage sex",
-    "sex with a child",
-    "sex with children",
-    "sex with a minor",
-    "touch the child",
-    "touched the child",
-    "touch a child",
-    "touching children",
-)
-
-#: Words about children: any sexual term next to one of these is ``sexual/minors``.
-_CHILD_TERMS: tuple[str, ...] = (
-    "child",
-    "children",
-    "childs",
-    "kid",
-    "kids",
-    "minor",
-    "minors",
-    "underage",
-    "boy",
-    "boys",
-    "girl",
-    "girls",
-    "toddler",
-    "toddlers",
-    "baby",
-    "babies",
-    "teen",
-    "teens",
-    "teenager",
-    "teenagers",
-    "preteen",
-    "preteens",
-    "schoolgirl",
-    "schoolboy",
-    "pupil",
-    "pupils",
-    "little one",
-    "year old",
-    "years old",
-)
-
-#: A few unsafe words of other languages, by category (Spanish, French, German, Italian,
-#: Portuguese), so a brief is not cleared just by being written in another language.
-_FOREIGN_TERMS: dict[str, tuple[str, ...]] = {
-    "violence": (
-        "matar",
-        "asesinar",
-        "asesinato",
-        "sangre",
-        "tuer",
-        "meurtre",
-        "assassiner",
-        "töten",
-        "ermorden",
-        "mord",
-        "uccidere",
-        "omicidio",
-        "assassinar",
-    ),
-    "sexual": (
-        "sexo",
-        "desnudo",
-        "desnuda",
-        "sexe",
-        "nue",
-        "nackt",
-        "porno",
-        "sesso",
-    ),
-    "self-harm": ("suicidio", "suicidarse", "suicide", "selbstmord", "suicídio"),
-    "hate": ("untermensch", "raza superior", "race supérieure", "herrenrasse"),
-    "harassment": ("idiota", "imbécile", "idiot", "mátate", "tue-toi", "bring dich um"),
-    "illicit": ("cocaína", "droga", "drogas", "drogue", "drogen", "kokain", "bomba casera"),
-}
-
-# Harmless phrases that contain a listed word; removed before matching.
-_HARMLESS = (
-    "killer whale",
-    "killer whales",
-    "blood orange",
-    "blood oranges",
-    "blood moon",
-    "blood cells",
-    "blood cell",
-)
+#: What one group of fairy-tale danger words weighs (see PERIL_GROUPS).
+PERIL_WEIGHT = 0.3
+#: What a real weapon, and shooting next to one, weigh.
+WEAPON_WEIGHT = 0.25
+#: The score at which this classifier flags a category itself, as a trained model would.
+FLAG_AT = 0.5
 
 #: Digits and symbols read as letters inside a word ("k1ll", "p@rn", "$ex").
 _LEET = str.maketrans(
@@ -396,10 +92,10 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _terms(category: str) -> tuple[str, ...]:
-    return _TERMS.get(category, ()) + _FOREIGN_TERMS.get(category, ())
+    return TERMS.get(category, ()) + FOREIGN_TERMS.get(category, ())
 
 
-#: The categories reported, in this order, with 1.0 for a hit and 0.0 otherwise.
+#: The categories reported, in this order, each with its score (0.0 when nothing was found).
 CATEGORIES = (
     "violence",
     "sexual",
@@ -409,10 +105,33 @@ CATEGORIES = (
     "harassment",
     "illicit",
 )
-_PATTERNS = {c: _pattern(_terms(c)) for c in CATEGORIES if c != "sexual/minors"}
-_MINORS_PATTERN = _pattern(_MINORS_TERMS)
-_CHILD_PATTERN = _pattern(_CHILD_TERMS)
-_HARMLESS_PATTERN = _pattern(_HARMLESS)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Words that count once together towards a category's score, with ``weight``; a group
+    that ``needs`` another counts only when that one is found too."""
+
+    category: str
+    name: str
+    weight: float
+    pattern: re.Pattern[str]
+    needs: str = ""
+
+
+_GROUPS: tuple[_Group, ...] = (
+    *(_Group(c, "harm", 1.0, _pattern(_terms(c))) for c in CATEGORIES if c != "sexual/minors"),
+    *(
+        _Group("violence", name, PERIL_WEIGHT, _pattern(words))
+        for name, words in PERIL_GROUPS.items()
+    ),
+    _Group("violence", "weapon", WEAPON_WEIGHT, _pattern(WEAPONS)),
+    _Group("violence", "shooting", WEAPON_WEIGHT, _pattern(SHOOTING), needs="weapon"),
+)
+_MINORS_PATTERN = _pattern(MINORS_TERMS)
+_CHILD_PATTERN = _pattern(CHILD_TERMS)
+_HARMLESS_PATTERN = _pattern(HARMLESS)
+_GAPS = re.compile(r"[\s\-]+")
 
 
 def _decoded_base64(text: str) -> list[str]:
@@ -451,18 +170,78 @@ def _variants(text: str) -> list[str]:
     return [_HARMLESS_PATTERN.sub(" ", variant) for variant in dict.fromkeys(variants)]
 
 
-def _hits(text: str) -> set[str]:
-    hits = {category for category, pattern in _PATTERNS.items() if pattern.search(text)}
-    if _MINORS_PATTERN.search(text) or ("sexual" in hits and _CHILD_PATTERN.search(text)):
-        hits.update({"sexual", "sexual/minors"})
-    return hits
+@dataclass
+class _Findings:
+    """The words found in every reading of a text, by category and group, in the order
+    they were met."""
+
+    words: dict[tuple[str, str], dict[str, None]]
+    mentions_children: bool = False
+
+    def add(self, category: str, group: str, matches: Iterable[re.Match[str]]) -> None:
+        for match in matches:
+            word = _GAPS.sub(" ", match.group(0))
+            self.words.setdefault((category, group), {})[word] = None
+
+    def groups(self, category: str) -> list[str]:
+        return [group for (found, group) in self.words if found == category]
+
+    def of(self, category: str, groups: Iterable[str]) -> tuple[str, ...]:
+        """The words of ``groups``, leaving out those a longer one already says ("blood" in
+        "blood everywhere")."""
+        words: dict[str, None] = {}
+        for group in groups:
+            words.update(self.words.get((category, group), {}))
+        return tuple(
+            word
+            for word in words
+            if not any(other != word and f" {word} " in f" {other} " for other in words)
+        )
+
+
+def _find(text: str, findings: _Findings) -> None:
+    for group in _GROUPS:
+        findings.add(group.category, group.name, group.pattern.finditer(text))
+    findings.add("sexual/minors", "harm", _MINORS_PATTERN.finditer(text))
+    findings.mentions_children |= bool(_CHILD_PATTERN.search(text))
+
+
+def _counted(category: str, findings: _Findings) -> list[_Group]:
+    found = set(findings.groups(category))
+    return [
+        group
+        for group in _GROUPS
+        if group.category == category
+        and group.name in found
+        and (not group.needs or group.needs in found)
+    ]
 
 
 def moderate(text: str) -> Verdict:
-    """Flag ``text`` if any category's word list matches; scores are 1.0 or 0.0."""
-    hits: set[str] = set()
+    """Score ``text`` in every category and name the words behind each score.
+
+    A category's score is the sum of the weights of its groups found (1.0 for a word that
+    always blocks), at most 1.0; the verdict flags the categories scoring FLAG_AT or more.
+    """
+    findings = _Findings(words={})
     for variant in _variants(text):
-        hits |= _hits(variant)
-    flagged = tuple(c for c in CATEGORIES if c in hits)
-    scores = {c: 1.0 if c in hits else 0.0 for c in CATEGORIES}
-    return Verdict(flagged=bool(flagged), categories=flagged, scores=scores)
+        _find(variant, findings)
+    scores: dict[str, float] = {}
+    terms: dict[str, tuple[str, ...]] = {}
+    for category in CATEGORIES:
+        counted = _counted(category, findings)
+        scores[category] = min(1.0, round(sum(group.weight for group in counted), 2))
+        terms[category] = findings.of(category, (group.name for group in counted))
+    sexual_words = terms["sexual"]
+    minors_words = findings.of("sexual/minors", ["harm"])
+    if minors_words or (sexual_words and findings.mentions_children):
+        scores["sexual"] = scores["sexual/minors"] = 1.0
+        terms["sexual/minors"] = tuple(dict.fromkeys(minors_words + sexual_words))
+        terms["sexual"] = sexual_words or minors_words
+    flagged = tuple(c for c in CATEGORIES if scores[c] >= FLAG_AT)
+    return Verdict(
+        flagged=bool(flagged),
+        categories=flagged,
+        scores=scores,
+        terms={c: words for c, words in terms.items() if words},
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
-from storygen.ai.errors import AIProviderRejected
+from storygen.ai.sizes import parse_size
 from storygen.ai.types import CharacterBrief, Scene, SceneKind
 from storygen.text_area import text_area
 
@@ -3027,7 +3027,7 @@ class _Style:
     detail: int  # 0 minimal shapes, 1 normal, 3 big anime eyes
     props: float  # how many small props to scatter, relative to normal
     sky_bands: int  # 0: smooth gradient; n: that many flat bands
-    wash: RGB  # the colour the text area fades towards
+    wash: RGB  # the paper colour of the style
 
 
 _STYLES: dict[str, _Style] = {
@@ -3152,6 +3152,31 @@ class _Canvas:
         others = self.blocked if behind_cast else [*self.blocked, *self.cast]
         return not any(_overlaps(box, other) for other in others)
 
+    def headroom(self, x0: float, x1: float, base: float) -> float:
+        """How tall scenery standing on ``base`` between ``x0`` and ``x1`` may be and keep
+        below the text area, with a little sky between (infinite: nothing above it).
+
+        The text keeps its plain sky or ground because nothing is drawn there, not because
+        something is painted over it.
+        """
+        region = self.region
+        if region is None or x1 <= region[0] or x0 >= region[2] or region[1] >= base:
+            return math.inf
+        return max(0.0, base - region[3] - self.unit * 0.03)
+
+    def ceiling(self, x: float, base: float) -> float:
+        """The highest point (smallest y) a hill line at ``x`` rising from ``base`` may
+        reach: below the text area, sloping away from it at 45 degrees on either side."""
+        region = self.region
+        if region is None or region[1] >= base:
+            return -math.inf
+        aside = max(0.0, region[0] - x, x - region[2])
+        return region[3] + self.unit * 0.03 - aside
+
+    def in_text_area(self, x: float, y: float) -> bool:
+        region = self.region
+        return region is not None and region[0] <= x <= region[2] and region[1] <= y <= region[3]
+
     def spot(
         self, y_range: tuple[float, float], size: float, tries: int = 12
     ) -> tuple[float, float] | None:
@@ -3197,6 +3222,9 @@ def _sky_objects(canvas: _Canvas, horizon: float) -> None:
         for _ in range(count):
             x, y = rng.uniform(0, canvas.width), rng.uniform(0, horizon * 0.95)
             size = u * rng.choice((0.0025, 0.0035, 0.005))
+            # The sky behind the text is a darker, emptier patch of night: a few stars only.
+            if canvas.in_text_area(x, y) and rng.random() < 0.85:
+                continue
             canvas.draw.ellipse(
                 (x - size, y - size, x + size, y + size),
                 fill=(255, 250, 220) if rng.random() < 0.8 else (200, 220, 255),
@@ -3336,7 +3364,7 @@ def _ridge(
                 0.6 * math.sin(t * math.pi * waves + phase1)
                 + 0.4 * math.sin(t * math.pi * waves * 2.3 + phase2)
             )
-        points.append((x, y))
+        points.append((x, max(y, canvas.ceiling(x, base))))
     end = canvas.height + 20 if bottom is None else bottom
     # Outlined styles would trace the frame edge; the fill runs past it instead.
     points = [(-20, points[0][1]), *points, (canvas.width + 20, points[-1][1])]
@@ -3503,7 +3531,9 @@ def _forest(canvas: _Canvas, horizon: float, feet: float) -> None:
     far = canvas.lit((74, 128, 96))
     for index in range(int(canvas.width / (u * 0.05)) + 2):
         x = index * u * 0.05 + rng.uniform(-u * 0.02, u * 0.02)
-        size = u * rng.uniform(0.12, 0.2)
+        size = min(u * rng.uniform(0.12, 0.2), horizon - canvas.ceiling(x, horizon))
+        if size < u * 0.03:
+            continue
         canvas.pen.polygon(
             [(x, horizon - size), (x + size * 0.32, horizon + 2), (x - size * 0.32, horizon + 2)],
             far,
@@ -3711,9 +3741,18 @@ def _city(canvas: _Canvas, horizon: float, feet: float) -> None:
         w = u * rng.uniform(0.14, 0.22)
         h = u * rng.uniform(0.16, 0.36)
         colour = canvas.lit(rng.choice(palette))
+        roof = rng.random() < 0.45
+        # Under the text the houses are lower, so the words keep a strip of plain sky.
+        room = canvas.headroom(x - u * 0.01, x + w + u * 0.01, street)
+        if h + (u * 0.07 if roof else 0.0) > room:
+            roof = False
+            h = room
+        if h < u * 0.06:
+            x += w + u * rng.uniform(0.0, 0.02)
+            continue
         top = street - h
         canvas.pen.rounded((x, top, x + w, street), u * 0.004, colour)
-        if rng.random() < 0.45:
+        if roof:
             canvas.pen.polygon(
                 [(x - u * 0.01, top), (x + w + u * 0.01, top), (x + w / 2, top - u * 0.07)],
                 canvas.lit((150, 80, 70)),
@@ -3763,6 +3802,21 @@ def _city(canvas: _Canvas, horizon: float, feet: float) -> None:
     _scatter(canvas, 6, (street + u * 0.03, canvas.height), [lamp, planter], u * 0.08)
 
 
+def _planet(canvas: _Canvas, place: tuple[float, float], radius: float, colour: RGB) -> None:
+    """A ringed planet."""
+    px, py = place
+    canvas.pen.ellipse((px - radius, py - radius, px + radius, py + radius), colour)
+    canvas.draw.chord(
+        (px - radius, py - radius, px + radius, py + radius), 200, 340, fill=_shade(colour, 1.2)
+    )
+    canvas.draw.ellipse(
+        (px - radius * 1.8, py - radius * 0.35, px + radius * 1.8, py + radius * 0.35),
+        outline=(246, 226, 170),
+        width=max(2, round(canvas.unit * 0.008)),
+    )
+    canvas.blocked.append((px - radius * 1.8, py - radius, px + radius * 1.8, py + radius))
+
+
 def _space(canvas: _Canvas, horizon: float, feet: float) -> None:
     u = canvas.unit
     rng = canvas.rng
@@ -3775,21 +3829,15 @@ def _space(canvas: _Canvas, horizon: float, feet: float) -> None:
     _sky_objects(canvas, horizon)
     # A ringed planet.
     radius = u * rng.uniform(0.08, 0.12)
+    planet: tuple[float, float] | None = None
     for _ in range(15):
         px, py = rng.uniform(0.12, 0.88) * canvas.width, rng.uniform(0.15, 0.7) * horizon
         if canvas.free((px - radius * 1.8, py - radius, px + radius * 1.8, py + radius)):
+            planet = (px, py)
             break
     colour = rng.choice(((236, 150, 90), (150, 120, 230), (110, 200, 190)))
-    canvas.pen.ellipse((px - radius, py - radius, px + radius, py + radius), colour)
-    canvas.draw.chord(
-        (px - radius, py - radius, px + radius, py + radius), 200, 340, fill=_shade(colour, 1.2)
-    )
-    canvas.draw.ellipse(
-        (px - radius * 1.8, py - radius * 0.35, px + radius * 1.8, py + radius * 0.35),
-        outline=(246, 226, 170),
-        width=max(2, round(u * 0.008)),
-    )
-    canvas.blocked.append((px - radius * 1.8, py - radius, px + radius * 1.8, py + radius))
+    if planet is not None:
+        _planet(canvas, planet, radius, colour)
     ground = canvas.lit((150, 140, 170))
     _ridge(canvas, horizon, u * 0.03, ground, waves=2.0)
     if rocket is not None:
@@ -3968,6 +4016,10 @@ def _snow(canvas: _Canvas, horizon: float, feet: float) -> None:
     for _ in range(3):
         size = u * rng.uniform(0.25, 0.4)
         x = rng.uniform(0, canvas.width)
+        # A peak under the text is a lower one; its slopes keep out of the text area.
+        size = min(size, horizon - canvas.ceiling(x, horizon))
+        if size < u * 0.08:
+            continue
         canvas.pen.polygon(
             [(x - size, horizon + 2), (x, horizon - size), (x + size, horizon + 2)], peaks
         )
@@ -4023,6 +4075,14 @@ def _snow(canvas: _Canvas, horizon: float, feet: float) -> None:
                 canvas.draw.ellipse((x - s, y - s, x + s, y + s), fill=flake)
 
 
+def _clear_stretches(canvas: _Canvas, y: float) -> list[tuple[float, float]]:
+    """The stretches of the row at ``y`` outside the text area, left to right."""
+    region = canvas.region
+    if region is None or not region[1] <= y <= region[3]:
+        return [(0.0, float(canvas.width))]
+    return [(a, b) for a, b in ((0.0, region[0]), (region[2], float(canvas.width))) if b > a]
+
+
 def _garden(canvas: _Canvas, horizon: float, feet: float) -> None:
     u = canvas.unit
     barn = _reserve(
@@ -4071,11 +4131,10 @@ def _garden(canvas: _Canvas, horizon: float, feet: float) -> None:
             if canvas.free(box):
                 canvas.draw.rectangle(box, fill=wood)
         for level in (0.045, 0.02):
-            canvas.draw.line(
-                [(0, fence_y - u * level), (canvas.width, fence_y - u * level)],
-                fill=wood,
-                width=max(1, round(u * 0.006)),
-            )
+            y = fence_y - u * level
+            # The rails stop at the text area, as the posts do.
+            for start, end in _clear_stretches(canvas, y):
+                canvas.draw.line([(start, y), (end, y)], fill=wood, width=max(1, round(u * 0.006)))
 
     def sunflower(x: float, y: float, s: float) -> None:
         canvas.draw.line(
@@ -4105,6 +4164,21 @@ def _garden(canvas: _Canvas, horizon: float, feet: float) -> None:
     )
 
 
+def _shaft_crosses_text(canvas: _Canvas, x: float, w: float, bottom: float) -> bool:
+    """Whether a light shaft from the surface at ``x`` down to ``bottom`` crosses the text."""
+    region = canvas.region
+    if region is None or region[1] >= bottom:
+        return False
+    u = canvas.unit
+
+    def span(y: float) -> tuple[float, float]:
+        t = y / bottom
+        return x - w + t * u * 0.2, x + w + t * (2 * w + u * 0.2)
+
+    (a0, a1), (b0, b1) = span(max(0.0, region[1])), span(min(bottom, region[3]))
+    return min(a0, b0) < region[2] and max(a1, b1) > region[0]
+
+
 def _underwater(canvas: _Canvas, horizon: float, feet: float) -> None:
     u = canvas.unit
     rng = canvas.rng
@@ -4124,6 +4198,8 @@ def _underwater(canvas: _Canvas, horizon: float, feet: float) -> None:
         for _ in range(4):
             x = rng.uniform(0, canvas.width)
             w = u * rng.uniform(0.03, 0.07)
+            if _shaft_crosses_text(canvas, x, w, horizon):
+                continue
             canvas.draw.polygon(
                 [
                     (x - w, 0),
@@ -4722,22 +4798,36 @@ def _lit_look(look: Look, time: str) -> Look:
 
 
 def _rays(canvas: _Canvas, centre: tuple[float, float]) -> None:
-    """The cover's burst of light behind the cast."""
+    """The cover's burst of light behind the cast, fading out before it reaches the text."""
     sky = _SKIES[canvas.time][1]
     light = _mix(sky, (255, 250, 220), 0.35)
     cx, cy = centre
-    reach = max(canvas.width, canvas.height) * 1.2
+    reach = math.hypot(canvas.width, canvas.height)
+    if canvas.region is not None:
+        x0, y0, x1, y1 = canvas.region
+        reach = math.hypot(max(x0 - cx, 0.0, cx - x1), max(y0 - cy, 0.0, cy - y1))
+    if reach < canvas.unit * 0.2:
+        return
+    mask = Image.new("L", canvas.image.size, 0)
+    draw = ImageDraw.Draw(mask)
     for index in range(0, 16, 2):
         a0 = math.radians(index * 22.5 + 5)
         a1 = math.radians(index * 22.5 + 16)
-        canvas.draw.polygon(
+        draw.polygon(
             [
                 (cx, cy),
                 (cx + math.cos(a0) * reach, cy + math.sin(a0) * reach),
                 (cx + math.cos(a1) * reach, cy + math.sin(a1) * reach),
             ],
-            fill=light,
+            fill=255,
         )
+    # Full strength at the centre, nothing left at ``reach``.
+    side = max(2, round(reach * 2))
+    fade = ImageOps.invert(Image.radial_gradient("L").resize((side, side)))
+    falloff = Image.new("L", canvas.image.size, 0)
+    falloff.paste(fade, (round(cx - side / 2), round(cy - side / 2)))
+    mask = ImageChops.multiply(mask, falloff)
+    canvas.image.paste(light, (0, 0, *canvas.image.size), mask)
 
 
 def _theme_of(scene: Scene) -> str:
@@ -5004,26 +5094,6 @@ def _treat(
     return image
 
 
-def _calm(image: Image.Image, box: Box, wash: RGB) -> None:
-    """Soften the text area in place: blurred, low-contrast and washed towards ``wash``."""
-    width, height = image.size
-    pad = max(2, round(min(width, height) * 0.03))
-    x0, y0 = max(0, round(box[0]) - pad), max(0, round(box[1]) - pad)
-    x1, y1 = min(width, round(box[2]) + pad), min(height, round(box[3]) + pad)
-    crop = image.crop((x0, y0, x1, y1))
-    cw, ch = crop.size
-    small = crop.resize((max(1, cw // 24), max(1, ch // 24)), Image.Resampling.BOX)
-    target = _mix(_pixel(small.resize((1, 1), Image.Resampling.BOX), 0, 0), wash, 0.72)
-    calm = Image.blend(
-        small.resize((cw, ch), Image.Resampling.BILINEAR), Image.new("RGB", (cw, ch), target), 0.72
-    )
-    mask = Image.new("L", (cw, ch), 0)
-    inner = (box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0)
-    ImageDraw.Draw(mask).rounded_rectangle(inner, radius=pad * 1.5, fill=255)
-    mask = _fast_blur(mask, 10)
-    image.paste(calm, (x0, y0), mask)
-
-
 # A fixed retro palette: every pixel-art picture shares it, so a story's pages match.
 _PIXEL_PALETTE: tuple[RGB, ...] = (
     (20, 18, 30),
@@ -5066,22 +5136,6 @@ def _pixelate(image: Image.Image) -> Image.Image:
 
 # --------------------------------------------------------------------------------------
 # Public entry points.
-
-_SIZE = re.compile(r"^\s*(\d{1,5})\s*[xX]\s*(\d{1,5})\s*$")
-MIN_SIDE = 32
-MAX_SIDE = 4096
-
-
-def parse_size(size: str) -> tuple[int, int]:
-    """``"WIDTHxHEIGHT"`` as integers; anything else is :class:`AIProviderRejected`."""
-    match = _SIZE.match(size) if isinstance(size, str) else None
-    if not match:
-        raise AIProviderRejected(f"image size must look like 1024x1024, got {size!r}")
-    width, height = int(match.group(1)), int(match.group(2))
-    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise AIProviderRejected(f"image sides must be between {MIN_SIDE} and {MAX_SIDE} pixels")
-    return width, height
-
 
 # The people a prompt's picture shows; creatures come from the animal word tables.
 _PROMPT_PEOPLE = frozenset(
@@ -5174,13 +5228,9 @@ def paint(scene: Scene, size: str) -> bytes:
         image = image.reduce(factor)
     region = None if scene.kind == "sheet" else text_region(scene.text_position, width, height)
     if style.name == "pixel art":
-        if region is not None:
-            _calm(image, region, style.wash)
         image = _pixelate(image)
     else:
         image = _treat(image, style, random.Random(rng.random()), region)
-        if region is not None:
-            _calm(image, region, style.wash)
     buffer = io.BytesIO()
     # Level 1: these are drawings with large flat areas, so extra effort buys little.
     image.save(buffer, format="PNG", compress_level=1)
