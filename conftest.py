@@ -57,6 +57,23 @@ def a_broker_that_refused_a_message_is_forgotten(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.fixture(autouse=True)
+def safety_phrases_read_afresh(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test reads the administrators' safety phrases from its own database (none where
+    it has no database): a phrase added in an earlier, rolled-back test is not kept."""
+    from moderation.services import safety_phrases_forget
+    from storygen import safety_phrases
+
+    safety_phrases_forget()
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not uses_database:
+        monkeypatch.setattr(safety_phrases, "_reader", None)
+
+
+@pytest.fixture(autouse=True)
 def a_worker_is_running(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages and the API see a running worker, unless a test asks for ``worker_heartbeats``."""
     monkeypatch.setattr(heartbeats, "worker_available", lambda: True)

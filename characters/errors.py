@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import status
 
 from storygen.exceptions import ApplicationError
+from storygen.refusals import UnsafeBrief
 
 # --- reference photo ---------------------------------------------------------------------------
 # The messages naming a limit are built by characters.photos from the current settings.
@@ -73,3 +74,12 @@ class CharacterNameTaken(ApplicationError):
 class CharacterPhotoMissing(ApplicationError):
     code = "photo_missing"
     default_message = "No uploaded photo found for this character. Upload a photo first."
+
+
+class CharacterUnsafe(UnsafeBrief):
+    """What the person wrote about the character did not pass the safety check; nothing was
+    saved or drawn. ``errors`` and ``safety`` say which field and why."""
+
+    default_message = (
+        "This character cannot be used in a children's book. Try describing it differently."
+    )

@@ -16,7 +16,7 @@ from characters.api.serializers import CharacterCreateInputSerializer
 from characters.errors import CharacterNameTaken
 from characters.models import Character
 from characters.selectors import character_named
-from storygen.exceptions import ApplicationError, InvalidInput
+from storygen.exceptions import ApplicationError
 from storygen.forms import PageForm, offer_choices
 from storygen.option_lists import option_choices
 
@@ -74,7 +74,7 @@ class LibraryForm(PageForm):
 
     def add_service_error(self, error: ApplicationError) -> None:
         """Show an error raised by a service on the field it is about, else above the form."""
-        if isinstance(error, InvalidInput) and error.errors:
+        if error.errors:
             for field, problems in error.errors.items():
                 for problem in problems:
                     self.add_error(field if field in self.fields else None, problem)

@@ -27,6 +27,7 @@ from characters import photos, prompts
 from characters.errors import (
     CharacterNameTaken,
     CharacterPhotoMissing,
+    CharacterUnsafe,
     PhotoUnchecked,
     PhotoUnsafe,
 )
@@ -64,6 +65,7 @@ from storygen.media import (
 )
 from storygen.naming import copy_name
 from storygen.option_lists import options_validate
+from storygen.refusals import unsafe_refuse
 from storygen.slots import PictureSlotsBusy, image_slot
 
 logger = logging.getLogger(__name__)
@@ -115,7 +117,35 @@ def _apply(character: Character, fields: Mapping[str, Any]) -> None:
             setattr(character, key, value if value is not None or key == "age" else "")
 
 
-@transaction.atomic
+#: The words a person types about a character, as the safety check names them, by field.
+_CHARACTER_WORDS = {
+    "name": "the name",
+    "description": "the description",
+    "gender": "the gender",
+    "clothing_style": "the clothing style",
+    "key_traits": "the key traits",
+}
+
+
+def _character_refuse_unsafe(owner: User, fields: Mapping[str, Any]) -> None:
+    """Refuse what a person wrote about a character before it is saved or drawn
+    (CharacterUnsafe); words the moderation cannot check now are left for the drawing job,
+    which checks them again."""
+    items = [
+        (label, str(fields.get(field) or ""))
+        for field, label in _CHARACTER_WORDS.items()
+        if field in fields
+    ]
+    unsafe_refuse(
+        safety.screen_texts(items, whole="the character as a whole"),
+        error=CharacterUnsafe,
+        entry_point="character",
+        user_id=owner.pk,
+        fields={label: field for field, label in _CHARACTER_WORDS.items()},
+        default_field="description",
+    )
+
+
 def character_upsert(
     *,
     owner: User,
@@ -127,8 +157,26 @@ def character_upsert(
 
     Only the keys present in ``fields`` change; omitted ones keep their values (a null
     clears one). With ``generate_image`` a reference sheet is queued (see
-    character_image_request). Raises InvalidInput for an empty name.
+    character_image_request). What the person wrote is checked for safety first, outside
+    any transaction. Raises InvalidInput for an empty name, CharacterUnsafe.
     """
+    if generate_image:
+        # An account out of pictures asks nothing of the AI, not even the safety check.
+        with transaction.atomic():
+            quota_charge(user=owner, pictures=1)
+            transaction.set_rollback(True)  # only a check: the charge is made with the job
+    _character_refuse_unsafe(owner, {**(fields or {}), "name": name})
+    return _character_upsert(owner=owner, name=name, fields=fields, generate_image=generate_image)
+
+
+@transaction.atomic
+def _character_upsert(
+    *,
+    owner: User,
+    name: str,
+    fields: Mapping[str, Any] | None,
+    generate_image: bool,
+) -> CharacterUpsert:
     name = _clean_name(name)
     fields = fields or {}
     _check_style(fields.get("image_style"))
@@ -153,9 +201,15 @@ def character_upsert(
     return CharacterUpsert(character=character, created=created, job=job)
 
 
-@transaction.atomic
 def character_update(*, character: Character, fields: Mapping[str, Any]) -> Character:
-    """Change the given fields (``name`` included). Raises CharacterNameTaken, InvalidInput."""
+    """Change the given fields (``name`` included), checked for safety first. Raises
+    CharacterNameTaken, InvalidInput, CharacterUnsafe."""
+    _character_refuse_unsafe(character.owner, fields)
+    return _character_update(character=character, fields=fields)
+
+
+@transaction.atomic
+def _character_update(*, character: Character, fields: Mapping[str, Any]) -> Character:
     _check_style(fields.get("image_style"))
     if "name" in fields:
         name = _clean_name(str(fields["name"] or ""))
@@ -563,7 +617,8 @@ def character_keep_from_story(
         return None
     fields = {key: value for key, value in details.items() if value not in (None, "")}
     with transaction.atomic():
-        result = character_upsert(owner=owner, name=name, fields=fields)
+        # The story's brief, these details among it, passed the safety check already.
+        result = _character_upsert(owner=owner, name=name, fields=fields, generate_image=False)
         character = result.character
         reused = (
             sheet_is_current_of_library is not None

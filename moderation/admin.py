@@ -1,11 +1,12 @@
 """The Django admin for moderation: the audit log, stories (hide, delete, restore), stories
-held for review, and reports."""
+held for review, reports, and the safety phrases."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, QuerySet, Subquery
@@ -20,8 +21,11 @@ from django.utils.text import Truncator
 
 from accounts.admin import admin_actor, apply_to_each, confirm_with_reason
 from accounts.permissions import user_is_administrator
-from moderation.models import ModerationAction, StoryReport, StoryReview
+from moderation.models import ModerationAction, SafetyPhrase, StoryReport, StoryReview
 from moderation.services import (
+    safety_phrase_create,
+    safety_phrase_delete,
+    safety_phrase_update,
     story_hide,
     story_release,
     story_remove,
@@ -511,3 +515,41 @@ class StoryAdmin(ReadOnlyAdmin):
             ),
             done="Restored: {names}.",
         )
+
+
+class SafetyPhraseForm(forms.ModelForm):
+    class Meta:
+        model = SafetyPhrase
+        fields = ("phrase", "kind", "note")
+
+    def clean_phrase(self) -> str:
+        # One space between words, as the check compares them: "a  b" and "a b" are one phrase.
+        return " ".join(str(self.cleaned_data["phrase"]).split())
+
+
+@admin.register(SafetyPhrase)
+class SafetyPhraseAdmin(admin.ModelAdmin):
+    """Phrases the safety check always blocks or always lets through; every change goes
+    through a service that writes an audit row, and applies within seconds."""
+
+    form = SafetyPhraseForm
+    list_display = ("phrase", "kind", "note", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("phrase", "note")
+
+    def save_model(self, request: HttpRequest, obj: SafetyPhrase, form: Any, change: bool) -> None:
+        actor = admin_actor(request)
+        values = {"phrase": obj.phrase, "kind": obj.kind, "note": obj.note}
+        if change:
+            saved = safety_phrase_update(actor=actor, row=obj, **values)
+        else:
+            saved = safety_phrase_create(actor=actor, **values)
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: SafetyPhrase) -> None:
+        safety_phrase_delete(actor=admin_actor(request), row=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[SafetyPhrase]) -> None:
+        actor = admin_actor(request)
+        for row in queryset:
+            safety_phrase_delete(actor=actor, row=row)

@@ -13,3 +13,11 @@ class ModerationConfig(AppConfig):
         from storygen.audit import audit_recorder_register
 
         audit_recorder_register(moderation_action_record)
+
+        # The safety check reads the phrases administrators add, and counts its refusals.
+        from moderation.services import safety_phrases_read, safety_refusal_record
+        from storygen.refusals import refusal_recorder_register
+        from storygen.safety_phrases import safety_phrases_register
+
+        safety_phrases_register(safety_phrases_read)
+        refusal_recorder_register(safety_refusal_record)

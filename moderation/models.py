@@ -1,4 +1,5 @@
-"""The moderation audit log and readers' reports of stories."""
+"""The moderation audit log, readers' reports of stories, the safety phrases administrators
+add, and the count of refusals."""
 
 from __future__ import annotations
 
@@ -35,11 +36,15 @@ class ModerationAction(models.Model):
         REPORT_RESOLVED = "report_resolved", "Report resolved"
         LOG_VIEWED = "log_viewed", "Log file viewed"
         LOG_DOWNLOADED = "log_downloaded", "Log file downloaded"
+        PHRASE_ADDED = "phrase_added", "Safety phrase added"
+        PHRASE_CHANGED = "phrase_changed", "Safety phrase changed"
+        PHRASE_DELETED = "phrase_deleted", "Safety phrase deleted"
 
     class TargetType(models.TextChoices):
         STORY = "story", "Story"
         USER = "user", "User"
         LOG = "log", "Log file"
+        PHRASE = "phrase", "Safety phrase"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -116,3 +121,56 @@ class StoryReview(stories_models.StoryReview):
         proxy = True
         verbose_name = "story review"
         verbose_name_plural = "story reviews"
+
+
+class SafetyPhrase(models.Model):
+    """A phrase an administrator adds to the safety check: a blocked one refuses any text
+    containing it; an allowed one is never mistaken for something unsafe (a book title
+    with a frightening word in it)."""
+
+    class Kind(models.TextChoices):
+        BLOCKED = "blocked", "Blocked"
+        ALLOWED = "allowed", "Allowed"
+
+    phrase = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    note = models.CharField(max_length=200, blank=True, default="", help_text="Why it is here.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "phrase"], name="safety_phrase_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.phrase}"
+
+
+class SafetyRefusal(models.Model):
+    """One refusal of a person's words when they asked for something (a story, a character,
+    a rewrite, a redraw): its categories for the statistics, never the words."""
+
+    class EntryPoint(models.TextChoices):
+        STORY = "story", "Story"
+        CHARACTER = "character", "Character"
+        PAGE_REWRITE = "page_rewrite", "Page rewrite"
+        PAGE_REDRAW = "page_redraw", "Page redraw"
+
+    categories = models.JSONField(default=list)
+    entry_point = models.CharField(max_length=20, choices=EntryPoint.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_point} refused: {', '.join(self.categories)}"

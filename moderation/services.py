@@ -1,19 +1,22 @@
-"""Moderation writes: hiding, deleting, restoring, releasing stories; reports; the audit log."""
+"""Moderation writes: hiding, deleting, restoring, releasing stories; reports; the audit log;
+the safety phrases and the count of refusals."""
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from moderation.models import ModerationAction, StoryReport
+from moderation.models import ModerationAction, SafetyPhrase, SafetyRefusal, StoryReport
 from stories.models import Story, StoryReview
 from stories.services.safety import story_review_close
 from stories.services.stories import story_runs_stop, story_unhold
 from storygen.exceptions import Conflict, InvalidInput, NotFound
+from storygen.safety_phrases import SafetyPhrases
 
 logger = logging.getLogger(__name__)
 
@@ -225,3 +228,118 @@ def story_report_resolve(*, actor: User, report: StoryReport, note: str = "") ->
     )
     logger.info("report %s resolved by admin %s", locked.pk, actor.pk)
     return locked
+
+
+# --- safety phrases and refusals ---------------------------------------------------------------
+
+#: How long the phrases read for the safety check are reused: an administrator's change
+#: applies in other processes within this many seconds (at once in the one that made it).
+PHRASES_TTL_SECONDS = 5.0
+
+_phrases_cache: tuple[float, SafetyPhrases] | None = None
+
+
+def safety_phrases_read() -> SafetyPhrases:
+    """The phrases in force, for the safety check (read again every few seconds)."""
+    global _phrases_cache
+    now = time.monotonic()
+    if _phrases_cache is not None and now - _phrases_cache[0] < PHRASES_TTL_SECONDS:
+        return _phrases_cache[1]
+    try:
+        # In a savepoint: a failed read must not break the caller's transaction.
+        with transaction.atomic():
+            rows = list(SafetyPhrase.objects.order_by("phrase").values_list("kind", "phrase"))
+    except DatabaseError:
+        # The rest of the check still stands; the phrases come back with the database.
+        logger.warning("safety phrases unreadable: checking without the administrators' ones")
+        return _phrases_cache[1] if _phrases_cache is not None else SafetyPhrases()
+    phrases = SafetyPhrases(
+        blocked=tuple(p for kind, p in rows if kind == SafetyPhrase.Kind.BLOCKED),
+        allowed=tuple(p for kind, p in rows if kind == SafetyPhrase.Kind.ALLOWED),
+    )
+    _phrases_cache = (now, phrases)
+    return phrases
+
+
+def safety_phrases_forget() -> None:
+    """Read the phrases again at the next check (after a change)."""
+    global _phrases_cache
+    _phrases_cache = None
+
+
+def _phrase_clean(phrase: str) -> str:
+    cleaned = " ".join(phrase.split())
+    if not cleaned:
+        raise InvalidInput(errors={"phrase": ["Enter a phrase."]})
+    return cleaned
+
+
+def _record_phrase(*, actor: User | None, action: str, row: SafetyPhrase, **extra: Any) -> None:
+    moderation_action_record(
+        actor=actor,
+        action=action,
+        target_type=ModerationAction.TargetType.PHRASE,
+        target_id=row.pk,
+        target_label=str(row),
+        **extra,
+    )
+
+
+def _phrase_taken(kind: str, phrase: str, *, exclude: int | None = None) -> bool:
+    rows = SafetyPhrase.objects.filter(kind=kind, phrase=phrase)
+    return rows.exclude(pk=exclude).exists() if exclude else rows.exists()
+
+
+@transaction.atomic
+def safety_phrase_create(
+    *, actor: User | None, phrase: str, kind: str, note: str = ""
+) -> SafetyPhrase:
+    """Add a blocked or allowed phrase; it applies to the next check. Writes an audit row.
+    Raises InvalidInput for an empty phrase or one already in the list."""
+    phrase = _phrase_clean(phrase)
+    if _phrase_taken(kind, phrase):
+        raise InvalidInput(errors={"phrase": ["This phrase is already in the list."]})
+    row = SafetyPhrase.objects.create(phrase=phrase, kind=kind, note=note.strip())
+    _record_phrase(actor=actor, action=ModerationAction.Action.PHRASE_ADDED, row=row)
+    transaction.on_commit(safety_phrases_forget)
+    return row
+
+
+@transaction.atomic
+def safety_phrase_update(
+    *, actor: User | None, row: SafetyPhrase, phrase: str, kind: str, note: str = ""
+) -> SafetyPhrase:
+    """Change a phrase (its words, kind or note); writes an audit row naming what changed."""
+    locked = SafetyPhrase.objects.select_for_update().get(pk=row.pk)
+    phrase = _phrase_clean(phrase)
+    if _phrase_taken(kind, phrase, exclude=locked.pk):
+        raise InvalidInput(errors={"phrase": ["This phrase is already in the list."]})
+    after = {"phrase": phrase, "kind": kind, "note": note.strip()}
+    changes = {
+        name: [getattr(locked, name), value]
+        for name, value in after.items()
+        if getattr(locked, name) != value
+    }
+    for name, value in after.items():
+        setattr(locked, name, value)
+    locked.save()
+    _record_phrase(
+        actor=actor, action=ModerationAction.Action.PHRASE_CHANGED, row=locked, changes=changes
+    )
+    transaction.on_commit(safety_phrases_forget)
+    return locked
+
+
+@transaction.atomic
+def safety_phrase_delete(*, actor: User | None, row: SafetyPhrase) -> None:
+    """Remove a phrase from the check; writes an audit row."""
+    _record_phrase(actor=actor, action=ModerationAction.Action.PHRASE_DELETED, row=row)
+    SafetyPhrase.objects.filter(pk=row.pk).delete()
+    transaction.on_commit(safety_phrases_forget)
+
+
+def safety_refusal_record(*, categories: list[str], entry_point: str, user_id: int | None) -> None:
+    """Count one refusal of a person's words (categories only) for the statistics."""
+    SafetyRefusal.objects.create(
+        categories=list(categories), entry_point=entry_point, user_id=user_id
+    )

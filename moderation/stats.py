@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import ai_cost_estimate
 from characters.models import Character
+from moderation.models import SafetyRefusal
 from stories.models import GenerationTask, Story
 
 WINDOW = timedelta(hours=24)
@@ -114,8 +115,26 @@ def _estimated_cost(provider: str, usage: dict[str, int]) -> float | None:
     return None if dollars is None else round(dollars, 4)
 
 
+def _refusals(since: datetime) -> dict[str, Any]:
+    """Refusals of a person's words over the window: in all, and per category (a refusal for
+    two categories counts once under each)."""
+    by_category: dict[str, int] = {}
+    total = 0
+    for categories in SafetyRefusal.objects.filter(created_at__gte=since).values_list(
+        "categories", flat=True
+    ):
+        total += 1
+        for category in categories:
+            by_category[category] = by_category.get(category, 0) + 1
+    return {
+        "refusals_last_24h": total,
+        "refusals_by_category_last_24h": dict(sorted(by_category.items())),
+    }
+
+
 def admin_stats(*, now: datetime | None = None) -> dict[str, Any]:
-    """Counts of accounts, stories, characters and generation runs (five queries).
+    """Counts of accounts, stories, characters, generation runs and safety refusals (six
+    queries).
 
     Totals include soft-deleted accounts and hidden or deleted stories, as the product
     this replaces counted them; "active" accounts are the ones that can sign in. Averages
@@ -137,6 +156,7 @@ def admin_stats(*, now: datetime | None = None) -> dict[str, Any]:
         "total_characters": Character.objects.count(),
         **_task_stats(since),
         **_ai_usage(since),
+        **_refusals(since),
     }
 
 

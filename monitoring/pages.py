@@ -472,6 +472,15 @@ def stat_cards(stats: dict[str, Any]) -> list[StatCard]:
             "completed runs",
         ),
         StatCard("In progress", f"{stats['tasks_in_progress']}", "queued or running, any age"),
+        StatCard(
+            "Refusals (24 h)",
+            f"{stats['refusals_last_24h']}",
+            " · ".join(
+                f"{category} {count}"
+                for category, count in stats["refusals_by_category_last_24h"].items()
+            )
+            or "none",
+        ),
     ]
 
 

@@ -9,6 +9,7 @@ from storygen.ai.errors import (
     failure_code,
 )
 from storygen.exceptions import ApplicationError, Conflict
+from storygen.refusals import UnsafeBrief
 
 
 class StoryTitleTaken(ApplicationError):
@@ -111,13 +112,20 @@ class PageRewriteUnchecked(ApplicationError):
         super().__init__(message, headers={"Retry-After": "60"})
 
 
-class StoryBriefUnsafe(ApplicationError):
+class StoryBriefUnsafe(UnsafeBrief):
     """The brief did not pass the safety check, so no story was made; the message says what
-    stopped it and what to change."""
+    stopped it and what to change, ``errors`` and ``safety`` which field and why."""
 
-    code = "unsafe"
-    status_code = 422
     default_message = (
         "This brief cannot be made into a children's picture book. "
         "Try telling it more gently, as you would to a young child."
+    )
+
+
+class PageWishesUnsafe(UnsafeBrief):
+    """The wishes for a page's new text or picture did not pass the safety check, so
+    nothing was asked of the AI."""
+
+    default_message = (
+        "These wishes cannot be used for a children's book. Try describing it differently."
     )

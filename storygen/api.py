@@ -8,11 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import RegexValidator
 from drf_spectacular import openapi
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-#: Every API error: a message for people, a stable code for programs, and for invalid input
-#: the messages per field.
+#: Every API error: a message for people, a stable code for programs, for invalid input the
+#: messages per field, and for words refused by the safety check what refused them.
 ErrorSerializer = inline_serializer(
     name="Error",
     fields={
@@ -27,7 +27,45 @@ ErrorSerializer = inline_serializer(
                 "the request as a whole are under non_field_errors."
             ),
         ),
+        "safety": inline_serializer(
+            name="SafetyRefusal",
+            required=False,
+            help_text=(
+                "For code unsafe_brief (422): why the person's words were refused, and what "
+                "to change. Nothing was made or queued."
+            ),
+            fields={
+                "categories": serializers.ListField(
+                    child=serializers.CharField(),
+                    help_text="Moderation categories that blocked (violence, sexual, …).",
+                ),
+                "findings": inline_serializer(
+                    name="SafetyFinding",
+                    many=True,
+                    fields={
+                        "field": serializers.CharField(help_text="The request field concerned."),
+                        "categories": serializers.ListField(child=serializers.CharField()),
+                        "words": serializers.ListField(
+                            child=serializers.CharField(),
+                            help_text=(
+                                "The words that triggered it, where the moderation names "
+                                "them (empty otherwise)."
+                            ),
+                        ),
+                    },
+                ),
+                "suggestion": serializers.CharField(help_text="What to change."),
+            },
+        ),
     },
+)
+
+#: The 422 answer of an operation that checks a person's words, for ``extend_schema``.
+UNSAFE_BRIEF_RESPONSE = OpenApiResponse(
+    ErrorSerializer,
+    description="The words did not pass the safety check (code `unsafe_brief`): nothing was "
+    "made or queued; `errors` and `safety` name each field, its categories and words, and "
+    "what to change.",
 )
 
 # Bounds of the integers that pick a slice of a list. Larger ones overflow the database's

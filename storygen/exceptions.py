@@ -47,6 +47,10 @@ class ApplicationError(Exception):
         self.headers = headers or {}
         super().__init__(self.message)
 
+    def body_extra(self) -> dict[str, Any]:
+        """Fields an error adds to the API body besides ``detail``, ``code`` and ``errors``."""
+        return {}
+
 
 class NotFound(ApplicationError):
     code = "not_found"
@@ -182,6 +186,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         if exc.errors:
             body["errors"] = exc.errors
+        body.update(exc.body_extra())
         return Response(body, status=exc.status_code, headers=exc.headers)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or "Not found.")

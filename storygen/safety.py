@@ -17,8 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
-from storygen.ai import get_provider
 from storygen.ai.errors import AIProviderError, AIProviderUnavailable
+from storygen.ai.moderation_seam import moderator
 from storygen.ai.types import CharacterBrief, Verdict
 from storygen.jobs import RetryLater, job_fail, job_release, retry_delay
 from storygen.safety_wording import ADVICE, CATEGORY_NAMES, GENERAL_ADVICE
@@ -37,6 +37,11 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "hate": 0.2,
     "harassment": 0.3,
     "illicit": 0.2,
+    "weapons": 0.2,
+    "dangerous-activity": 0.2,
+    "substances": 0.2,
+    "grooming": 0.01,
+    "blocked_phrase": 0.01,
 }
 
 
@@ -107,12 +112,14 @@ class Screening:
         return sorted({c for finding in self.findings for c in finding.categories})
 
 
-def _moderate(text: str) -> Verdict:
+def _moderate(text: str, *, written: bool = False) -> Verdict:
     # Any provider failure counts as "moderation unavailable": the gate fails closed.
-    return get_provider().moderate(text)
+    return moderator().moderate(text, written=written)
 
 
-def screen_texts(items: Sequence[tuple[str, str]], *, whole: str = "") -> Screening:
+def screen_texts(
+    items: Sequence[tuple[str, str]], *, whole: str = "", written: bool = False
+) -> Screening:
     """Check labelled texts. With ``whole`` they are first checked together in one call, and
     one by one only when that blocks (to say which); a block that no single item explains
     is reported under ``whole``.
@@ -122,13 +129,13 @@ def screen_texts(items: Sequence[tuple[str, str]], *, whole: str = "") -> Screen
         return Screening()
     try:
         if whole:
-            whole_verdict = _moderate("\n\n".join(t for _, t in items))
+            whole_verdict = _moderate("\n\n".join(t for _, t in items), written=written)
             together = blocking_categories(whole_verdict)
             if not together:
                 return Screening()
         findings = []
         for label, text in items:
-            verdict = _moderate(text)
+            verdict = _moderate(text, written=written)
             categories = blocking_categories(verdict)
             if categories:
                 findings.append(_finding(label, verdict, categories))
@@ -187,7 +194,7 @@ def screen_draft(*, title: str, pages: Iterable[Any]) -> Screening:
         if page.image_description:
             text = f"{text}\n{page.image_description}"
         items.append((f"{name} text", text))
-    return screen_texts(items, whole="the story as a whole")
+    return screen_texts(items, whole="the story as a whole", written=True)
 
 
 def picture_label(page_number: int) -> str:
@@ -203,7 +210,7 @@ def screen_picture(*, data: bytes, mime: str, text: str, label: str) -> Screenin
     drawn from was checked when it was written.
     """
     try:
-        verdict = get_provider().moderate_image(data, mime=mime, text=text)
+        verdict = moderator().moderate_image(data, mime=mime, text=text)
     except AIProviderError as exc:
         return Screening(unavailable=exc.message or "The moderation service did not answer.")
     if verdict is None:
@@ -248,10 +255,15 @@ def refusal_message(screening: Screening) -> str:
         f"{finding.item[:1].upper()}{finding.item[1:]} was stopped for {_reasons(finding)}."
         for finding in screening.findings
     ]
+    return " ".join([*sentences, refusal_suggestion(screening)])
+
+
+def refusal_suggestion(screening: Screening) -> str:
+    """What to change, for the categories that blocked (the general advice without any)."""
     advice = dict.fromkeys(
         ADVICE.get(category.split("/", 1)[0], GENERAL_ADVICE) for category in screening.categories
     )
-    return " ".join([*sentences, *advice]) or GENERAL_ADVICE
+    return " ".join(advice) or GENERAL_ADVICE
 
 
 # --- drawings a person asks for (a page redrawn, a character's sheet) -------------------------

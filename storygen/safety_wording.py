@@ -19,6 +19,11 @@ CATEGORY_NAMES: dict[str, str] = {
     "harassment/threatening": "threats",
     "illicit": "drugs or crime",
     "illicit/violent": "weapons or violent crime",
+    "weapons": "making weapons or explosives",
+    "dangerous-activity": "a dangerous dare or household danger made to look like fun",
+    "substances": "alcohol, smoking or drugs for children",
+    "grooming": "a grown-up asking a child for secrets, photos or time alone",
+    "blocked_phrase": "a phrase this site does not allow",
     "flagged": "something unsuited to a children's book",
 }
 
@@ -33,6 +38,14 @@ ADVICE: dict[str, str] = {
     "along.",
     "harassment": "Leave out insults and threats: a character can be unkind, then learn to say "
     "sorry.",
+    "weapons": "Leave out how weapons are made: a hero can win with courage and cleverness "
+    "instead.",
+    "dangerous-activity": "Show the danger as something to stay away from, e.g. a child who "
+    "asks a grown-up for help.",
+    "substances": "Leave out children drinking, smoking or taking drugs: keep treats to juice "
+    "and cake.",
+    "grooming": "Leave out a grown-up asking a child for secrets, photos or to meet alone; a "
+    "story can show a child saying no and telling a parent.",
     "illicit": "Leave out drugs, weapons and crimes: the characters can solve a mystery or find "
     "a lost treasure instead.",
 }

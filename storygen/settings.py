@@ -454,6 +454,24 @@ if STORYGEN_AI_DAILY_BUDGET is not None and (
         "STORYGEN_AI_DAILY_BUDGET needs STORYGEN_AI_PRICE_INPUT_PER_MILLION and "
         "STORYGEN_AI_PRICE_OUTPUT_PER_MILLION to estimate what is spent."
     )
+# Who answers the safety checks, after the rules classifier (which runs first in every mode):
+# "openai" (a moderations endpoint), "guard" (a Llama Guard model over chat completions) or
+# "rules" (nothing else). Unset: the story provider's own moderation (OpenAI's with a key,
+# the rules without). URL, key and model default to the story provider's OPENAI_* ones.
+STORYGEN_MODERATION_PROVIDER = setting("STORYGEN_MODERATION_PROVIDER", default="")
+if STORYGEN_MODERATION_PROVIDER not in {"", "openai", "guard", "rules"}:
+    raise ImproperlyConfigured("STORYGEN_MODERATION_PROVIDER must be openai, guard or rules.")
+STORYGEN_MODERATION_BASE_URL = setting("STORYGEN_MODERATION_BASE_URL", default="") or None
+STORYGEN_MODERATION_API_KEY = setting("STORYGEN_MODERATION_API_KEY", default="")
+STORYGEN_MODERATION_MODEL = setting("STORYGEN_MODERATION_MODEL", default="")
+if STORYGEN_MODERATION_PROVIDER == "guard" and not STORYGEN_MODERATION_MODEL:
+    raise ImproperlyConfigured(
+        "STORYGEN_MODERATION_PROVIDER=guard needs STORYGEN_MODERATION_MODEL (the guard model)."
+    )
+if STORYGEN_MODERATION_PROVIDER == "openai" and not (STORYGEN_MODERATION_API_KEY or OPENAI_API_KEY):
+    raise ImproperlyConfigured(
+        "STORYGEN_MODERATION_PROVIDER=openai needs STORYGEN_MODERATION_API_KEY or OPENAI_API_KEY."
+    )
 STORYGEN_MODERATION_RECHECK_BASE = setting(
     "STORYGEN_MODERATION_RECHECK_BASE", default=30.0, cast=float
 )

@@ -32,7 +32,7 @@ from characters.api.serializers import (
 )
 from characters.models import Character, CharacterImageJob
 from characters.pictures import character_picture_path
-from storygen.api import ErrorSerializer
+from storygen.api import UNSAFE_BRIEF_RESPONSE, ErrorSerializer
 from storygen.files import private_picture_response
 from storygen.shortcuts import get_or_404
 
@@ -101,7 +101,12 @@ class CharacterListCreateApi(APIView):
             "sheet is queued and image_job says where to follow it."
         ),
         request=CharacterCreateInputSerializer,
-        responses={201: CharacterOutputSerializer, 400: ErrorSerializer, **OVER_QUOTA},
+        responses={
+            201: CharacterOutputSerializer,
+            400: ErrorSerializer,
+            422: UNSAFE_BRIEF_RESPONSE,
+            **OVER_QUOTA,
+        },
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         data = CharacterCreateInputSerializer(data=request.data)
@@ -135,6 +140,7 @@ class CharacterDetailApi(APIView):
             400: ErrorSerializer,
             404: NOT_FOUND,
             409: OpenApiResponse(ErrorSerializer, description="The name is taken."),
+            422: UNSAFE_BRIEF_RESPONSE,
         },
     )
     def put(self, request: AuthenticatedRequest, character_id: int) -> Response:
@@ -153,6 +159,7 @@ class CharacterDetailApi(APIView):
             400: ErrorSerializer,
             404: NOT_FOUND,
             409: OpenApiResponse(ErrorSerializer, description="The name is taken."),
+            422: UNSAFE_BRIEF_RESPONSE,
         },
     )
     def patch(self, request: AuthenticatedRequest, character_id: int) -> Response:

@@ -268,3 +268,12 @@ class AdminStatsOutputSerializer(serializers.Serializer):
             "(STORYGEN_AI_PRICE_*_PER_MILLION); null when no prices are configured."
         ),
     )
+    refusals_last_24h = serializers.IntegerField(
+        help_text="Requests refused because of what the person wrote (a story, a character, "
+        "a rewrite or redraw wish): nothing was made of them."
+    )
+    refusals_by_category_last_24h = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Moderation category → those refusals (one for two categories counts "
+        "under each).",
+    )

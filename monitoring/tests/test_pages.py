@@ -504,6 +504,7 @@ def test_counters_show_the_last_24_hours(admin_browser: Client, admin: User) -> 
         "Success rate (24 h)": "66.7%",
         "Average run time (24 h)": "15.00 s",
         "In progress": "1",
+        "Refusals (24 h)": "0",
     }
     assert 'class="stat-card stat-card--fair"' in text
 
@@ -570,10 +571,10 @@ def test_page_queries_do_not_grow_with_the_data(admin_browser: Client, admin: Us
         assert admin_browser.get(url).status_code == 200
 
     assert len(full) == len(empty)
-    # Session and user, five counters, two daily series, the latest worker heartbeat, the
+    # Session and user, six counters, two daily series, the latest worker heartbeat, the
     # recent sign-in addresses (the proxy check), and whether this admin's view of the log
     # is already in the audit log.
-    assert len(full) == 12, [query["sql"] for query in full.captured_queries]
+    assert len(full) == 13, [query["sql"] for query in full.captured_queries]
 
 
 # --- configuration ------------------------------------------------------------------------------

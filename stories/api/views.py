@@ -41,7 +41,7 @@ from stories.services.media import (
     page_picture_path,
 )
 from stories.services.versions import story_etag
-from storygen.api import ErrorSerializer
+from storygen.api import UNSAFE_BRIEF_RESPONSE, ErrorSerializer
 from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
 from storygen.shortcuts import get_or_404
@@ -98,18 +98,17 @@ class StoryListCreateApi(APIView):
         summary="Create a story and start generating it",
         description=(
             "The brief is checked for safety first. One that does not pass is refused with "
-            "422 (code `unsafe`): `detail` says what stopped it and what to change, and no "
-            "story is created. When the safety check cannot answer, the story is created and "
-            "waits (status `held`) until it has been checked."
+            "422 (code `unsafe_brief`): `detail` says what stopped it and what to change, "
+            "`safety` which field, categories and words, and no story is created. When the "
+            "safety check cannot answer, the story is created and waits (status `held`) until "
+            "it has been checked."
         ),
         request=StoryCreateInputSerializer,
         responses={
             202: GenerationTaskOutputSerializer,
             400: ErrorSerializer,
             404: NOT_FOUND,
-            422: OpenApiResponse(
-                ErrorSerializer, description="The brief did not pass the safety check."
-            ),
+            422: UNSAFE_BRIEF_RESPONSE,
             **OVER_QUOTA,
         },
     )
@@ -349,6 +348,7 @@ class PageRegenerateImageApi(APIView):
             400: ErrorSerializer,
             404: NOT_FOUND,
             409: NOT_EDITABLE,
+            422: UNSAFE_BRIEF_RESPONSE,
             **OVER_QUOTA,
         },
     )
@@ -441,6 +441,11 @@ class PageRewriteTextApi(APIView):
             400: ErrorSerializer,
             404: NOT_FOUND,
             409: NOT_EDITABLE,
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description="The wishes did not pass the safety check (code `unsafe_brief`, "
+                "with `safety`), or the new text did not (code `unsafe`): nothing is offered.",
+            ),
             502: OpenApiResponse(ErrorSerializer, description="The provider failed."),
             503: OpenApiResponse(ErrorSerializer, description="The provider is busy."),
             **BUDGET_SPENT,

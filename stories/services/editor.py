@@ -21,6 +21,7 @@ from stories.errors import (
     PageRewriteFailed,
     PageRewriteUnchecked,
     PageRewriteUnsafe,
+    PageWishesUnsafe,
     StoryNotEditable,
     StoryTitleTaken,
 )
@@ -78,6 +79,7 @@ from storygen.media import (
     sniff_picture_type,
     store_picture,
 )
+from storygen.refusals import unsafe_refuse
 from storygen.safety import (
     drawing_request_allowed,
     drawing_withheld,
@@ -482,26 +484,49 @@ def _restore_copy(page: Page, original: str) -> PageImage:
 
 
 @transaction.atomic
+def _wishes_refuse_unsafe(page: Page, wishes: str, *, label: str, field: str) -> None:
+    """Refuse a person's wishes for a page before anything is asked of the AI
+    (PageWishesUnsafe); wishes the moderation cannot check now go on, checked again where
+    they are used (the drawing job; the rewritten text)."""
+    unsafe_refuse(
+        screen_texts([(label, wishes)]),
+        error=PageWishesUnsafe,
+        entry_point="page_redraw" if field == "description" else "page_rewrite",
+        user_id=page.story.owner_id,
+        fields={label: field},
+        default_field=field,
+    )
+
+
 def page_redraw_request(*, page: Page, description: str | None = None) -> PageRedrawJob:
     """Queue a new picture for the page, drawn by a worker once this commits.
 
     ``description`` says what to draw instead of the page's own picture description (it
     becomes the page's description once drawn). A page already being redrawn gets its
     active job back instead of a second one; a new one is charged to the owner's picture
-    quota. Raises InvalidInput (description too long), StoryNotEditable and the quota
+    quota. The description is checked for safety first. Raises InvalidInput (description
+    too long), PageWishesUnsafe, StoryNotEditable and the quota
     errors of accounts.errors.
     """
+    description = (description or "").strip()
+    if len(description) > REDRAW_DESCRIPTION_MAX_LENGTH:
+        raise InvalidInput(
+            errors={"description": [f"Use at most {REDRAW_DESCRIPTION_MAX_LENGTH} characters."]}
+        )
+    # An account out of pictures asks nothing of the AI, not even the safety check.
+    with transaction.atomic():
+        quota_charge(user=page.story.owner, pictures=1)
+        transaction.set_rollback(True)  # only a check: the charge is made with the job
+    # Checked before anything is locked: the moderation may take a while to answer.
+    _wishes_refuse_unsafe(
+        page, description, label="the new picture's description", field="description"
+    )
     page = _locked_page(page)
     active = PageRedrawJob.objects.filter(
         page=page, status__in=[PageRedrawJob.Status.PENDING, PageRedrawJob.Status.RUNNING]
     ).first()
     if active is not None:
         return active
-    description = (description or "").strip()
-    if len(description) > REDRAW_DESCRIPTION_MAX_LENGTH:
-        raise InvalidInput(
-            errors={"description": [f"Use at most {REDRAW_DESCRIPTION_MAX_LENGTH} characters."]}
-        )
     try:
         with transaction.atomic():
             quota_charge(user=page.story.owner, pictures=1)
@@ -678,7 +703,8 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
     """A new text for the page, written to fit the story, its density and the characters in
     the page's picture. Nothing is saved: accepting it is an ordinary editor update.
 
-    ``instructions`` are the person's wishes for the new text. With a remote provider this
+    ``instructions`` are the person's wishes for the new text, checked for safety before
+    anything is charged or asked (PageWishesUnsafe). With a remote provider this
     waits for the text model (at most its configured timeout). Raises InvalidInput (the
     cover, whose text is the title; instructions too long), StoryNotEditable, and
     PageRewriteFailed when the provider fails (its code and status say why); the new text
@@ -697,6 +723,9 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
         raise InvalidInput(
             errors={"instructions": [f"Use at most {REWRITE_INSTRUCTIONS_MAX_LENGTH} characters."]}
         )
+    _wishes_refuse_unsafe(
+        page, wishes, label="what you asked of the new text", field="instructions"
+    )
     quota_rewrite_charge(user=story.owner)
     brief = story_brief(story, list(StoryCharacter.objects.filter(story=story)))
     numbered = dict(Page.objects.filter(story=story).values_list("number", "text"))

@@ -26,6 +26,7 @@ from storygen.dispatch import send_on_commit
 from storygen.exceptions import InvalidInput, NotFound
 from storygen.media import remove_tree
 from storygen.option_lists import options_validate
+from storygen.refusals import unsafe_refuse
 from storygen.safety import Screening, refusal_message, screen_brief
 
 logger = logging.getLogger(__name__)
@@ -276,9 +277,21 @@ def _brief_refuse_unsafe(
     screening = story_brief_screen(fields=fields, cast=cast)
     if screening.flagged:
         story_held.send(sender=Story, stage="input")
-        # Categories only: the words are the person's own text.
-        logger.info("brief refused for user %s: %s", owner.pk, ",".join(screening.categories))
-        raise StoryBriefUnsafe(refusal_message(screening))
+    fields_named = {
+        "the title": "title",
+        "the outline": "story_outline",
+        "the setting": "setting",
+        "the tone": "tone",
+        **{f"the character {row['name']}": "main_characters" for row in cast},
+    }
+    unsafe_refuse(
+        screening,
+        error=StoryBriefUnsafe,
+        entry_point="story",
+        user_id=owner.pk,
+        fields=fields_named,
+        default_field="story_outline",
+    )
     if screening.unavailable:
         logger.info("brief of user %s left for the run to check: moderation unavailable", owner.pk)
 

@@ -65,7 +65,7 @@ def test_an_unsafe_brief_is_refused_before_anything_is_made_and_the_log_keeps_no
             **{**story_request, "story_outline": SLAUGHTER},
         )
     assert refused.value.message == REFUSAL
-    assert (refused.value.status_code, refused.value.code) == (422, "unsafe")
+    assert (refused.value.status_code, refused.value.code) == (422, "unsafe_brief")
     assert not Story.objects.exists()
     assert not GenerationTask.objects.exists()
     assert "violence" in caplog.text
@@ -130,9 +130,40 @@ def test_the_api_refuses_an_unsafe_brief_with_422_and_what_to_change(
         reverse("story-list"), {**story_request, "story_outline": SLAUGHTER}, format="json"
     )
     assert response.status_code == 422
-    assert response.json() == {"detail": REFUSAL, "code": "unsafe"}
+    assert response.json() == {
+        "detail": REFUSAL,
+        "code": "unsafe_brief",
+        "errors": {"story_outline": [REFUSAL]},
+        "safety": {
+            "categories": ["violence"],
+            "findings": [
+                {
+                    "field": "story_outline",
+                    "categories": ["violence"],
+                    "words": ["slaughter", "blood everywhere"],
+                }
+            ],
+            "suggestion": "Try describing the danger without harm, e.g. the wolf chases the pigs.",
+        },
+    }
     assert not Story.objects.exists()
     assert not GenerationTask.objects.exists()
+
+
+def test_the_api_names_the_title_when_the_title_is_what_was_refused(
+    auth_client: APIClient, story_request: dict[str, Any]
+) -> None:
+    response = auth_client.post(
+        reverse("story-list"),
+        {**story_request, "title": "The slaughter in the woods"},
+        format="json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "unsafe_brief"
+    assert [f["field"] for f in body["safety"]["findings"]] == ["title"]
+    assert body["safety"]["findings"][0]["words"] == ["slaughter"]
+    assert body["errors"]["title"][0].startswith("The title was stopped for violence")
 
 
 def test_the_api_accepts_the_fairy_tale_wolf(

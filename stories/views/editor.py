@@ -31,6 +31,7 @@ from stories.services.versions import story_etag
 from stories.views.reading import requested_screen
 from storygen.exceptions import ApplicationError, InvalidInput, NotFound
 from storygen.files import private_picture_response
+from storygen.refusals import UnsafeBrief
 
 _NOT_FINISHED = (Story.Status.DRAFT, Story.Status.QUEUED, Story.Status.GENERATING)
 #: What a save form carries (its hidden ``parts`` fields): the title and layout defaults,
@@ -540,7 +541,7 @@ def page_redraw(request: HttpRequest, story_id: int, page_id: int) -> HttpRespon
             services.page_redraw_request(
                 page=page, description=form.cleaned_data["description"] or None
             )
-        except InvalidInput as exc:
+        except (InvalidInput, UnsafeBrief) as exc:
             for problem in exc.errors.get("description", [exc.message]):
                 form.add_error("description", problem)
         except ApplicationError as exc:
@@ -578,7 +579,7 @@ def page_rewrite(request: HttpRequest, story_id: int, page_id: int) -> HttpRespo
             text = services.page_text_rewrite(
                 page=page, instructions=form.cleaned_data["instructions"]
             )
-        except InvalidInput as exc:
+        except (InvalidInput, UnsafeBrief) as exc:
             if "instructions" not in exc.errors:
                 # Not about the wishes (the cover cannot be rewritten): say so where it shows.
                 return _rewrite_refused(request, story, page, exc)

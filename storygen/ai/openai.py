@@ -188,6 +188,9 @@ class OpenAIProvider(AIProvider):
         self._client = openai.OpenAI(
             api_key=api_key, base_url=base_url, max_retries=0, timeout=self._text_timeout
         )
+        self._moderator = OpenAIModerator(
+            self._client, model=moderation_model, moderate_images=moderate_images
+        )
 
     @classmethod
     def from_settings(cls) -> OpenAIProvider:
@@ -466,6 +469,22 @@ class OpenAIProvider(AIProvider):
     # --- moderation ------------------------------------------------------------------------
 
     def moderate(self, text: str) -> Verdict:
+        return self._moderator.moderate(text)
+
+    def moderate_image(self, data: bytes, *, mime: str, text: str = "") -> Verdict | None:
+        return self._moderator.moderate_image(data, mime=mime, text=text)
+
+
+class OpenAIModerator:
+    """Text and pictures checked through a moderations endpoint: the story provider's own,
+    or one configured apart from it (storygen.ai.moderation_seam)."""
+
+    def __init__(self, client: openai.OpenAI, *, model: str, moderate_images: bool = True):
+        self._client = client
+        self.model = model
+        self.moderate_images = moderate_images
+
+    def moderate(self, text: str) -> Verdict:
         return self._moderation(text)
 
     def moderate_image(self, data: bytes, *, mime: str, text: str = "") -> Verdict | None:
@@ -483,7 +502,7 @@ class OpenAIProvider(AIProvider):
 
     def _moderation(self, content: Any) -> Verdict:
         try:
-            result = self._client.moderations.create(model=self.moderation_model, input=content)
+            result = self._client.moderations.create(model=self.model, input=content)
         except openai.OpenAIError as exc:
             raise classify_error(exc) from exc
         if not result.results:

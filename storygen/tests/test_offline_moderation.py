@@ -14,6 +14,14 @@ import pytest
 from storygen.ai.offline import OfflineProvider
 from storygen.ai.offline.moderation import CATEGORIES, PERIL_WEIGHT, moderate
 from storygen.safety import DEFAULT_THRESHOLDS, blocking_categories
+from storygen.safety_phrases import SafetyPhrases
+
+
+@pytest.fixture(autouse=True)
+def _no_admin_phrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rules alone: no administrator's phrases (and no database) behind these checks.
+    monkeypatch.setattr("storygen.safety_phrases._reader", SafetyPhrases)
+
 
 #: Classic fairy-tale peril: a children's picture book may tell every one of these.
 FAIRY_TALES = (

@@ -1,14 +1,20 @@
 """The offline provider's moderation: a real but simple word-list classifier, no network.
 
-It reports the categories sexual, sexual/minors, violence, self-harm, hate, harassment and
-illicit with a score each, and the words that raised it. Matching is whole-word and
-case-insensitive ("skill" never matches "kill", "Essex" never matches "sex"), and the text is
-normalised first against the usual ways of hiding a word: accents and full-width letters,
-zero-width characters, leetspeak inside words ("k1ll", "s3x", "p@rn"), letters spelled out
-with spaces or dots ("k i l l", "s.e.x"), stretched letters ("kiiill") and base64-encoded
-passages, which are decoded and classified too. A few unsafe words of Spanish, French,
-German, Italian and Portuguese are listed as well; knowing too little of those languages to
-tell peril from harm, it treats them all as harm.
+It reports the categories sexual, sexual/minors, violence, violence/graphic, self-harm,
+hate, harassment, illicit, weapons, dangerous-activity, substances and grooming with a score
+each, and the words that raised it. Besides its word lists it applies rules of intent
+(storygen.ai.offline.safety_rules) that tell instruction and attraction from a story's
+danger, and an administrator's phrases (storygen.safety_phrases, read on every call): an
+allowed phrase is taken out first, a blocked one flags ``blocked_phrase``. Matching is
+whole-word and case-insensitive ("skill" never matches "kill", "Essex" never matches "sex"),
+and the text is normalised first against the usual ways of hiding a word: accents and
+full-width letters, zero-width characters, leetspeak inside words ("k1ll", "s3x",
+"p@rn"), letters spelled out with spaces or dots ("k i l l", "s.e.x"), stretched letters ("kiiill"),
+any letter Unicode lists as a look-alike of a Latin one, misspellings one letter away from a
+word the rules know ("sucide", "explosve", "bommb") and base64-encoded passages, which are
+decoded and classified too. A few unsafe words of Spanish, French, German, Italian and
+Portuguese are listed as well; knowing too little of those languages to tell peril from
+harm, it treats them all as harm.
 
 Fairy-tale danger passes: a wolf that wants to kill the pigs scores violence 0.3, below the
 limit a story is stopped at (storygen.safety), and "dragon", "sword", "slay", "monster",
@@ -30,6 +36,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from confusable_homoglyphs import confusables
+from rapidfuzz.distance import OSA
 
 from storygen.ai.offline.moderation_terms import (
     CHILD_TERMS,
@@ -41,7 +51,15 @@ from storygen.ai.offline.moderation_terms import (
     TERMS,
     WEAPONS,
 )
+from storygen.ai.offline.safety_rules import (
+    DOUBLED_VOCABULARY,
+    FULL_NAME,
+    FUZZY_KEEP,
+    FUZZY_VOCABULARY,
+    RULES,
+)
 from storygen.ai.types import Verdict
+from storygen.safety_phrases import safety_phrases
 
 #: What one group of fairy-tale danger words weighs (see PERIL_GROUPS).
 PERIL_WEIGHT = 0.3
@@ -68,6 +86,21 @@ _HOMOGLYPHS = str.maketrans(
         "\u0455": "s",
     }
 )
+
+
+def _confusable_letters() -> dict[int, str]:
+    """Every character Unicode lists as a look-alike of a Latin letter or digit, read as it."""
+    table: dict[int, str] = {}
+    for plain, lookalikes in confusables.confusables_data.items():
+        if len(plain) == 1 and plain.isascii() and plain.isalnum():
+            for lookalike in lookalikes:
+                char = lookalike["c"]
+                if len(char) == 1 and not char.isascii():
+                    table.setdefault(ord(char), plain.lower())
+    return table
+
+
+_CONFUSABLES = _confusable_letters()
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _LEET_WORD = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
 # Three or more single characters split by spaces, dots, dashes, stars or underscores.
@@ -77,12 +110,24 @@ _STRETCHED = re.compile(r"(\w)\1{2,}")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,}={0,2}")
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, compatibility forms, invisible characters or homoglyphs."""
+def _unaccented(text: str) -> str:
+    """``text`` without accents, compatibility forms, invisible characters or look-alike
+    letters, its case kept."""
     text = _INVISIBLE.sub("", text).translate(_HOMOGLYPHS)
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return text.casefold().replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    return text.translate(_CONFUSABLES)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, compatibility forms, invisible characters or homoglyphs."""
+    return (
+        _unaccented(text)
+        .casefold()
+        .replace("\u2019", "'")
+        .replace("\u2010", "-")
+        .replace("\u2011", "-")
+    )
 
 
 def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -104,7 +149,14 @@ CATEGORIES = (
     "hate",
     "harassment",
     "illicit",
+    "weapons",
+    "violence/graphic",
+    "dangerous-activity",
+    "substances",
+    "grooming",
 )
+#: The category of a phrase an administrator blocked.
+BLOCKED_PHRASE = "blocked_phrase"
 
 
 @dataclass(frozen=True)
@@ -120,7 +172,7 @@ class _Group:
 
 
 _GROUPS: tuple[_Group, ...] = (
-    *(_Group(c, "harm", 1.0, _pattern(_terms(c))) for c in CATEGORIES if c != "sexual/minors"),
+    *(_Group(c, "harm", 1.0, _pattern(_terms(c))) for c in CATEGORIES if _terms(c)),
     *(
         _Group("violence", name, PERIL_WEIGHT, _pattern(words))
         for name, words in PERIL_GROUPS.items()
@@ -154,6 +206,37 @@ def _decoded_base64(text: str) -> list[str]:
     return found
 
 
+_WORD = re.compile(r"[a-z]{5,}")
+_FUZZY_WORDS = frozenset(FUZZY_VOCABULARY)
+
+
+@lru_cache(maxsize=4096)
+def _corrected(word: str) -> str:
+    """The rules' word ``word`` misspells by one letter (added, dropped, changed or swapped),
+    or ``word`` itself."""
+    if word in _FUZZY_WORDS or word in FUZZY_KEEP:
+        return word
+    for known in FUZZY_VOCABULARY:
+        if abs(len(known) - len(word)) <= 1 and OSA.distance(word, known, score_cutoff=1) <= 1:
+            return known
+    for known in DOUBLED_VOCABULARY:
+        if len(word) == len(known) + 1 and re.sub(r"(\w)\1", r"\1", word) == known:
+            return known
+    return word
+
+
+def _misspellings_corrected(text: str) -> str:
+    return _WORD.sub(lambda m: _corrected(m.group(0)), text)
+
+
+def _joined_after_article(run: str) -> str:
+    """A spelled-out run read as "a" or "I" and a word ("a b o m b" is "a bomb")."""
+    letters = _SEPARATORS.sub("", run)
+    if letters[0] in "ai" and len(letters) >= 4:
+        return f"{letters[0]} {letters[1:]}"
+    return letters
+
+
 def _variants(text: str) -> list[str]:
     """The folded text and its de-obfuscated readings: each is classified separately."""
     folded = _fold(text)
@@ -165,6 +248,8 @@ def _variants(text: str) -> list[str]:
         spelled,
         _STRETCHED.sub(r"\1", spelled),
         _STRETCHED.sub(r"\1\1", spelled),
+        _misspellings_corrected(spelled),
+        _SPELLED_OUT.sub(lambda m: _joined_after_article(m.group(0)), leet),
     ]
     variants.extend(_fold(hidden) for hidden in _decoded_base64(text))
     return [_HARMLESS_PATTERN.sub(" ", variant) for variant in dict.fromkeys(variants)]
@@ -217,28 +302,69 @@ def _counted(category: str, findings: _Findings) -> list[_Group]:
     ]
 
 
+@lru_cache(maxsize=64)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    # Compiled once per list of phrases; the list itself is read on every call.
+    phrases = tuple(p for p in phrases if p.strip())
+    return _pattern(phrases) if phrases else None
+
+
+def _find_intent(variants: list[str], original: str, findings: _Findings) -> None:
+    """Apply the rules of intent (storygen.ai.offline.safety_rules) to every reading."""
+    named = bool(FULL_NAME.search(_unaccented(original)))
+    for variant in variants:
+        for index, rule in enumerate(RULES):
+            matches = list(rule.pattern.finditer(variant))
+            if not matches:
+                continue
+            # An insult needs a person it aims at: a named one counts as well.
+            aimed = rule.category == "harassment" and named
+            if rule.needs is not None and not aimed and not rule.needs.search(variant):
+                continue
+            if rule.unless is not None and rule.unless.search(variant):
+                continue
+            findings.add(rule.category, f"intent{index}", matches)
+
+
 def moderate(text: str) -> Verdict:
     """Score ``text`` in every category and name the words behind each score.
 
     A category's score is the sum of the weights of its groups found (1.0 for a word that
-    always blocks), at most 1.0; the verdict flags the categories scoring FLAG_AT or more.
+    always blocks, or a rule of intent that holds), at most 1.0; the verdict flags the
+    categories scoring FLAG_AT or more. Phrases an administrator allowed are taken out
+    first; one they blocked flags ``blocked_phrase``.
     """
+    phrases = safety_phrases()
+    allowed = _phrases_pattern(tuple(phrases.allowed))
+    blocked = _phrases_pattern(tuple(phrases.blocked))
+    variants = _variants(text)
+    if allowed is not None:
+        variants = [allowed.sub(" ", variant) for variant in variants]
     findings = _Findings(words={})
-    for variant in _variants(text):
+    for variant in variants:
         _find(variant, findings)
+        if blocked is not None:
+            findings.add(BLOCKED_PHRASE, "harm", blocked.finditer(variant))
+    _find_intent(variants, text, findings)
     scores: dict[str, float] = {}
     terms: dict[str, tuple[str, ...]] = {}
     for category in CATEGORIES:
         counted = _counted(category, findings)
-        scores[category] = min(1.0, round(sum(group.weight for group in counted), 2))
-        terms[category] = findings.of(category, (group.name for group in counted))
+        intent = [g for g in findings.groups(category) if g.startswith("intent")]
+        weight = sum(group.weight for group in counted) + (1.0 if intent else 0.0)
+        scores[category] = min(1.0, round(weight, 2))
+        terms[category] = findings.of(category, [*(group.name for group in counted), *intent])
     sexual_words = terms["sexual"]
     minors_words = findings.of("sexual/minors", ["harm"])
     if minors_words or (sexual_words and findings.mentions_children):
         scores["sexual"] = scores["sexual/minors"] = 1.0
         terms["sexual/minors"] = tuple(dict.fromkeys(minors_words + sexual_words))
         terms["sexual"] = sexual_words or minors_words
-    flagged = tuple(c for c in CATEGORIES if scores[c] >= FLAG_AT)
+    blocked_words = findings.of(BLOCKED_PHRASE, ["harm"])
+    if blocked_words:
+        scores[BLOCKED_PHRASE] = 1.0
+        terms[BLOCKED_PHRASE] = blocked_words
+    flagged = tuple(c for c in (*CATEGORIES, BLOCKED_PHRASE) if scores.get(c, 0.0) >= FLAG_AT)
     return Verdict(
         flagged=bool(flagged),
         categories=flagged,
