@@ -521,6 +521,11 @@ def page_redraw_request(*, page: Page, description: str | None = None) -> PageRe
     _wishes_refuse_unsafe(
         page, description, label="the new picture's description", field="description"
     )
+    return _page_redraw_queue(page, description)
+
+
+@transaction.atomic
+def _page_redraw_queue(page: Page, description: str) -> PageRedrawJob:
     page = _locked_page(page)
     active = PageRedrawJob.objects.filter(
         page=page, status__in=[PageRedrawJob.Status.PENDING, PageRedrawJob.Status.RUNNING]
