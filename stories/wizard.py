@@ -72,6 +72,17 @@ class WizardState:
     touched: str = ""
     #: Fingerprint of the brief as last saved as a draft ("" when never saved).
     saved_brief: str = ""
+    #: Problems found when the story was asked for, by field, shown next to those fields
+    #: the next time their step is shown (then forgotten).
+    problems: dict[str, list[str]] = field(default_factory=dict)
+
+    def problems_take(self, step: str) -> dict[str, list[str]]:
+        """The problems waiting to be shown on ``step``, removed from the state."""
+        return {
+            name: self.problems.pop(name)
+            for name in list(self.problems)
+            if FIELD_STEPS.get(name, "options") == step
+        }
 
     def is_done(self, step: str) -> bool:
         return step in self.done

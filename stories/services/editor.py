@@ -483,7 +483,6 @@ def _restore_copy(page: Page, original: str) -> PageImage:
 # --- redrawing one page -------------------------------------------------------------------
 
 
-@transaction.atomic
 def _wishes_refuse_unsafe(page: Page, wishes: str, *, label: str, field: str) -> None:
     """Refuse a person's wishes for a page before anything is asked of the AI
     (PageWishesUnsafe); wishes the moderation cannot check now go on, checked again where
@@ -513,6 +512,11 @@ def page_redraw_request(*, page: Page, description: str | None = None) -> PageRe
         raise InvalidInput(
             errors={"description": [f"Use at most {REDRAW_DESCRIPTION_MAX_LENGTH} characters."]}
         )
+    # A page already being redrawn is answered with that job, before anything is charged
+    # or checked (a second tab, a double click); the queue below decides under a lock.
+    active = _active_redraw(page)
+    if active is not None:
+        return active
     # An account out of pictures asks nothing of the AI, not even the safety check.
     with transaction.atomic():
         quota_charge(user=page.story.owner, pictures=1)
@@ -527,9 +531,7 @@ def page_redraw_request(*, page: Page, description: str | None = None) -> PageRe
 @transaction.atomic
 def _page_redraw_queue(page: Page, description: str) -> PageRedrawJob:
     page = _locked_page(page)
-    active = PageRedrawJob.objects.filter(
-        page=page, status__in=[PageRedrawJob.Status.PENDING, PageRedrawJob.Status.RUNNING]
-    ).first()
+    active = _active_redraw(page)
     if active is not None:
         return active
     try:
@@ -544,6 +546,12 @@ def _page_redraw_queue(page: Page, description: str) -> PageRedrawJob:
     _send(job)
     logger.info("page %s: redraw queued (job %s)", page.pk, job.pk)
     return job
+
+
+def _active_redraw(page: Page) -> PageRedrawJob | None:
+    return PageRedrawJob.objects.filter(
+        page=page, status__in=[PageRedrawJob.Status.PENDING, PageRedrawJob.Status.RUNNING]
+    ).first()
 
 
 def _send(job: PageRedrawJob) -> None:

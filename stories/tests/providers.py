@@ -30,7 +30,9 @@ class ScriptedProvider(AIProvider):
     ``calls`` counts calls by kind ("text", "rewrite", "cover", "page", "sheet",
     "moderation", "picture-moderation") for assertions; ``rewrites`` keeps the page rewrite
     requests, ``prompts`` the picture prompts. Pictures are moderated (unlike the offline
-    provider): one whose page text contains a string in ``picture_flags`` is flagged.
+    provider): one whose page text contains a string in ``picture_flags`` is flagged. Text
+    containing a string in ``text_flags`` is flagged by the text moderation, as a remote
+    moderation may flag what the offline rules let through.
     """
 
     rules: list[Rule] = field(default_factory=list)
@@ -39,6 +41,7 @@ class ScriptedProvider(AIProvider):
     rewrites: list[PageRewriteRequest] = field(default_factory=list)
     prompts: list[str] = field(default_factory=list)
     picture_flags: list[str] = field(default_factory=list)
+    text_flags: list[str] = field(default_factory=list)
     name: str = "offline"
 
     def __post_init__(self) -> None:
@@ -79,6 +82,8 @@ class ScriptedProvider(AIProvider):
 
     def moderate(self, text: str) -> Verdict:
         self._check("moderation", None)
+        if any(flag in text for flag in self.text_flags):
+            return Verdict(flagged=True, categories=("violence",), scores={"violence": 0.9})
         return self._inner.moderate(text)
 
     def moderate_image(self, data: bytes, *, mime: str, text: str = "") -> Verdict | None:

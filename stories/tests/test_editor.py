@@ -612,6 +612,22 @@ def test_a_redraw_description_is_drawn_once_the_safety_check_answers(
     assert _page(story, 1).image_description == "A kite over the harbour."
 
 
+def test_a_redraw_description_the_worker_finds_unsafe_is_not_drawn(
+    story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
+) -> None:
+    # The check could not answer when the redraw was asked for, so the worker checks it.
+    provider.rules.append(fail_times("moderation", lambda: AIProviderUnavailable("down"), 1))
+    provider.text_flags.append("kite with teeth")
+    drawn = provider.calls["page"]
+    job = _redraw(run_pipeline, _page(story, 1), description="A kite with teeth over the sea.")
+    assert (job.status, job.error_code) == (PageRedrawJob.Status.FAILED, "blocked")
+    assert "cannot be drawn for a children's book" in job.error_message
+    assert provider.calls["page"] == drawn
+    page = _page(story, 1)
+    assert page.image_version == 1
+    assert page.image_description != "A kite with teeth over the sea."
+
+
 def test_a_redrawn_picture_that_fails_the_safety_check_is_not_kept(
     story: Story, run_pipeline: Callable[..., Any], provider: ScriptedProvider
 ) -> None:

@@ -15,6 +15,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from accounts.selectors import usage_get
+from moderation.models import SafetyRefusal
 from stories import services
 from stories.models import Page, PageRedrawJob, Story
 from stories.tests.providers import ScriptedProvider
@@ -123,3 +125,36 @@ def test_the_editor_shows_refused_rewrite_wishes_on_the_wishes_field(
     assert response.status_code == 400
     [error] = _field_errors(response.content.decode(), "instructions")
     assert error.startswith("What you asked of the new text was stopped for violence")
+
+
+# --- counts and a redraw already under way ----------------------------------------------------
+
+
+def test_refused_wishes_are_counted_for_the_statistics_by_category(
+    auth_client: APIClient, story: Story, user: User
+) -> None:
+    auth_client.post(
+        _url("page-regenerate-image", story, 2), {"description": UNSAFE}, format="json"
+    )
+    auth_client.post(_url("page-rewrite-text", story, 2), {"instructions": UNSAFE}, format="json")
+
+    counted = SafetyRefusal.objects.order_by("entry_point")
+    assert [(r.entry_point, r.categories, r.user_id) for r in counted] == [
+        ("page_redraw", ["violence"], user.pk),
+        ("page_rewrite", ["violence"], user.pk),
+    ]
+
+
+def test_asking_again_for_a_page_being_redrawn_answers_with_its_job_even_with_no_pictures_left(
+    settings: Any, auth_client: APIClient, story: Story, user: User
+) -> None:
+    url = _url("page-regenerate-image", story, 2)
+    first = auth_client.post(url, {"description": "the wolf chases the pigs"}, format="json")
+    assert first.status_code == 202
+    settings.STORYGEN_QUOTA_PICTURES_PER_DAY = usage_get(user=user).pictures.used
+
+    again = auth_client.post(url, {"description": "the pigs dance"}, format="json")
+
+    assert again.status_code == 202
+    assert again.json()["id"] == first.json()["id"]
+    assert PageRedrawJob.objects.count() == 1

@@ -12,6 +12,7 @@ from accounts.models import User
 from characters.tests.factories import CharacterFactory
 from stories.models import GenerationTask, Story
 from stories.tests.factories import StoryCharacterFactory, StoryFactory
+from stories.views import wizard as wizard_views
 
 pytestmark = pytest.mark.django_db
 
@@ -495,7 +496,9 @@ def test_create_shows_the_open_wizard_again_when_it_cannot_be_kept(
         "Your unfinished story “The Lantern Keeper” could not be kept as a draft, "
         "so here it is again"
     )
-    assert shown[1] == "Basics: A story with this title already exists."
+    assert len(shown) == 1
+    title = response.context["form"]["title"]
+    assert title.errors == ["A story with this title already exists."]
     assert Story.objects.filter(owner=user, status=Story.Status.DRAFT).count() == 0
     # Asked once: Create again starts a new story and leaves that one open as it is.
     again = signed_in.get(reverse("stories:create"), follow=True)
@@ -579,3 +582,60 @@ def test_each_picture_style_is_a_choice_with_its_sample_picture(signed_in: Clien
     assert 'src="/static/img/styles/watercolor.png"' in html
     assert html.count('class="style-card"') == html.count('name="image_style"')
     assert "No particular style" not in html
+
+
+def test_a_refused_outline_sends_the_user_back_with_the_reason_next_to_it(
+    signed_in: Client, user: User
+) -> None:
+    key = start(signed_in)
+    outline = "The wolf wants to slaughter the three little pigs, with blood everywhere."
+    signed_in.post(step_url(key, "basics"), {**BASICS, "story_outline": outline, "action": "next"})
+    signed_in.post(step_url(key, "characters"), characters_data(MIRA))
+    signed_in.post(step_url(key, "options"), {**OPTIONS, "action": "next"})
+
+    response = signed_in.post(step_url(key, "review"), {"action": "generate"})
+
+    assert response.url == step_url(key, "basics")
+    assert not Story.objects.filter(owner=user).exists()
+    page = signed_in.get(response.url)
+    assert messages_of(page) == [wizard_views.UNSAFE_INTRO]
+    field = page.context["form"]["story_outline"]
+    assert "The outline was stopped for violence" in str(field.errors)
+    assert field.value() == outline
+    html = page.content.decode()
+    assert 'aria-invalid="true"' in html
+    assert "id_story_outline_error" in html
+    # Shown once: the next visit shows the step as it is, without the old problem.
+    again = signed_in.get(step_url(key, "basics"))
+    assert not again.context["form"]["story_outline"].errors
+
+
+def test_a_refused_character_is_marked_on_the_characters_step(signed_in: Client) -> None:
+    grim = {
+        "name": "Grim",
+        "description": "a man who asks the children to keep secrets from their parents"
+        " and meet him alone",
+    }
+    key = through_options(signed_in, grim)
+
+    response = signed_in.post(step_url(key, "review"), {"action": "generate"})
+
+    assert response.url == step_url(key, "characters")
+    page = signed_in.get(response.url)
+    assert "The character Grim was stopped for" in str(page.context["formset"].non_form_errors())
+
+
+def test_a_refused_tone_is_marked_next_to_the_tone_on_the_options_step(signed_in: Client) -> None:
+    key = start(signed_in)
+    signed_in.post(step_url(key, "basics"), {**BASICS, "action": "next"})
+    signed_in.post(step_url(key, "characters"), characters_data(MIRA))
+    signed_in.post(
+        step_url(key, "options"),
+        {**OPTIONS, "tone": "gory, with guts spilling out", "action": "next"},
+    )
+
+    response = signed_in.post(step_url(key, "review"), {"action": "generate"})
+
+    assert response.url == step_url(key, "options")
+    page = signed_in.get(response.url)
+    assert "The tone was stopped for" in str(page.context["form"]["tone"].errors)

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,6 +42,7 @@ from stories.wizard import (
     wizards_with_unsaved_work,
 )
 from storygen.exceptions import ApplicationError, InvalidInput, NotFound
+from storygen.refusals import UnsafeBrief
 
 #: Library characters shown at once on the Characters step; a search narrows them down.
 LIBRARY_SHOWN = 12
@@ -138,7 +140,14 @@ def wizard_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
         "options": _options,
         "review": _review,
     }
-    return handlers[step](request, state)
+    # Problems found when the story was asked for are shown once, on the step they belong
+    # to; sending the step again checks it afresh, so they are dropped either way.
+    problems = state.problems_take(step)
+    if problems:
+        wizard_save(request.session, state)
+    if request.method != "GET":
+        problems = {}
+    return handlers[step](request, state, problems)
 
 
 def _render(
@@ -193,7 +202,9 @@ def _after_valid_step(
 # --- Basics ------------------------------------------------------------------------------
 
 
-def _basics(request: HttpRequest, state: WizardState) -> HttpResponse:
+def _basics(
+    request: HttpRequest, state: WizardState, problems: dict[str, list[str]]
+) -> HttpResponse:
     form = BasicsForm(
         request.POST if request.method == "POST" else None,
         initial=state.basics,
@@ -209,6 +220,7 @@ def _basics(request: HttpRequest, state: WizardState) -> HttpResponse:
         state.basics = {name: request.POST.get(name, "") for name in form.fields}
         state.mark("basics", done=False)
         wizard_save(request.session, state)
+    _problems_shown(form, problems)
     return _render(request, state, "basics", {"form": form})
 
 
@@ -225,7 +237,9 @@ def _raw_rows(formset: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _characters(request: HttpRequest, state: WizardState) -> HttpResponse:
+def _characters(
+    request: HttpRequest, state: WizardState, problems: dict[str, list[str]]
+) -> HttpResponse:
     query = (request.GET.get("q") or request.POST.get("q") or "").strip()[:100]
     library = character_list_for_owner(user=request.user)
     if request.method == "POST":
@@ -268,6 +282,10 @@ def _characters(request: HttpRequest, state: WizardState) -> HttpResponse:
         wizard_save(request.session, state)
     else:
         formset = CharacterFormSet(initial=[*state.characters, {}], prefix="new")
+    if problems:
+        # The cast is checked as a whole, so its problems are shown above its rows.
+        shown = [text for texts in problems.values() for text in texts]
+        formset._non_form_errors = formset.error_class(shown, error_class="nonform")
     return _render(
         request,
         state,
@@ -315,7 +333,9 @@ def _library_results(user: Any, query: str) -> dict[str, Any]:
 # --- Options -----------------------------------------------------------------------------
 
 
-def _options(request: HttpRequest, state: WizardState) -> HttpResponse:
+def _options(
+    request: HttpRequest, state: WizardState, problems: dict[str, list[str]]
+) -> HttpResponse:
     form = OptionsForm(
         request.POST if request.method == "POST" else None,
         initial={**OPTION_DEFAULTS, **state.options},
@@ -337,13 +357,16 @@ def _options(request: HttpRequest, state: WizardState) -> HttpResponse:
             return _after_valid_step(request, state, "options")
         state.mark("options", done=False)
         wizard_save(request.session, state)
+    _problems_shown(form, problems)
     return _render(request, state, "options", {"form": form})
 
 
 # --- Review, drafts and generation -------------------------------------------------------
 
 
-def _review(request: HttpRequest, state: WizardState) -> HttpResponse:
+def _review(
+    request: HttpRequest, state: WizardState, problems: dict[str, list[str]]
+) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "generate")
         if action == "back":
@@ -404,23 +427,45 @@ def _validated_brief(
 def _send_to_fix(
     request: HttpRequest, state: WizardState, errors: dict[str, Any], *, intro: str = ""
 ) -> HttpResponseRedirect:
-    """Point the user at the first step with a problem, with the problem as a message."""
-    if intro:
-        messages.error(request, intro)
+    """Point the user at the first step with a problem; each problem waits in the state to
+    be shown next to its field when its step is shown."""
+    messages.error(request, intro or FIX_BELOW)
     first_step = None
     for field, problems in errors.items():
         step = FIELD_STEPS.get(field, "options")
         state.mark(step, done=False)
         first_step = first_step if first_step else step
-        messages.error(request, f"{STEP_TITLES[step]}: {_first_problem(problems)}")
+        state.problems.setdefault(field, []).extend(_problem_texts(problems))
     wizard_save(request.session, state)
     return _to_step(state, first_step or "review")
 
 
-def _first_problem(problems: Any) -> str:
-    while isinstance(problems, (list, dict)) and problems:
-        problems = next(iter(problems.values())) if isinstance(problems, dict) else problems[0]
-    return str(problems)
+#: Said at the top of the step a problem sends the user back to.
+FIX_BELOW = "Please change what is marked below, then carry on."
+
+
+def _problem_texts(problems: Any) -> list[str]:
+    """Every message in a serializer's or service's errors for one field, as plain text."""
+    if isinstance(problems, dict):
+        return [text for value in problems.values() for text in _problem_texts(value)]
+    if isinstance(problems, (list, tuple)):
+        return [text for value in problems for text in _problem_texts(value)]
+    return [str(problems)] if str(problems) else []
+
+
+def _problems_shown(form: Any, problems: dict[str, list[str]]) -> None:
+    """Show ``problems`` on ``form``, next to their fields (on the form as a whole for
+    fields it has not got), without repeating what the form says itself."""
+    errors = form.errors  # a bound form is checked here; an unbound one has none yet
+    for name, texts in problems.items():
+        if name in form.fields:
+            # The list's id is what the field's aria-describedby points at.
+            empty = form.error_class(renderer=form.renderer, field_id=form[name].auto_id)
+            shown = errors.setdefault(name, empty)
+        else:
+            empty = form.error_class(error_class="nonfield", renderer=form.renderer)
+            shown = errors.setdefault(NON_FIELD_ERRORS, empty)
+        shown.extend(text for text in texts if text not in shown)
 
 
 def _draft_keep(request: HttpRequest, state: WizardState) -> dict[str, Any] | None:
@@ -456,6 +501,11 @@ def _save_draft(request: HttpRequest, state: WizardState, step: str) -> HttpResp
     return _to_step(state, step)
 
 
+#: Said above a refused brief's parts, each marked with what stopped it and what to change.
+UNSAFE_INTRO = (
+    "This cannot be made into a children's picture book as it is. "
+    "Nothing was made: change what is marked below, then ask for it again."
+)
 #: Said after a quota refusal: the story waits in the wizard, nothing was lost.
 KEPT_FOR_LATER = "Everything you entered is still here: save it as a draft to make it later."
 
@@ -474,6 +524,8 @@ def _generate(request: HttpRequest, state: WizardState) -> HttpResponse:
         # A picked character or the draft itself was deleted in another tab.
         state.draft_id = None if exc.message == "Draft not found." else state.draft_id
         return _send_to_fix(request, state, {"character_ids": [exc.message]})
+    except UnsafeBrief as exc:
+        return _send_to_fix(request, state, exc.errors, intro=UNSAFE_INTRO)
     except QuotaRefused as exc:
         messages.error(request, f"{exc.message} {KEPT_FOR_LATER}")
         return _to_step(state, "review")

@@ -1,9 +1,10 @@
-"""A brief the safety check refuses, as a parent meets it in the wizard: the refusal on the
-review step says what stopped it and what to change, and the story is made once it is told
-as a fairy tale."""
+"""A brief the safety check refuses, as a parent meets it in the wizard: the wizard goes
+back to the part that stopped it, with what stopped it and what to change next to that
+field, and the story is made once it is told as a fairy tale."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -48,20 +49,22 @@ def test_a_refused_brief_says_what_to_change_and_the_fairy_tale_version_is_made(
     page.get_by_role("button", name="Next: Review").click()
     page.get_by_role("button", name="Generate my story").click()
 
-    # Still on the review step, with the reason and what to change, and the brief kept.
-    expect(page.get_by_text("Step 4 of 4")).to_be_visible()
-    expect(
-        page.get_by_text("The outline was stopped for violence: “slaughter”, “blood everywhere”.")
-    ).to_be_visible()
+    # Back on the basics step, the reason and what to change next to the outline, which
+    # still holds what was typed.
+    expect(page.get_by_text("Step 1 of 4")).to_be_visible()
+    expect(page.get_by_text("This cannot be made into a children's picture book")).to_be_visible()
+    outline = page.get_by_label("Story outline")
+    expect(outline).to_have_value(GORY)
+    expect(outline).to_have_attribute("aria-invalid", "true")
+    expect(outline).to_have_accessible_description(
+        re.compile(r"The outline was stopped for violence: “slaughter”, “blood everywhere”\.")
+    )
     expect(page.get_by_text("the wolf chases the pigs")).to_be_visible()
-    expect(page.locator("form.wizard__form").get_by_text(GORY)).to_be_visible()
     assert_accessible(page)
-    shots(page, "the refusal on the review step")
+    shots(page, "the refusal next to the outline")
     assert not Story.objects.filter(owner=parent).exists()
 
     # Told as a fairy tale, the same danger goes through.
-    page.locator("form.wizard__form").get_by_role("link", name="Edit the basics").click()
-    expect(page.get_by_label("Story outline")).to_have_value(GORY)
     page.get_by_label("Story outline").fill(FAIRY_TALE)
     page.get_by_role("button", name="Next: Characters").click()
     page.get_by_role("button", name="Next: Options").click()
