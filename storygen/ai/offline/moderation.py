@@ -2,19 +2,14 @@
 
 It reports the categories sexual, sexual/minors, violence, violence/graphic, self-harm,
 hate, harassment, illicit, weapons, dangerous-activity, substances and grooming with a score
-each, and the words that raised it. Besides its word lists it applies rules of intent
-(storygen.ai.offline.safety_rules) that tell instruction and attraction from a story's
-danger, and an administrator's phrases (storygen.safety_phrases, read on every call): an
-allowed phrase is taken out first, a blocked one flags ``blocked_phrase``. Matching is
-whole-word and case-insensitive ("skill" never matches "kill", "Essex" never matches "sex"),
-and the text is normalised first against the usual ways of hiding a word: accents and
-full-width letters, zero-width characters, leetspeak inside words ("k1ll", "s3x",
-"p@rn"), letters spelled out with spaces or dots ("k i l l", "s.e.x"), stretched letters ("kiiill"),
-any letter Unicode lists as a look-alike of a Latin one, misspellings one letter away from a
-word the rules know ("sucide", "explosve", "bommb") and base64-encoded passages, which are
-decoded and classified too. A few unsafe words of Spanish, French, German, Italian and
-Portuguese are listed as well; knowing too little of those languages to tell peril from
-harm, it treats them all as harm.
+each, and the words that raised it. This module scores; what it knows lives in
+storygen.ai.offline.safety: per category of harm, words that always block and rules of
+intent that tell instruction and attraction from a story's danger, and the evasion layer
+that reads a text the ways it may hide a word (accents, look-alike letters, leetspeak,
+spaced-out or stretched letters, misspellings, base64), each reading classified on its
+own. An administrator's phrases (storygen.safety_phrases, read on every call) come on top:
+an allowed phrase is taken out first, a blocked one flags ``blocked_phrase``. Matching is
+whole-word and case-insensitive ("skill" never matches "kill", "Essex" never matches "sex").
 
 Fairy-tale danger passes: a wolf that wants to kill the pigs scores violence 0.3, below the
 limit a story is stopped at (storygen.safety), and "dragon", "sword", "slay", "monster",
@@ -30,34 +25,18 @@ not a replacement for a trained model.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from confusable_homoglyphs import confusables
-from rapidfuzz.distance import OSA
-
-from storygen.ai.offline.moderation_terms import (
-    CHILD_TERMS,
-    FOREIGN_TERMS,
-    HARMLESS,
-    MINORS_TERMS,
-    PERIL_GROUPS,
-    SHOOTING,
-    TERMS,
-    WEAPONS,
-)
-from storygen.ai.offline.safety_rules import (
-    DOUBLED_VOCABULARY,
-    FULL_NAME,
-    FUZZY_KEEP,
-    FUZZY_VOCABULARY,
-    RULES,
-)
+from storygen.ai.offline.safety.catalogue import RULES, TERMS
+from storygen.ai.offline.safety.evasion import fold, readings, unaccented
+from storygen.ai.offline.safety.harassment import FULL_NAME
+from storygen.ai.offline.safety.languages import FOREIGN_TERMS
+from storygen.ai.offline.safety.sexual import CHILD_TERMS, MINORS_TERMS
+from storygen.ai.offline.safety.violence import HARMLESS, PERIL_GROUPS
+from storygen.ai.offline.safety.weapons import SHOOTING, WEAPONS
 from storygen.ai.types import Verdict
 from storygen.safety_phrases import safety_phrases
 
@@ -68,71 +47,10 @@ WEAPON_WEIGHT = 0.25
 #: The score at which this classifier flags a category itself, as a trained model would.
 FLAG_AT = 0.5
 
-#: Digits and symbols read as letters inside a word ("k1ll", "p@rn", "$ex").
-_LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"}
-)
-#: Letters of other scripts that look like Latin ones.
-_HOMOGLYPHS = str.maketrans(
-    {
-        "\u0430": "a",
-        "\u0435": "e",
-        "\u043e": "o",
-        "\u0440": "p",
-        "\u0441": "c",
-        "\u0445": "x",
-        "\u0443": "y",
-        "\u0456": "i",
-        "\u0455": "s",
-    }
-)
-
-
-def _confusable_letters() -> dict[int, str]:
-    """Every character Unicode lists as a look-alike of a Latin letter or digit, read as it."""
-    table: dict[int, str] = {}
-    for plain, lookalikes in confusables.confusables_data.items():
-        if len(plain) == 1 and plain.isascii() and plain.isalnum():
-            for lookalike in lookalikes:
-                char = lookalike["c"]
-                if len(char) == 1 and not char.isascii():
-                    table.setdefault(ord(char), plain.lower())
-    return table
-
-
-_CONFUSABLES = _confusable_letters()
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
-_LEET_WORD = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
-# Three or more single characters split by spaces, dots, dashes, stars or underscores.
-_SPELLED_OUT = re.compile(r"(?<![\w])(?:\w[\s.\-_*]{1,3}){2,}\w(?![\w])")
-_SEPARATORS = re.compile(r"[\s.\-_*]+")
-_STRETCHED = re.compile(r"(\w)\1{2,}")
-_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,}={0,2}")
-
-
-def _unaccented(text: str) -> str:
-    """``text`` without accents, compatibility forms, invisible characters or look-alike
-    letters, its case kept."""
-    text = _INVISIBLE.sub("", text).translate(_HOMOGLYPHS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return text.translate(_CONFUSABLES)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, compatibility forms, invisible characters or homoglyphs."""
-    return (
-        _unaccented(text)
-        .casefold()
-        .replace("\u2019", "'")
-        .replace("\u2010", "-")
-        .replace("\u2011", "-")
-    )
-
 
 def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     # Spaces in a phrase match any run of spaces or hyphens ("self harm", "self-harm").
-    parts = sorted((r"[\s\-]+".join(map(re.escape, _fold(p).split())) for p in phrases), key=len)
+    parts = sorted((r"[\s\-]+".join(map(re.escape, fold(p).split())) for p in phrases), key=len)
     return re.compile(rf"(?<!\w)(?:{'|'.join(reversed(parts))})(?!\w)")
 
 
@@ -186,73 +104,9 @@ _HARMLESS_PATTERN = _pattern(HARMLESS)
 _GAPS = re.compile(r"[\s\-]+")
 
 
-def _decoded_base64(text: str) -> list[str]:
-    """Readable text hidden in base64 runs of ``text`` (standard or URL-safe alphabet)."""
-    found = []
-    for match in _BASE64.finditer(text):
-        chunk = match.group(0)
-        chunk += "=" * (-len(chunk) % 4)
-        for decode in (base64.b64decode, base64.urlsafe_b64decode):
-            try:
-                decoded = decode(chunk).decode("utf-8")
-            except (binascii.Error, ValueError):
-                continue
-            if (
-                decoded
-                and sum(c.isprintable() or c.isspace() for c in decoded) / len(decoded) > 0.9
-            ):
-                found.append(decoded)
-                break
-    return found
-
-
-_WORD = re.compile(r"[a-z]{5,}")
-_FUZZY_WORDS = frozenset(FUZZY_VOCABULARY)
-
-
-@lru_cache(maxsize=4096)
-def _corrected(word: str) -> str:
-    """The rules' word ``word`` misspells by one letter (added, dropped, changed or swapped),
-    or ``word`` itself."""
-    if word in _FUZZY_WORDS or word in FUZZY_KEEP:
-        return word
-    for known in FUZZY_VOCABULARY:
-        if abs(len(known) - len(word)) <= 1 and OSA.distance(word, known, score_cutoff=1) <= 1:
-            return known
-    for known in DOUBLED_VOCABULARY:
-        if len(word) == len(known) + 1 and re.sub(r"(\w)\1", r"\1", word) == known:
-            return known
-    return word
-
-
-def _misspellings_corrected(text: str) -> str:
-    return _WORD.sub(lambda m: _corrected(m.group(0)), text)
-
-
-def _joined_after_article(run: str) -> str:
-    """A spelled-out run read as "a" or "I" and a word ("a b o m b" is "a bomb")."""
-    letters = _SEPARATORS.sub("", run)
-    if letters[0] in "ai" and len(letters) >= 4:
-        return f"{letters[0]} {letters[1:]}"
-    return letters
-
-
-def _variants(text: str) -> list[str]:
-    """The folded text and its de-obfuscated readings: each is classified separately."""
-    folded = _fold(text)
-    leet = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), folded)
-    spelled = _SPELLED_OUT.sub(lambda m: _SEPARATORS.sub("", m.group(0)), leet)
-    variants = [
-        folded,
-        leet,
-        spelled,
-        _STRETCHED.sub(r"\1", spelled),
-        _STRETCHED.sub(r"\1\1", spelled),
-        _misspellings_corrected(spelled),
-        _SPELLED_OUT.sub(lambda m: _joined_after_article(m.group(0)), leet),
-    ]
-    variants.extend(_fold(hidden) for hidden in _decoded_base64(text))
-    return [_HARMLESS_PATTERN.sub(" ", variant) for variant in dict.fromkeys(variants)]
+def _readings(text: str) -> list[str]:
+    """The readings of ``text`` the evasion layer gives, harmless phrases taken out."""
+    return [_HARMLESS_PATTERN.sub(" ", reading) for reading in readings(text)]
 
 
 @dataclass
@@ -310,8 +164,8 @@ def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _find_intent(variants: list[str], original: str, findings: _Findings) -> None:
-    """Apply the rules of intent (storygen.ai.offline.safety_rules) to every reading."""
-    named = bool(FULL_NAME.search(_unaccented(original)))
+    """Apply the rules of intent (storygen.ai.offline.safety) to every reading."""
+    named = bool(FULL_NAME.search(unaccented(original)))
     for variant in variants:
         for index, rule in enumerate(RULES):
             matches = list(rule.pattern.finditer(variant))
@@ -337,7 +191,7 @@ def moderate(text: str) -> Verdict:
     phrases = safety_phrases()
     allowed = _phrases_pattern(tuple(phrases.allowed))
     blocked = _phrases_pattern(tuple(phrases.blocked))
-    variants = _variants(text)
+    variants = _readings(text)
     if allowed is not None:
         variants = [allowed.sub(" ", variant) for variant in variants]
     findings = _Findings(words={})

@@ -1,0 +1,47 @@
+"""The words misspellings are corrected towards (storygen.ai.offline.safety.evasion).
+
+Changing them changes which real English words must be left alone: run
+``manage.py update_moderation_words`` afterwards (storygen.ai.offline.safety.real_words).
+"""
+
+from __future__ import annotations
+
+#: The words of the rules that misspellings are corrected towards (five letters or more).
+FUZZY_VOCABULARY: tuple[str, ...] = (
+    "explosive",
+    "explosives",
+    "gunpowder",
+    "molotov",
+    "napalm",
+    "strangle",
+    "poison",
+    "suicide",
+    "himself",
+    "herself",
+    "challenge",
+    "matches",
+    "bleach",
+    "ammonia",
+    "cigarette",
+    "cigarettes",
+    "vodka",
+    "whisky",
+    "champagne",
+    "immigrants",
+    "muslims",
+    "refugees",
+    "foreigners",
+    "stupid",
+    "worthless",
+    "secret",
+    "photographs",
+    "naked",
+    "intestines",
+    "murder",
+    "slaughter",
+    "torture",
+    "medicine",
+    "lighter",
+)
+#: Words of four letters that a doubled letter can hide ("bommb", "gutts").
+DOUBLED_VOCABULARY: tuple[str, ...] = ("bomb", "guts", "kill", "stab", "vape", "drunk")

@@ -1,0 +1,167 @@
+"""Sexual content: the words that always block, those about the abuse of children, and the
+rules for what is said without them."""
+
+from __future__ import annotations
+
+from storygen.ai.offline.safety.patterns import IntentRule, any_of, whole_words
+from storygen.ai.offline.safety.vocabulary import LESSON
+
+#: Words that block wherever they appear.
+WORDS: tuple[str, ...] = (
+    "sex",
+    "sexual",
+    "sexually",
+    "sexy",
+    "porn",
+    "porno",
+    "pornography",
+    "pornographic",
+    "nude",
+    "nudes",
+    "nudity",
+    "erotic",
+    "erotica",
+    "orgasm",
+    "genitals",
+    "genitalia",
+    "penis",
+    "vagina",
+    "intercourse",
+    "rape",
+    "raped",
+    "rapist",
+    "molest",
+    "molested",
+    "molester",
+    "fetish",
+    "stripper",
+    "strip club",
+    "nsfw",
+    "horny",
+    "incest",
+    "naked body",
+    "naked bodies",
+    "strip naked",
+    "seduce",
+    "seduced",
+    "seduction",
+    "grope",
+    "groped",
+    "groping",
+    "fondle",
+    "fondled",
+    "fondling",
+    "masturbate",
+    "masturbation",
+    "explicit scene",
+    "explicit scenes",
+    "lewd",
+    "xxx",
+    "private parts",
+)
+
+#: Terms that are about the sexual abuse of children whatever else the text says.
+MINORS_TERMS: tuple[str, ...] = (
+    "child porn",
+    "child pornography",
+    "child abuse material",
+    "csam",
+    "pedophile",
+    "pedophiles",
+    "pedophilia",
+    "paedophile",
+    "paedophiles",
+    "paedophilia",
+    "pedo",
+    "lolicon",
+    "shotacon",
+    "child grooming",
+    "groom a child",
+    "grooming children",
+    "underage sex",
+    "sex with a child",
+    "sex with children",
+    "sex with a minor",
+    "touch the child",
+    "touched the child",
+    "touch a child",
+    "touching children",
+)
+
+#: Words about children: any sexual term next to one of these is ``sexual/minors``.
+CHILD_TERMS: tuple[str, ...] = (
+    "child",
+    "children",
+    "childs",
+    "kid",
+    "kids",
+    "minor",
+    "minors",
+    "underage",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "toddler",
+    "toddlers",
+    "baby",
+    "babies",
+    "teen",
+    "teens",
+    "teenager",
+    "teenagers",
+    "preteen",
+    "preteens",
+    "schoolgirl",
+    "schoolboy",
+    "pupil",
+    "pupils",
+    "little one",
+    "year old",
+    "years old",
+)
+
+#: Sexual content of any kind.
+RULES: tuple[IntentRule, ...] = (
+    IntentRule(
+        "sexual",
+        whole_words(
+            any_of(
+                r"mak(?:e|es|ing) love",
+                r"made love",
+                r"spends? the night with",
+                r"(?:take|takes|took|taking) (?:off )?(?:all )?(?:of )?(?:their|her|his|your) "
+                r"(?:clothes|pyjamas|underwear)(?: off)?",
+                r"without (?:any )?clothes",
+                r"naked game",
+                r"doctor game",
+                r"undress(?:es|ed|ing)?",
+                r"topless",
+                r"underwear",
+                r"in bed together",
+                r"private (?:area|bits)",
+                r"seks",
+                r"kiss(?:es|ed)? (?:her|him|them) all over",
+                r"grown[\s-]?up things",
+                r"touch(?:es|ed|ing)? (?:her|him|them|each other|the (?:boy|girl|child))(?:'s)?"
+                r" (?:[\w']+ ){0,2}(?:under|body|bodies|all over|private)",
+            )
+        ),
+    ),
+    IntentRule(
+        "sexual",
+        whole_words(r"naked|touch(?:es|ed|ing)? (?:her|him|them|each other)"),
+        needs=whole_words(
+            r"together|touch\w*|games?|kids|children|bath|beds?|grown[\s-]?ups?|adults?|m[ae]n"
+            r"|sailor|clothes|lap|kiss\w*"
+        ),
+    ),
+    IntentRule(
+        "sexual",
+        whole_words(r"kiss(?:es|ed|ing)?|flirt(?:s|ing)?|love story|romantic|romance"),
+        needs=whole_words(
+            r"(?:grown|adult|older) m[ae]n|teacher|coach|uncle|babysitter|\d+ years? old girl"
+        ),
+        unless=LESSON,
+    ),
+)

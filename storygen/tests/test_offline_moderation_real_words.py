@@ -1,0 +1,113 @@
+"""Real English words are never "corrected" into harm, while real misspellings still are
+(storygen.ai.offline.safety.real_words and the correction in storygen.ai.offline.safety.evasion)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from storygen.ai.offline.moderation import moderate
+from storygen.ai.offline.safety.evasion import (
+    REAL_WORDS,
+    REAL_WORDS_PATH,
+    corrected,
+    words_within_reach,
+)
+from storygen.ai.offline.safety.real_words import COMMAND
+from storygen.safety import blocking_categories
+from storygen.safety_phrases import SafetyPhrases
+
+
+@pytest.fixture(autouse=True)
+def _no_admin_phrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rules alone: no administrator's phrases (and no database) behind these checks.
+    monkeypatch.setattr("storygen.safety_phrases._reader", SafetyPhrases)
+
+
+def test_the_committed_real_words_are_those_the_dictionary_and_the_vocabulary_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regenerated = tmp_path / REAL_WORDS_PATH.name
+    monkeypatch.setattr("storygen.ai.offline.safety.real_words.REAL_WORDS_PATH", regenerated)
+    call_command("update_moderation_words", stdout=io.StringIO())
+    assert REAL_WORDS_PATH.read_text(encoding="utf-8") == regenerated.read_text(encoding="utf-8"), (
+        f"{REAL_WORDS_PATH.name} no longer matches the misspelling vocabulary: "
+        f"run `.venv/bin/python {COMMAND}` and commit the file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "harmful"),
+    [
+        ("strange", "strangle"),
+        ("laughter", "slaughter"),
+        ("named", "naked"),
+        ("snaked", "naked"),
+        ("prison", "poison"),
+        ("whisk", "whisky"),
+        ("marches", "matches"),
+        ("hatches", "matches"),
+        ("beach", "bleach"),
+    ],
+)
+def test_a_real_word_a_letter_from_a_harmful_one_is_left_as_written(
+    word: str, harmful: str
+) -> None:
+    # Within the correction's reach, so only the dictionary keeps it from becoming the other.
+    assert words_within_reach([word, harmful]) == [word]
+    assert word in REAL_WORDS
+    assert corrected(word) == word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was a strange noise in the attic.",
+        "Laughter in the garden woke the sleepy cat.",
+        "A boy named Tom plays games with his friends.",
+        "The witch named her cat Midnight and the children laughed.",
+        "The snake snaked through the grass and the children thought it was a fun game.",
+        "The kids whisk the eggs and it is so much fun.",
+        "The band marches round the playground and the children think it is a fun game.",
+        "The hen hatches her eggs and the children think it is fun.",
+    ],
+)
+def test_harmless_sentences_with_those_words_are_not_refused(text: str) -> None:
+    assert blocking_categories(moderate(text)) == ()
+
+
+@pytest.mark.parametrize(
+    ("misspelling", "word"),
+    [
+        ("poision", "poison"),
+        ("sucide", "suicide"),
+        ("explosve", "explosive"),
+        ("cigarete", "cigarette"),
+        ("bombb", "bomb"),
+        ("bommb", "bomb"),
+        # Only listed by the dictionary, never seen often enough to count as English.
+        ("naker", "naked"),
+    ],
+)
+def test_real_misspellings_are_still_corrected(misspelling: str, word: str) -> None:
+    assert misspelling not in REAL_WORDS
+    assert corrected(misspelling) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "words"),
+    [
+        ("She wants to commit sucide.", "self-harm", ("suicide",)),
+        ("He made an explosve with the kids.", "weapons", ("made an explosive",)),
+        ("Show the kids how to build a bommb.", "weapons", ("build a bomb",)),
+    ],
+)
+def test_a_misspelled_harmful_brief_is_still_refused(
+    text: str, category: str, words: tuple[str, ...]
+) -> None:
+    verdict = moderate(text)
+    assert category in blocking_categories(verdict)
+    assert verdict.terms[category] == words
