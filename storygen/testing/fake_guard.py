@@ -3,7 +3,9 @@
 It answers ``POST /v1/chat/completions`` like a guard model served by Ollama or vLLM:
 ``unsafe`` and the hazard codes of the first scripted marker found in the last message,
 ``safe`` otherwise. ``answer`` replaces every answer (to test one that cannot be read),
-``fail_status`` makes every call fail with that HTTP status.
+``fail_status`` makes every call fail with that HTTP status. ``port`` 0 picks a free one;
+the guard keeps the port it got, so ``start()`` after ``stop()`` brings it back at the same
+address, as a restarted guard server would come back.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class FakeGuard:
     answer: str | None = None
     fail_status: int | None = None
     calls: list[list[dict[str, Any]]] = field(default_factory=list)
+    port: int = 0
 
     def __post_init__(self) -> None:
         self._server: ThreadingHTTPServer | None = None
@@ -87,7 +90,8 @@ class FakeGuard:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.port = int(self._server.server_address[1])
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
