@@ -24,7 +24,6 @@ from stories.tests.test_wizard_views import (
     BASICS,
     OPTIONS,
     characters_data,
-    messages_of,
     start,
     step_url,
 )
@@ -208,7 +207,7 @@ def _to_review(client: Client, outline: str) -> str:
     return key
 
 
-def test_the_wizard_shows_the_refusal_on_the_review_step_and_keeps_the_brief(
+def test_the_wizard_shows_the_refusal_next_to_the_outline_and_keeps_the_brief(
     client: Client, user: User
 ) -> None:
     client.force_login(user)
@@ -216,8 +215,8 @@ def test_the_wizard_shows_the_refusal_on_the_review_step_and_keeps_the_brief(
 
     response = client.post(step_url(key, "review"), {"action": "generate"}, follow=True)
 
-    assert response.redirect_chain[-1][0] == step_url(key, "review")
-    assert REFUSAL in messages_of(response)
+    assert response.redirect_chain[-1][0] == step_url(key, "basics")
+    assert response.context["form"]["story_outline"].errors == [REFUSAL]
     page = html.unescape(response.content.decode())
     assert REFUSAL in page
     assert SLAUGHTER in page  # the outline is still there to change
