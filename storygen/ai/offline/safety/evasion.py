@@ -63,6 +63,9 @@ _LEET_WORD = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
 # Three or more single characters split by spaces, dots, dashes, stars or underscores.
 _SPELLED_OUT = re.compile(r"(?<![\w])(?:\w[\s.\-_*]{1,3}){2,}\w(?![\w])")
 _SEPARATORS = re.compile(r"[\s.\-_*]+")
+# Single characters split by dots, dashes, stars or underscores (not spaces): one word each,
+# so that "b.u.i.l.d a g.u.n" reads "build a gun", not "buildagun".
+_SPELLED_WITHIN = re.compile(r"(?<![\w.\-_*])(?:\w[.\-_*]{1,3}){2,}\w(?![\w])")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,}={0,2}")
 
@@ -181,6 +184,7 @@ def readings(text: str) -> list[str]:
         _STRETCHED.sub(r"\1\1", spelled),
         _misspellings_corrected(spelled),
         _SPELLED_OUT.sub(lambda m: _joined_after_article(m.group(0)), leet),
+        _SPELLED_WITHIN.sub(lambda m: _SEPARATORS.sub("", m.group(0)), leet),
     ]
     variants.extend(fold(hidden) for hidden in _decoded_base64(text))
     return list(dict.fromkeys(variants))

@@ -2,15 +2,194 @@
 
 from __future__ import annotations
 
-from storygen.ai.offline.safety.patterns import IntentRule, any_of, whole_words
+from storygen.ai.offline.safety.patterns import IntentRule, any_of, gap, whole_words
 
+#: What is inside a body.
+_INSIDES = any_of(
+    r"insides",
+    r"innards",
+    r"organs?",
+    r"entrails",
+    r"intestines?",
+    r"guts",
+    r"bowels",
+    r"brains?",
+    r"hearts?",
+    r"lungs?",
+    r"livers?",
+    r"kidneys?",
+    r"stomachs?",
+    r"bones?",
+    r"eyeballs?",
+)
+#: Parts of a body that can be cut from it.
+_LIMBS = any_of(
+    r"arms?",
+    r"legs?",
+    r"heads?",
+    r"faces?",
+    r"fingers?",
+    r"hands?",
+    r"ears?",
+    r"toes?",
+    r"feet",
+    r"foot",
+    r"noses?",
+    r"tongues?",
+    r"lips?",
+    r"limbs?",
+    r"paws?",
+    r"eyes?",
+    r"cheeks?",
+    r"chins?",
+    r"scalps?",
+    r"jaws?",
+    r"skulls?",
+    r"spines?",
+)
+_BLOOD = r"bloo?d"
+#: The hero who cuts off the dragon's head is a fairy tale; nobody else's limbs come off.
+_NOT_A_MONSTERS_HEAD = (
+    r"(?!(?:the |a |an |its |his |her |their )?(?:[\w-]+ )?(?:dragon|monster|hydra|serpent|beast"
+    r"|troll|ogre|giant|wolf|witch|sea monster|dragons|monsters)'?s?'? heads?(?![\w']))"
+)
+#: Asking for the harm to be shown close up.
+_IN_DETAIL = any_of(
+    r"(?:in|with) (?:\w+ )?(?:vivid|close|gory|graphic|gruesome|grisly|full|great|loving|lurid"
+    r"|every|all the|lots of|realistic|bloody) (?:[\w-]+ )?"
+    r"(?:details?|close[\s-]?ups?|descriptions?)",
+    r"close[\s-]?ups? (?:descriptions?|details?|shots?|of)",
+    r"(?:described|describes?|describing|shown|shows?|showing|draw|drawn|illustrat\w*) (?:[\w']+"
+    r" ){0,5}(?:in detail|up close|close up|in close[\s-]?up|vividly|graphically|every"
+    r"|lovingly|lingeringly|with relish|slowly)",
+    r"(?:as )?(?:graphic|gory|gruesome|bloody) as (?:possible|you can)",
+    r"(?:focus|dwell|linger)(?:s|ing)? on the (?:gore|blood|wounds?|injur(?:y|ies))",
+    r"(?:we see|show(?:ing)?|describe|describing) every (?:bit|organ|wound|cut|bone|detail)",
+    r"super graphic",
+    r"lots of (?:gory |graphic |bloody )?details?",
+    r"(?:all )?in (?:gory |graphic |bloody )?close[\s-]?ups?",
+    r"describ\w* (?:[\w']+ ){0,4}(?:the )?(?:blood|gore|guts|wounds|injuries|stitches|insides"
+    r"|organs)(?! (?:tests?|cells?|types?|banks?|donation|pressure|vessels?))",
+    r"(?:hear|hears|feel|feels|see|sees) every (?:crunch|bite|scream|snap|cut|drop|slice|crack)",
+    r"go all out",
+)
+#: What spills from a body.
+_SPILLED = any_of(
+    r"guts", r"insides", r"innards", r"entrails", r"intestines?", r"bowels", r"pieces"
+)
+#: Food and things that are cut open and emptied harmlessly.
+_NOT_A_BODY = whole_words(
+    any_of(
+        r"avocados?",
+        r"(?:water)?melons?",
+        r"pumpkins?",
+        r"oranges?",
+        r"apples?",
+        r"bananas?",
+        r"fruits?",
+        r"bread",
+        r"loaf",
+        r"cakes?",
+        r"pies?",
+        r"pizzas?",
+        r"coconuts?",
+        r"envelopes?",
+        r"presents?",
+        r"parcels?",
+        r"packages?",
+        r"letters?",
+        r"eggs?",
+        r"pillows?",
+        r"peach(?:es)?",
+        r"mangoe?s?",
+        r"lemons?",
+        r"tomato(?:es)?",
+        r"peppers?",
+        r"potato(?:es)?",
+        r"sandwich(?:es)?",
+        r"pi[nñ]atas?",
+        r"teddy",
+        r"cushions?",
+        r"seeds?",
+        r"pods?",
+        r"geodes?",
+        r"boxe?s?",
+        r"bags?",
+        r"chocolate",
+        r"biscuits?",
+        r"cookies?",
+        r"paper",
+        r"cardboard",
+        r"logs?",
+        r"carrots?",
+        r"vegetables?",
+        r"cheese",
+        r"ice",
+        r"vases?",
+        r"mirrors?",
+        r"plates?",
+        r"cups?",
+        r"glass",
+        r"toys?",
+        r"puzzles?",
+        r"jigsaws?",
+        r"rocks?",
+        r"stones?",
+        r"clay",
+        r"fish",
+        r"branch(?:es)?",
+        r"leaves",
+        r"grass",
+    )
+)
+#: Cutting into a body.
+_CUT_OPEN = any_of(
+    r"(?:cut|cuts|cutting|slic\w*|rip\w*|tear\w*|tore|torn|slit\w*|carv\w*|split\w*|hack\w*"
+    r"|saw\w*) (?:[\w']+ ){0,3}(?:open|up|apart)",
+    r"(?:chop|chops|chopped|chopping|hack\w*|cut|cuts|cutting) (?:[\w']+ ){0,3}(?:up|into"
+    r" (?:pieces|bits|chunks))",
+    r"sever\w*",
+    r"mutilat\w*",
+    r"dismember\w*",
+    r"disembowel\w*",
+    r"decapitat\w*",
+    r"behead\w*",
+    r"skin\w* (?:[\w']+ ){0,2}alive",
+    r"wounds?",
+    r"injur(?:y|ies)",
+)
+#: Up to a dozen words, commas allowed: "their fingers, described in detail".
+_ACROSS_COMMAS = r"(?:[^\w.!?;:\n]+[\w']+){0,12}[^\w.!?;:\n]+"
+#: Harm a brief may ask to see close up.
+_HARM_SHOWN = any_of(
+    _BLOOD,
+    _SPILLED,
+    _CUT_OPEN,
+    r"gore",
+    r"gory",
+    r"run over",
+    r"killed",
+    r"dead bod(?:y|ies)",
+    r"corpses?",
+    r"(?:floating|severed|cut[\s-]off|chopped[\s-]off|bloody|loose|torn|bitten[\s-]off) (?:[\w']+"
+    r" ){0,2}" + _LIMBS,
+    r"(?:cook|cooks|cooked|cooking|boil\w*|roast\w*|bak(?:e|es|ed|ing)|fry|fries|fried|stew\w*)"
+    r" (?:the |a |his |her |their )?(?:[\w']+ )?(?:children|kids|boys?|girls?|bab(?:y|ies)|people"
+    r"|man|woman|babysitter|teacher)",
+    r"(?:red|bloody) (?:spray|mist|mush|pulp|paste)",
+    r"(?:snap\w*|break\w*|broke|wring\w*|twist\w*) (?:[\w']+ ){0,3}necks?",
+    r"(?:tear|tears|tore|torn|rip|rips|ripped|ripping|bit|bite|bites|bitten|chop\w*|hack\w*"
+    r"|saw|sawn|sawed|sawing) (?:[\w']+ ){0,3}" + _LIMBS,
+)
 #: Bodies torn, eaten, skinned or spilled.
 RULES: tuple[IntentRule, ...] = (
     IntentRule(
         "violence/graphic",
         whole_words(
             any_of(
-                r"guts",
+                # Guts spilled; not "the guts to" (courage), not a fish gutted for dinner.
+                r"(?<!takes )(?<!took )guts(?! to )(?! (?:the |a |an |his |her |their )?(?:\w+ )?"
+                r"(?:fish|trout|salmon|mackerel|cod|herring|chicken|turkey|deer)e?s?(?![\w']))",
                 r"insides (?:hanging|spill\w*|out)",
                 r"brains? (?:splatter\w*|spill\w*)",
                 r"splatter\w*",
@@ -18,34 +197,165 @@ RULES: tuple[IntentRule, ...] = (
                 r"eyeballs?",
                 r"(?:pulls?|pulled|rips?|ripped|tears?|tore|gouges?) (?:out )?(?:[\w']+ ){0,3}"
                 r"(?:eyes|hearts?|eyeballs|guts)",
-                r"(?:rips?|ripped|tears?|tore|chops?|chopped|cuts?|bites?|bit) (?:off )?"
-                r"(?:[\w']+ ){0,3}(?:arms?|legs?|heads?|face|fingers?|hands?|ears?) (?:off|one by"
-                r" one)",
-                r"(?:chops?|chopped|cuts?|cut|bites?|biting|bit) off (?:[\w']+ ){0,3}(?:arms?|legs?"
-                r"|heads?|face|fingers?|hands?)",
                 r"(?:eats?|ate|eating|boils?|boiled|skins?|skinned|burns?|burned|burnt) (?:[\w']+"
                 r" ){0,2}alive",
                 r"skinned",
+                r"hang\w* (?:up )?(?:the |a |his |her |their )?(?:[\w']+ )?(?:children|kids|boys?"
+                r"|girls?|people|bod(?:y|ies)|man|woman|bab(?:y|ies)|villagers|teachers?)"
+                r" (?:up )?on (?:meat )?hooks",
+                r"(?:being |are |is )?(?:digested|dissolv\w*|melting|melted) (?:[\w']+ ){0,2}"
+                r"(?:inside|in) (?:his|her|its|their|the \w+'s) (?:stomach|belly|tummy|gut)",
+                _LIMBS
+                + r" (?:is |are |was |were |gets? |got )?(?:sliced|cut|slashed|torn|ripped|shredded"
+                r"|hacked) (?:[\w']+ )?(?:to|into) (?:ribbons|shreds|pieces|bits)",
+                r"(?:eyes|eyeballs) (?:pop|pops|popped|popping|bulge|bulging|burst\w*) out",
+                r"(?:ribs|bones|skull|spine|neck) (?:crack|cracks|cracked|cracking|snap|snaps"
+                r"|snapped|snapping|crunch\w*|shatter\w*|splinter\w*)",
+                r"(?:boiled|roasted|cooked|fried|baked|pickled|severed|stewed) (?:heads|fingers"
+                r"|hands|ears|faces|brains|toes)",
+                # Eaten, skinned or nailed up while still alive.
+                r"(?:skin\w*|nail\w*|cut\w*|chop\w*|burn\w*|eat\w*|ate|cook\w*|boil\w*|bur(?:y"
+                r"|ies|ied)|slic\w*|carv\w*|saw\w*)"
+                + gap(8)
+                + r"while (?:it|he|she|they)(?: is| are| was| were|'s|'re)? still (?:alive"
+                r"|twitching|breathing|moving|awake|conscious|screaming|kicking)",
+                # A person's hands, feet or eyes eaten.
+                r"(?:eat|eats|ate|eaten|eating|chew\w*|munch\w*|gnaw\w*|devour\w*|gobbl\w*|crunch"
+                r"\w*) (?:up )?(?:the )?(?:children's|kids'|boy's|girl's|man's|woman's|baby's"
+                r"|babies'|people's|teacher's|mum's|dad's|sister's|brother's|prince's|princess's|king's"
+                r"|queen's|knight's|villagers'|hunter's|his|her|their) (?:[\w']+ )?(?:hands|feet"
+                r"|fingers|toes|arms|legs|eyes|ears|faces?|brains?|hearts?|flesh|bones|livers?"
+                r"|kidneys?)",
+                # Limbs or eyes taken, said the other way round.
+                _LIMBS
+                + r" (?:are|is|were|was|get|gets|got|being|been) (?:[\w']+ )?(?:chopped|cut|torn"
+                r"|ripped|bitten|burned|burnt|gouged|pulled|plucked|sawn|hacked|sliced|gnawed)"
+                r" (?:off|out)",
                 r"skin (?:melts|bubbl\w*|peel\w*)",
-                r"(?:into|to) (?:bloody )?(?:pieces|bits)",
+                r"(?:in|into|to) bloody (?:pieces|bits|chunks|shreds)",
+                # Teeth and nails pulled out: torture.
+                r"(?:pull|rip|yank|tear|tore|wrench|prise|prize)\w* (?:out )?(?:[\w']+ ){0,3}"
+                r"(?:teeth|nails|fingernails|toenails)(?: [\w']+){0,2}(?: out)? (?:one (?:at a"
+                r" time|by one)|with (?:pliers|a hammer|tongs))",
+                r"(?:tear|tears|tore|torn|rip|rips|ripped|ripping|wrench\w*|pull\w*|yank\w*) "
+                r"(?:[\w']+ ){0,3}" + _LIMBS + r" (?:from|out of) (?:the|its|his|her|their) "
+                r"(?:sockets?|body|bodies|shoulders?)",
                 r"body parts",
                 r"mangled",
                 r"torn (?:apart|open)",
                 r"tears? (?:[\w']+ ){0,2}apart",
                 r"crush(?:es|ed)? (?:[\w']+ ){0,2}skull",
                 r"head (?:rolling|rolls)",
+                r"heads? (?:hangs?|hanging|dangl\w*) (?:off|by|from a)",
                 r"crunch\w* (?:their |his |her )?bones",
                 r"bones crunch",
                 r"blood and (?:flesh|guts)",
                 r"flesh",
                 r"sea turns? red",
                 r"bites? (?:[\w']+ ){0,2}in half",
-                r"slices? (?:[\w']+ ){0,2}open",
-                r"rips? open",
                 r"peel(?:s|ed|ing)? (?:[\w']+ ){0,2}skin",
                 r"skin off",
                 r"heads? on (?:the |a )?(?:wall|spikes?|sticks?|poles?)",
+                # Limbs cut, torn or bitten off, in any tense.
+                r"(?:chop|chops|chopped|chopping|cut|cuts|cutting|hack\w*|saw|saws|sawed|sawing"
+                r"|slic\w*|rip|rips|ripped|ripping|tear|tears|tearing|tore|torn|bit|bite|bites"
+                r"|biting|bitten|pull|pulls|pulled|pulling|twist\w*|snap\w*|gnaw\w*|chew\w*|peel\w*"
+                r"|strip\w*|pluck\w*|wrench\w*|yank\w*|gouge\w*)"
+                r" (?:off )?"
+                + _NOT_A_MONSTERS_HEAD
+                + r"(?:[\w']+ ){0,3}"
+                + _LIMBS
+                + r" (?:off|out|one by one|clean off)",
+                r"(?:chop|chops|chopped|chopping|cut|cuts|cutting|hack\w*|saw|saws|sawed|sawing"
+                r"|slic\w*|rip|rips|ripped|ripping|tear|tears|tearing|tore|torn|bite|bites|biting"
+                r"|bitten|bit|gnaw\w*|chew\w*|peel\w*|strip\w*|pluck\w*|wrench\w*|yank\w*"
+                r"|gouge\w*) (?:off|out) " + _NOT_A_MONSTERS_HEAD + r"(?:[\w']+ ){0,3}" + _LIMBS,
+                r"(?:severed|chopped[\s-]off|cut[\s-]off|torn[\s-]off|ripped[\s-]off|bitten[\s-]off)"
+                r" (?:[\w']+ ){0,2}" + _LIMBS,
+                r"(?:mutilat|dismember|disembowel|decapitat)\w*",
+                # Blood let loose: spraying, gushing, pouring everywhere.
+                _BLOOD + r" (?:[\w']+ ){0,2}(?:spray\w*|spurt\w*|gush\w*|squirt\w*|pump\w*"
+                r"|fountain\w*|pour\w*|pool\w*|splash\w*|sprays?|drip\w*|stream\w*|spill\w*)"
+                r" (?:[\w']+ ){0,3}(?:everywhere|all over|every direction|out|down|across|onto"
+                r"|from (?:his|her|their|its|the))",
+                _BLOOD + r" (?:spray\w*|spurt\w*|gush\w*|squirt\w*|fountain\w*)",
+                r"(?:bones?|skull) (?:[\w']+ ){0,1}(?:stick\w*|poke\w*|jut\w*) (?:out|through)",
+                r"(?:carv\w*|cut\w*|chop\w*|slic\w*|saw\w*|dissect\w*|skin\w*|butcher\w*)"
+                r" (?:up |open )?(?:a |the |an )?(?:living|live|still alive|awake|screaming)"
+                r" (?:man|woman|person|boy|girl|child|kid|baby|people|animal|dog|cat|pupp(?:y|ies)"
+                r"|kitten)",
+                r"dissect\w* (?:[\w']+ ){0,2}(?:classmates?|friends?|brothers?|sisters?|teachers?"
+                r"|mum|mom|dad|boy|girl|child|kid|people|person|man|woman|baby|babysitter)",
             )
         ),
+    ),
+    # A body cut open and emptied; a melon or a pumpkin may be.
+    IntentRule(
+        "violence/graphic",
+        whole_words(
+            any_of(
+                r"slices? (?:[\w']+ ){0,2}open",
+                r"(?:sew|sews|sewed|sewn|sewing|stitch\w*) (?:[\w']+ ){0,3}(?:heads?|arms?|legs?"
+                r"|hands?|faces?) (?:onto|on to|to|on) (?:[\w']+ ){0,3}bod(?:y|ies)",
+                r"(?:falls?|fell|thrown|throws?|threw|push\w*|shov\w*|fed|feeds?|put|puts)"
+                r" (?:[\w']+ ){0,3}(?:into|in|through) (?:a|the) (?:wood ?chipper|meat grinder"
+                r"|mincer|mincing machine|blender|combine harvester|lawn ?mower)",
+                r"(?:cut|cuts|cutting|chop\w*|slic\w*|hack\w*|tear|tears|tearing|tore|torn|rip"
+                r"|rips|ripped|ripping|blow|blows|blew|blown|saw|sawn|sawed|sawing|smash\w*|bit|bite"
+                r"|bites|bitten|chew\w*|shred\w*) (?:[\w']+ ){0,3}(?:in|into|to) (?:tiny |little"
+                r" |small )?(?:pieces|bits|shreds|chunks)",
+                r"rips? open",
+                _INSIDES + r" (?:[\w']+ ){0,2}(?:being )?(?:pulled|ripped|torn|cut|scooped|sucked"
+                r"|yanked|dragged|gouged|spill\w*|smear\w*|splatter\w*|strewn|scattered"
+                r"|dangl\w*|dripp\w*|hanging|sticking|poking|spread|ooz\w*|pour\w*|burst\w*)"
+                r" (?:out|across|over|everywhere|all over|on|onto|from)",
+                r"(?:pull|pulls|pulled|pulling|rip|rips|ripped|ripping|tear|tears|tore|scoop\w*"
+                r"|yank\w*|drag\w*|cut|cuts|cutting|gouge\w*) (?:out )?(?:[\w']+ ){0,3}"
+                r"(?:insides|innards|organs|entrails|intestines|bowels|lungs|livers?|kidneys?)",
+            )
+        ),
+        unless=_NOT_A_BODY,
+    ),
+    # Limbs strewn after a blast or an attack.
+    IntentRule(
+        "violence/graphic",
+        whole_words(
+            r"(?:arms|legs|heads|hands|fingers|limbs|body parts|bodies|pieces) (?:and (?:[\w']+ )?"
+            r"(?:arms|legs|heads|hands|fingers|limbs|feet) )?(?:are |were |lie |lay |lying |flying"
+            r" )?(?:everywhere|scattered|strewn|all over)"
+        ),
+        needs=whole_words(
+            any_of(
+                r"bombs?",
+                r"explo\w*",
+                r"blasts?",
+                r"blown",
+                r"blew",
+                r"shot",
+                r"shooting",
+                r"attack\w*",
+                r"massacre\w*",
+                r"crash\w*",
+                r"chainsaws?",
+                r"zombies?",
+                r"monsters?",
+                r"grenades?",
+            )
+        ),
+    ),
+    # Harm to a body, asked for close up.
+    IntentRule(
+        "violence/graphic",
+        whole_words(
+            any_of(
+                _IN_DETAIL + _ACROSS_COMMAS + _HARM_SHOWN,
+                _HARM_SHOWN + _ACROSS_COMMAS + _IN_DETAIL,
+                r"(?:show|describ|draw|illustrat|depict|zoom)\w* (?:[\w']+ ){0,5}"
+                + _HARM_SHOWN
+                + r" (?:[\w']+ ){0,5}(?:up close|close up|in (?:close[\s-]?up|detail)|vividly"
+                r"|graphically)",
+            )
+        ),
+        unless=_NOT_A_BODY,
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storygen.ai.offline.safety.patterns import IntentRule, any_of, whole_words
+from storygen.ai.offline.safety.patterns import IntentRule, any_of, quotable_words, whole_words
 
 #: Words that block wherever they appear.
 WORDS: tuple[str, ...] = (
@@ -34,7 +34,7 @@ WORDS: tuple[str, ...] = (
     "bully her",
 )
 
-#: Insults, mockery and leaving someone out.
+#: Insults, mockery and leaving someone out, in their tenses and usual misspellings.
 INSULTS = any_of(
     r"ugly",
     r"fat",
@@ -54,20 +54,37 @@ INSULTS = any_of(
     r"go away",
     r"no friends",
     r"left out",
-    r"make(?:s)? fun",
+    r"mak(?:e|es|ing) fun",
+    r"made fun",
     r"makes? (?:\w+ ){0,2}cry",
     r"until (?:he|she) cries",
-    r"mean messages",
-    r"laugh at",
-    r"laughs at (?:her|him)",
-    r"everyone (?:should |can )?laugh",
+    r"mean (?:messages|notes|names|comments|songs?|rhymes?|jokes)",
+    # Laughing at a person, not at a joke: "laughs at Sofia", "laughed at her".
+    r"laugh(?:s|ed|ing)? at (?!(?:the|a|an|this|that|it|its|all|my|our|their|his own|her own"
+    r"|jokes?|funny|silly)\b)[\w']+",
+    r"everyone (?:should |can |will )?laugh",
+    r"so (?:the (?:\w+ )?(?:kids|class|children|others)|everyone|everybody) (?:can |will )?laughs?",
     r"nobody should play",
     r"push(?:es)? (?:[\w']+ ){0,4}around",
-    r"steal (?:his|her) lunch",
+    r"steal(?:s|ing)? (?:his|her|[\w]+'s) (?:lunch|lunchbox|snack|hat|bag|shoes)",
+    r"stole (?:his|her|[\w]+'s) (?:lunch|lunchbox|snack|hat|bag|shoes)",
     r"teas(?:e|es|ed|ing)",
-    r"ignores",
+    r"ignor(?:e|es|ed|ing)",
     r"go kill",
-    r"bully",
+    r"bull?(?:y|ies|ied|ying)",
+    r"mock(?:s|ed|ing|ery)?(?! turtle)",
+    r"humil(?:i)?at(?:e|es|ed|ing|ion)",
+    r"exclud(?:e|es|ed|ing)",
+    r"leav(?:e|es|ing) (?:[\w'.]+ ){1,3}out",
+    r"(?:shut|shuts|shutting|freez(?:e|es|ing)|froze) (?:him|her|them|[\w]+) out",
+    r"pick(?:s|ed|ing)? on",
+    r"call(?:s|ed|ing)? (?:him|her|them) (?:names|a \w+)",
+    r"(?:copy|copies|copying|copied|mimic(?:s|ked|king)?|imitat(?:e|es|ed|ing)) "
+    r"(?:the way|how) (?:he|she|they)",
+    r"spread(?:s|ing)? (?:rumou?rs|lies|stories)",
+    r"nobody (?:may|can|should|is allowed to|will|must) (?:talk to|sit with|play with|be friends"
+    r" with|speak to)",
+    r"(?:no one|nobody|everyone) (?:[\w']+ ){0,7}(?:is|as if|were|was) (?:\w+ )?invisible",
 )
 #: A real person an insult can aim at.
 PEOPLE_NAMED = whole_words(
@@ -75,34 +92,109 @@ PEOPLE_NAMED = whole_words(
         r"classmates?",
         r"in (?:my |our |the )?class",
         r"class \w+",
-        r"(?:from|in) year \w+",
+        r"the (?:whole )?class",
+        r"(?:her|his|their|our|my) class",
+        r"(?:from|in) (?:year|room|grade) \w+",
         r"from \d\w*",
+        r"\d\w* grade",
         r"at [\w']+ (?:\w+ )?school",
+        r"at (?:school|recess|break|lunch(?:time)?)",
+        r"from recess",
         r"neighbou?r",
-        r"teacher",
-        r"(?:mr|mrs|ms|miss) \w+",
+        r"teacher'?s?",
+        r"(?:mr|mrs|ms|miss)\.? \w+",
         r"next door",
-        r"real (?:girl|boy|kid)",
+        r"real (?:girl|boy|kid|name|person)",
         r"my (?:son|daughter)'?s?",
+        r"my (?:students?|pupils?|colleagues?|co-?workers?|boss|ex)",
         r"ex[\s-]husband'?s?",
         r"new (?:girl|kid|boy)",
         r"weird kid",
         r"shy boy",
         r"fat kid",
         r"boy with glasses",
-        r"the whole class",
         r"everyone (?:in|at)",
         r"group chat",
+        r"(?:school )?assembly",
+        r"pass(?:ed)? (?:it )?around",
     )
 )
-#: A person named, found before folding: a first and a family name ("Emily Carter"), or a
-#: first name inside a sentence that says what the person is ("says Daniel is").
+#: Bullying shown as something to enjoy: an act against someone and the way it is told.
+_BULLYING = any_of(
+    r"mock(?:s|ed|ing)?(?! turtle)",
+    r"humil(?:i)?at(?:e|es|ed|ing)",
+    r"bull?(?:ies|ied|ying)",
+    r"call(?:s|ed|ing)? (?:him|her|them) (?:names|a \w+)",
+    r"steal(?:s|ing)? (?:his|her|[\w]+'s) (?:lunch|lunchbox|snack)",
+    r"stole (?:his|her|[\w]+'s) (?:lunch|lunchbox|snack)",
+    r"(?:tells?|told|teach(?:es)?|convinc(?:e|es)|get(?:s)?) (?:everyone|everybody|the (?:whole )?"
+    r"class|the (?:other )?kids|all (?:the|her|his) friends) (?:not )?to (?:ignore|exclude|leave"
+    r"|avoid|mock|laugh at)",
+)
+_ENJOYED = whole_words(
+    any_of(
+        r"hilarious",
+        r"(?:portrayed|shown|presented|told|written|framed) as (?:\w+ )?(?:funny|hilarious|a joke"
+        r"|fun|good|right|cool|great|a win|deserved)",
+        r"deserves? it",
+        r"serves? (?:him|her|them) right",
+        r"(?:it'?s|it is) (?:so )?(?:funny|hilarious|great|cool)",
+        r"make it funny",
+        r"until (?:she|he) (?:stops|gives up|leaves|cries)",
+        r"toughen(?:ing)? (?:him|her|them)? ?up",
+    )
+)
+#: A story against bullying: the child is helped, tells, or the bullies learn.
+_LESSON = whole_words(
+    any_of(
+        r"(?<!n't )(?<!not )(?<!never )(?:tells|told|runs to|ran to|shows|showed|asks|asked)"
+        r" (?:a|her|his|their|the|a trusted) (?:\w+ )?(?:mum|mom|dad|parents?|mummy|daddy"
+        r"|teacher|grown[\s-]?up|adult|friends?)",
+        r"report(?:s|ed|ing)? (?:it|them|him|her|the \w+)",
+        r"(?:stands?|stood|sticks?|stuck) up for",
+        r"(?:says?|said) sorry",
+        r"apologi[sz](?:e|es|ed)",
+        r"(?:learn|learns|learned|learnt|realise|realises|realize|realizes|see|sees) "
+        r"(?:that |how )?"
+        r"(?:\w+ ){0,6}(?:wrong|unkind|hurtful|hurts|mean)",
+        r"(?:makes?|made) (?:a )?(?:new |best )?friends?",
+        r"befriends?",
+        r"kindness",
+        r"be kind",
+        r"comforts?",
+        r"(?<!nobody )(?<!no one )(?<!never )helps? (?:him|her|them)",
+        r"counsel?lors?",
+        r"(?:feels?|felt) (?:so |very )?(?:lonely|sad|hurt|alone)",
+        r"(?:is|was) laughed at, but",
+        r"but (?:she|he|they) (?:\w+ ){0,3}(?:proud|brave|wins?|sings?|shines?)",
+    )
+)
+#: Capitalised words that begin a title or a storybook character, not a person's name
+#: ("The Club", "Little Red", "Big Bad Wolf", "Snow White").
+_NOT_A_FIRST_NAME = (
+    r"(?:The|A|An|And|Of|In|On|At|To|For|With|From|By|My|Our|Your|His|Her|Their|This|That"
+    r"|When|Why|How|What|Where|Who|Once|Upon|Story|Chapter|Book|Part|Title|Team|Mr|Mrs|Ms|Miss"
+    r"|Dr|Sir|Lady|Lord|King|Queen|Prince|Princess|Captain|Baby|Mother|Father|Mama|Papa"
+    r"|Grandma|Grandpa|Granny|Uncle|Aunt|Auntie|Saint|Santa|Old|Young|Big|Little|Bad|Ugly"
+    r"|Wicked|Evil|Good|Dear|Happy|Sad|Quiet|Snow|Red|Sleeping|Tiny|Giant|Mister|Professor)"
+)
+_NOT_A_FAMILY_NAME = (
+    r"(?:The|A|An|And|Of|In|On|At|To|For|With|Is|Was|Has|Bears?|Fox|Wolf|Cat|Dog|Duck|Duckling"
+    r"|Rabbit|Bunny|Mouse|Pigs?|Reindeer|Hen|Owl|Frog|Dragon|Giant|Troll|Witch|Wizard|Fairy"
+    r"|Elf|Goose|Hood|White|Riding|Prince|Princess|King|Queen|Day|Night|Adventures?|Story"
+    r"|Tale|Party|Surprise|Picks|Club|Friends?|School|House|Garden|Forest|Castle|Time)"
+)
+#: A person named, found before folding: a first and a family name or initial ("Emily
+#: Carter", "Emily Carter's", "Mia R."), or a first name inside a sentence that says what the
+#: person is ("says Daniel is").
 FULL_NAME = re.compile(
-    r"(?<![\w'])[A-Z][a-z0-9]+ [A-Z][a-z0-9]+(?![\w'])"
+    rf"(?<![\w'])(?!{_NOT_A_FIRST_NAME}\b)[A-Z][a-z0-9]+ (?!{_NOT_A_FAMILY_NAME}\b)"
+    r"(?:[A-Z][a-z0-9]+(?:'s)?|[A-Z]\.)(?![\w'])"
     r"|(?<=[a-z,] )[A-Z][a-z]+(?= (?:is|was|has)\b)"
 )
 
 #: Insults aimed at a real person (a named one counts as well: see FULL_NAME).
 RULES: tuple[IntentRule, ...] = (
-    IntentRule("harassment", whole_words(INSULTS), needs=PEOPLE_NAMED),
+    IntentRule("harassment", quotable_words(INSULTS), needs=PEOPLE_NAMED, unless=_LESSON),
+    IntentRule("harassment", quotable_words(_BULLYING), needs=_ENJOYED, unless=_LESSON),
 )

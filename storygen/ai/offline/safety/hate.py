@@ -3,7 +3,7 @@ group of people."""
 
 from __future__ import annotations
 
-from storygen.ai.offline.safety.patterns import IntentRule, any_of, gap, whole_words
+from storygen.ai.offline.safety.patterns import IntentRule, any_of, gap, quotable_words, whole_words
 
 #: Words that block wherever they appear.
 WORDS: tuple[str, ...] = (
@@ -26,6 +26,76 @@ WORDS: tuple[str, ...] = (
     "racial slurs",
     "inferior races",
     "hate crime",
+)
+
+#: What a group is called by, before a word for its people ("Jewish shopkeeper").
+_WHO = any_of(
+    r"black",
+    r"white",
+    r"brown",
+    r"jewish",
+    r"muslim",
+    r"arab",
+    r"asian",
+    r"african",
+    r"mexican",
+    r"chinese",
+    r"indian",
+    r"pakistani",
+    r"polish",
+    r"roma(?:ni)?",
+    r"gypsy",
+    r"traveller",
+    r"latino",
+    r"hispanic",
+    r"immigrant",
+    r"refugee",
+    r"migrant",
+    r"foreign",
+    r"christian",
+    r"catholic",
+    r"hindu",
+    r"sikh",
+    r"buddhist",
+    r"gay",
+    r"lesbian",
+    r"trans(?:gender)?",
+    r"disabled",
+    r"autistic",
+    r"deaf",
+    r"blind",
+    r"native",
+    r"indigenous",
+)
+#: Words for people a group word comes before.
+_PERSONS = any_of(
+    r"people",
+    r"persons?",
+    r"families",
+    r"family",
+    r"folks?",
+    r"m[ae]n",
+    r"wom[ae]n",
+    r"boys?",
+    r"girls?",
+    r"kids?",
+    r"child(?:ren)?",
+    r"students?",
+    r"pupils?",
+    r"classmates?",
+    r"neighbou?rs?",
+    r"shopkeepers?",
+    r"workers?",
+    r"doctors?",
+    r"teachers?",
+    r"bankers?",
+    r"owners?",
+    r"couples?",
+    r"parents?",
+    r"dads?",
+    r"mums?",
+    r"moms?",
+    r"anyone",
 )
 
 #: Groups of people hatred aims at.
@@ -68,6 +138,12 @@ GROUPS = any_of(
     r"women",
     r"races",
     r"(?:the )?\w+ bears from",
+    _WHO + r"(?: \w+)? " + _PERSONS,
+    _PERSONS + r" (?:in|with|who use) (?:a )?wheelchairs?",
+    _PERSONS + r" with (?:two (?:dads|mums|moms|mothers|fathers)|down'?s? syndrome|autism"
+    r"|(?:a )?disabilit(?:y|ies)|learning difficulties|special needs|a stammer|a stutter)",
+    r"dis+a?b[ae]?le?d(?: \w+)?",
+    r"roma(?:ni)?",
 )
 #: What hatred says of them.
 HOSTILITY = any_of(
@@ -109,11 +185,34 @@ HOSTILITY = any_of(
     r"bad",
     r"dirty race",
     r"liars",
+    r"burdens?",
+    r"defective",
+    r"born (?:criminals|thieves|liars|bad|evil|stupid|lazy|dirty|inferior)",
+    r"cheat(?:s|ed|ing)? (?:everyone|everybody|people|customers|us)",
+    r"are (?:all )?cheat(?:s|ers)",
+    r"(?:should|must|need to) (?:be )?(?:kept (?:out|away|off)|stay away|go away|never be)",
+    r"kept off",
+    r"never be (?:picked|chosen|allowed|invited|trusted)",
+    r"not (?:normal|human|welcome)",
+    r"abnormal",
+    r"unnatural",
+    r"ruins?",
+    r"ruined",
 )
 
 #: Hostility towards a group.
 RULES: tuple[IntentRule, ...] = (
-    IntentRule("hate", whole_words(GROUPS + gap(8) + HOSTILITY)),
+    IntentRule("hate", quotable_words(GROUPS + gap(8) + HOSTILITY)),
+    # Hostility first, the group as its reason: "dangerous simply because they are Arab".
+    IntentRule(
+        "hate",
+        quotable_words(
+            HOSTILITY
+            + gap(3)
+            + r"because (?:they|he|she|you)(?: are|'re| is|'s) (?:\w+ ){0,2}"
+            + any_of(_WHO, GROUPS)
+        ),
+    ),
     IntentRule(
         "hate",
         whole_words(

@@ -36,4 +36,13 @@ WORDS: tuple[str, ...] = (
     "smoke weed",
     "lsd",
     "ecstasy pills",
+    "thc gummies",
+    "weed gummies",
+    "ketamine",
+    "mdma",
+    "crystal meth",
+    "crack pipe",
+    "snort coke",
+    "snorting coke",
+    "snort cocaine",
 )

@@ -1,7 +1,7 @@
 """The words misspellings are corrected towards (storygen.ai.offline.safety.evasion).
 
 Changing them changes which real English words must be left alone: run
-``manage.py update_moderation_words`` afterwards (storygen.ai.offline.safety.real_words).
+``python -m storygen.ai.offline.safety.real_words`` afterwards.
 """
 
 from __future__ import annotations
@@ -42,6 +42,25 @@ FUZZY_VOCABULARY: tuple[str, ...] = (
     "torture",
     "medicine",
     "lighter",
+    "marijuana",
+    "cannabis",
+    "cocaine",
+    "fentanyl",
+    "overdose",
+    "ketamine",
+    "rifle",
+    "pistol",
+    "handgun",
+    "shotgun",
+    "revolver",
+    "mutilate",
+    "dismember",
+    "decapitate",
+    "disembowel",
+    "severed",
+    "smother",
+    "suffocate",
+    "throttle",
 )
 #: Words of four letters that a doubled letter can hide ("bommb", "gutts").
 DOUBLED_VOCABULARY: tuple[str, ...] = ("bomb", "guts", "kill", "stab", "vape", "drunk")

@@ -37,3 +37,10 @@ class IntentRule:
     pattern: re.Pattern[str]
     needs: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None
+
+
+def quotable_words(body: str) -> re.Pattern[str]:
+    """Like whole_words, but a phrase put in quotes ("'our little secret'") still matches: a
+    quote mark before or after counts as a boundary, an apostrophe inside a word
+    ("don't") does not."""
+    return re.compile(rf"(?<!\w)(?<!\w'){body}(?!\w)(?!'\w)")

@@ -6,11 +6,14 @@ English dictionary knows real words, but loading it costs some 40 MB and 0.15 s 
 process, so it is a development requirement only: this module reads it, keeps the
 English words within the correction's reach (storygen.ai.offline.safety.evasion), and writes
 them to the small file the evasion layer reads at import. Run
-``manage.py update_moderation_words`` after changing the vocabulary; a test fails until the
-file matches.
+``python -m storygen.ai.offline.safety.real_words`` after changing the vocabulary; a test
+fails until the file matches.
 """
 
 from __future__ import annotations
+
+import argparse
+from pathlib import Path
 
 from storygen.ai.offline.safety.evasion import REAL_WORDS_PATH, words_within_reach
 
@@ -20,7 +23,7 @@ from storygen.ai.offline.safety.evasion import REAL_WORDS_PATH, words_within_rea
 #: "stupids"). A rare word below the line is still corrected: the classifier fails closed.
 MIN_OCCURRENCES = 100
 #: What regenerates the file.
-COMMAND = "manage.py update_moderation_words"
+COMMAND = "python -m storygen.ai.offline.safety.real_words"
 
 _HEADER = f"""\
 # English words one slip away from a word the offline moderation corrects misspellings
@@ -45,8 +48,23 @@ def real_words_file_text(words: list[str]) -> str:
     return _HEADER + "".join(f"{word}\n" for word in words)
 
 
-def real_words_write() -> list[str]:
-    """Derive the words again and overwrite the file the evasion layer reads; return them."""
+def real_words_write(path: Path = REAL_WORDS_PATH) -> list[str]:
+    """Derive the words again and write them to ``path`` (by default the file the evasion
+    layer reads); return them."""
     words = real_words_near_vocabulary()
-    REAL_WORDS_PATH.write_text(real_words_file_text(words), encoding="utf-8")
+    path.write_text(real_words_file_text(words), encoding="utf-8")
     return words
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--output", type=Path, default=REAL_WORDS_PATH, help="where to write (default: %(default)s)"
+    )
+    args = parser.parse_args(argv)
+    words = real_words_write(args.output)
+    print(f"{len(words)} real words written to {args.output}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,7 @@ rules for what is said without them."""
 
 from __future__ import annotations
 
-from storygen.ai.offline.safety.patterns import IntentRule, any_of, whole_words
+from storygen.ai.offline.safety.patterns import IntentRule, any_of, quotable_words, whole_words
 from storygen.ai.offline.safety.vocabulary import LESSON
 
 #: Words that block wherever they appear.
@@ -145,6 +145,83 @@ RULES: tuple[IntentRule, ...] = (
                 r"grown[\s-]?up things",
                 r"touch(?:es|ed|ing)? (?:her|him|them|each other|the (?:boy|girl|child))(?:'s)?"
                 r" (?:[\w']+ ){0,2}(?:under|body|bodies|all over|private)",
+            )
+        ),
+    ),
+    # What is said instead of the words: slang, euphemisms and misspellings.
+    IntentRule(
+        "sexual",
+        quotable_words(
+            any_of(
+                r"se+x+(?:y|ual(?:ly)?)?",
+                r"s[e3]ggs",
+                r"secks",
+                r"erot(?:i|ii)?(?:c|k)(?:a|s)?",
+                r"eortic",
+                r"x[\s-]?rated",
+                r"18\+? (?:story|tale|version|book|scene)",
+                r"strip[\s-]?teases?",
+                r"lap[\s-]?danc(?:e|es|er|ing)",
+                r"seductive(?:ly)?",
+                r"steamy (?:scenes?|romance|version|night|kiss(?:es|ing)?|details|bits)",
+                r"spicy (?:version|scenes?|romance|details|bits|parts|chapter|moments?)",
+                r"raunchy",
+                r"smutt?y",
+                r"smut",
+                r"kinky",
+                r"lustful",
+                r"arousal",
+                r"foreplay",
+                r"lingerie",
+                r"one[\s-]night stand",
+                r"hook(?:s|ed|ing)? up with (?:him|her|each other|a|the)",
+                r"(?:make|makes|making|made) out with",
+                r"moan(?:s|ed|ing)? with pleasure",
+                r"boobs",
+            )
+        ),
+    ),
+    # Euphemisms that are innocent about a puppy or a jumper, and not about grown-ups.
+    IntentRule(
+        "sexual",
+        quotable_words(
+            any_of(
+                r"naughty (?:things|stuff|games?|time|scenes?)",
+                r"hook(?:s|ed|ing)? up(?! (?:the|a|his|her|their|to|with)\b)",
+                r"get(?:s|ting)? it on",
+                r"got it on",
+                r"get(?:s|ting)? (?:really |very |all )?(?:physical|intimate|frisky|hot and heavy)"
+                r"(?! (?:education|exercise|activity|therapy|games?))",
+                r"bedroom (?:scenes?|stuff|things|antics)",
+                r"sultry",
+                r"(?:slow|sexy) dance",
+                r"(?:started|starts|start) making out",
+            )
+        ),
+        needs=whole_words(
+            any_of(
+                r"adults?",
+                r"grown[\s-]?ups?",
+                r"couples?",
+                r"lovers?",
+                r"husband",
+                r"wife",
+                r"(?:boy|girl)friend",
+                r"bed(?:room|chamber)",
+                r"wom[ae]n",
+                r"m[ae]n",
+                r"prince(?:ss)?",
+                r"king",
+                r"queen",
+                r"wizard",
+                r"witch",
+                r"mermaid",
+                r"superheroe?s?",
+                r"handsome",
+                r"beautiful",
+                r"romantic",
+                r"spicy",
+                r"all night",
             )
         ),
     ),
