@@ -10,9 +10,10 @@ how to hurt someone, or make matches, pills or a dare look like fun. Framing ("f
 project", "just pretend", "in a dream") changes nothing, so no rule looks at it.
 
 Each category of harm has its module of words that always block and rules of intent
-(weapons, violence, gore, self_harm, dangerous, substances, illicit, hate, harassment,
-grooming, sexual); vocabulary holds what several of them share (children, adults, a safety
-lesson, instruction, attraction), languages the few unsafe words of other languages, and
+(weapons and explosives; violence and cruelty, with violence_vocabulary shared by the two;
+gore, self_harm, dangerous, substances, illicit, hate, harassment, grooming, sexual);
+vocabulary holds what several of them share (children, adults, a safety lesson,
+instruction, attraction), languages the few unsafe words of other languages, and
 catalogue gathers them all for storygen.ai.offline.moderation. evasion undoes the ways of
 hiding a word before anything is matched; misspellings names the words it corrects towards,
 and real_words derives (at development time) the English words it leaves alone.

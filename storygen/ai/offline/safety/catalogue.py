@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from storygen.ai.offline.safety import (
+    cruelty,
     dangerous,
+    explosives,
     gore,
     grooming,
     harassment,
@@ -30,7 +32,9 @@ TERMS: dict[str, tuple[str, ...]] = {
 #: The rules of intent of every category.
 RULES: tuple[IntentRule, ...] = (
     *weapons.RULES,
+    *explosives.RULES,
     *violence.RULES,
+    *cruelty.RULES,
     *self_harm.RULES,
     *dangerous.RULES,
     *substances.RULES,

@@ -53,6 +53,32 @@ _NOT_A_MONSTERS_HEAD = (
     r"(?!(?:the |a |an |its |his |her |their )?(?:[\w-]+ )?(?:dragon|monster|hydra|serpent|beast"
     r"|troll|ogre|giant|wolf|witch|sea monster|dragons|monsters)'?s?'? heads?(?![\w']))"
 )
+#: Toys and food whose arms, legs and heads come off without harm to anyone.
+_TOYS_AND_FOOD = (
+    r"(?:gingerbread(?: m[ae]n)?|teddy|teddies|teddy bears?|dolls?|lego(?: m[ae]n)?|robots?"
+    r"|snowm[ae]n|scarecrows?|puppets?|action figures?|toy \w+|roast(?:ed)? \w+|chocolate \w+"
+    r"|jelly \w+|chickens?|turkeys?|cakes?)"
+)
+_NOT_A_TOY = rf"(?!(?:the |a |an |its |his |her |their )?(?:[\w-]+ )?{_TOYS_AND_FOOD}'?s?'? )"
+_NOT_FROM_A_TOY = (
+    rf"(?! (?:of |from )?(?:the |a |an |its |his |her |their )?{_TOYS_AND_FOOD}(?![\w']))"
+)
+_OWNED_BY_A_TOY = (
+    "".join(
+        rf"(?<!{owner}'s )(?<!{owner}s' )"
+        for owner in (
+            "teddy",
+            "doll",
+            "robot",
+            "snowman",
+            "scarecrow",
+            "puppet",
+            "chicken",
+            "turkey",
+        )
+    )
+    + r"(?<!gingerbread man's )(?<!toy's )"
+)
 #: Asking for the harm to be shown close up.
 _IN_DETAIL = any_of(
     r"(?:in|with) (?:\w+ )?(?:vivid|close|gory|graphic|gruesome|grisly|full|great|loving|lurid"
@@ -158,6 +184,63 @@ _CUT_OPEN = any_of(
     r"wounds?",
     r"injur(?:y|ies)",
 )
+#: How a part of a body is taken from it.
+_TAKEN = any_of(
+    r"chopped",
+    r"cut",
+    r"torn",
+    r"ripped",
+    r"bitten",
+    r"burned",
+    r"burnt",
+    r"gouged",
+    r"pulled",
+    r"plucked",
+    r"sawn",
+    r"sawed",
+    r"hacked",
+    r"sliced",
+    r"gnawed",
+    r"peeled",
+    r"snipped",
+    r"skinned",
+    r"scraped",
+    r"sheared",
+    r"twisted",
+    r"yanked",
+)
+#: The trunk of a body, which a brief may ask to see burst open.
+_TORSO = any_of(
+    r"bod(?:y|ies)",
+    r"bell(?:y|ies)",
+    r"tumm(?:y|ies)",
+    r"stomachs?",
+    r"chests?",
+    r"skulls?",
+    r"heads?",
+    r"torsos?",
+    r"rib ?cages?",
+)
+#: A body opened: split, burst, sliced.
+_OPENED = any_of(
+    r"split",
+    r"burst",
+    r"cracked",
+    r"ripped",
+    r"torn",
+    r"sliced",
+    r"cut",
+    r"slit",
+    r"smashed",
+    r"blown",
+    r"hacked",
+    r"sawn",
+    r"sawed",
+    r"opened",
+    r"bashed",
+    r"bust(?:ed)?",
+    r"broken",
+)
 #: Up to a dozen words, commas allowed: "their fingers, described in detail".
 _ACROSS_COMMAS = r"(?:[^\w.!?;:\n]+[\w']+){0,12}[^\w.!?;:\n]+"
 #: Harm a brief may ask to see close up.
@@ -197,8 +280,9 @@ RULES: tuple[IntentRule, ...] = (
                 r"eyeballs?",
                 r"(?:pulls?|pulled|rips?|ripped|tears?|tore|gouges?) (?:out )?(?:[\w']+ ){0,3}"
                 r"(?:eyes|hearts?|eyeballs|guts)",
-                r"(?:eats?|ate|eating|boils?|boiled|skins?|skinned|burns?|burned|burnt) (?:[\w']+"
-                r" ){0,2}alive",
+                r"(?:eats?|ate|eating|boils?|boiled|skins?|skinned|burns?|burned|burnt|dissect\w*"
+                r"|cut (?:up|open)|sliced(?: up| open)?|chopped(?: up)?|opened up|carved(?: up)?"
+                r"|cooked|fried|roasted) (?:[\w']+ ){0,2}alive",
                 r"skinned",
                 r"hang\w* (?:up )?(?:the |a |his |her |their )?(?:[\w']+ )?(?:children|kids|boys?"
                 r"|girls?|people|bod(?:y|ies)|man|woman|bab(?:y|ies)|villagers|teachers?)"
@@ -227,11 +311,19 @@ RULES: tuple[IntentRule, ...] = (
                 r"|fingers|toes|arms|legs|eyes|ears|faces?|brains?|hearts?|flesh|bones|livers?"
                 r"|kidneys?)",
                 # Limbs or eyes taken, said the other way round.
-                _LIMBS
-                + r" (?:are|is|were|was|get|gets|got|being|been) (?:[\w']+ )?(?:chopped|cut|torn"
-                r"|ripped|bitten|burned|burnt|gouged|pulled|plucked|sawn|hacked|sliced|gnawed)"
-                r" (?:off|out)",
-                r"skin (?:melts|bubbl\w*|peel\w*)",
+                _OWNED_BY_A_TOY
+                + _LIMBS
+                + r" (?:are|is|were|was|get|gets|got|getting|being|been) (?:[\w']+ )?"
+                + _TAKEN
+                + r" (?:off|out)",
+                r"(?:having|has|had|have|get|gets|got|getting) (?:his|her|their|its|the \w+'s"
+                r"|[\w]+'s) (?:[\w']+ )?(?:"
+                + _LIMBS
+                + r"|skin|scalp|flesh) "
+                + _TAKEN
+                + r" (?:off|out)",
+                # Sunburnt skin peels a little; skin peeled off a body is torture.
+                r"skin (?:melts|melted|melting|bubbl\w*|peel\w* (?:off|away|back|from))",
                 r"(?:in|into|to) bloody (?:pieces|bits|chunks|shreds)",
                 # Teeth and nails pulled out: torture.
                 r"(?:pull|rip|yank|tear|tore|wrench|prise|prize)\w* (?:out )?(?:[\w']+ ){0,3}"
@@ -263,13 +355,19 @@ RULES: tuple[IntentRule, ...] = (
                 r"|strip\w*|pluck\w*|wrench\w*|yank\w*|gouge\w*)"
                 r" (?:off )?"
                 + _NOT_A_MONSTERS_HEAD
+                + _NOT_A_TOY
                 + r"(?:[\w']+ ){0,3}"
                 + _LIMBS
-                + r" (?:off|out|one by one|clean off)",
+                + r" (?:off|out|one by one|clean off)"
+                + _NOT_FROM_A_TOY,
                 r"(?:chop|chops|chopped|chopping|cut|cuts|cutting|hack\w*|saw|saws|sawed|sawing"
                 r"|slic\w*|rip|rips|ripped|ripping|tear|tears|tearing|tore|torn|bite|bites|biting"
                 r"|bitten|bit|gnaw\w*|chew\w*|peel\w*|strip\w*|pluck\w*|wrench\w*|yank\w*"
-                r"|gouge\w*) (?:off|out) " + _NOT_A_MONSTERS_HEAD + r"(?:[\w']+ ){0,3}" + _LIMBS,
+                r"|gouge\w*) (?:off|out) "
+                + _NOT_A_MONSTERS_HEAD
+                + _NOT_A_TOY
+                + r"(?:[\w']+ ){0,3}"
+                + _LIMBS,
                 r"(?:severed|chopped[\s-]off|cut[\s-]off|torn[\s-]off|ripped[\s-]off|bitten[\s-]off)"
                 r" (?:[\w']+ ){0,2}" + _LIMBS,
                 r"(?:mutilat|dismember|disembowel|decapitat)\w*",
@@ -282,8 +380,9 @@ RULES: tuple[IntentRule, ...] = (
                 r"(?:bones?|skull) (?:[\w']+ ){0,1}(?:stick\w*|poke\w*|jut\w*) (?:out|through)",
                 r"(?:carv\w*|cut\w*|chop\w*|slic\w*|saw\w*|dissect\w*|skin\w*|butcher\w*)"
                 r" (?:up |open )?(?:a |the |an )?(?:living|live|still alive|awake|screaming)"
-                r" (?:man|woman|person|boy|girl|child|kid|baby|people|animal|dog|cat|pupp(?:y|ies)"
-                r"|kitten)",
+                r" (?:man|woman|person|boy|girl|child|kid|baby|people|animals?|dogs?|cats?"
+                r"|pupp(?:y|ies)|kittens?|frogs?|toads?|hamsters?|mice|mouse|rats?|rabbits?|bunn(?:y"
+                r"|ies)|birds?|fish|pets?|guinea pigs?|lizards?|creatures?)",
                 r"dissect\w* (?:[\w']+ ){0,2}(?:classmates?|friends?|brothers?|sisters?|teachers?"
                 r"|mum|mom|dad|boy|girl|child|kid|people|person|man|woman|baby|babysitter)",
             )
@@ -357,5 +456,68 @@ RULES: tuple[IntentRule, ...] = (
             )
         ),
         unless=_NOT_A_BODY,
+    ),
+    # A body split or cut open; insides spread on the road; blood spurting everywhere.
+    IntentRule(
+        "violence/graphic",
+        whole_words(
+            any_of(
+                _TORSO + r",? (?:[\w']+ )?(?:is |are |was |were |gets? |got |getting |being |been"
+                r" |left |lay |lie |lying )?(?:wide )?" + _OPENED + r" (?:wide )?(?:open|up)",
+                r"(?:cut|cuts|cutting|slic\w*|split\w*|rip|rips|ripp\w*|tear|tears|tearing|tore"
+                r"|saw|saws|sawing|sawed|slit\w*|hack\w*|crack\w*|smash\w*|bash\w*|burst\w*)"
+                r" (?:[\w']+ ){0,3}" + _TORSO + r" (?:wide )?open",
+                r"(?:brains?|guts|insides|innards|entrails|intestines) (?:[\w']+ ){0,2}(?:on|across"
+                r"|over|all over|against|splattered|smeared|spread|strewn|sprayed) (?:the |a )?"
+                r"(?:[\w']+ )?(?:windshield|windscreen|road|roads|walls?|floors?|ground|pavement"
+                r"|street|ceiling|dashboard|seats?|grass|carpet|table|desk|playground|classroom"
+                r"|tracks?|snow|sand|beach)",
+                r"(?:spurt|spray|gush|squirt|pump|spew|splash|spatter|splatter|fountain)\w*"
+                r" (?:[\w']+ ){0,2}" + _BLOOD + r" (?:[\w']+ ){0,2}(?:everywhere|all over|across"
+                r"|in every direction)",
+            )
+        ),
+        unless=whole_words(
+            any_of(
+                r"surg\w*",
+                r"operations?",
+                r"hospital",
+                r"dolls?",
+                r"robots?",
+                r"snowm[ae]n",
+                r"scarecrows?",
+                r"piggy banks?",
+                r"stuffing",
+                r"teddies",
+                r"soft toys?",
+                r"plush\w*",
+                # A nosebleed in a first-aid lesson; a chicken stuffed for lunch.
+                r"nose ?bleeds?",
+                r"first aid",
+                r"chickens?",
+                r"turkeys?",
+                r"fish",
+                r"roast\w*",
+                r"recipes?",
+                r"ovens?",
+                r"lunch",
+                r"dinner",
+                r"stuff(?:s|ed)?",
+                r"pi[nñ]atas?",
+                r"eggs?",
+                r"humpty",
+                r"pumpkins?",
+                r"(?:water)?melons?",
+                r"coconuts?",
+                r"pillows?",
+                r"cushions?",
+                r"fruits?",
+                r"geodes?",
+                r"seeds?",
+                r"pods?",
+                r"teddy",
+                r"toys?",
+            )
+        ),
     ),
 )

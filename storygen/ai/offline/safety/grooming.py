@@ -5,6 +5,22 @@ from __future__ import annotations
 from storygen.ai.offline.safety.patterns import IntentRule, any_of, quotable_words
 from storygen.ai.offline.safety.vocabulary import ADULTS
 
+#: Grown-ups a child may meet, with those whose care lets them be alone with a child.
+_ADULTS = any_of(
+    ADULTS,
+    r"counsel?lors?",
+    r"instructors?",
+    r"tutors?",
+    r"priests?",
+    r"pastors?",
+    r"(?:scout|youth|camp|group|club|choir|cub) leaders?",
+    r"step[\s-]?(?:dad|father)",
+    r"lodgers?",
+    r"drivers?",
+    r"guys?",
+    r"stranger",
+)
+
 #: Who a child must keep something from.
 _PARENTS = any_of(
     r"(?:mum|mom|mummy|mommy|dad|daddy|parents?|family|grown[\s-]?ups|anyone|anybody|nobody"
@@ -27,8 +43,7 @@ _TELL = any_of(
 _UNDENIED = r"(?<!n't )(?<!not )(?<!never )(?<!if he )(?<!if she )(?<!if they )(?<!if you )"
 _LESSON = quotable_words(
     any_of(
-        r"says? no",
-        r"said no",
+        r"(?:says?|said) no(?! (?:need|problem|one|harm|big deal|worries)\b)",
         r"refus(?:es|ed|e)",
         _UNDENIED
         + r"(?:tells|told|runs to|ran to|shows|showed|asks|asked|checks? with|checked with) "
@@ -49,6 +64,12 @@ _LESSON = quotable_words(
         r"stranger danger",
         r"safety",
         r"(?:feels?|felt) (?:funny|worried|scared|uncomfortable|wrong)",
+        # "A grown-up who asks for secrets is not being a safe grown-up. Tell someone you trust."
+        r"(?:is|are|isn'?t|aren'?t) (?:not )?(?:being )?(?:a |an )?(?:safe|good|kind|trusted) "
+        r"(?:grown[\s-]?up|adult|person|friend)",
+        r"(?:someone|somebody|a grown[\s-]?up|an adult|a person) (?:you|they|he|she) trusts?",
+        r"(?:a )?trusted (?:grown[\s-]?up|adult)",
+        r"warning signs?",
     )
 )
 
@@ -60,8 +81,8 @@ RULES: tuple[IntentRule, ...] = (
         quotable_words(
             any_of(
                 r"(?:our|their|a|special|little|big) (?:special |little )?secrets?",
-                r"(?:don'?t|do not|not to|mustn'?t|must not|won'?t|shouldn'?t|never|never to"
-                r"|can'?t|cannot|no) "
+                r"(?:don'?t|do not|not to|and not|mustn'?t|must not|won'?t|shouldn'?t|never"
+                r"|never to|can'?t|cannot|no) "
                 + _TELL
                 + r"(?! (?:lies|a lie|fibs|the truth|tales|stories|jokes)\b)",
                 r"no[\s-]telling",
@@ -87,6 +108,11 @@ RULES: tuple[IntentRule, ...] = (
                 r"secrets? with (?:grown[\s-]?ups|adults)",
                 r"(?:chat|talk|message|text)(?:s|ing)? (?:privately|in private|at night)",
                 r"private(?:ly)? (?:chat|messages?)",
+                r"(?:video[\s-]?call|facetime|call|phone|ring|dm|snap|webcam)(?:s|ed|ing)? "
+                r"(?:\w+ ){0,2}(?:in private|privately|secretly|in secret|at night|late at night"
+                r"|after (?:her |his |their )?bedtime|when (?:\w+ ){1,2}(?:is|are) asleep)",
+                r"(?:after|past) (?:her |his |their )?bedtime (?:\w+ ){0,3}(?:chat|call"
+                r"|talk|message|text)",
                 r"another app",
                 r"send (?:\w+ ){0,3}(?:photos?|pictures?|photographs?|selfies?|pics?)",
                 r"(?:photos?|pictures?|photographs?) of (?:herself|himself|yourself)",
@@ -98,8 +124,25 @@ RULES: tuple[IntentRule, ...] = (
                 r"alone (?:in|at|with|to)",
                 r"(?:his|her|their) (?:house|home|flat|room|cabin|office|car) alone",
                 r"just the two of them",
-                r"(?:get|gets|got|getting|climb|climbs) (?:in|into) (?:his|the|a|her) "
-                r"(?:car|van|truck)",
+                r"(?:get|gets|got|getting|climb|climbs|climbed|climbing|hop|hops|hopped|jump|jumps"
+                r"|jumped) (?:in|into) (?:his|the|a|her|their|an?|some) (?:[\w']+ ){0,2}"
+                r"(?:car|van|truck|lorry)",
+                r"(?:go|goes|went|going|leave|leaves|left|walk|walks|walked) (?:off |away )?with "
+                r"(?:him|her|them|the (?:\w+ )?(?:man|men|woman|lady|stranger))"
+                r"(?= (?:if|because|when|for)\b)",
+                r"no need to (?:ask|tell|check)",
+                r"(?:mum|mom|mummy|dad|daddy|parents?) (?:already )?(?:said|says) "
+                r"(?:it'?s|it was|it is|that'?s) (?:fine|ok|okay|alright|allowed)",
+                r"when (?:his|her|their) (?:mum|mom|dad|parents?|family) (?:is|are|was|were) "
+                r"(?:\w+ )?(?:at work|out|away|asleep|not (?:at )?home|busy)",
+                r"(?:come|comes|came|go|goes|went) (?:over )?to (?:his|her|their) (?:house|home"
+                r"|flat|room"
+                r"|cabin|tent|office|car|van|caravan) (?:at night|after dark|late|alone"
+                r"|by (?:him|her)self|without)",
+                r"(?:his|her|their) (?:special|secret|favourite|favorite) (?:helper"
+                r"|friend|girl|boy)",
+                r"(?:it'?s|its|it is) (?:fine|ok|okay|alright|safe|good) to (?:get in|go with|keep "
+                r"(?:a )?secrets?|meet|visit|send)",
                 r"in his van",
                 r"(?:she|he) gets in",
                 r"pick (?:her|him) up",
@@ -109,7 +152,7 @@ RULES: tuple[IntentRule, ...] = (
                 r"gifts? (?:\w+ ){0,2}(?:means?|so) (?:she|he|they) (?:must|has to|have to|owes?)",
             )
         ),
-        needs=quotable_words(ADULTS + r"(?:'s)?"),
+        needs=quotable_words(_ADULTS + r"(?:'s)?"),
         unless=_LESSON,
     ),
 )

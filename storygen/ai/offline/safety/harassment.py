@@ -85,6 +85,40 @@ INSULTS = any_of(
     r"nobody (?:may|can|should|is allowed to|will|must) (?:talk to|sit with|play with|be friends"
     r" with|speak to)",
     r"(?:no one|nobody|everyone) (?:[\w']+ ){0,7}(?:is|as if|were|was) (?:\w+ )?invisible",
+    # Saying nobody wants a person: "Nobody Likes Oscar".
+    r"(?:nobody|no one|no-one) (?:likes|loves|wants|plays with|sits with) "
+    r"(?!it\b|that\b|this\b)[\w']+",
+    # Shame shown or spread: wetting, nappies, a secret everyone is meant to learn.
+    r"wet(?:s|ting)? (?:himself|herself|themselves|(?:his|her|their) (?:pants|trousers))",
+    r"(?:still )?(?:wears?|wearing|in) (?:night )?(?:diapers|nappies|pull[\s-]?ups)",
+    r"so (?:that )?(?:everyone|everybody|the whole (?:class|school)|the (?:class|school)|all "
+    r"(?:the|his|her) (?:friends|classmates)) (?:\w+ )?(?:finds? out|knows? (?:about|that|what))",
+    r"read (?:it|this|the (?:book|story)) (?:out loud|aloud) (?:at|in|to)",
+    # Treating a person as an animal or making them grovel.
+    r"(?:make|makes|making|made|force[sd]?|forcing) (?:him|her|them|[\w']+) (?:to )?(?:bark|oink"
+    r"|moo|crawl|beg|grovel|kneel|lick|eat (?:off|from) the floor|eat (?:dirt|mud|grass))",
+    r"pretend(?:s|ed|ing)? (?:that )?(?!(?:he|she|they|i|we|you) )(?:[\w']+ ){1,2}(?:is|was|are) ("
+    r"?:a |an |the )?(?:dog|pig|cow"
+    r"|monkey|rat|donkey|worm|slave|baby|animal)",
+    r"treat(?:s|ed|ing)? (?:him|her|them|[\w']+) like (?:a |an )?(?:dog|pig|animal|rubbish|dirt"
+    r"|baby|slave)",
+    # Wanting a person ashamed or gone.
+    r"(?:make|makes|making|made) (?:[\w']+ ){1,6}(?:feel )?(?:so |really |very )?(?:ashamed"
+    r"|embarrassed|humiliated|worthless|unwanted)",
+    r"(?:stops?|stopped|quits?) (?:coming to|going to) (?:school|class|the club|practice)",
+    r"(?:never|won'?t|doesn'?t) (?:want to )?come back to (?:school|class)",
+    # Gross habits and "worst kid" votes pinned on a person.
+    r"(?:eat|eats|eating|ate|pick|picks|picking|picked) (?:his |her |their )?(?:own )?(?:boogers"
+    r"|bogeys|bogies|snot|nose|scabs|earwax)",
+    r"(?:gross|smell|ugl|dumb|weird|fatt|stupid|lazi|nerd|creep|loser)i?est (?:kid|boy|girl|child"
+    r"|person|one|pupil|student)",
+    r"vot(?:e|es|ed|ing) (?:him|her|them|[\w']+) (?:the )?(?:worst|biggest loser|loser|freak"
+    r"|ugliest|grossest|smelliest|weirdest|dumbest)",
+    r"(?:make|makes|made|get|gets|got|making|getting) (?:[\w']+ ){0,3}(?:hate|dislike|avoid"
+    r"|laugh at|turn on|gang up on) (?!it\b|that\b|this\b)[\w']+",
+    # A nickname that mocks what a child looks like: "call her 'Stain Face'".
+    r"call(?:s|ed|ing)? (?:him|her|them) ['\"]?[\w-]+ ?(?:face|head|brain|pants|breath|nose|ears"
+    r"|legs|teeth|eyes)\b",
 )
 #: A real person an insult can aim at.
 PEOPLE_NAMED = whole_words(
@@ -117,6 +151,14 @@ PEOPLE_NAMED = whole_words(
         r"group chat",
         r"(?:school )?assembly",
         r"pass(?:ed)? (?:it )?around",
+        # Copies handed out or posted where the child and those who know them will see.
+        r"(?:hand|hands|handed|give|gives|pass|passes|send|sends|post|posts|share|shares|print"
+        r"|prints)(?:ing)? (?:it |this |them |copies )?(?:out |around )?(?:at|to|in|on) (?:his|her"
+        r"|their|the) (?:school|class|group chat|parents'? (?:group|chat)|whatsapp"
+        r"|facebook|street)",
+        r"my (?:co-?worker|colleague|friend|neighbou?r|sister|brother|cousin|boss)'s (?:son"
+        r"|daughter"
+        r"|kid|child|boy|girl)",
     )
 )
 #: Bullying shown as something to enjoy: an act against someone and the way it is told.
@@ -142,6 +184,7 @@ _ENJOYED = whole_words(
         r"make it funny",
         r"until (?:she|he) (?:stops|gives up|leaves|cries)",
         r"toughen(?:ing)? (?:him|her|them)? ?up",
+        r"(?:see|sees|show|shows|know) how (?:funny|hilarious|silly|stupid|dumb)",
     )
 )
 #: A story against bullying: the child is helped, tells, or the bullies learn.
@@ -159,12 +202,19 @@ _LESSON = whole_words(
         r"(?:\w+ ){0,6}(?:wrong|unkind|hurtful|hurts|mean)",
         r"(?:makes?|made) (?:a )?(?:new |best )?friends?",
         r"befriends?",
-        r"kindness",
+        # "A project on kindness" is a frame, not a story that shows it.
+        r"(?<!on )(?<!about )(?<!of )kindness",
         r"be kind",
         r"comforts?",
         r"(?<!nobody )(?<!no one )(?<!never )helps? (?:him|her|them)",
         r"counsel?lors?",
-        r"(?:feels?|felt) (?:so |very )?(?:lonely|sad|hurt|alone)",
+        # "feels"/"felt", not "feel": "make Ruby feel left out" is the harm itself.
+        r"(?:feels|felt) (?:so |very |a bit )?(?:lonely|sad|hurt|alone"
+        r"|left out)",
+        r"(?:speaks?|spoke|speaking) up",
+        r"(?<!not )(?<!never )(?:invites?|invited|includes?|included|welcomes?|welcomed) "
+        r"(?:her|him|them)",
+        r"everyone can (?:play|join)",
         r"(?:is|was) laughed at, but",
         r"but (?:she|he|they) (?:\w+ ){0,3}(?:proud|brave|wins?|sings?|shines?)",
     )
@@ -182,14 +232,23 @@ _NOT_A_FAMILY_NAME = (
     r"(?:The|A|An|And|Of|In|On|At|To|For|With|Is|Was|Has|Bears?|Fox|Wolf|Cat|Dog|Duck|Duckling"
     r"|Rabbit|Bunny|Mouse|Pigs?|Reindeer|Hen|Owl|Frog|Dragon|Giant|Troll|Witch|Wizard|Fairy"
     r"|Elf|Goose|Hood|White|Riding|Prince|Princess|King|Queen|Day|Night|Adventures?|Story"
-    r"|Tale|Party|Surprise|Picks|Club|Friends?|School|House|Garden|Forest|Castle|Time)"
+    r"|Tale|Party|Surprise|Picks|Club|Friends?|School|House|Garden|Forest|Castle|Time"
+    # The verbs a title puts after its hero ("Cinderella Goes To The Ball").
+    r"|Goes|Went|Gets|Got|Meets|Met|Finds|Found|Saves|Saved|Learns|Makes|Made|Visits|Loses|Lost"
+    r"|Wins|Won|Says|Said|Sees|Saw|Plays|Helps|Builds|Flies|Dances|Sings|Shares|Tries|Takes"
+    r"|Comes|Came|Leaves|Runs|Ran|Wants|Needs|Loves|Looks|Can|Cannot|Will|Does|Did|Had"
+    r"|Ball|Home|Away|Again|Back|Out|Up|Down|Too|Everywhere)"
 )
+#: A title's small words, capitalised: a pair of capitalised words just before or after one
+#: is a title's words, not a person's name ("Anna Bakes For The Fair").
+_TITLE_WORD = r"(?:The|A|An|And|Of|To|In|On|At|For|With|From|By|Into|Under|Over|Who|What)"
+_NOT_IN_A_TITLE_BEFORE = "".join(rf"(?<!\b{word} )" for word in _TITLE_WORD[3:-1].split("|"))
 #: A person named, found before folding: a first and a family name or initial ("Emily
 #: Carter", "Emily Carter's", "Mia R."), or a first name inside a sentence that says what the
 #: person is ("says Daniel is").
 FULL_NAME = re.compile(
-    rf"(?<![\w'])(?!{_NOT_A_FIRST_NAME}\b)[A-Z][a-z0-9]+ (?!{_NOT_A_FAMILY_NAME}\b)"
-    r"(?:[A-Z][a-z0-9]+(?:'s)?|[A-Z]\.)(?![\w'])"
+    rf"{_NOT_IN_A_TITLE_BEFORE}(?<![\w'])(?!{_NOT_A_FIRST_NAME}\b)[A-Z][a-z0-9]+ "
+    rf"(?!{_NOT_A_FAMILY_NAME}\b)(?:[A-Z][a-z0-9]+(?:'s)?|[A-Z]\.)(?![\w'])(?! {_TITLE_WORD}\b)"
     r"|(?<=[a-z,] )[A-Z][a-z]+(?= (?:is|was|has)\b)"
 )
 
@@ -197,4 +256,14 @@ FULL_NAME = re.compile(
 RULES: tuple[IntentRule, ...] = (
     IntentRule("harassment", quotable_words(INSULTS), needs=PEOPLE_NAMED, unless=_LESSON),
     IntentRule("harassment", quotable_words(_BULLYING), needs=_ENJOYED, unless=_LESSON),
+    # A book made as a tool against a child: "a book the kids can use to tease Hannah".
+    IntentRule(
+        "harassment",
+        whole_words(
+            r"(?:can|could|will|to) (?:use|read|sing|show) (?:it |this |them )?"
+            r"(?:out loud |aloud )?to (?:tease|mock|bully|embarrass|shame|humiliate|laugh at"
+            r"|make fun of|pick on)"
+        ),
+        unless=_LESSON,
+    ),
 )

@@ -66,6 +66,7 @@ _WHO = any_of(
     r"blind",
     r"native",
     r"indigenous",
+    r"(?:dark|darker|light|brown|black|yellow)[\s-]skinned",
 )
 #: Words for people a group word comes before.
 _PERSONS = any_of(
@@ -96,6 +97,23 @@ _PERSONS = any_of(
     r"mums?",
     r"moms?",
     r"anyone",
+    r"characters?",
+    r"villagers?",
+    r"townspeople",
+    r"traders?",
+    r"merchants?",
+    r"refugees?",
+    r"babies",
+    r"friends?",
+    r"villains?",
+)
+
+#: The homes and places of a group, named by who lives or prays there ("Traveller caravans").
+#: Colours are left out: "the white houses" are only houses.
+_PLACES = (
+    any_of(*_WHO.removeprefix("(?:").removesuffix(")").split("|")[3:])
+    + r"(?: \w+)? (?:homes?|houses?|caravans?|camps?|shops?|stalls?|mosques?|synagogues?"
+    r"|temples?|churches|gurdwaras?)"
 )
 
 #: Groups of people hatred aims at.
@@ -119,6 +137,7 @@ GROUPS = any_of(
     r"migrants?",
     r"roma(?: family)?",
     r"gypsies",
+    r"g[iy]ps(?:y|ies)",
     r"christians?",
     r"hindus?",
     r"sikhs?",
@@ -137,6 +156,8 @@ GROUPS = any_of(
     r"girls",
     r"women",
     r"races",
+    r"(?:boys|men) in (?:dresses|skirts)",
+    _PLACES,
     r"(?:the )?\w+ bears from",
     _WHO + r"(?: \w+)? " + _PERSONS,
     _PERSONS + r" (?:in|with|who use) (?:a )?wheelchairs?",
@@ -188,7 +209,20 @@ HOSTILITY = any_of(
     r"burdens?",
     r"defective",
     r"born (?:criminals|thieves|liars|bad|evil|stupid|lazy|dirty|inferior)",
-    r"cheat(?:s|ed|ing)? (?:everyone|everybody|people|customers|us)",
+    r"cheat(?:s|ed|ing)? (?:every|all|all the|the|our)? ?(?:one|body|everyone|everybody|people"
+    r"|customers?|buyers?|us)",
+    # Saying a whole people is one way: "that's what his people do".
+    r"(?:that'?s|that is|it'?s|it is) what (?:his|her|their|those|these) (?:people|kind|sort|lot)"
+    r" (?:do|are like)",
+    r"(?:like|as) all (?:his|her|their|of their) (?:people|kind|sort|lot)",
+    r"(?:they'?re|they are) all (?:the same|like that)",
+    r"laughed (?:out of|off|at)",
+    r"(?:booed|jeered|spat on|pelted)",
+    r"until (?:they|he|she|the \w+) (?:leave|leaves|move away|moves away|go away|goes away|go"
+    r" back|goes back|give up|gives up)",
+    r"(?:keep|keeps|kept|keeping) (?:them|those people|these people|\w+ like them) out",
+    r"wall to keep",
+    r"civili[sz](?:e|es|ed|ing) (?:them|those people|these people)",
     r"are (?:all )?cheat(?:s|ers)",
     r"(?:should|must|need to) (?:be )?(?:kept (?:out|away|off)|stay away|go away|never be)",
     r"kept off",
@@ -198,6 +232,27 @@ HOSTILITY = any_of(
     r"unnatural",
     r"ruins?",
     r"ruined",
+    # Dehumanising: a group drawn or named as animals, vermin or disease.
+    r"(?:drawn|shown|painted|portrayed) as (?:\w+ )?(?:apes?|monkeys?|rats?|pigs?|dogs?|animals"
+    r"|insects|cockroaches|snakes|vermin|monsters|villains)",
+    r"(?:are|were|like|as) (?:dirty |filthy |just )?(?:apes|monkeys|rats|cockroaches|insects"
+    r"|parasites|vermin|pigs|dogs|beasts|savages)",
+    r"(?:carry|carries|spread|spreads|bring|brings|full of) (?:\w+ )?(?:diseases?|germs"
+    r"|illness(?:es)?|lice|fleas|plague)",
+    r"(?:never|not|shouldn'?t|don'?t) (?:\w+ )?(?:sit|play|stand|eat|talk) (?:next to|near|with)"
+    r" (?:them|those)",
+    r"st(?:eal(?:s|ing)?|ole|olen) (?:all )?(?:the |our )?(?:babies|children|kids|jobs|houses"
+    r"|homes|money|everything|from)",
+    r"they steal",
+    r"secretly (?:control|controlling|controls|run|running|runs|rule|ruling|own|owning)",
+    r"(?:control|controlling|run|running) (?:the|all the|our) (?:village|town|banks?|money|world"
+    r"|country|government|media)",
+    r"(?:greedy|evil|sneaky|dirty|lazy|stupid) (?:villains|thieves|cheats|liars|rats)",
+    r"(?:naturally|born|genetically) (?:\w+ )?(?:smarter|better|cleverer|superior|inferior"
+    r"|dumber|stupider|lazier|worse)",
+    r"(?:smarter|cleverer|dumber|stupider|lazier|worse|more (?:intelligent|civili[sz]ed)) than "
+    r"(?:others|the others|other \w+|us|everyone|the rest)",
+    r"(?:not|never) (?:get to |allowed to |can )?be (?:the )?heroe?s?",
 )
 
 #: Hostility towards a group.
@@ -211,6 +266,38 @@ RULES: tuple[IntentRule, ...] = (
             + gap(3)
             + r"because (?:they|he|she|you)(?: are|'re| is|'s) (?:\w+ ){0,2}"
             + any_of(_WHO, GROUPS)
+        ),
+    ),
+    # A group named, then what "they" are in the next sentence: "The immigrant kids. They're
+    # dirty and they steal."
+    IntentRule(
+        "hate",
+        quotable_words(
+            GROUPS
+            + r"[^.!?\n]{0,60}[.!?:;]+\s+(?:[\w']+ ){0,2}"
+            + r"(?:they|they'?re|those people|these people)"
+            + gap(6)
+            + HOSTILITY
+        ),
+    ),
+    # Driving a group out, hunting it or rounding it up, in every tense.
+    IntentRule(
+        "hate",
+        whole_words(
+            any_of(
+                r"(?:kick|kicks|kicked|kicking|throw|throws|threw|thrown|throwing|drive|drives"
+                r"|drove|driven|driving|chase|chases|chased|chasing|force|forces|forced|forcing) "
+                r"(?:[\w']+ ){0,3}(?:out|away)(?! (?:to|for|with|and)\b)",
+                r"(?:run|runs|ran|running) (?:[\w']+ ){0,3}out of (?:town"
+                r"|the (?:village|town|country|school))",
+                r"(?:hunt|hunts|hunted|hunting|round|rounds|rounded|rounding) (?:[\w']+ ){0,5}"
+                r"(?:down|up)",
+                r"(?:ban|bans|banned|banning|banish|banishes|banished|banishing|expel|expels"
+                r"|expelled|deport|deports|deported|deporting|get rid of|gets rid of|got rid of"
+                r"|getting rid of|beat up|beats up|spit on|spits on)",
+            )
+            + gap(4)
+            + GROUPS
         ),
     ),
     IntentRule(
@@ -231,6 +318,55 @@ RULES: tuple[IntentRule, ...] = (
             + gap(4)
             + GROUPS
         ),
+    ),
+    # The group between the verb and its end: "drive the gay couple out of the village".
+    IntentRule(
+        "hate",
+        whole_words(
+            r"(?:kick|kicks|kicked|kicking|throw|throws|threw|thrown|throwing|drive|drives|drove"
+            r"|driven|driving|chase|chases|chased|chasing|force|forces|forced|forcing|run|runs|ran"
+            r"|running|send|sends|sent|sending|hunt|hunts|hunted|hunting|round|rounds|rounded"
+            r"|rounding) (?:all |every )?(?:of )?(?:the |those |these )?"
+            + GROUPS
+            + r" (?:out|away|off|back|down|up)(?! (?:to (?:play|see|help|meet|visit|say|join|watch)"
+            r"|for (?:a|the|their)|with)\b)"
+        ),
+    ),
+    # Attacking a group or its homes, unless the story shows it wrong and puts it right.
+    IntentRule(
+        "hate",
+        whole_words(
+            any_of(
+                r"(?:throw|throws|threw|throwing|hurl\w*|chuck\w*) (?:stones|rocks|eggs|mud|bricks"
+                r"|rubbish|snowballs) at",
+                r"(?:smash|smashes|smashed|smashing|wreck|wrecks|wrecked|vandali[sz]\w*|spray[\s-]?"
+                r"paint\w*|graffiti on|burn|burns|burned|burnt|set fire to|sets fire to)"
+                r"(?: down)?(?: the windows of)?",
+                r"spit(?:s|ting)? (?:on|at)",
+                r"spat (?:on|at)",
+                r"beat(?:s|ing)? up",
+            )
+            + gap(3)
+            + GROUPS
+        ),
+        unless=whole_words(
+            r"(?:was|is|it'?s|that'?s) (?:\w+ )?(?:wrong|unfair|cruel|not okay|not ok)"
+            r"|(?:help|helps|helped|helping) (?:them|the family|the \w+ family) (?:\w+ )?(?:fix"
+            r"|clean|rebuild|repair|mend|paint)|(?:comes?|came) together|(?:stands?|stood) (?:up )?"
+            r"(?:with|for)|(?:says?|said) sorry|apologi\w+"
+        ),
+    ),
+    # Driving "them" out to keep a place pure, the group named elsewhere in the brief.
+    IntentRule(
+        "hate",
+        whole_words(
+            r"(?:(?:stays?|stay(?:ed|ing)|keeps?|kept|keeping|remains?|makes?|made|become?s?) "
+            r"(?:\w+ ){0,3}pure|(?:pure|clean) (?:blood|village|town|country|race|nation)"
+            r"|(?:drive|drives|drove|kick|kicks|kicked|chase|chases|chased|throw|throws|threw|run"
+            r"|runs|ran|hunt|hunts|hunted) (?:them|all of them|the family|the families|every family"
+            r"|those families) (?:all )?(?:out|away|down))"
+        ),
+        needs=whole_words(GROUPS),
     ),
     IntentRule(
         "hate",

@@ -61,6 +61,9 @@ FUZZY_VOCABULARY: tuple[str, ...] = (
     "smother",
     "suffocate",
     "throttle",
+    "drunk",
+    "mushrooms",
+    "sleeping",
 )
 #: Words of four letters that a doubled letter can hide ("bommb", "gutts").
 DOUBLED_VOCABULARY: tuple[str, ...] = ("bomb", "guts", "kill", "stab", "vape", "drunk")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storygen.ai.offline.safety.patterns import IntentRule, any_of, whole_words
+from storygen.ai.offline.safety.patterns import IntentRule, any_of, quotable_words, whole_words
 
 #: Words that block wherever they appear.
 WORDS: tuple[str, ...] = (
@@ -40,6 +40,10 @@ WORDS: tuple[str, ...] = (
     "self injury",
     "take my own life",
     "take their own life",
+    # The euphemism made to slip past filters means nothing else.
+    "unalive",
+    "unalived",
+    "unaliving",
 )
 
 #: Oneself, as a rule of harm reads it ("himself", "her self", "themselves").
@@ -76,10 +80,29 @@ SELF_INJURY = any_of(
     r"(?:bit|bite|scratch|pinch|hit|punch|burn|scrap|slap)\w* (?:her|his|my|your|their)"
     r" (?:[\w']+ )?(?:wrists?|arms?|thighs?|skin|legs?|hands?|face|head) until (?:it|they|he|she)"
     r" (?:bleeds?|bruises?|bleed|bruise|hurts?|swells?)",
+    r"(?:hurt|cut|scratch|scrap|carv|prick|pok|jab|pinch|bit|burn|slic|press|stab)\w*"
+    r" (?:your|her|his|my|their) (?:own )?(?:wrists?|arms?|thighs?|skin|legs?|tummy|stomach"
+    r"|hands?|paws?|face)"
+    r" with (?:something|anything|a|an|the|her|his|my|their|your) (?:[\w']+ )?"
+    r"(?:sharp|hot|blades?|razors?|pins?|needles?|compass|knife|scissors|glass|lighter|match"
+    r"|matches|candle)",
     # A hot water bottle on a poorly tummy is comfort.
     r"(?:hot|sharp|burning|lit|heated) (?!water |chocolate |drink|tea|milk|soup)\w+(?: \w+)?"
     r" (?:on|onto|against|into|to|across) (?:her|his|my|your|their) (?:own )?(?:wrists?|arms?"
     r"|thighs?|skin|legs?|tummy|stomach|hands?)",
+)
+#: Harm told as what takes the hurt away ("makes the bad feelings go away").
+RELIEF = any_of(
+    r"(?:makes?|made|making|lets?) (?:the |your |her |his |their |my |all the )?(?:[\w']+ )?"
+    r"(?:feelings?|sadness|worry|worries|pain|hurt(?:ing)?) (?:go away|leave|disappear|stop|end)",
+    r"(?:the |your |her |his |their |my )?(?:bad |sad |[\w']+ )?(?:feelings?|sadness|worry|worries"
+    r"|pain|hurting) (?:goes|go|went|will go) away",
+    r"(?:makes?|made|making|lets?) (?:the )?(?:sad|hurt|bad|hurty)(?: thoughts)? (?:go away|leave"
+    r"|disappear|stop)",
+    r"calms? (?:her|him|them|you|me) (?:down)?",
+    r"helps? (?:when|whenever|if) (?:he|she|they|you|i|it) (?:feels?|is|are|gets?) (?:so |very )?"
+    r"(?:sad|upset|lonely|angry|bad|down|scared|worried)",
+    r"(?:a|her|his|their|my|your) (?:[\w']+ )?(?:friend|helper|comfort) that (?:always )?helps",
 )
 SELF_INJURY_CONTEXT = any_of(
     r"blades?",
@@ -107,6 +130,8 @@ SELF_INJURY_CONTEXT = any_of(
     r"ways? to",
     r"sad",
     r"upset",
+    RELIEF,
+    r"whenever",
 )
 #: Starving, purging or shrinking oneself.
 DISORDERED_EATING = any_of(
@@ -119,6 +144,13 @@ DISORDERED_EATING = any_of(
     r"eat(?:s|ing)? nothing (?:for|all|but (?:ice|water|air|lettuce|celery|gum))",
     r"ate nothing (?:for|all|but (?:ice|water|air|lettuce|celery|gum))",
     r"only (?:eats?|ate|drinks?|drank) (?:ice|water|air)",
+    r"(?:only |just )?(?:one|two|three|a single|half an?) (?:[\w']+ )?(?:apples?|grapes?|crackers?"
+    r"|biscuits?|carrots?|bites?|meals?|raisins?|slices?|peas) (?:a|each|per) day (?:is|are|or)",
+    r"(?:only|just) (?:one|two|three|a single|half an?) (?:[\w']+ )?(?:apples?|grapes?|crackers?"
+    r"|biscuits?|carrots?|bites?|meals?|raisins?|slices?|peas) (?:a|each|per) day",
+    r"so (?:light|thin|skinny|weak|tiny) (?:that )?(?:she|he|they) (?:can|could) (?:barely|hardly"
+    r"|not|n'?t) (?:stand|walk|move|stay awake)",
+    r"(?:makes?|made|making) " + SELF + r" sick after",
     r"(?:stop|stops|stopped|stopping) eating",
     r"thinner and thinner",
     r"thinnest",
@@ -135,7 +167,7 @@ BODY_IMAGE = any_of(
     r"perfect",
     r"weigh\w*",
     r"fat",
-    r"light(?:er|est)",
+    r"light(?:er|est)?",
     r"float",
     r"feather",
     r"proud",
@@ -151,6 +183,10 @@ BODY_IMAGE = any_of(
     r"faints?",
     r"disappears?",
     r"sad",
+    r"skinn\w+",
+    r"(?:the )?winner",
+    r"wins?",
+    r"photo day",
 )
 #: Ending one's life under a train or a lorry, or by the ways to die.
 FATAL_STEP = any_of(
@@ -192,6 +228,119 @@ DESPAIR = any_of(
     r"unwanted",
 )
 
+#: Marks of self-injury kept from being seen, or a way to hide them taught.
+HIDDEN_MARKS = any_of(
+    r"(?:hid\w*|conceal\w*|keeps?|kept)(?: up)? (?:the |her |his |their |my |your )?(?:[\w']+ )?"
+    r"(?:marks|scars|cuts|burns|scratches|bruises)(?: (?:hidden|secret))?",
+    r"(?:long sleeves|bracelets?|wristbands?) so (?:that )?(?:nobody|no one|no-one|mum|dad|the"
+    r" teacher) (?:will |can |could |would |ever )?(?:sees?|notices?|knows?|finds? out)",
+    r"(?:nobody|no one|no-one) (?:will |can |could |would |ever )?(?:sees?|notices?) (?:the |her"
+    r" |his |their |my |your )?(?:marks|scars|cuts|burns|scratches)",
+    r"how to hide (?:theirs|hers|his|yours|the marks|the cuts|the scars)",
+)
+HIDDEN_MARKS_CONTEXT = any_of(
+    r"sleeves",
+    r"bracelets?",
+    r"wristbands?",
+    r"secret",
+    r"nobody",
+    r"no one",
+    r"teach\w*",
+    r"how",
+    r"(?:wrists?|arms?|thighs?)",
+)
+#: A way to die, as a euphemism or method names it.
+METHOD = any_of(
+    r"ropes?",
+    r"noose",
+    r"razors?",
+    r"blades?",
+    r"bridge",
+    r"roof",
+    r"cliff",
+    r"tracks",
+    r"ledge",
+    r"tallest",
+    r"top of",
+    r"jump\w*",
+    r"leap\w*",
+    r"(?:want|wants|wanted) to go",
+    r"lets? (?:it )?go",
+    r"(?:all|every one of|the whole bottle of) (?:[\w']+ ){0,2}(?:pills|tablets)",
+)
+#: The pain a death is offered as the end of.
+PAIN_ENDS = any_of(
+    r"(?:the |all the |your |her |his |their |my )?(?:hurt(?:ing)?|pain|sadness|sad feelings"
+    r"|bad feelings|suffering) (?:ends|will end|stops|will stop|is over|finally (?:ends|stops)"
+    r"|goes away for good|stops for good)",
+    r"(?:makes?|make|making|made) (?:it|the pain|the hurting|the sadness|everything) (?:all )?stop"
+    r" (?:for good|forever|for ever)",
+    r"(?:makes?|make|making|made) the (?:pain|hurting|sadness) (?:stop|end|go away)",
+)
+#: Flying or floating away for good from a height.
+FLY_AWAY = any_of(
+    # A balloon floats away forever; a child decides to.
+    r"(?:to|will|would|could|can|and|just) (?:fly|float|drift) away (?:for good|forever|for ever"
+    r"|for always|and never come back)",
+)
+HEIGHT = any_of(
+    r"roof",
+    r"top of",
+    r"tallest",
+    r"building",
+    r"tower",
+    r"cliff",
+    r"bridge",
+    r"window",
+    r"ledge",
+    r"floors? up",
+    r"jump\w*",
+    r"leap\w*",
+)
+#: Medicines taken or mixed so as not to wake.
+NOT_WAKING = any_of(
+    r"never (?:has|have|had|needs?|needed|gets?|got) to wake up",
+    r"(?:won'?t|will not|doesn'?t|does not|didn'?t|did not|don'?t|do not|never) (?:ever )?wake up"
+    r"(?: again| ever| forever)?(?! the| your| his| her| my| their| a | an | anyone| everyone"
+    r"| mum| mom| dad| baby| grandma| grandpa)",
+    r"(?:which|what|the right|how many) (?:[\w']+ )?(?:medicines?|pills|tablets|drugs) to"
+    r" (?:mix|take|swallow|combine)",
+)
+MEDICINES = any_of(
+    r"medicines?",
+    r"medication",
+    r"pills",
+    r"tablets",
+    r"sleeping \w+",
+    r"mix(?:es|ed|ing)?",
+    r"swallow\w*",
+)
+#: Self-injury made a habit, a friend or a helper.
+HABIT = any_of(
+    r"(?:cutting|scratching|burning|hurting (?:your|her|him|them|my)sel(?:f|ves)|self[\s-]?harm)"
+    r" (?:is|was|becomes|became|feels like) (?:a|an|her|his|my|your|their) (?:[\w']+ ){0,2}"
+    r"(?:friend|helper|secret|comfort|way)",
+    r"(?:hurting (?:your|her|him|them|my)sel(?:f|ves)|cutting|scratching) (?:always )?(?:helps"
+    r"|makes (?:him|her|them|you|me) (?:feel|calm))",
+)
+HABIT_CONTEXT = any_of(
+    r"sad",
+    r"lonely",
+    r"secret",
+    r"upset",
+    r"whenever",
+    r"feel\w*",
+    r"calm",
+    r"always",
+)
+#: Starving or purging made a contest or a rule.
+STARVING_CONTEST = any_of(
+    r"(?:starv\w+|purg(?:e|es|ed|ing)) and (?:starv\w+|purg(?:e|es|ed|ing))",
+    r"(?:compete|competes|competing|contest|race|races|racing|challenge|dare)\w* (?:[\w']+ ){0,3}"
+    r"(?:to )?(?:starve|purge|eat the least|eat nothing|not eat|skip (?:the most )?meals)",
+    r"who can eat the least",
+)
+
 #: Self-harm and suicide, euphemisms included.
 RULES: tuple[IntentRule, ...] = (
     IntentRule(
@@ -215,7 +364,7 @@ RULES: tuple[IntentRule, ...] = (
                 r" (?:disappeared|died|vanished|left forever))",
                 r"nobody would (?:miss|care)",
                 r"(?:take|takes|took|taking|swallow|swallows|swallowed|eat|eats) (?:all|every)"
-                r"(?: of)? (?:the |her |his |[\w']+ )?(?:pills|tablets|medicines?)",
+                r"(?: single(?: one)?| one)?(?: of)? (?:[\w']+ ){0,2}(?:pills|tablets|medicines?)",
                 r"swallows? (?:them|the pills) one by one",
                 r"(?:jump|jumps|jumped|jumping) (?:off|from) (?:the |a )?(?:[\w']+ )?(?:roof|bridge"
                 r"|cliff|window|building|tower)",
@@ -223,8 +372,11 @@ RULES: tuple[IntentRule, ...] = (
                 r"to fall (?:off|from)",
                 r"(?:fall|falls|fell|throw \w+ ?sel(?:f|ves)) off the top",
                 r"(?:never|not) (?:have )?been born(?! a | an | in | into | with )",
+                # Pills hidden in a pet's dinner are how it takes its medicine.
                 r"(?:sav|collect|hoard|stockpil|hid)\w* (?:up )?(?:[\w']+ ){0,3}(?:pills|tablets"
-                r"|medicines?|sleeping tablets)",
+                r"|medicines?|sleeping tablets)(?! in (?:a |an |the |his |her |its |their )?"
+                r"(?:[\w']+ )?(?:food|dinner|treats?|breakfast|cheese|sausage|peanut butter"
+                r"|yogh?urt|bowl))",
                 r"(?:takes?|took|taking|swallows?|swallowed) them all",
                 r"lets go",
                 r"walks? (?:off|into) (?:the )?(?:cliff|river|sea)",
@@ -281,7 +433,13 @@ RULES: tuple[IntentRule, ...] = (
         ),
     ),
     IntentRule("self-harm", whole_words(VANISHING), needs=whole_words(DESPAIR)),
-    IntentRule("self-harm", whole_words(SELF_INJURY), needs=whole_words(SELF_INJURY_CONTEXT)),
+    IntentRule(
+        "self-harm",
+        whole_words(SELF_INJURY),
+        needs=whole_words(SELF_INJURY_CONTEXT),
+        # A cut in art class or a burn on the cooker is an accident, not harm chosen.
+        unless=whole_words(r"by accident|accidentally|by mistake|slip(?:s|ped)"),
+    ),
     IntentRule(
         "self-harm",
         whole_words(DISORDERED_EATING),
@@ -296,5 +454,16 @@ RULES: tuple[IntentRule, ...] = (
         ),
         # A sleep that ends in waking (a bear's winter) is not death.
         unless=whole_words(r"(?<!never )(?<!not )(?:wakes|woke|waking) up|hibernat\w*"),
+    ),
+    IntentRule("self-harm", whole_words(HIDDEN_MARKS), needs=whole_words(HIDDEN_MARKS_CONTEXT)),
+    IntentRule("self-harm", quotable_words(PAIN_ENDS), needs=whole_words(METHOD)),
+    IntentRule("self-harm", whole_words(FLY_AWAY), needs=whole_words(HEIGHT)),
+    IntentRule("self-harm", whole_words(NOT_WAKING), needs=whole_words(MEDICINES)),
+    IntentRule("self-harm", whole_words(HABIT), needs=whole_words(HABIT_CONTEXT)),
+    IntentRule("self-harm", whole_words(STARVING_CONTEST)),
+    IntentRule(
+        "self-harm",
+        whole_words(RELIEF),
+        needs=whole_words(any_of(r"blades?", r"razors?", r"compass(?: point)?", r"broken glass")),
     ),
 )

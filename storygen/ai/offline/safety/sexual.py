@@ -58,6 +58,17 @@ WORDS: tuple[str, ...] = (
     "lewd",
     "xxx",
     "private parts",
+    "orgy",
+    "orgies",
+    "prostitute",
+    "prostitutes",
+    "prostitution",
+    "brothel",
+    "call girl",
+    "virginity",
+    "dirty pictures",
+    "dirty videos",
+    "dirty magazines",
 )
 
 #: Terms that are about the sexual abuse of children whatever else the text says.
@@ -178,6 +189,21 @@ RULES: tuple[IntentRule, ...] = (
                 r"(?:make|makes|making|made) out with",
                 r"moan(?:s|ed|ing)? with pleasure",
                 r"boobs",
+                r"org(?:y|ie|ies|ees?)",
+                # Undressing as a game, also as the spaced-out letters read joined up.
+                r"(?:a ?)?(?:naked ?)?strip[\s-]?(?:games?|poker|shows?|dares?)",
+                r"(?:an|their|the|secret|steamy|office) (?:love )?affairs?(?! of)",
+                r"(?:ha(?:ve|s|ving|d)|start(?:s|ed|ing)?) an affair",
+                r"cheat(?:s|ed|ing)? on (?:his|her|their) (?:wife|husband|partner)",
+                r"prostitut\w+",
+                r"(?:has|had|have|having|keeps?|kept|takes?|took) (?:a |his |her )?(?:secret )?"
+                r"(?:mistress|lover)",
+                r"spend(?:s|ing)? (?:the |all )?nights? (?:in|with) (?:her|his) (?:chamber"
+                r"|bed|bedroom|room)",
+                r"(?:dirty|adult|x[\s-]?rated) (?:pictures|photos|videos|movies|films|magazines"
+                r"|websites)",
+                r"(?:works?|working|worked|job) as (?:an? )?(?:call girl|hooker)",
+                r"escort (?:service|agency|girl)s?",
             )
         ),
     ),
@@ -186,7 +212,7 @@ RULES: tuple[IntentRule, ...] = (
         "sexual",
         quotable_words(
             any_of(
-                r"naughty (?:things|stuff|games?|time|scenes?)",
+                r"naughty (?:things|stuff|games?|time|scenes?|parts|bits|details|night)",
                 r"hook(?:s|ed|ing)? up(?! (?:the|a|his|her|their|to|with)\b)",
                 r"get(?:s|ting)? it on",
                 r"got it on",
@@ -222,15 +248,64 @@ RULES: tuple[IntentRule, ...] = (
                 r"romantic",
                 r"spicy",
                 r"all night",
+                r"teachers?",
+                r"principal",
+                r"boss",
+                r"neighbou?rs?",
+                r"mistress",
             )
+        ),
+    ),
+    # A grown-up who is not the child's parent getting into a child's bed.
+    IntentRule(
+        "sexual",
+        whole_words(
+            r"(?:climb|climbs|climbed|climbing|crawl|crawls|crawled|get|gets|got|getting|slip|slips"
+            r"|slipped|sneak|sneaks|sneaked|snuck|lie|lies|lay) (?:in|into|under) (?:the "
+            r")?(?:covers"
+            r" with|bed with|(?:the |her |his )?(?:girl|boy|child|kid|children|kids|boys|girls)"
+            r"(?:'s|')? (?:beds?|covers|sleeping bags?))"
+        ),
+        needs=whole_words(
+            r"(?:step[\s-]?(?:dad|father|brother)|uncle|coach|babysitter|neighbou?r|stranger"
+            r"|lodger|tutor|teacher|counsel?lor|m[ae]n|grown[\s-]?ups?|adults?|guest)"
+        ),
+    ),
+    # Selling sex: an escort and her clients.
+    IntentRule(
+        "sexual",
+        whole_words(r"escorts?|(?:his|her|their) johns"),
+        needs=whole_words(
+            r"clients?|customers?|by the hour|johns|(?:pay|pays|paid) (?:her|him)|for money"
         ),
     ),
     IntentRule(
         "sexual",
-        whole_words(r"naked|touch(?:es|ed|ing)? (?:her|him|them|each other)"),
+        whole_words(r"naked"),
         needs=whole_words(
             r"together|touch\w*|games?|kids|children|bath|beds?|grown[\s-]?ups?|adults?|m[ae]n"
             r"|sailor|clothes|lap|kiss\w*"
+        ),
+    ),
+    # Touching a person, not when it is forbidden ("nobody should touch them", "he doesn't
+    # touch them") or a hand laid on something ("touching her bones with their trunks").
+    IntentRule(
+        "sexual",
+        whole_words(
+            r"(?<!n't )(?<!not )(?<!never )(?<!should )(?<!may )(?<!can )(?<!to )"
+            r"touch(?:es|ed|ing)? (?:him|them|each other|(?:the |a |his |her )?(?:little |young "
+            r"|small )?(?:boy|girl|child|kid|children|kids)(?!'s? (?:hand|arm|shoulder|head|hair"
+            r"|face|cheek|toy)\b)|her(?! (?:[\w']+ )?(?:hand|hands|arm|arms"
+            r"|shoulder|shoulders|head|hair|face|cheek|nose|forehead|paw|paws|bones?|trunk|tail|fur"
+            r"|feathers|wings?|mane|horn|shell|hat|crown|book|toy|things|belongings)\b))"
+        ),
+        needs=whole_words(
+            r"together|games?|kids|children|bath|beds?|grown[\s-]?ups?|adults?|m[ae]n"
+            r"|sailor|clothes|lap|kiss\w*|naked|secret|night|under|body|bodies|private|dress"
+        ),
+        unless=whole_words(
+            r"body safety|trusted (?:grown[\s-]?up|adult)|(?:never|not) (?:your|their|his|her)"
+            r" fault|(?:says?|said) no(?! (?:need|problem|one|harm|big deal|worries)\b)"
         ),
     ),
     IntentRule(

@@ -1,5 +1,6 @@
-"""Weapons: the rules against making or arming one, and the real weapons that turn a story's
-danger into violence."""
+"""Weapons: the rules against making, arming or carrying one, and the real weapons that turn
+a story's danger into violence (bombs, fireworks and fire are in
+storygen.ai.offline.safety.explosives)."""
 
 from __future__ import annotations
 
@@ -115,6 +116,7 @@ CHILD = whole_words(
     any_of(
         r"kids?",
         r"kiddos?",
+        r"twins?",
         r"child(?:ren)?",
         r"boys?",
         r"girls?",
@@ -191,8 +193,17 @@ _STREET_BLADES = any_of(
     r"tasers?",
     r"pepper spray",
 )
+#: A real gun treated as a toy.
+_PLAYED_WITH = whole_words(
+    any_of(
+        r"cops and robbers",
+        r"cowboys and indians",
+        r"play(?:s|ed|ing)? (?:[\w']+ ){0,3}with (?:it|them)",
+        r"for real",
+    )
+)
 #: Making something: every tense, and the crafts a weapon is made with.
-_MAKE = any_of(
+MAKE = any_of(
     r"mak(?:e|es|ing)",
     r"made",
     r"build(?:s|ing)?",
@@ -216,6 +227,7 @@ _MAKE = any_of(
     r"ground",
     r"turn(?:s|ed|ing)? (?:[\w',]+ ){0,8}into",
     r"sharpen(?:s|ed|ing)?",
+    r"fil(?:e|es|ed|ing)(?: down)? (?:[\w']+ ){0,3}into",
     r"recipe for",
     r"buy(?:s|ing)?",
     r"bought",
@@ -289,59 +301,15 @@ _ARM = any_of(
     r"chamber(?:s|ed|ing)? a round",
     r"pull(?:s|ed|ing)? the trigger",
 )
-#: Fireworks, which a brief may turn into a bomb.
-_FIREWORKS = any_of(
-    r"fireworks?", r"fire ?crackers?", r"bangers?", r"rockets?", r"cherry bombs?", r"m ?80s?"
-)
-#: What a homemade blast is made of.
-_HOMEMADE_BLAST = whole_words(
-    any_of(
-        _FIREWORKS,
-        r"(?:firework|black|flash|gun) ?powder",
-        r"petrol",
-        r"gasoline",
-        r"lighter fluid",
-        r"aerosols?",
-        r"gas (?:cans?|canisters?|bottles?)",
-        r"home ?made",
-        r"pipes?",
-        r"fuses?",
-        r"explosives?",
-        r"bombs?",
-    )
-)
-#: What a homemade bomb is filled with.
-_FILLERS = any_of(
-    r"(?:firework|black|flash|gun) ?powder",
-    r"match ?(?:heads|tips)",
-    r"sparkler (?:dust|powder)",
-    r"petrol",
-    r"gasoline",
-    r"lighter fluid",
-    r"fertili[sz]er",
-    r"nails",
-    r"ball bearings",
-    r"chemicals",
-    r"explosives?",
-)
-#: Something made to go off.
-_BOOM = any_of(
-    r"explod(?:e|es|ing)",
-    r"will explode",
-    r"blows? up",
-    r"blow (?:it|them|things|stuff) up",
-    r"goes? (?:boom|bang|off)",
-    r"detonat(?:e|es|ing)",
-)
-#: Making, arming, buying or carrying a real weapon or an explosive.
+#: Making, arming, buying or carrying a real weapon.
 RULES: tuple[IntentRule, ...] = (
-    IntentRule("weapons", whole_words(_MAKE + gap(5) + _WEAPONS_MADE)),
+    IntentRule("weapons", whole_words(MAKE + gap(5) + _WEAPONS_MADE)),
     IntentRule("weapons", whole_words(_ARM), needs=CHILD_OR_HOW, unless=LESSON),
     IntentRule(
         "weapons",
         whole_words(
-            r"(?:take|takes|taking|took|flick\w*|switch\w*) (?:the|its) safety off"
-            r"|how to make gun ?powder"
+            r"(?:(?:take|takes|taking|took|flick\w*|switch\w*) (?:the|its) safety off"
+            r"|how to make gun ?powder)"
         ),
     ),
     # A real gun put in a child's hands, or taken where children are.
@@ -427,71 +395,6 @@ RULES: tuple[IntentRule, ...] = (
         ),
         unless=LESSON,
     ),
-    # Fireworks bundled into a bomb, or set off at people, animals or things.
-    IntentRule(
-        "weapons",
-        whole_words(
-            any_of(
-                r"(?:tap|tie|bundl|glu|stuff|pack|strap|wrap)(?:e|es|ed|ing|s)? (?:[\w']+ ){0,3}"
-                + _FIREWORKS
-                + r" together",
-                r"(?:put|puts|putting|stuff\w*|drop\w*|throw\w*|threw|shov\w*|light\w*|lit|tie"
-                r"|ties|tied|tying|tape\w*|aim\w*|fire|fires|fired|firing|shoot\w*|point\w*) "
-                r"(?:[\w']+ ){0,3}"
-                + _FIREWORKS
-                + r" (?:in|into|inside|at|to|on|onto|under) (?:[\w']+ ){0,3}(?:mail ?box|post ?box"
-                r"|letter ?box|toilets?|bins?|cans?|bottles?|pipes?|faces?|people|someone|somebody"
-                r"|each other|dogs?|cats?|pets?|birds?|animals?|tails?|cars?|houses?|windows?"
-                r"|teachers?|classmates?|brothers?|sisters?|kids|children|neighbou?rs?|pockets?)",
-                r"blow(?:s|ing)? up (?:the |a |his |her |their |our |[\w]+'s )?(?:[\w']+ )?"
-                r"(?:mail ?box|post ?box|letter ?box|toilets?|school|gym|classroom|shed|garage"
-                r"|house|car|bus|shop|church|mosque|synagogue|temple|building|bridge|train|station)",
-            )
-        ),
-        needs=_HOMEMADE_BLAST,
-    ),
-    # Something put together to go off: homemade explosives, whatever they are called.
-    IntentRule(
-        "weapons",
-        whole_words(
-            any_of(
-                r"(?:something|a thing|things|a device|stuff|one|it|that) (?:that|which)"
-                r" (?:can |will |would )?" + _BOOM,
-                r"so (?:that )?(?:it|they) (?:can |will |would )?" + _BOOM,
-                r"(?:pack|fill|stuff|cram|load)(?:s|ed|ing)? (?:a |an |the |some |old |empty )?"
-                r"(?:[\w']+ )?(?:pipes?|cans?|tins?|bottles?|tubes?|jars?|boxe?s?) with (?:[\w']+"
-                r" ){0,3}" + _FILLERS,
-                r"caps? (?:both|the) ends",
-                r"(?:drain cleaner|toilet cleaner|dry ice|chlorine|pool chemicals?)"
-                + gap(6)
-                + r"(?:foil|bottles?)",
-                r"(?:firework|black|flash|gun) ?powder" + gap(6) + r"(?:nails|ball bearings|screws"
-                r"|shrapnel|broken glass|pipes?|cans?|bottles?|tubes?|jars?|boxe?s?)",
-                r"(?:pack|fill|stuff|cram|tape)(?:s|ed|ing)? (?:[\w']+ ){0,4}(?:with )?"
-                r"(?:firework|black|flash|gun) ?powder",
-                r"(?:homemade|home[\s-]made|improvised|real|working|live) (?:explosives?"
-                r"|explosive devices?|bombs?|grenades?)",
-            )
-        ),
-        needs=whole_words(any_of(_MAKE, r"how", r"set (?:it|them) off", r"pack\w*", r"fill\w*")),
-        unless=whole_words(
-            any_of(
-                r"volcano",
-                r"baking soda",
-                r"vinegar",
-                r"bath ?bombs?",
-                r"confetti",
-                r"popcorn",
-                r"balloons?",
-                r"glitter",
-                r"sprinkles",
-                r"mentos",
-                r"pi[nñ]atas?",
-                r"fireworks? (?:show|display)",
-                r"cakes?",
-            )
-        ),
-    ),
     # A real gun taken and fired, or shown off, as fun.
     IntentRule(
         "weapons",
@@ -505,33 +408,7 @@ RULES: tuple[IntentRule, ...] = (
                 r"|aiming)",
             )
         ),
-        needs=re.compile(f"{ATTRACTION.pattern}|{CHILD.pattern}"),
-        unless=LESSON,
-    ),
-    # A grenade or a bomb thrown at people or places.
-    IntentRule(
-        "weapons",
-        whole_words(
-            any_of(
-                r"pull\w* (?:out )?the pin",
-                r"(?:throw|throws|threw|thrown|throwing|lob\w*|toss\w*|roll\w*|drop\w*|plant\w*"
-                r"|hid(?:e|es)?|leav(?:e|es)|left) (?:it|them|the \w+|a \w+) (?:at|into|onto|in"
-                r"|under|inside|near) (?:[\w']+ ){0,3}(?:bus|school|people|houses?|cars?|class"
-                r"|classroom|teachers?|crowd|shops?|church|mosque|synagogue|temple|playground|park"
-                r"|party|train|station|kids|children|neighbou?rs?|windows?|gym|office)",
-            )
-        ),
-        needs=whole_words(
-            any_of(
-                r"grenades?",
-                r"bombs?",
-                r"molotov(?: cocktails?)?",
-                r"explosives?",
-                r"dynamite",
-                r"tnt",
-                r"petrol bombs?",
-            )
-        ),
+        needs=re.compile(f"{ATTRACTION.pattern}|{CHILD.pattern}|{_PLAYED_WITH.pattern}"),
         unless=LESSON,
     ),
     # A slingshot, catapult or air gun turned on people, animals or cars.
@@ -551,20 +428,6 @@ RULES: tuple[IntentRule, ...] = (
             + r"(?:at|to (?:hit|hurt|shoot|break|smash)) (?:the |a |some |his |her |their |passing"
             r" )?(?:[\w']+ ){0,2}(?:people|cars|windows|birds|cats|dogs|kids|children|classmates"
             r"|neighbou?rs|teachers|houses|passers[\s-]?by|pigeons|squirrels|ducks|faces?|heads?)"
-        ),
-        unless=LESSON,
-    ),
-    # Ammunition or aerosols thrown into a fire to go bang.
-    IntentRule(
-        "weapons",
-        whole_words(
-            r"(?:throw|throws|threw|thrown|throwing|put|puts|putting|drop\w*|toss\w*|chuck\w*)"
-            r" (?:[\w']+ ){0,2}(?:bullets|ammo|ammunition|shells|cartridges|aerosols?|spray cans?"
-            r"|gas canisters?|batteries|them|it) (?:[\w']+ )?(?:in|into|on|onto) (?:the |a )?"
-            r"(?:bon ?fire|fireplace|camp ?fire|fire|barbecue|bbq|stove|microwave)"
-        ),
-        needs=whole_words(
-            r"bullets|ammo|ammunition|shells|cartridges|aerosols?|spray cans?|gas canisters?"
         ),
         unless=LESSON,
     ),
