@@ -1,0 +1,26 @@
+"""Writes the offline provider's stories: deterministic picture-book text built from a brief.
+
+The package is split by concept: word helpers (``words``, ``counting``, ``tense``,
+``agreement``, ``user_text``), the rule tables (``kit``, ``kits_gentle``, ``kits_bold``,
+``places``, ``plot_lines``, ``phrasing``, ``plot_words``), reading the outline (``outline``,
+``noun_phrases``, ``plot``), the cast (``characters``, ``introductions``), and writing the
+story (``story``, ``planning``, ``scenes``, ``pages``, ``beats``, ``titles``, ``compose``,
+``rewrite``). Callers use the entry points exported here.
+"""
+
+from __future__ import annotations
+
+from storygen.ai.offline.writer.compose import write_story, write_story_payload
+from storygen.ai.offline.writer.counting import DENSITY_RANGES, count_words, word_range
+from storygen.ai.offline.writer.rewrite import rewrite_page
+from storygen.ai.offline.writer.tense import past_tense
+
+__all__ = [
+    "DENSITY_RANGES",
+    "count_words",
+    "past_tense",
+    "rewrite_page",
+    "word_range",
+    "write_story",
+    "write_story_payload",
+]
