@@ -1,4 +1,4 @@
-"""Backdrops of built places: the town street, and rooms at home or at school."""
+"""Backdrops of built places: the town street, and the rooms: bedroom, kitchen, classroom."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from storygen.ai.offline.painter.canvas import SKIES, Canvas
 from storygen.ai.offline.painter.colour import mix, shaded
 from storygen.ai.offline.painter.scenery import draw_bush, reserve, scatter
 from storygen.ai.offline.painter.sky import draw_sky, draw_sky_objects
+
+#: The kitchen cupboards' colour, what a kitchen picture is recognised by.
+KITCHEN_CUPBOARD = (104, 160, 204)
 
 
 def city_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
@@ -89,8 +92,11 @@ def city_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
     scatter(canvas, 6, (street + u * 0.03, canvas.height), [lamp, planter], u * 0.08)
 
 
-def interior_backdrop(canvas: Canvas, horizon: float, feet: float, school: bool) -> None:
+def interior_backdrop(canvas: Canvas, horizon: float, feet: float, room: str) -> None:
+    """A room: ``"bedroom"`` (the room at home), ``"kitchen"`` or ``"classroom"``."""
     canvas.indoor = True
+    school = room == "classroom"
+    kitchen = room == "kitchen"
     u = canvas.unit
     rng = canvas.rng
     detail = canvas.style.detail
@@ -98,21 +104,27 @@ def interior_backdrop(canvas: Canvas, horizon: float, feet: float, school: bool)
     wall_colour = (
         (246, 228, 188)
         if school
+        else (250, 240, 206)
+        if kitchen
         else rng.choice(((236, 214, 226), (212, 228, 240), (238, 232, 200)))
     )
     wall = canvas.lit(wall_colour)
     floor_y = horizon + u * 0.04
     canvas.draw.rectangle((0, 0, canvas.width, floor_y), fill=wall)
-    if not school and detail:
+    if kitchen and detail:
+        _tiles(canvas, floor_y, wall)
+    elif not school and detail:
         stripe = shaded(wall, 0.95)
         for index in range(0, int(canvas.width / (u * 0.05)) + 1, 2):
             x = index * u * 0.05
             canvas.draw.rectangle((x, 0, x + u * 0.05, floor_y), fill=stripe)
     top = max(u * 0.04, floor_y - u * 0.46)
     if school:
-        _blackboard(canvas, top)
+        _blackboard(canvas, top, floor_y)
     _window(canvas, top, night)
-    if not school:
+    if kitchen:
+        _kitchen_units(canvas, floor_y)
+    elif not school:
         _bookshelf(canvas, floor_y)
     floor = canvas.lit((196, 146, 96) if school else (186, 136, 92))
     canvas.draw.rectangle((0, floor_y, canvas.width, canvas.height), fill=floor)
@@ -127,7 +139,7 @@ def interior_backdrop(canvas: Canvas, horizon: float, feet: float, school: bool)
             canvas.draw.line(
                 [(0, y), (canvas.width, y)], fill=shaded(floor, 0.9), width=max(1, round(u * 0.002))
             )
-    if not school:
+    if room == "bedroom" and "bed" not in canvas.props:
         _bed(canvas, floor_y)
     rug = canvas.lit(rng.choice(((220, 110, 110), (110, 150, 210), (230, 190, 90))))
     ry = (floor_y + feet) / 2 + u * 0.04
@@ -151,7 +163,18 @@ def interior_backdrop(canvas: Canvas, horizon: float, feet: float, school: bool)
                 colour,
             )
 
-    scatter(canvas, 5, (floor_y + u * 0.06, canvas.height), [toy, books], u * 0.07)
+    def desk(x: float, y: float, s: float) -> None:
+        wood = canvas.lit((200, 150, 96))
+        canvas.pen.rounded((x - s * 0.55, y - s * 0.62, x + s * 0.55, y - s * 0.5), s * 0.03, wood)
+        for leg in (-0.45, 0.4):
+            canvas.pen.rounded(
+                (x + leg * s, y - s * 0.52, x + (leg + 0.07) * s, y), s * 0.02, shaded(wood, 0.8)
+            )
+
+    painters = [desk, desk, books] if school else [toy, books]
+    scatter(
+        canvas, 5, (floor_y + u * 0.06, canvas.height), painters, u * 0.07 * (1.6 if school else 1)
+    )
 
 
 def _window(canvas: Canvas, top: float, night: bool) -> None:
@@ -179,9 +202,17 @@ def _window(canvas: Canvas, top: float, night: bool) -> None:
     )
 
 
-def _blackboard(canvas: Canvas, top: float) -> None:
+def _blackboard(canvas: Canvas, top: float, floor_y: float) -> None:
     u = canvas.unit
     place = reserve(canvas, u * 0.42, lambda x, s: (x - s / 2, top, x + s / 2, top + s * 0.55))
+    region = canvas.region
+    if place is None and region is not None and region[3] + u * 0.2 < floor_y:
+        # Text across the top of the wall: the board hangs lower, below it.
+        top = region[3] + u * 0.03
+        room = (floor_y - top - u * 0.02) / 0.55
+        place = reserve(
+            canvas, min(u * 0.42, room), lambda x, s: (x - s / 2, top, x + s / 2, top + s * 0.55)
+        )
     if place is None:
         return
     x, bw = place
@@ -266,4 +297,77 @@ def _bed(canvas: Canvas, floor_y: float) -> None:
     pen.ellipse(
         (left + u * 0.04, top + height * 0.02, left + width * 0.28, top + height * 0.38),
         canvas.lit((255, 255, 255)),
+    )
+
+
+def _tiles(canvas: Canvas, floor_y: float, wall: tuple[int, int, int]) -> None:
+    """Square wall tiles behind the worktop, below the text area's height."""
+    u = canvas.unit
+    line = shaded(wall, 0.9)
+    top = floor_y - u * 0.3
+    width = max(1, round(u * 0.002))
+    for index in range(int(canvas.width / (u * 0.05)) + 1):
+        x = index * u * 0.05
+        if canvas.headroom(x, x + 1, floor_y) >= floor_y - top:
+            canvas.draw.line([(x, top), (x, floor_y)], fill=line, width=width)
+    for row in range(7):
+        y = top + row * u * 0.05
+        for index in range(int(canvas.width / (u * 0.05)) + 1):
+            x = index * u * 0.05
+            if not canvas.in_text_area(x, y) and not canvas.in_text_area(x + u * 0.05, y):
+                canvas.draw.line([(x, y), (x + u * 0.05, y)], fill=line, width=width)
+
+
+def _kitchen_units(canvas: Canvas, floor_y: float) -> None:
+    """Cupboards under a worktop, with a cooker at one end: what makes a room a kitchen."""
+    u = canvas.unit
+    place = reserve(
+        canvas, u * 0.5, lambda x, s: (x - s / 2, floor_y - s * 0.44, x + s / 2, floor_y)
+    )
+    if place is None:
+        return
+    x, width = place
+    height = width * 0.4
+    left, top = x - width / 2, floor_y - height
+    pen = canvas.pen
+    cupboard = canvas.lit(KITCHEN_CUPBOARD)
+    pen.rounded((left, top, left + width * 0.68, floor_y), u * 0.004, cupboard)
+    for index in range(3):
+        dx = left + width * (0.02 + index * 0.22)
+        pen.rounded(
+            (dx, top + height * 0.2, dx + width * 0.2, floor_y - height * 0.06),
+            u * 0.004,
+            shaded(cupboard, 1.08),
+        )
+        canvas.draw.ellipse(
+            (dx + width * 0.15, top + height * 0.5, dx + width * 0.18, top + height * 0.58),
+            fill=(230, 200, 90),
+        )
+    oven = canvas.lit((236, 236, 240))
+    pen.rounded((left + width * 0.7, top, left + width, floor_y), u * 0.004, oven)
+    pen.rounded(
+        (left + width * 0.74, top + height * 0.38, left + width * 0.96, floor_y - height * 0.1),
+        u * 0.006,
+        canvas.lit((60, 60, 70)),
+    )
+    for hx in (0.78, 0.9):
+        canvas.draw.ellipse(
+            (
+                left + width * hx,
+                top - height * 0.04,
+                left + width * (hx + 0.08),
+                top + height * 0.04,
+            ),
+            fill=(60, 60, 70),
+        )
+    pen.rounded(
+        (left - u * 0.005, top - height * 0.04, left + width * 0.69, top + height * 0.1),
+        u * 0.004,
+        canvas.lit((236, 232, 224)),
+    )
+    # A pot on the cooker.
+    pen.rounded(
+        (left + width * 0.76, top - height * 0.32, left + width * 0.92, top - height * 0.02),
+        u * 0.006,
+        canvas.lit((210, 70, 60)),
     )

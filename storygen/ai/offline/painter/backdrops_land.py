@@ -260,11 +260,14 @@ def snow_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
             cap,
         )
     draw_ridge(canvas, horizon, u * 0.03, (236, 242, 250), waves=1.2)
-    for _ in range(6 if canvas.style.detail else 2):
+    # A snowy wood is full of pines, standing behind the cast; open snow has a few.
+    pines = (16 if canvas.wooded else 6) if canvas.style.detail else 2
+    for _ in range(pines):
         size = u * rng.uniform(0.18, 0.3)
         x = rng.uniform(0, canvas.width)
         ground = horizon + u * rng.uniform(0.0, 0.04)
-        if canvas.free((x - size * 0.4, ground - size, x + size * 0.4, ground)):
+        box = (x - size * 0.4, ground - size, x + size * 0.4, ground)
+        if canvas.free(box, behind_cast=canvas.wooded):
             draw_tree(canvas, x, ground, size, "pine")
             canvas.pen.polygon(
                 [
@@ -311,40 +314,51 @@ def _clear_stretches(canvas: Canvas, y: float) -> list[tuple[float, float]]:
 
 def garden_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
     u = canvas.unit
-    barn = reserve(
+    shed = reserve(
         canvas,
-        min(u * 0.26, horizon * 0.9),
+        min(u * 0.2, horizon * 0.9),
         lambda x, s: (x - s * 0.55, horizon - s, x + s * 0.55, horizon),
     )
     draw_sky(canvas, horizon)
     draw_sky_objects(canvas, horizon * 0.8)
     draw_ridge(canvas, horizon, u * 0.04, (140, 196, 120), waves=1.0)
-    if barn is not None:
-        x, size = barn
+    # A hedge along the back of the garden, lower under the text.
+    hedge = canvas.lit((64, 136, 70))
+    step = u * 0.05
+    for index in range(int(canvas.width / step) + 2):
+        hx = index * step
+        r = min(u * 0.05, max(0.0, canvas.headroom(hx - step, hx + step, horizon) - u * 0.01))
+        if r > u * 0.01:
+            canvas.draw.ellipse(
+                (hx - step * 0.7, horizon - r, hx + step * 0.7, horizon + r), fill=hedge
+            )
+    if shed is not None:
+        # The garden shed: a small wooden hut, not a farm's barn.
+        x, size = shed
         base = horizon + u * 0.02
-        red = canvas.lit((196, 60, 50))
-        trim = canvas.lit((250, 246, 240))
         pen = canvas.pen
+        pen.rounded(
+            (x - size * 0.4, base - size * 0.6, x + size * 0.4, base),
+            0,
+            canvas.lit((112, 160, 150)),
+        )
         pen.polygon(
             [
-                (x - size * 0.5, base),
-                (x - size * 0.5, base - size * 0.55),
+                (x - size * 0.5, base - size * 0.58),
                 (x, base - size * 0.95),
-                (x + size * 0.5, base - size * 0.55),
-                (x + size * 0.5, base),
+                (x + size * 0.5, base - size * 0.58),
             ],
-            red,
+            canvas.lit((96, 72, 60)),
         )
-        pen.rounded((x - size * 0.16, base - size * 0.4, x + size * 0.16, base), 0, trim)
-        pen.draw.line(
-            [(x - size * 0.16, base - size * 0.4), (x + size * 0.16, base)],
-            fill=red,
-            width=max(1, round(size * 0.03)),
+        pen.rounded(
+            (x - size * 0.3, base - size * 0.42, x - size * 0.05, base),
+            0,
+            canvas.lit((80, 120, 112)),
         )
-        pen.draw.line(
-            [(x + size * 0.16, base - size * 0.4), (x - size * 0.16, base)],
-            fill=red,
-            width=max(1, round(size * 0.03)),
+        pen.rounded(
+            (x + size * 0.06, base - size * 0.45, x + size * 0.3, base - size * 0.25),
+            0,
+            canvas.lit((214, 236, 246)),
         )
     draw_ridge(canvas, horizon + u * 0.05, u * 0.02, (116, 184, 92), waves=1.6)
     # A fence along the field.

@@ -15,16 +15,29 @@ from storygen.ai.offline.painter.colour import RGB, mix, shaded
 from storygen.ai.offline.painter.scenery import draw_ridge, draw_rock, reserve, scatter
 from storygen.ai.offline.painter.sky import draw_sky, draw_sky_objects
 
+#: The jetty's planks the cast stands on at sea.
+JETTY: RGB = (150, 104, 64)
 
-def sea_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
-    sea_line = horizon - canvas.unit * 0.04
+
+def water_band(beach: bool, horizon: float, feet: float, unit: float) -> tuple[float, float]:
+    """The open water's top and bottom: a strip behind the sand on a beach, the whole view
+    down to the jetty at sea."""
+    sea_line = horizon - unit * 0.04
+    if beach:
+        return sea_line, sea_line + (feet - sea_line) * 0.38
+    return sea_line, feet - unit * 0.05
+
+
+def sea_backdrop(canvas: Canvas, horizon: float, feet: float, beach: bool = True) -> None:
+    """The seaside: the sand in front on a beach; open water and a jetty at sea."""
     u = canvas.unit
     rng = canvas.rng
-    shore = sea_line + (feet - sea_line) * 0.38
+    sea_line, shore = water_band(beach, horizon, feet, u)
+    rock_line = shore if beach else sea_line + (shore - sea_line) * 0.3
     lighthouse = reserve(
         canvas,
-        min(u * 0.42, (shore - u * 0.03) / 1.12),
-        lambda x, s: (x - s * 0.3, shore - s * 1.1, x + s * 0.3, shore),
+        min(u * (0.42 if beach else 0.28), (rock_line - u * 0.03) / 1.12),
+        lambda x, s: (x - s * 0.3, rock_line - s * 1.1, x + s * 0.3, rock_line),
     )
     draw_sky(canvas, sea_line)
     draw_sky_objects(canvas, sea_line)
@@ -49,7 +62,7 @@ def sea_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
     if lighthouse is not None:
         # The lighthouse on its rock.
         x, size = lighthouse
-        base = shore - u * 0.01
+        base = rock_line - u * 0.01
         canvas.pen.ellipse(
             (x - size * 0.28, base - size * 0.12, x + size * 0.28, base + size * 0.06),
             canvas.lit((120, 112, 110)),
@@ -100,9 +113,9 @@ def sea_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
                 ],
                 fill=beam,
             )
-    # A little boat.
-    if canvas.style.detail:
-        bw = u * 0.06
+    # Little boats, more of them out at sea.
+    for _ in range((1 if beach else 3) if canvas.style.detail else 0):
+        bw = u * (0.06 if beach else rng.uniform(0.05, 0.08))
         for _ in range(6):
             bx = rng.uniform(0.1, 0.9) * canvas.width
             by = sea_line + (shore - sea_line) * rng.uniform(0.25, 0.6)
@@ -122,6 +135,9 @@ def sea_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
                 )
                 canvas.blocked.append((bx - bw, by - bw * 1.6, bx + bw, by))
                 break
+    if not beach:
+        _jetty(canvas, shore)
+        return
     sand = canvas.lit((240, 218, 164))
     draw_ridge(canvas, shore, u * 0.012, sand, waves=1.5)
     canvas.draw.line(
@@ -153,6 +169,22 @@ def sea_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
         [shell, starfish, lambda x, y, s: draw_rock(canvas, x, y, s, (170, 160, 150))],
         u * 0.05,
     )
+
+
+def _jetty(canvas: Canvas, top: float) -> None:
+    """Wooden planks from ``top`` to the bottom of the picture, on posts in the water."""
+    u = canvas.unit
+    wood = canvas.lit(JETTY)
+    canvas.draw.rectangle((0, top, canvas.width, canvas.height), fill=wood)
+    canvas.draw.rectangle((0, top, canvas.width, top + u * 0.012), fill=shaded(wood, 1.15))
+    step = u * 0.09
+    for index in range(int(canvas.width / step) + 1):
+        x = index * step
+        canvas.draw.line(
+            [(x, top + u * 0.012), (x, canvas.height)],
+            fill=shaded(wood, 0.8),
+            width=max(1, round(u * 0.003)),
+        )
 
 
 def _planet(canvas: Canvas, place: tuple[float, float], radius: float, colour: RGB) -> None:
@@ -193,7 +225,7 @@ def space_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
         _planet(canvas, planet, radius, colour)
     ground = canvas.lit((150, 140, 170))
     draw_ridge(canvas, horizon, u * 0.03, ground, waves=2.0)
-    if rocket is not None:
+    if rocket is not None and "rocket" not in canvas.props:
         x, size = rocket
         base = horizon + u * 0.03
         body = (240, 240, 246)

@@ -37,6 +37,9 @@ _TIME_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b(?:afternoon|golden hour)\b", "afternoon"),
     (r"\b(?:noon|midday)\b", "midday"),
     (r"\bmorning\b", "morning"),
+    # Light the words imply without naming the time.
+    (r"\b(?:stars?|starry|moon|asleep|goodnight|good night|dark(?:ness)?|fireflies)\b", "night"),
+    (r"\b(?:sunny|sunshine|sun shone)\b", "midday"),
 )
 
 
@@ -57,7 +60,8 @@ def time_of_day(description: str, rng: random.Random, theme: str) -> str:
     for pattern, name in _TIME_WORDS:
         if re.search(pattern, description, re.IGNORECASE):
             return name
-    return rng.choice(("morning", "midday", "afternoon", "afternoon", "sunset", "dawn", "night"))
+    # Unnamed light is daylight: evening and night only come from the words.
+    return rng.choice(("morning", "midday", "afternoon"))
 
 
 @dataclass
@@ -74,6 +78,10 @@ class Canvas:
     rays: tuple[float, float] | None = None  # the cover's light burst, drawn with the sky
     cast: list[Box] = dataclasses.field(default_factory=list)  # where the figures stand
     indoor: bool = False
+    weather: tuple[str, ...] = ()  # the weather the page names (see ``weather``)
+    sky_lights: bool = True  # False when a planned prop is the moon in the sky
+    props: frozenset[str] = frozenset()  # the planned props, so backdrops do not repeat them
+    wooded: bool = False  # the words name trees or woods: a snowy wood, not open snow
 
     @property
     def draw(self) -> ImageDraw.ImageDraw:
@@ -89,6 +97,8 @@ class Canvas:
         if self.indoor and self.time in {"night", "sunset"}:
             target, amount = (255, 196, 130), 0.14  # lamplight, not moonlight
         colour = mix(colour, target, amount)
+        if {"rain", "fog"} & set(self.weather) and not self.indoor:
+            colour = mix(colour, (170, 176, 190), 0.15)
         if self.style.name == "minimalist":
             colour = mix(colour, (250, 246, 238), 0.25)
         return colour

@@ -1,14 +1,17 @@
-"""A page or cover composed: its backdrop, light, cast, poses and shadows.
+"""A page or cover composed: its place, light, weather, cast, props and shadows.
 
-Character sheets are composed in ``sheet``; the finishing style effects are in
-``treatments``.
+Everything is planned first (``plan_scene``: pure sums, no drawing) and then painted from
+the plan, so the scene graph built from a plan is what the picture shows. Character sheets
+are composed in ``sheet``; the finishing style effects are in ``treatments``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PIL import Image
 
@@ -21,39 +24,64 @@ from storygen.ai.offline.painter.backdrops_land import (
     meadow_backdrop,
     snow_backdrop,
 )
+from storygen.ai.offline.painter.backdrops_rural import farm_backdrop, school_backdrop
 from storygen.ai.offline.painter.backdrops_sea_and_space import (
     sea_backdrop,
     space_backdrop,
     underwater_backdrop,
+    water_band,
+)
+from storygen.ai.offline.painter.backdrops_wild import (
+    jungle_backdrop,
+    moon_backdrop,
+    mountains_backdrop,
 )
 from storygen.ai.offline.painter.canvas import Canvas, time_of_day
 from storygen.ai.offline.painter.colour import RGB, mix, pixel_at, shaded
 from storygen.ai.offline.painter.figure import draw_figure
 from storygen.ai.offline.painter.figure_parts import Pose
-from storygen.ai.offline.painter.layout import plan_stage, text_region
+from storygen.ai.offline.painter.layout import Box, Stage, plan_stage, text_region
 from storygen.ai.offline.painter.looks import Look, character_look
 from storygen.ai.offline.painter.pen import Pen
-from storygen.ai.offline.painter.places import DEFAULT_THEME, theme_for
+from storygen.ai.offline.painter.places import INDOOR_PLACES, place_for
+from storygen.ai.offline.painter.poses import action_for, pose_for
+from storygen.ai.offline.painter.props import Ground, PlacedProp, draw_prop, plan_props, props_named
+from storygen.ai.offline.painter.scene_graph import Drawn, PictureGraph
 from storygen.ai.offline.painter.sheet import sideways_reach
 from storygen.ai.offline.painter.styles import Style
 from storygen.ai.offline.painter.water import draw_water, plan_water
+from storygen.ai.offline.painter.weather import draw_falling_weather, draw_fog, weather_for
 from storygen.ai.offline.painter.words import stable_digest
 from storygen.ai.types import Scene
 
 _BACKDROPS: dict[str, Callable[[Canvas, float, float], None]] = {
     "meadow": meadow_backdrop,
     "forest": forest_backdrop,
-    "sea": sea_backdrop,
+    "jungle": jungle_backdrop,
+    "mountains": mountains_backdrop,
+    "beach": sea_backdrop,
+    "sea": lambda canvas, horizon, feet: sea_backdrop(canvas, horizon, feet, beach=False),
     "city": city_backdrop,
     "space": space_backdrop,
+    "moon": moon_backdrop,
     "castle": castle_backdrop,
     "desert": desert_backdrop,
     "snow": snow_backdrop,
+    "farm": farm_backdrop,
     "garden": garden_backdrop,
     "underwater": underwater_backdrop,
-    "school": lambda canvas, horizon, feet: interior_backdrop(canvas, horizon, feet, True),
-    "home": lambda canvas, horizon, feet: interior_backdrop(canvas, horizon, feet, False),
+    "school": school_backdrop,
+    "classroom": lambda canvas, horizon, feet: interior_backdrop(
+        canvas, horizon, feet, "classroom"
+    ),
+    "bedroom": lambda canvas, horizon, feet: interior_backdrop(canvas, horizon, feet, "bedroom"),
+    "kitchen": lambda canvas, horizon, feet: interior_backdrop(canvas, horizon, feet, "kitchen"),
 }
+
+_WOODED = re.compile(r"\b(?:forests?|woods|woodland|trees|pines?)\b", re.IGNORECASE)
+
+# The water planner knows the older, broader themes.
+_WATER_THEME = {"beach": "sea", "classroom": "school", "bedroom": "home", "kitchen": "home"}
 
 
 _PAGE_POSES: tuple[tuple[float, float], ...] = (
@@ -95,6 +123,50 @@ def picture_seed(scene: Scene, width: int, height: int) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One character as planned: where it stands, how tall, its look and pose."""
+
+    index: int
+    x: float
+    size: float
+    look: Look
+    pose: Pose
+    box: Box
+
+
+@dataclass(frozen=True)
+class ScenePlan:
+    place: str
+    time: str
+    weather: tuple[str, ...]
+    region: tuple[int, int, int, int]
+    stage: Stage
+    figures: tuple[Figure, ...]
+    props: tuple[PlacedProp, ...]
+
+    def graph(self, scene: Scene, scale: float = 1.0) -> PictureGraph:
+        """The scene graph of this plan, its boxes divided by ``scale``."""
+
+        def shrink(box: Box) -> Box:
+            return (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
+
+        return PictureGraph(
+            kind=scene.kind,
+            place=self.place,
+            indoor=self.place in INDOOR_PLACES,
+            light=self.time,
+            weather=self.weather,
+            horizon=self.stage.horizon / scale,
+            text_area=shrink(self.region),
+            props=tuple(Drawn(prop.name, shrink(prop.box)) for prop in self.props),
+            characters=tuple(
+                Drawn(scene.characters[figure.index].name, shrink(figure.box))
+                for figure in self.figures
+            ),
+        )
+
+
 def _lit_look(look: Look, time: str) -> Look:
     if time not in _FIGURE_LIGHT:
         return look
@@ -112,13 +184,6 @@ def _lit_look(look: Look, time: str) -> Look:
     )
 
 
-def _theme_of(scene: Scene) -> str:
-    theme = theme_for(scene.setting) if scene.setting.strip() else DEFAULT_THEME
-    if theme == DEFAULT_THEME:
-        theme = theme_for(scene.description)
-    return theme
-
-
 def _shadow(canvas: Canvas, x: float, feet: float, width: float) -> None:
     px = min(canvas.width - 1, max(0, round(x)))
     py = min(canvas.height - 1, max(0, round(feet + width * 0.05)))
@@ -128,14 +193,15 @@ def _shadow(canvas: Canvas, x: float, feet: float, width: float) -> None:
     )
 
 
-def paint_scene(
-    scene: Scene, image: Image.Image, pen: Pen, style: Style, rng: random.Random
-) -> None:
-    width, height = image.size
+def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> ScenePlan:
+    """Where everything in a page or cover goes; nothing is drawn."""
     region = text_region(scene.text_position, width, height)
-    theme = _theme_of(scene)
-    time = time_of_day(scene.description, rng, theme)
-    canvas = Canvas(image, pen, rng, style, time, region, [region], width, height)
+    place = place_for(scene.description, scene.setting)
+    sky_theme = "space" if place in {"space", "moon"} else place
+    time = time_of_day(scene.description, rng, sky_theme)
+    weather = () if place in {"space", "moon", "underwater"} else weather_for(scene.description)
+    if place in INDOOR_PLACES:
+        weather = tuple(name for name in weather if name == "sunny")
     looks = [character_look(c) for c in scene.characters]
     count = len(looks)
     stage = plan_stage(region, width, height, count, scene.kind)
@@ -146,13 +212,23 @@ def paint_scene(
         # The lead stands in the middle of the cover.
         order.remove(0)
         order.insert(count // 2, 0)
+    kinds = props_named(scene.description, place)
     x0, _, x1, _ = stage.area
+    figure_height = stage.figure_height
+    if count and scene.kind == "page" and any(kind.where != "sky" for kind in kinds):
+        # The cast steps aside and leaves one side of the stage to what the page names.
+        share = 0.6 if count == 1 else 0.68 if count == 2 else 0.76
+        if rng.random() < 0.5:
+            x1 = x0 + (x1 - x0) * share
+        else:
+            x0 = x1 - (x1 - x0) * share
+        figure_height = min(figure_height, (x1 - x0) / (count * 0.62 + 0.15))
     spacing = (x1 - x0) / max(count, 1)
-    places: list[tuple[float, float, Look, Pose]] = []
+    figures: list[Figure] = []
     for slot, index in enumerate(order):
         look = _lit_look(looks[index], time)
         jitter = rng.uniform(-0.1, 0.1) * spacing if scene.kind != "cover" else 0.0
-        size = stage.figure_height * look.height
+        size = figure_height * look.height
         # Keep arms and tails inside the picture.
         reach = size * max(0.42, sideways_reach(look))
         x = min(max(x0 + spacing * (slot + 0.5) + jitter, x0 + reach), x1 - reach)
@@ -165,18 +241,61 @@ def paint_scene(
             side = count > 1 and rng.random() < 0.3
             facing = 1 if x < (x0 + x1) / 2 else -1
             pose = Pose(arms[0], arms[1], "side" if side else "front", facing, rng.uniform(0, 0.04))
-        places.append((x, size, look, pose))
-        canvas.cast.append(
-            (x - size * 0.34, stage.feet - size * 1.15, x + size * 0.34, stage.feet + size * 0.03)
-        )
+            # What the page says this character does shows in how they stand.
+            action = action_for(scene.description, scene.characters[index].name)
+            if action != "standing":
+                pose = pose_for(action, facing, pose.stride)
+        box = (x - size * 0.34, stage.feet - size * 1.15, x + size * 0.34, stage.feet + size * 0.03)
+        figures.append(Figure(index, x, size, look, pose, box))
+    unit = min(width, height)
+    # Props keep clear of the figures' outstretched arms as well as their bodies.
+    avoid: list[Box] = [region]
+    for figure in figures:
+        reach = figure.size * max(0.42, sideways_reach(figure.look))
+        avoid.append((figure.x - reach, figure.box[1], figure.x + reach, figure.box[3]))
+    water = None
+    if place in {"sea", "beach"}:
+        water = water_band(place == "beach", stage.horizon, stage.feet, unit)
+    ground = Ground(
+        width,
+        height,
+        stage.horizon,
+        stage.feet,
+        stage.figure_height,
+        place in INDOOR_PLACES,
+        water,
+        avoid,
+    )
+    props = plan_props(kinds, ground, random.Random(rng.random()))
+    return ScenePlan(place, time, weather, region, stage, tuple(figures), tuple(props))
+
+
+def paint_scene(
+    scene: Scene, image: Image.Image, pen: Pen, style: Style, rng: random.Random
+) -> ScenePlan:
+    width, height = image.size
+    plan = plan_scene(scene, width, height, rng)
+    stage = plan.stage
+    canvas = Canvas(image, pen, rng, style, plan.time, plan.region, [plan.region], width, height)
+    canvas.weather = plan.weather
+    canvas.props = frozenset(prop.name for prop in plan.props)
+    canvas.sky_lights = "moon" not in canvas.props
+    canvas.wooded = bool(_WOODED.search(f"{scene.description} {scene.setting}"))
+    canvas.cast.extend(figure.box for figure in plan.figures)
+    canvas.blocked.extend(prop.box for prop in plan.props)
     if scene.kind == "cover":
+        x0, _, x1, _ = stage.area
         canvas.rays = ((x0 + x1) / 2, stage.feet - stage.figure_height * 0.6)
-    water = plan_water(canvas, scene, theme, stage)
-    _BACKDROPS[theme](canvas, stage.horizon, stage.feet)
+    water = plan_water(canvas, scene, _WATER_THEME.get(plan.place, plan.place), stage)
+    _BACKDROPS[plan.place](canvas, stage.horizon, stage.feet)
     if water is not None:
         draw_water(canvas, water)
-    detail = style.detail
-    for x, size, look, pose in places:
+    draw_fog(canvas, stage.horizon)
+    for prop in sorted(plan.props, key=lambda p: p.box[3]):
+        draw_prop(canvas, prop)
+    for figure in plan.figures:
         if style.name != "minimalist":
-            _shadow(canvas, x, stage.feet, size * 0.22)
-        draw_figure(pen, look, x, stage.feet, size, pose, detail)
+            _shadow(canvas, figure.x, stage.feet, figure.size * 0.22)
+        draw_figure(pen, figure.look, figure.x, stage.feet, figure.size, figure.pose, style.detail)
+    draw_falling_weather(canvas)
+    return plan

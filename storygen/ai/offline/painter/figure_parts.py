@@ -23,6 +23,9 @@ class Pose:
     view: str = "front"  # front, side, back
     facing: int = 1  # side view: 1 looks right, -1 looks left
     stride: float = 0.0  # side view leg spread
+    # What the figure is doing: standing, walking, running, pointing, holding, waving,
+    # sitting, sleeping, flying or jumping (see ``poses``).
+    action: str = "standing"
 
 
 def draw_tail(pen: Pen, look: Look, hip: tuple[float, float], h: float, side: int) -> None:
@@ -102,7 +105,7 @@ def draw_cape(
             (cx + spread, bottom),
             (cx - spread, bottom),
         ],
-        look.accent,
+        look.item("cape"),
     )
 
 
@@ -295,7 +298,7 @@ def draw_accessories(pen: Pen, look: Look, cx: float, head_y: float, r: float, p
     top = head_y - r * 0.62
     accent = look.accent
     if "crown" in look.features:
-        gold = (246, 196, 60)
+        gold = look.item("crown", (246, 196, 60))
         points = [(cx - r * 0.7, top + r * 0.15)]
         for index in range(5):
             x = cx - r * 0.7 + index * r * 0.35
@@ -303,6 +306,7 @@ def draw_accessories(pen: Pen, look: Look, cx: float, head_y: float, r: float, p
         points += [(cx + r * 0.7, top - r * 0.45), (cx + r * 0.7, top + r * 0.15)]
         pen.polygon(points, gold)
     elif "pointy_hat" in look.features:
+        accent = look.item("hat")
         tip_x = cx + (pose.facing if pose.view == "side" else 1) * r * 0.35
         pen.polygon(
             [
@@ -323,12 +327,14 @@ def draw_accessories(pen: Pen, look: Look, cx: float, head_y: float, r: float, p
             width=max(2, round(r * 0.14)),
         )
     elif "hat" in look.features:
+        accent = look.item("hat")
         pen.ellipse((cx - r * 1.45, top + r * 0.05, cx + r * 1.45, top + r * 0.42), accent)
         pen.rounded((cx - r * 0.85, top - r * 0.75, cx + r * 0.85, top + r * 0.3), r * 0.3, accent)
         pen.draw.rectangle(
             (cx - r * 0.85, top, cx + r * 0.85, top + r * 0.18), fill=shaded(accent, 0.7)
         )
     elif "cap" in look.features:
+        accent = look.item("cap")
         f = pose.facing if pose.view == "side" else 1
         pen.draw.chord(
             (cx - r * 1.05, top - r * 0.2, cx + r * 1.05, top + r * 1.2),
@@ -344,6 +350,7 @@ def draw_accessories(pen: Pen, look: Look, cx: float, head_y: float, r: float, p
                 shaded(accent, 0.8),
             )
     if "bow" in look.features and pose.view != "side":
+        accent = look.item("bow")
         bx, by = cx + r * 0.75, head_y - r * 0.75
         pen.polygon(
             [(bx, by), (bx - r * 0.45, by - r * 0.3), (bx - r * 0.45, by + r * 0.3)], accent

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from storygen.ai.offline.painter.colour import mix, shaded
-from storygen.ai.offline.painter.figure_parts import Pose, draw_eyes, draw_face
+from storygen.ai.offline.painter.figure_parts import Pose, draw_eyes, draw_face, draw_glasses
 from storygen.ai.offline.painter.head import Head
 from storygen.ai.offline.painter.heads_small import (
     head_badger,
@@ -196,6 +196,8 @@ def animal_head(
                 ring if animal == "owl" else (255, 255, 255),
             )
         draw_eyes(pen, look, eyes, r, True)
+        if "glasses" in look.features:
+            draw_glasses(pen, eyes, r * 0.4, r)
         bx = cx + f * r * 0.9
         pen.polygon(
             [

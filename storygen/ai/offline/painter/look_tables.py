@@ -285,7 +285,61 @@ ACCENTS = {
     "collar",
     "tie",
     "bowtie",
+    "rucksack",
+    "satchel",
+    "bonnet",
+    "sunhat",
 }
+
+
+# Which drawn item each accessory word names: "a red bow tie" colours the bow tie alone.
+ITEM_WORDS: dict[str, str] = {
+    "cape": "cape",
+    "cloak": "cape",
+    "scarf": "scarf",
+    "hat": "hat",
+    "bonnet": "hat",
+    "sunhat": "hat",
+    "cap": "cap",
+    "beanie": "cap",
+    "bow": "bow",
+    "ribbon": "bow",
+    "bowtie": "bowtie",
+    "tie": "bowtie",
+    "crown": "crown",
+    "tiara": "crown",
+    "backpack": "backpack",
+    "bag": "backpack",
+    "rucksack": "backpack",
+    "satchel": "backpack",
+    "helmet": "helmet",
+}
+
+
+# Words for hair by its style: "long black braids" is black hair, braided.
+HAIR_WORDS = {
+    "hair",
+    "braids",
+    "braid",
+    "plaits",
+    "plait",
+    "pigtails",
+    "bunches",
+    "ponytail",
+    "ponytails",
+    "curls",
+    "locks",
+    "bun",
+    "afro",
+    "ringlets",
+    "dreadlocks",
+    "fringe",
+}
+
+
+# Garments worn over another top: the top's colour shows at the sleeves or the collar.
+OVER_TOPS = {"dungarees", "overalls", "apron", "vest"}
+COAT_TOPS = {"raincoat", "coat", "jacket", "cardigan"}
 
 
 BODY = {"hair", "eyes", "skin", "fur", "feathers", "scales", "coat"}

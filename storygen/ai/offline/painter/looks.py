@@ -16,12 +16,16 @@ from storygen.ai.offline.painter.look_tables import (
     ACCENTS,
     BODY,
     BOTTOMS,
+    COAT_TOPS,
     COATS,
     CRITTER_FURS,
     FUR,
     HAIR_COLOURS,
+    HAIR_WORDS,
     HEIGHTS,
+    ITEM_WORDS,
     NATURAL_HAIR,
+    OVER_TOPS,
     PARTS,
     SHOES,
     SKIN_WORDS,
@@ -57,6 +61,31 @@ class Look:
     dress: bool
     height: float
     trim: RGB  # a creature's second colour (shell, mane, stripes, spines' face); else the fur
+    # Each accessory's own colour ("a golden crown and a blue cape"); unnamed ones use accent.
+    items: tuple[tuple[str, RGB], ...] = ()
+    # How the clothes are cut: plain (top and trousers), dress, skirt, dungarees or coat.
+    outfit: str = "plain"
+    under: RGB | None = None  # the top worn under dungarees or an open coat
+    shape: str = ""  # "round" for a round robot's body
+
+    def item(self, name: str, default: RGB | None = None) -> RGB:
+        """The colour of accessory ``name``: its own if the text named one, else ``default``."""
+        fallback = self.accent if default is None else default
+        return next((colour for item, colour in self.items if item == name), fallback)
+
+
+def description_words(text: str) -> list[str]:
+    """Lower-case words with "bow tie" read as one item, so its colour is not a hair bow's."""
+    words = lower_words(text)
+    merged: list[str] = []
+    for word in words:
+        if word == "tie" and merged and merged[-1] == "bow":
+            merged[-1] = "bowtie"
+        elif word in {"bow-tie", "bowtie"}:
+            merged.append("bowtie")
+        else:
+            merged.append(word)
+    return merged
 
 
 def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
@@ -82,6 +111,9 @@ def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
                 break
             if ahead in PARTS:
                 target = ahead
+                break
+            if ahead in HAIR_WORDS:
+                target = "hair"
                 break
             if creature_word(ahead) is not None:
                 target = "fur"
@@ -120,25 +152,47 @@ def character_look(character: CharacterBrief) -> Look:
         (character.physical_appearance, character.description, character.key_traits)
     ).lower()
     everything = f"{name} {appearance} {clothing}"
-    tokens = lower_words(everything)
+    tokens = description_words(everything)
     token_set = set(tokens)
 
     animal, creature = identity_of(character)
-    bound, _ = _assign_colours(lower_words(f"{character.physical_appearance} {clothing}"))
-    described, _ = _assign_colours(lower_words(character.description))
+    bound, _ = _assign_colours(description_words(f"{character.physical_appearance} {clothing}"))
+    described, _ = _assign_colours(description_words(character.description))
     for key, value in described.items():
         bound.setdefault(key, value)
-    _, loose_clothes = _assign_colours(lower_words(clothing))
+    _, loose_clothes = _assign_colours(description_words(clothing))
     loose_clothes = [c for c in loose_clothes if c not in {"blond", "blonde"}]
 
     hue = digest[0] / 255
+    if hue < 0.16 or hue > 0.96:
+        hue = (
+            hue + 0.5
+        ) % 1.0  # tan and peach tops read as bare skin: a person always looks dressed
     fallback_top = hsv(hue, 0.55, 0.86)
     fallback_bottom = hsv(hue + 0.45 + digest[1] / 2550, 0.45, 0.55)
 
-    top = next((bound[k] for k in bound if k in TOPS), None)
+    outfit = "plain"
+    if token_set & {"dungarees", "overalls"}:
+        outfit = "dungarees"
+    elif token_set & {"dress", "gown"}:
+        outfit = "dress"
+    elif "skirt" in token_set:
+        outfit = "skirt"
+    elif token_set & {"raincoat", "coat", "jacket", "cardigan"} and not animal:
+        outfit = "coat"
+    over = OVER_TOPS if outfit == "dungarees" else COAT_TOPS if outfit == "coat" else set()
+    outer = next((bound[k] for k in bound if k in over), None)
+    under = next((bound[k] for k in bound if k in TOPS and k not in over), None)
+    top = outer or under
     bottom = next((bound[k] for k in bound if k in BOTTOMS), None)
     shoes = next((bound[k] for k in bound if k in SHOES), None)
     accent = next((bound[k] for k in bound if k in ACCENTS), None)
+    items: dict[str, RGB] = {}
+    for word, colour in bound.items():
+        if word in ITEM_WORDS:
+            items.setdefault(ITEM_WORDS[word], colour)
+    if outfit == "dungarees" and bottom is None:
+        bottom = outer  # dungarees are one garment: the legs match the bib
     if bottom is None and token_set & {"jeans", "denim"}:
         bottom = (70, 100, 160)
     leftovers = [COLOURS[c] for c in loose_clothes]
@@ -193,12 +247,14 @@ def character_look(character: CharacterBrief) -> Look:
         "beard": r"\bbeard(?:ed)?\b",
         "moustache": r"\b(?:moustache|mustache)\b",
         "bow": r"\b(?:bow|ribbon|hair-bow)\b",
+        "bowtie": r"\bbowtie\b|\btie\b",
         "wings": r"\b(?:wings|winged|fairy)\b",
         "backpack": r"\b(?:backpack|rucksack|satchel)\b",
         "freckles": r"\bfreckle[sd]?\b",
     }
+    joined = " ".join(tokens)
     for feature, pattern in checks.items():
-        if re.search(pattern, everything):
+        if re.search(pattern, joined):
             features.add(feature)
     if "pointy_hat" in features:
         features.discard("hat")
@@ -250,21 +306,31 @@ def character_look(character: CharacterBrief) -> Look:
     if animal in {"duck", "penguin"} and shoes is None:
         shoes = (248, 156, 48)  # webbed orange feet
     eyes_default = (60, 44, 34) if digest[5] % 3 else (50, 90, 130)
+    final_top = top or fallback_top
+    if outfit in {"dungarees", "coat"} and under is None:
+        # A light shirt under the dungarees or coat, so the sleeves or collar show it.
+        under = mix(hsv(hue + 0.3, 0.35, 0.95), (255, 255, 255), 0.3)
+    if under == final_top:
+        under = None
     return Look(
         skin=skin,
         hair=hair,
         hair_style=hair_style,
         eyes=bound.get("eyes", eyes_default),
-        top=top or fallback_top,
+        top=final_top,
         bottom=bottom or fallback_bottom,
         shoes=shoes or shaded(bottom or fallback_bottom, 0.55),
         accent=accent or hsv(hue + 0.5, 0.6, 0.85),
         animal=animal,
         fur=fur,
         features=frozenset(features),
-        dress=bool(token_set & {"dress", "skirt", "gown"}),
+        dress=outfit in {"dress", "skirt"},
         height=height,
         trim=trim,
+        items=tuple(sorted(items.items())),
+        outfit=outfit,
+        under=under if outfit in {"dungarees", "coat"} else None,
+        shape="round" if animal == "robot" and token_set & {"round", "roly-poly"} else "",
     )
 
 

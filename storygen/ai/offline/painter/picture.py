@@ -1,4 +1,5 @@
-"""The painter's entry point: a scene and a size in, the same PNG bytes out every time."""
+"""The painter's entry points: ``paint`` (a scene and a size in, the same PNG bytes out every
+time) and ``plan_picture`` (the scene graph of what ``paint`` draws)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import random
 
 from PIL import Image, ImageDraw
 
-from storygen.ai.offline.painter.composition import paint_scene, picture_seed
+from storygen.ai.offline.painter.composition import paint_scene, picture_seed, plan_scene
 from storygen.ai.offline.painter.layout import text_region
 from storygen.ai.offline.painter.pen import Pen
+from storygen.ai.offline.painter.scene_graph import PictureGraph
 from storygen.ai.offline.painter.sheet import paint_sheet
 from storygen.ai.offline.painter.styles import style_for
 from storygen.ai.offline.painter.treatments import apply_treatments, pixelate
@@ -17,13 +19,28 @@ from storygen.ai.sizes import parse_size
 from storygen.ai.types import Scene
 
 
+def _drawing_factor(width: int, height: int) -> int:
+    # Shapes are drawn at twice the size and reduced: Pillow does not antialias shapes.
+    return 2 if width * height <= 1_700_000 else 1
+
+
+def plan_picture(scene: Scene, size: str) -> PictureGraph:
+    """What ``paint(scene, size)`` draws, without drawing it: place, light, weather and the
+    box of every prop and character in output pixels."""
+    width, height = parse_size(size)
+    if scene.kind == "sheet":
+        return PictureGraph("sheet", "", False, "", (), 0.0, None)
+    factor = _drawing_factor(width, height)
+    rng = random.Random(picture_seed(scene, width, height))
+    return plan_scene(scene, width * factor, height * factor, rng).graph(scene, factor)
+
+
 def paint(scene: Scene, size: str) -> bytes:
     """A PNG of ``scene`` at ``size``; the same scene and size always give the same bytes."""
     width, height = parse_size(size)
     style = style_for(scene.image_style)
     rng = random.Random(picture_seed(scene, width, height))
-    # Shapes are drawn at twice the size and reduced: Pillow does not antialias shapes.
-    factor = 2 if width * height <= 1_700_000 else 1
+    factor = _drawing_factor(width, height)
     image = Image.new("RGB", (width * factor, height * factor), (250, 247, 240))
     draw = ImageDraw.Draw(image)
     outline = round(style.outline * min(width, height) * factor) if style.outline else 0

@@ -50,6 +50,13 @@ def sideways_reach(look: Look) -> float:
     return reach
 
 
+def sheet_figures(look: Look, width: int, height: int) -> list[tuple[float, float, float]]:
+    """Where the front, side and back views stand: (middle x, feet y, height) for each."""
+    size = min(height * 0.7, width / 3 * 0.46 / sideways_reach(look))
+    feet = height * 0.5 + size * 0.5 + height * 0.02
+    return [(width * (column + 0.5) / 3, feet, size) for column in range(3)]
+
+
 def paint_sheet(scene: Scene, image: Image.Image, pen: Pen) -> None:
     """Three views of one character (front, side, back) on a plain light background."""
     width, height = image.size
@@ -61,12 +68,9 @@ def paint_sheet(scene: Scene, image: Image.Image, pen: Pen) -> None:
     look = character_look(character)
     # Three views side by side, each inside its third with a margin: the size follows how
     # far the character reaches sideways from its middle (tails and wings reach furthest).
-    size = min(height * 0.7, width / 3 * 0.46 / sideways_reach(look))
-    feet = height * 0.5 + size * 0.5 + height * 0.02
     floor = mix(STYLES["default"].wash, (200, 196, 190), 0.35)
     poses = (Pose(20, 20), Pose(20, 20, "side", 1), Pose(20, 20, "back"))
-    for column, pose in enumerate(poses):
-        x = width * (column + 0.5) / 3
+    for (x, feet, size), pose in zip(sheet_figures(look, width, height), poses, strict=True):
         pen.draw.ellipse(
             (x - size * 0.24, feet - size * 0.035, x + size * 0.24, feet + size * 0.03), fill=floor
         )

@@ -12,9 +12,14 @@ from PIL import Image, ImageChops, ImageDraw, ImageOps
 from storygen.ai.offline.painter.canvas import SKIES, Canvas
 from storygen.ai.offline.painter.colour import mix
 
+# Weather that hides the sun behind grey cloud.
+GREY_SKY = frozenset({"rain", "snow", "fog"})
+
 
 def draw_sky(canvas: Canvas, horizon: float) -> None:
     top, bottom = SKIES[canvas.time]
+    if GREY_SKY & set(canvas.weather) and canvas.time != "space":
+        top, bottom = mix(top, (150, 156, 170), 0.6), mix(bottom, (196, 200, 210), 0.6)
     if canvas.style.name == "fantasy art" and canvas.time not in {"night", "space"}:
         top = mix(top, (150, 100, 200), 0.35)
     bands = canvas.style.sky_bands
@@ -64,7 +69,7 @@ def draw_sky_objects(canvas: Canvas, horizon: float) -> None:
         if canvas.free((x - radius * 1.6, y - radius * 1.6, x + radius * 1.6, y + radius * 1.6)):
             place = (x, y)
             break
-    if place is not None:
+    if place is not None and canvas.sky_lights and not GREY_SKY & set(canvas.weather):
         _sun_or_moon(canvas, place, radius)
     _clouds_and_birds(canvas, horizon)
 
@@ -104,7 +109,7 @@ def _clouds_and_birds(canvas: Canvas, horizon: float) -> None:
     rng, u = canvas.rng, canvas.unit
     style = canvas.style
     if canvas.time not in {"night", "space"} and style.detail:
-        for _ in range(rng.randint(2, 4)):
+        for _ in range(rng.randint(2, 4) + (3 if GREY_SKY & set(canvas.weather) else 0)):
             _cloud(
                 canvas,
                 rng.uniform(0, canvas.width),

@@ -1,0 +1,217 @@
+"""Characters drawn as their descriptions say: hair, skin, clothes, accessories, bodies, poses.
+
+Two kinds of check: the look read from the words (each colour bound to the item it names),
+and the drawn sheet, where each described colour must show in the part of the figure it
+belongs to (hair near the top of the figure, clothes in the torso, a scarf at the neck).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw
+
+from storygen.ai.offline.painter import character_look, paint
+from storygen.ai.offline.painter.colour import COLOURS, RGB
+from storygen.ai.offline.painter.figure import draw_figure
+from storygen.ai.offline.painter.look_tables import HAIR_COLOURS, SKINS
+from storygen.ai.offline.painter.pen import Pen
+from storygen.ai.offline.painter.poses import action_for, pose_for
+from storygen.ai.offline.painter.sheet import sheet_figures
+from storygen.ai.types import CharacterBrief, Scene
+
+MIRA = CharacterBrief(name="Mira", description="a girl with long black braids and a red backpack")
+BOLT = CharacterBrief(name="Bolt", description="a round silver robot with a red bow tie")
+HOOT = CharacterBrief(name="Hoot", description="an owl with round spectacles")
+NED = CharacterBrief(name="Grandpa Ned", description="a bald grandfather wearing a red scarf")
+OAK = CharacterBrief(
+    name="Ms Oak", description="a woman with a grey ponytail, a purple jumper and a black skirt"
+)
+LEO = CharacterBrief(name="Leo", description="a little prince with a golden crown and a blue cape")
+TILLY = CharacterBrief(name="Tilly", description="a girl in green dungarees and a white t-shirt")
+KOFI = CharacterBrief(
+    name="Kofi", description="a boy with dark skin and curly brown hair, in a yellow raincoat"
+)
+ROSIE = CharacterBrief(name="Rosie", description="a girl with red curls in an orange dress")
+
+SIZE = (768, 384)
+
+
+def _close(a: tuple[int, ...], b: RGB, tolerance: float = 40) -> bool:
+    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5 <= tolerance
+
+
+def test_colour_words_bind_to_the_hair_and_the_item_they_name() -> None:
+    mira = character_look(MIRA)
+    assert mira.hair == HAIR_COLOURS["black"]
+    assert mira.hair_style == "braids"
+    assert "backpack" in mira.features
+    assert mira.item("backpack") == COLOURS["red"]
+
+    rosie = character_look(ROSIE)
+    assert rosie.hair == HAIR_COLOURS["red"]
+    assert rosie.hair_style == "curly"
+    assert rosie.outfit == "dress"
+    assert rosie.top == COLOURS["orange"]
+
+    oak = character_look(OAK)
+    assert oak.hair == HAIR_COLOURS["grey"]
+    assert oak.hair_style == "ponytail"
+    assert oak.outfit == "skirt"
+    assert (oak.top, oak.bottom) == (COLOURS["purple"], COLOURS["black"])
+
+    leo = character_look(LEO)
+    assert {"crown", "cape"} <= leo.features
+    assert leo.item("crown") == COLOURS["golden"]
+    assert leo.item("cape") == COLOURS["blue"]
+
+
+def test_robots_and_animals_keep_their_own_bodies_and_wear_their_accessories() -> None:
+    bolt = character_look(BOLT)
+    assert bolt.animal == "robot"
+    assert bolt.shape == "round"
+    assert bolt.fur == COLOURS["silver"]
+    assert "bowtie" in bolt.features
+    assert "bow" not in bolt.features
+    assert bolt.item("bowtie") == COLOURS["red"]
+
+    hoot = character_look(HOOT)
+    assert hoot.animal == "owl"
+    assert "glasses" in hoot.features
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "Redraw: wearing a red scarf, smiling kindly", "with a warm red scarf and kind eyes"],
+)
+def test_a_bald_grandfather_stays_bald_whatever_is_added(extra: str) -> None:
+    ned = CharacterBrief(name=NED.name, description=f"{NED.description}. {extra}".strip())
+    look = character_look(ned)
+    assert look.hair_style == "bald"
+    assert look.item("scarf") == COLOURS["red"]
+
+
+def test_clothes_are_cut_as_described_and_a_person_is_never_bare() -> None:
+    tilly = character_look(TILLY)
+    assert tilly.outfit == "dungarees"
+    assert tilly.top == COLOURS["green"]
+    assert tilly.bottom == COLOURS["green"]
+    assert tilly.under == COLOURS["white"]
+
+    kofi = character_look(KOFI)
+    assert kofi.outfit == "coat"
+    assert kofi.top == COLOURS["yellow"]
+    assert kofi.skin == SKINS[6]
+    assert kofi.hair == HAIR_COLOURS["brown"]
+    assert kofi.hair_style == "curly"
+
+    # With no top described, the top is a clear clothing colour, never one close to skin.
+    for name in ("Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai"):
+        look = character_look(CharacterBrief(name=name, description="a child"))
+        assert not any(_close(look.top, skin, 55) for skin in SKINS), name
+
+
+def _sheet(character: CharacterBrief) -> Image.Image:
+    scene = Scene(kind="sheet", description=character.description, characters=(character,))
+    return Image.open(io.BytesIO(paint(scene, f"{SIZE[0]}x{SIZE[1]}"))).convert("RGB")
+
+
+def _share(image: Image.Image, box: tuple[float, float, float, float], colour: RGB) -> float:
+    """The share of pixels in ``box`` close to ``colour``."""
+    left, top, right, bottom = (round(v) for v in box)
+    crop = image.crop((left, top, right, bottom))
+    pixels = [crop.getpixel((x, y)) for y in range(crop.height) for x in range(crop.width)]
+    return sum(_close(p, colour) for p in pixels if isinstance(p, tuple)) / max(1, len(pixels))
+
+
+def _band(character: CharacterBrief, view: int, top: float, bottom: float) -> tuple:
+    """A horizontal band of the figure's box, ``top`` and ``bottom`` as shares of its height."""
+    x, feet, size = sheet_figures(character_look(character), *SIZE)[view]
+    head = feet - size
+    return (x - size * 0.3, head + size * top, x + size * 0.3, head + size * bottom)
+
+
+@pytest.mark.parametrize(
+    ("character", "view", "band", "colour"),
+    [
+        # Hair near the top of the figure, clothes in the torso, accessories where they go.
+        (MIRA, 0, (0.0, 0.25), HAIR_COLOURS["black"]),
+        (MIRA, 2, (0.3, 0.65), COLOURS["red"]),  # the backpack, seen from behind
+        (ROSIE, 0, (0.0, 0.25), HAIR_COLOURS["red"]),
+        (ROSIE, 0, (0.35, 0.8), COLOURS["orange"]),
+        (OAK, 0, (0.0, 0.25), HAIR_COLOURS["grey"]),
+        (OAK, 0, (0.35, 0.55), COLOURS["purple"]),
+        (OAK, 0, (0.6, 0.85), COLOURS["black"]),
+        (NED, 0, (0.28, 0.45), COLOURS["red"]),  # the scarf at the neck
+        (BOLT, 0, (0.28, 0.42), COLOURS["red"]),  # the bow tie at the neck
+        (LEO, 0, (0.0, 0.15), COLOURS["golden"]),  # the crown on the head
+        (LEO, 2, (0.4, 0.85), COLOURS["blue"]),  # the cape behind
+        (TILLY, 0, (0.4, 0.8), COLOURS["green"]),
+        (KOFI, 0, (0.35, 0.6), COLOURS["yellow"]),
+    ],
+)
+def test_described_colours_show_where_they_belong(
+    character: CharacterBrief, view: int, band: tuple[float, float], colour: RGB
+) -> None:
+    image = _sheet(character)
+    assert _share(image, _band(character, view, *band), colour) > 0.05
+
+
+def test_colours_do_not_leak_to_the_wrong_part() -> None:
+    # Red backpack, black braids: no red hair on top of the head.
+    assert _share(_sheet(MIRA), _band(MIRA, 0, 0.0, 0.15), COLOURS["red"]) < 0.01
+    # The bow tie is at the robot's neck, not on its head.
+    assert _share(_sheet(BOLT), _band(BOLT, 0, 0.05, 0.25), COLOURS["red"]) < 0.01
+    # Bald: the top of the head is skin, not hair.
+    ned = character_look(NED)
+    assert _share(_sheet(NED), _band(NED, 0, 0.0, 0.2), ned.skin) > 0.05
+
+
+@pytest.mark.parametrize(
+    ("description", "name", "action"),
+    [
+        ("Mira walks to school with Bolt", "Mira", "walking"),
+        ("Mira walks to school with Bolt", "Bolt", "walking"),
+        ("Sam jumps over the puddle and Nana waves", "Nana", "waving"),
+        ("Sam jumps over the puddle and Nana waves", "Sam", "jumping"),
+        ("Rosie sleeps in her bed while Rusty reads", "Rusty", "standing"),
+        ("Rosie sleeps in her bed while Rusty reads", "Rosie", "sleeping"),
+        ("Hoot sits on a branch and points at the moon", "Hoot", "sitting"),
+        ("Leo holds a lantern", "Leo", "holding"),
+        ("The dragon flies over the castle", "Mira", "standing"),
+        ("They run across the beach together", "Kofi", "running"),
+        ("Mira and Pip look at the sea", "Mira", "standing"),
+    ],
+)
+def test_the_page_says_what_each_character_is_doing(
+    description: str, name: str, action: str
+) -> None:
+    assert action_for(description, name) == action
+
+
+def test_a_pose_shows_its_action_and_the_default_stands() -> None:
+    assert pose_for("standing").action == "standing"
+    assert pose_for("walking").view == "side"
+    assert pose_for("waving").right_arm > 140
+    assert pose_for("pointing").right_arm == pytest.approx(92)
+
+
+def test_a_sleeper_lies_along_the_ground_and_a_flier_leaves_it() -> None:
+    look = character_look(ROSIE)
+
+    def drawn_box(action: str) -> tuple[int, int, int, int]:
+        image = Image.new("RGB", (400, 400), (255, 255, 255))
+        pen = Pen(ImageDraw.Draw(image), 2, None)
+        draw_figure(pen, look, 200, 350, 200, pose_for(action), 1)
+        box = ImageChops.difference(image, Image.new("RGB", image.size, (255, 255, 255)))
+        found = box.getbbox()
+        assert found is not None
+        return found
+
+    left, top, right, bottom = drawn_box("standing")
+    assert bottom - top > right - left
+    left, top, right, bottom = drawn_box("sleeping")
+    assert right - left > (bottom - top) * 1.5
+    assert bottom <= 352
+    assert drawn_box("flying")[3] < 330  # the feet are off the ground
