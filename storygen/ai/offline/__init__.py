@@ -41,9 +41,9 @@ class OfflineProvider(AIProvider):
         """Write the page again from the brief, worded unlike its current text.
 
         The page keeps its place in the plot, the cast in its picture and the density of
-        the brief; ``request.variant`` picks the wording. Free-text instructions cannot be
-        followed here: they only vary the wording. A page number outside the story is
-        rejected.
+        the brief; ``request.variant`` picks the wording. Of the reader's instructions, a
+        length ("shorter", "longer") and a subject ("about the Moon") are followed; other
+        wishes only vary the wording. A page number outside the story is rejected.
         """
         try:
             text = rewrite_page(
@@ -52,6 +52,7 @@ class OfflineProvider(AIProvider):
                 text=request.text,
                 characters_in_scene=request.characters_in_scene,
                 variant=request.variant,
+                wish=request.user_instructions,
             )
         except ValueError as exc:
             raise AIProviderRejected(str(exc)) from exc

@@ -44,8 +44,10 @@ class Pen:
 
     def rounded(self, box: Sequence[float], radius: float, fill: RGB, *, line: bool = True) -> None:
         x0, y0, x1, y1 = box
-        box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-        radius = max(0.0, min(radius, (box[2] - box[0]) / 2, (box[3] - box[1]) / 2))
+        # Whole pixels: Pillow fails on a rounded box a pixel or two across when its corners
+        # fall between pixels (tiny shoes on a small picture).
+        box = (round(min(x0, x1)), round(min(y0, y1)), round(max(x0, x1)), round(max(y0, y1)))
+        radius = max(0, min(int(radius), (box[2] - box[0]) // 2, (box[3] - box[1]) // 2))
         if self.width and line:
             self.draw.rounded_rectangle(
                 box, radius=radius, fill=fill, outline=self.edge(fill), width=self.width

@@ -12,6 +12,7 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
+from storygen.ai.offline import OfflineProvider
 from storygen.ai.offline.painter import character_look, paint
 from storygen.ai.offline.painter.colour import COLOURS, RGB
 from storygen.ai.offline.painter.figure import draw_figure
@@ -215,3 +216,26 @@ def test_a_sleeper_lies_along_the_ground_and_a_flier_leaves_it() -> None:
     assert right - left > (bottom - top) * 1.5
     assert bottom <= 352
     assert drawn_box("flying")[3] < 330  # the feet are off the ground
+
+
+@pytest.mark.parametrize(
+    "action", ["walks", "runs", "points", "holds a kite", "waves", "sits", "sleeps", "flies"]
+)
+def test_every_pose_draws_on_the_smallest_pictures_with_a_crowd(action: str) -> None:
+    crowd = (
+        CharacterBrief(name="Mira", description="a brave girl who loves the sea", age=7),
+        CharacterBrief(name="Pip", description="a small brown dog"),
+        CharacterBrief(name="Hoot", description="an owl with round spectacles"),
+        CharacterBrief(name="Bolt", description="a round silver robot with a red bow tie"),
+    )
+    for seed in range(12):
+        scene = Scene(
+            kind="page",
+            description=f"Mira {action} across the beach to the boat with a bucket and spade",
+            characters=crowd,
+            text_position="top-left",
+            page_number=seed,
+            seed_key=f"story-{seed}",
+        )
+        picture = OfflineProvider().draw("x", size="64x64", scene=scene)
+        assert Image.open(io.BytesIO(picture.data)).size == (64, 64)

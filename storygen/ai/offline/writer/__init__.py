@@ -1,11 +1,10 @@
 """Writes the offline provider's stories: deterministic picture-book text built from a brief.
 
 The package is split by concept: word helpers (``words``, ``counting``, ``tense``,
-``agreement``, ``user_text``), the rule tables (``kit``, ``kits_gentle``, ``kits_bold``,
-``places``, ``plot_lines``, ``phrasing``, ``plot_words``), reading the outline (``outline``,
-``noun_phrases``, ``plot``), the cast (``characters``, ``introductions``), and writing the
-story (``story``, ``planning``, ``scenes``, ``pages``, ``beats``, ``titles``, ``compose``,
-``rewrite``). Callers use the entry points exported here.
+``agreement``, ``user_text``, ``times``), the tables (``places``, ``phrasing``,
+``texture_lines``), reading the outline (``outline``, ``events``), the cast
+(``characters``), and telling the story (``telling``, ``compose``, ``rewrite``). Callers
+use the entry points exported here.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from storygen.ai.offline.painter import character_look
 from storygen.ai.offline.writer.phrasing import ANIMALS, NUMBER_WORDS, SPEECH_TAGS
-from storygen.ai.offline.writer.tense import is_adverb, past_forms, past_tense, verb_forms
 from storygen.ai.offline.writer.user_text import clean
 from storygen.ai.offline.writer.words import article, wordset
 from storygen.ai.types import CharacterBrief
@@ -109,19 +108,6 @@ _KIND_NOUNS = wordset("""
     """)
 # Where the noun a description starts with ends: "a girl | with curly red hair".
 _KIND_STOPS = wordset("with who that which from of in on at and but whose called named")
-# Body words: an appearance naming them is something a character has.
-BODY_WORDS = wordset("""
-    hair eyes eye beard moustache mustache glasses spectacles freckles ears ear tail fur
-    feathers nose smile grin cheeks spots stripes whiskers paws wings horns teeth tooth skin
-    scales braids plaits pigtails ponytail curls dimples face legs arms shell mane antennae
-    hooves claws beak bun fringe bangs locks afro dreadlocks eyebrows lashes tummy belly wheels
-    lights buttons screen antenna bolts trunk tusks fins gills
-    """)
-# Words for a whole body: an appearance starting with one is something a character is.
-STATURE = wordset("""
-    tall short small tiny little big huge round thin skinny slim chubby plump strong fluffy
-    fuzzy furry scruffy spotty stripy stripey shaggy sleek wiry petite lanky
-    """)
 
 
 def age_in_words(character: CharacterBrief) -> str:
@@ -140,19 +126,6 @@ def kind_at(words: Sequence[str]) -> int:
         if low in _KIND_NOUNS or low in ANIMALS or (index and is_alive(low)):
             return index
     return -1
-
-
-def predicate(text: str) -> str:
-    """A verb phrase retold in the past: "never gives up" -> "never gave up"."""
-    return past_tense(f"It {text}")[3:]
-
-
-def verb_first(text: str) -> bool:
-    """Whether ``text`` starts with a verb, perhaps after an adverb ("always asks why")."""
-    words = [w.lower().strip(",.;:!?") for w in text.split()[:3]]
-    while words and is_adverb(words[0]):
-        words.pop(0)
-    return bool(words) and (words[0] in verb_forms() or words[0] in past_forms())
 
 
 def is_alive(head: str) -> bool:

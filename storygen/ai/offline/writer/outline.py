@@ -1,6 +1,6 @@
-"""Reading the outline: its segments, clauses, retellings, and spreading them over pages.
+"""Reading the outline into sentences, a very long one split where a whole clause follows.
 
-Not what the plot is about: that is read in ``plot``.
+Not the events inside each sentence: those are read in ``events``.
 """
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from storygen.ai.offline.writer.counting import count_words
-from storygen.ai.offline.writer.plot_words import DETERMINERS_NP
-from storygen.ai.offline.writer.tense import SUBJECTS_P, SUBJECTS_S, past_tense, told_in_past
+from storygen.ai.offline.writer.tense import SUBJECTS_P, SUBJECTS_S, told_in_past
 from storygen.ai.offline.writer.user_text import LOOSE_ENDS, without_asides
 from storygen.ai.offline.writer.words import upper_first, wordset
+
+DETERMINERS_NP = wordset("the a an his her their my our its your this that these those")
 
 
 def outline_segments(outline: str) -> list[str]:
@@ -67,160 +68,3 @@ def _clauses(sentence: str) -> list[str]:
         else:
             parts.append(rest)
             return parts
-
-
-# Commas around a short aside inside a sentence: "and, with her lantern, guides".
-_INSERT = re.compile(
-    r",\s+(?:with|in|on|at|by|after|for|from|under|over|through|across|during|without|"
-    r"inside|near|holding|carrying|as always|of course|at last|slowly|quickly|together)"
-    r"\b[^,.;!?]{0,40},\s+"
-)
-# "Mira, the lighthouse keeper's daughter, finds ...": a name, then who they are.
-_APPOSITION = re.compile(
-    r"^((?:[A-Z][\w'\u2019-]*\s?){1,3}),\s+(?:the|a|an|his|her|their|our|my)\b[^,.;!?]*,\s+"
-)
-_CUTS = wordset("and but before after because when while until where who which")
-
-
-def retellings(segment: str) -> list[str]:
-    """An outline sentence told in the story's past tense: whole, then shorter.
-
-    Shorter tellings drop an aside ("the lighthouse keeper's daughter"), or stop at the end
-    of a whole clause ("Mira found a lost whale calf in the bay."); none is ever cut off
-    mid-phrase. Longest first.
-    """
-    plain = _INSERT.sub(" ", _APPOSITION.sub(r"\1 ", segment))
-    plain = plain if told_in_past(plain)[1] else segment
-    found = [segment, plain]
-    for text in (segment, plain):
-        words = list(re.finditer(r"\S+", text))
-        for index in range(4, len(words)):
-            low = words[index].group(0).lower().strip('"')
-            if low not in _CUTS and not words[index - 1].group(0).endswith((",", ";")):
-                continue
-            head = text[: words[index].start()].rstrip(" ,;:")
-            last = head.split()[-1].lower().strip("\"'")
-            if last in LOOSE_ENDS or head.count('"') % 2 or not told_in_past(head)[1]:
-                continue
-            if "," in head and not told_in_past("It " + head.rsplit(",", 1)[1])[1]:
-                continue  # it would end inside an aside: "and, with her lantern"
-            found.append(head + ".")
-    unique = list(dict.fromkeys(past_tense(upper_first(t)) for t in found))
-    return sorted(unique, key=lambda t: -count_words(t))
-
-
-def spread(items: int, pages: int) -> list[int]:
-    """The page (1-based) each of ``items`` ordered items belongs on, first to last page."""
-    if items == 0:
-        return []
-    if items <= pages:
-        if items == 1:
-            return [1]
-        return [1 + round(i * (pages - 1) / (items - 1)) for i in range(items)]
-    return [1 + (i * pages) // items for i in range(items)]
-
-
-THING_WORDS = (
-    "egg",
-    "map",
-    "key",
-    "treasure",
-    "star",
-    "crown",
-    "lantern",
-    "kite",
-    "balloon",
-    "book",
-    "ring",
-    "necklace",
-    "locket",
-    "compass",
-    "bell",
-    "crystal",
-    "gem",
-    "jewel",
-    "shell",
-    "feather",
-    "seed",
-    "flower",
-    "cake",
-    "hat",
-    "letter",
-    "note",
-    "painting",
-    "trophy",
-    "wand",
-    "sword",
-    "shield",
-    "scroll",
-    "music box",
-    "teddy",
-    "toy",
-    "ball",
-    "cookie",
-    "pearl",
-    "acorn",
-    "rocket",
-    "clock",
-    "medal",
-    "quilt",
-    "recipe",
-    "blanket",
-    "bracelet",
-    "umbrella",
-    "boot",
-    "sock",
-    "song",
-)
-
-
-THING_MODIFIERS = {
-    "stolen",
-    "hidden",
-    "precious",
-    "cracked",
-    "shimmering",
-    "lost",
-    "old",
-    "magic",
-    "magical",
-    "golden",
-    "silver",
-    "secret",
-    "shiny",
-    "glowing",
-    "tiny",
-    "little",
-    "giant",
-    "big",
-    "special",
-    "missing",
-    "baby",
-    "dragon",
-    "crystal",
-    "enchanted",
-    "ancient",
-    "red",
-    "blue",
-    "green",
-    "yellow",
-    "purple",
-    "pink",
-    "orange",
-    "white",
-    "black",
-    "rainbow",
-    "wooden",
-    "broken",
-    "treasure",
-    "birthday",
-    "favourite",
-    "favorite",
-    "mysterious",
-    "sparkly",
-    "star",
-    "moon",
-    "sun",
-    "music",
-    "paper",
-}

@@ -189,7 +189,7 @@ PLACES: dict[str, Place] = {
         (
             "Chalk dust danced in a sunbeam.",
             "The classroom clock ticked along.",
-            "Paintings of rainbows covered the walls.",
+            "Bright pictures of rainbows covered the walls.",
             "The class hamster ran happily on its wheel.",
         ),
         "the children of the class",

@@ -60,11 +60,13 @@ _REGULAR_VERBS = wordset("""
     track trade train travel trick trip trot trust try tug tumble turn twinkle twirl unlock
     use vanish visit wag wait walk wander want warm warn wash watch wave welcome whisper
     whistle wiggle wink wish wobble wonder work worry yawn yell zip zoom
+    argue climb cover crack knead name press pull rattle record row share shout sketch
+    spray sprout start walk swap puff pinch squash
     """)
 # One-syllable verbs that double their last letter: "trip" -> "tripped".
 _DOUBLING = wordset("""
     beg bob chat chop clap dip drop grab grin hop hug hum jog knit nod pat peg pop rob rub
-    skip slip spot step stir stop tap tip trip trot tug wag zip plan
+    skip slip spot step stir stop tap tip trip trot tug wag zip plan swap
     """)
 # Auxiliaries and modals: (past, whom they agree with: "s" he/she/it, "p" they, "a" anyone).
 AUX_PAST: dict[str, tuple[str, str]] = {

@@ -65,12 +65,6 @@ def setting_phrase(setting: str) -> str:
     return lower_first(phrase)
 
 
-def tone_phrase(tone: str) -> str:
-    first_clause = re.split(r"[.;\n]", tone.strip())[0]
-    phrase = clean(first_clause, 4)
-    return phrase[:1].lower() + phrase[1:] if phrase and not phrase.isupper() else phrase
-
-
 def title_case(text: str) -> str:
     small = {"a", "an", "the", "of", "by", "in", "on", "at", "and", "to", "for", "with", "from"}
     words = text.split()
