@@ -193,13 +193,24 @@ def _shadow(canvas: Canvas, x: float, feet: float, width: float) -> None:
     )
 
 
+#: How a description says what kind of picture it is ("Picture-book illustration in classic
+#: storybook style: …"): words about the picture, not in it ("storybook" is no book).
+_FRAMING = re.compile(r"^\s*picture-book (?:illustration|cover)\b[^:]*:\s*", re.IGNORECASE)
+
+
+def shown_in(description: str) -> str:
+    """What a picture description says is in the picture, without its framing."""
+    return _FRAMING.sub("", description, count=1)
+
+
 def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> ScenePlan:
     """Where everything in a page or cover goes; nothing is drawn."""
     region = text_region(scene.text_position, width, height)
-    place = place_for(scene.description, scene.setting)
+    description = shown_in(scene.description)
+    place = place_for(description, scene.setting)
     sky_theme = "space" if place in {"space", "moon"} else place
-    time = time_of_day(scene.description, rng, sky_theme)
-    weather = () if place in {"space", "moon", "underwater"} else weather_for(scene.description)
+    time = time_of_day(description, rng, sky_theme)
+    weather = () if place in {"space", "moon", "underwater"} else weather_for(description)
     if place in INDOOR_PLACES:
         weather = tuple(name for name in weather if name == "sunny")
     looks = [character_look(c) for c in scene.characters]
@@ -212,7 +223,7 @@ def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> Sce
         # The lead stands in the middle of the cover.
         order.remove(0)
         order.insert(count // 2, 0)
-    kinds = props_named(scene.description, place)
+    kinds = props_named(description, place)
     x0, _, x1, _ = stage.area
     figure_height = stage.figure_height
     if count and scene.kind == "page" and any(kind.where != "sky" for kind in kinds):
@@ -242,7 +253,7 @@ def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> Sce
             facing = 1 if x < (x0 + x1) / 2 else -1
             pose = Pose(arms[0], arms[1], "side" if side else "front", facing, rng.uniform(0, 0.04))
             # What the page says this character does shows in how they stand.
-            action = action_for(scene.description, scene.characters[index].name)
+            action = action_for(description, scene.characters[index].name)
             if action != "standing":
                 pose = pose_for(action, facing, pose.stride)
         box = (x - size * 0.34, stage.feet - size * 1.15, x + size * 0.34, stage.feet + size * 0.03)

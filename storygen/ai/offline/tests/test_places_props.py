@@ -449,3 +449,12 @@ def test_every_place_keeps_the_text_area_calm(position: str) -> None:
         assert area is not None
         spread = max(ImageStat.Stat(image.crop(area)).stddev)
         assert spread < 20, (words, position, spread)
+
+
+def test_the_words_framing_a_description_are_not_read_as_what_is_in_the_picture() -> None:
+    framed = (
+        "Picture-book illustration in classic storybook style: Leo builds a rocket out of "
+        "cardboard boxes. In the picture: Leo."
+    )
+    graph = plan_picture(Scene(kind="page", description=framed, seed_key="framing"), SIZE)
+    assert [prop.name for prop in graph.props] == ["rocket", "box"]
