@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from storygen.ai.offline.safety.patterns import any_of, whole_words
-from storygen.ai.offline.safety.vocabulary import ATTRACTION, HOW
+from storygen.ai.offline.safety.vocabulary import ATTRACTION, HOW, TAUGHT_WORDS
 
 #: Ways to hurt someone, and who gets hurt.
 HARM_VERBS = any_of(
@@ -185,32 +185,7 @@ ON_PURPOSE = whole_words(
     )
 )
 #: Instruction or attraction, without the villain's mere wish ("the giant wants to crush him").
-TAUGHT = whole_words(
-    any_of(
-        r"how",
-        r"best way",
-        r"ways? to",
-        r"plans?",
-        r"planning",
-        r"steps?",
-        r"teach(?:es|ing)?",
-        r"learns?",
-        r"learning",
-        r"show(?:s|ing)?",
-        r"explains?",
-        r"practi[sc]e\w*",
-        r"pranks?",
-        r"funn?y",
-        r"fun",
-        r"hilarious",
-        r"cool",
-        r"awesome",
-        r"without (?:anyone|anybody|being|getting) (?:\w+ )?(?:noticing|caught|knowing)",
-        r"not get caught",
-        r"like an accident",
-        r"so (?:it|he|she|they) (?:really hurts|can'?t|stops|cries)",
-    )
-)
+TAUGHT = whole_words(any_of(*TAUGHT_WORDS))
 DELIBERATE = re.compile(f"{TAUGHT.pattern}|{ON_PURPOSE.pattern}")
 #: What tells that harm is meant, or made to look like fun.
 MEANT = re.compile(

@@ -78,36 +78,36 @@ LESSON = whole_words(
         r"poorly",
     )
 )
-#: What turns harm into instruction or attraction.
-HOW = whole_words(
-    any_of(
-        r"how",
-        r"best way",
-        r"ways? to",
-        r"plans?",
-        r"planning",
-        r"steps?",
-        r"teach(?:es|ing)?",
-        r"learns?",
-        r"learning",
-        r"show(?:s|ing)?",
-        r"explains?",
-        r"practi[sc]e\w*",
-        r"pranks?",
-        r"funny",
-        r"fun",
-        r"hilarious",
-        r"cool",
-        r"awesome",
-        r"without (?:anyone|anybody|being|getting) (?:\w+ )?(?:noticing|caught|knowing)",
-        r"not get caught",
-        r"like an accident",
-        r"so (?:it|he|she|they) (?:really hurts|can'?t|stops|cries)",
-        r"wants? to",
-        r"tries",
-        r"try",
-    )
+#: Instruction or attraction: a how-to, a plan, a lesson in harm, harm as fun or unnoticed.
+TAUGHT_WORDS: tuple[str, ...] = (
+    r"how",
+    r"best way",
+    r"ways? to",
+    r"plans?",
+    r"planning",
+    r"steps?",
+    r"teach(?:es|ing)?",
+    r"learns?",
+    r"learning",
+    r"show(?:s|ing)?",
+    r"explains?",
+    r"practi[sc]e\w*",
+    r"pranks?",
+    r"funn?y",
+    r"fun",
+    r"hilarious",
+    r"cool",
+    r"awesome",
+    r"without (?:anyone|anybody|being|getting) (?:\w+ )?(?:noticing|caught|knowing)",
+    r"not get caught",
+    r"like an accident",
+    r"so (?:it|he|she|they) (?:really hurts|can'?t|stops|cries)",
 )
+#: What turns harm into instruction or attraction, a character's mere wish or attempt
+#: included.
+HOW = whole_words(any_of(*TAUGHT_WORDS, r"wants? to", r"tries", r"try"))
+
+
 #: What makes a danger look like fun.
 ATTRACTION = whole_words(
     any_of(
