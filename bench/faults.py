@@ -269,8 +269,10 @@ def _pictures_check(media: Path) -> dict[str, int]:
         referenced |= {image.image.name, image.display.name, image.thumbnail.name}
     for member in StoryCharacter.objects.exclude(sheet=""):
         referenced |= {member.sheet.name, member.sheet_display.name, member.sheet_thumbnail.name}
+        referenced.add(member.sheet_portrait.name)
     for sheet in CharacterImage.objects.all():
         referenced |= {sheet.image.name, sheet.display.name, sheet.thumbnail.name}
+        referenced.add(sheet.portrait.name)
     referenced.discard("")
     on_disk = {
         str(path.relative_to(media))

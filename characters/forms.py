@@ -190,16 +190,16 @@ class CharacterCreateForm(CharacterForm):
 
 
 class SheetRequestForm(LibraryForm):
-    """Draw a new sheet, optionally in another style or from other words, this time only."""
+    """Draw a new sheet, optionally in another style or with words added, this time only."""
 
     image_style = forms.CharField(label="Picture style", required=False)
     description = forms.CharField(
-        label="Describe them differently this time",
+        label="Add to the description this time",
         required=False,
         max_length=_max_length("description"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Optional. Used for this drawing only; the character's description stays "
-        "as it is.",
+        help_text="Optional, for example \u201cwearing a red scarf\u201d. Added to the "
+        "description for this drawing only; the character's description stays as it is.",
     )
 
     def __init__(

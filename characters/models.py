@@ -73,6 +73,9 @@ class CharacterImage(models.Model):
     image = models.FileField(max_length=255)
     display = models.FileField(max_length=255, blank=True, default="")
     thumbnail = models.FileField(max_length=255, blank=True, default="")
+    # The character's head and shoulders, from providers that draw one; the thumbnail is
+    # made from it then, so lists show a face rather than a whole shrunken sheet.
+    portrait = models.FileField(max_length=255, blank=True, default="")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.GENERATED)
     prompt_used = models.TextField(blank=True, default="")
     image_style = models.CharField(max_length=100, blank=True, default="")
@@ -120,6 +123,8 @@ class CharacterImageJob(models.Model):
     claimed_by = models.CharField(max_length=64, blank=True, default="")
     error_code = models.CharField(max_length=30, blank=True, default="")
     error_message = models.TextField(blank=True, default="")
+    # What the provider could not do of what was asked, in plain sentences for the owner.
+    notice = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -15,6 +15,7 @@ PICTURE_VARIANTS = {
     "image": "image",
     "display": "display",
     "thumbnail": "thumbnail",
+    "portrait": "portrait",
 }
 
 

@@ -244,10 +244,16 @@ def character_delete(*, character: Character) -> None:
 
 
 def _copy_picture(image: CharacterImage, folder: str) -> StoredPicture:
-    """Copy an image's three files into ``folder`` under fresh names."""
+    """Copy an image's files (original, display, thumbnail, portrait) into ``folder`` under
+    fresh names."""
     base = f"{folder}/{uuid.uuid4().hex}"
     names: dict[str, str] = {}
-    for field, suffix in (("image", ""), ("display", "-display"), ("thumbnail", "-thumb")):
+    for field, suffix in (
+        ("image", ""),
+        ("display", "-display"),
+        ("thumbnail", "-thumb"),
+        ("portrait", "-portrait"),
+    ):
         source = getattr(image, field).name
         if not source:
             names[field] = ""
@@ -258,7 +264,10 @@ def _copy_picture(image: CharacterImage, folder: str) -> StoredPicture:
         shutil.copyfile(media_path(source), destination)
         names[field] = target
     return StoredPicture(
-        original=names["image"], display=names["display"], thumbnail=names["thumbnail"]
+        original=names["image"],
+        display=names["display"],
+        thumbnail=names["thumbnail"],
+        portrait=names["portrait"],
     )
 
 
@@ -294,6 +303,7 @@ def character_duplicate(*, character: Character) -> Character:
                     image=stored.original,
                     display=stored.display,
                     thumbnail=stored.thumbnail,
+                    portrait=stored.portrait,
                     prompt_used=image.prompt_used,
                     image_style=image.image_style,
                     source=CharacterImage.Source.COPY,
@@ -372,14 +382,18 @@ def character_image_request(
     character: Character,
     kind: str = CharacterImageJob.Kind.DESCRIPTION,
     description: str | None = None,
+    addition: str = "",
     image_style: str | None = None,
 ) -> CharacterImageJob:
     """Queue a new reference sheet, drawn from the description or from the photo.
 
-    ``description`` and ``image_style`` apply to this drawing only. A character already
-    being drawn gets the running job back instead of a second one; a new one is charged to
-    the owner's picture quota. Raises CharacterPhotoMissing (no photo), InvalidInput (no
-    description to draw from a photo) and the quota errors of accounts.errors.
+    ``description`` (instead of the character's own, as the API offers it), ``addition``
+    (words added to the character's own, as the character page offers it: "wearing a red
+    scarf" keeps everything else the description says) and ``image_style`` apply to this
+    drawing only. A character already being drawn gets the running job back instead of a
+    second one; a new one is charged to the owner's picture quota. Raises
+    CharacterPhotoMissing (no photo), InvalidInput (no description to draw from a photo) and
+    the quota errors of accounts.errors.
     """
     _check_style(image_style)
     character = Character.objects.select_for_update().get(pk=character.pk)
@@ -390,6 +404,8 @@ def character_image_request(
     if active is not None:
         return active
     description = (description or "").strip()
+    if addition.strip():
+        description = description_with(description or character.description, addition)
     if kind == CharacterImageJob.Kind.PHOTO:
         if (
             character.photo_uploaded_at is None
@@ -412,6 +428,13 @@ def character_image_request(
     _send(job)
     logger.info("character %s: new sheet queued (%s, job %s)", character.pk, kind, job.pk)
     return job
+
+
+def description_with(description: str, addition: str) -> str:
+    """``description`` with ``addition`` after it, as one description to draw from."""
+    base = description.strip().rstrip(".;, ")
+    extra = addition.strip().rstrip(".")
+    return f"{base}, {extra}" if base else extra
 
 
 def _send(job: CharacterImageJob) -> None:
@@ -510,6 +533,7 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
             base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
             data=picture.data,
             mime=picture.mime,
+            portrait=picture.portrait,
         )
     except PictureSlotsBusy:
         # Every picture slot stayed busy: nothing was tried, so the attempt is refunded.
@@ -526,7 +550,7 @@ def character_image_draw(*, job_id: uuid.UUID | str) -> None:
     except AIProviderError as exc:
         _fail(claimed, failure_code(exc), exc.message)
         return
-    _keep(job, claimed, stored, prompt, style)
+    _keep(job, claimed, stored, prompt, style, notice="\n".join(picture.notes))
 
 
 def _keep(
@@ -535,6 +559,8 @@ def _keep(
     stored: StoredPicture,
     prompt: str,
     style: str,
+    *,
+    notice: str,
 ) -> None:
     with transaction.atomic():
         character = Character.objects.select_for_update().filter(pk=job.character_id).first()
@@ -548,6 +574,7 @@ def _keep(
             image=stored.original,
             display=stored.display,
             thumbnail=stored.thumbnail,
+            portrait=stored.portrait,
             prompt_used=prompt,
             image_style=style,
             source=(
@@ -565,6 +592,7 @@ def _keep(
             claimed_by="",
             error_code="",
             error_message="",
+            notice=notice,
             finished_at=timezone.now(),
         )
     logger.info("character %s: new sheet %s (job %s)", character.pk, image.pk, job.pk)
@@ -600,6 +628,7 @@ def character_keep_from_story(
     name: str,
     details: Mapping[str, Any],
     sheet: str = "",
+    portrait: str = "",
     sheet_is_current_of_library: int | None = None,
     image_style: str = "",
 ) -> Character | None:
@@ -610,7 +639,8 @@ def character_keep_from_story(
     ``sheet`` is the media name of the story's drawn sheet: unless it came from the
     library picture ``sheet_is_current_of_library`` that is already the character's current
     one, a copy of it (in the character's own folder, never a link to the story's private
-    files) becomes current, drawn in ``image_style``. Returns None for a nameless character.
+    files) becomes current, drawn in ``image_style``, with a copy of its ``portrait`` (a
+    media name too) if it has one. Returns None for a nameless character.
     """
     name = " ".join(name.split())
     if not name:
@@ -625,13 +655,14 @@ def character_keep_from_story(
             and sheet_is_current_of_library == character.current_image_id
         )
         if sheet and not reused:
-            stored = _copy_sheet(sheet, character)
+            stored = _copy_sheet(sheet, portrait, character)
             if stored is not None:
                 image = CharacterImage.objects.create(
                     character=character,
                     image=stored.original,
                     display=stored.display,
                     thumbnail=stored.thumbnail,
+                    portrait=stored.portrait,
                     image_style=image_style,
                     source=CharacterImage.Source.STORY,
                 )
@@ -640,13 +671,14 @@ def character_keep_from_story(
     return character
 
 
-def _copy_sheet(sheet: str, character: Character) -> StoredPicture | None:
+def _copy_sheet(sheet: str, portrait: str, character: Character) -> StoredPicture | None:
     try:
         data = read_media(sheet)
         return store_picture(
             base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
             data=data,
             mime=sniff_picture_type(data),
+            portrait=read_media(portrait) if portrait else None,
         )
     except (OSError, ValueError, AIProviderError):
         logger.warning("a story's sheet could not be copied to character %s", character.pk)

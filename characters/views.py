@@ -191,7 +191,7 @@ def _request_sheet(
             services.character_image_request(
                 character=character,
                 kind=kind,
-                description=form.cleaned_data["description"] or None,
+                addition=form.cleaned_data["description"],
                 image_style=form.cleaned_data["image_style"] or None,
             )
         except ApplicationError as exc:

@@ -175,6 +175,8 @@ class StoryCharacter(WorkItem):
     sheet = models.FileField(max_length=255, blank=True, default="")
     sheet_display = models.FileField(max_length=255, blank=True, default="")
     sheet_thumbnail = models.FileField(max_length=255, blank=True, default="")
+    # The character's head and shoulders, when the provider drew one (see CharacterImage).
+    sheet_portrait = models.FileField(max_length=255, blank=True, default="")
 
     class Meta:
         ordering = ["position", "id"]
@@ -294,6 +296,8 @@ class PageRedrawJob(models.Model):
     claimed_by = models.CharField(max_length=64, blank=True, default="")
     error_code = models.CharField(max_length=30, blank=True, default="")
     error_message = models.TextField(blank=True, default="")
+    # What the provider could not do of what was asked, in plain sentences for the owner.
+    notice = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

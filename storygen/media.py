@@ -1,4 +1,5 @@
-"""Private media files: atomic writes, the display and thumbnail copies of a picture, reads."""
+"""Private media files: atomic writes, the display, thumbnail and portrait copies of a
+picture, reads."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 DISPLAY_MAX_SIDE = 1536
 THUMBNAIL_MAX_SIDE = 384
+PORTRAIT_MAX_SIDE = 768
 # Pictures from a provider are at most a few megapixels; anything far larger is refused
 # before it is decoded.
 MAX_PICTURE_PIXELS = 40_000_000
@@ -30,11 +32,12 @@ _CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/web
 
 @dataclass(frozen=True)
 class StoredPicture:
-    """Names (relative to MEDIA_ROOT) of a picture's three files."""
+    """Names (relative to MEDIA_ROOT) of a picture's files; ``portrait`` is "" for none."""
 
     original: str
     display: str
     thumbnail: str
+    portrait: str = ""
 
 
 def media_path(name: str) -> Path:
@@ -62,8 +65,9 @@ def write_atomic(name: str, data: bytes) -> None:
 
 def discard_picture(stored: StoredPicture) -> None:
     """Remove a picture's files (its row went away while it was being drawn)."""
-    for name in (stored.original, stored.display, stored.thumbnail):
-        media_path(name).unlink(missing_ok=True)
+    for name in (stored.original, stored.display, stored.thumbnail, stored.portrait):
+        if name:
+            media_path(name).unlink(missing_ok=True)
 
 
 def existing_media_file(name: str, missing: str) -> Path:
@@ -134,13 +138,17 @@ def _display_as_is(image: Image.Image) -> bool:
     return image.format == "JPEG" and max(image.size) <= DISPLAY_MAX_SIDE
 
 
-def store_picture(*, base: str, data: bytes, mime: str) -> StoredPicture:
+def store_picture(
+    *, base: str, data: bytes, mime: str, portrait: bytes | None = None
+) -> StoredPicture:
     """Keep the provider's bytes as they are, plus a display JPEG and a WebP thumbnail.
 
     The original is never re-encoded (a PNG costs ~0.4 s of CPU to re-save, for nothing).
     The display JPEG is what readers and the PDF use: the original itself when the provider
-    sent a JPEG of display size, else one encoded here. Raises AIProviderRejected for
-    broken pictures.
+    sent a JPEG of display size, else one encoded here. A character sheet's ``portrait``
+    (its head and shoulders) is kept as a WebP and the thumbnail is made from it, since a
+    face reads at thumbnail size where a whole sheet does not. Raises AIProviderRejected
+    for broken pictures.
     """
     image = _decoded(data)
     as_is = _display_as_is(image)
@@ -149,6 +157,7 @@ def store_picture(*, base: str, data: bytes, mime: str) -> StoredPicture:
         original=f"{base}.{_EXTENSIONS.get(mime, 'png')}",
         display=f"{base}-display.jpg",
         thumbnail=f"{base}-thumb.webp",
+        portrait=f"{base}-portrait.webp" if portrait is not None else "",
     )
     if as_is:
         display_bytes = data
@@ -160,13 +169,23 @@ def store_picture(*, base: str, data: bytes, mime: str) -> StoredPicture:
         display.save(buffer, "JPEG", quality=85)
         display_bytes = buffer.getvalue()
 
-    # ``reducing_gap`` shrinks by whole factors first, then resamples: ~3x faster, same look.
-    rgb.thumbnail(
-        (THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE), Image.Resampling.LANCZOS, reducing_gap=2.0
-    )
-    buffer = io.BytesIO()
-    rgb.save(buffer, "WEBP", quality=80, method=4)
+    portrait_bytes = b""
+    if portrait is not None:
+        rgb = _decoded(portrait).convert("RGB")
+        portrait_bytes = _webp(rgb.copy(), PORTRAIT_MAX_SIDE, quality=85)
+    thumbnail_bytes = _webp(rgb, THUMBNAIL_MAX_SIDE, quality=80)
     write_atomic(names.original, data)
     write_atomic(names.display, display_bytes)
-    write_atomic(names.thumbnail, buffer.getvalue())
+    if names.portrait:
+        write_atomic(names.portrait, portrait_bytes)
+    write_atomic(names.thumbnail, thumbnail_bytes)
     return names
+
+
+def _webp(image: Image.Image, max_side: int, *, quality: int) -> bytes:
+    """``image`` shrunk to fit ``max_side`` (never enlarged), as WebP bytes."""
+    # ``reducing_gap`` shrinks by whole factors first, then resamples: ~3x faster, same look.
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=quality, method=4)
+    return buffer.getvalue()

@@ -148,7 +148,16 @@ class CharacterImageOutputSerializer(serializers.ModelSerializer):
         help_text="URL of the picture (owner only), sized for display."
     )
     thumbnail_path = serializers.SerializerMethodField(
-        help_text="URL of the picture's thumbnail (owner only), or null."
+        help_text=(
+            "URL of the picture's thumbnail (owner only), or null: made from the portrait "
+            "when there is one."
+        )
+    )
+    portrait_path = serializers.SerializerMethodField(
+        help_text=(
+            "URL of the character's head and shoulders (owner only), or null when the AI "
+            "provider drew none."
+        )
     )
     is_current = serializers.SerializerMethodField()
 
@@ -158,6 +167,7 @@ class CharacterImageOutputSerializer(serializers.ModelSerializer):
             "id",
             "file_path",
             "thumbnail_path",
+            "portrait_path",
             "prompt_used",
             "image_style",
             "source",
@@ -172,6 +182,9 @@ class CharacterImageOutputSerializer(serializers.ModelSerializer):
     def get_thumbnail_path(self, image: CharacterImage) -> str | None:
         return image_file_url(image, "thumbnail") if image.thumbnail else None
 
+    def get_portrait_path(self, image: CharacterImage) -> str | None:
+        return image_file_url(image, "portrait") if image.portrait else None
+
     def get_is_current(self, image: CharacterImage) -> bool:
         if "current_image_id" in self.context:
             return bool(image.pk == self.context["current_image_id"])
@@ -184,6 +197,13 @@ class CharacterImageJobOutputSerializer(serializers.ModelSerializer):
         help_text="The HTTP status matching error_code (401 auth, 402 quota, 503 unavailable…)."
     )
     image = serializers.SerializerMethodField(help_text="The drawn sheet, once done.")
+    notice = serializers.CharField(
+        read_only=True,
+        help_text=(
+            "What the provider could not do of what was asked, in plain sentences (one a "
+            "line) to show the person; empty when there is nothing to say."
+        ),
+    )
     status_url = serializers.SerializerMethodField(help_text="Where to poll this job.")
 
     class Meta:
@@ -197,6 +217,7 @@ class CharacterImageJobOutputSerializer(serializers.ModelSerializer):
             "error_message",
             "error_status",
             "image",
+            "notice",
             "created_at",
             "finished_at",
             "status_url",

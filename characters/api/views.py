@@ -40,7 +40,7 @@ NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of your
 CHARACTER_NOT_FOUND = "Character not found."
 #: Picture variant a client may ask for → the CharacterImage field holding its file.
 # The API names the original "original"; the pages also accept "image".
-API_PICTURE_VARIANTS = ["original", "display", "thumbnail"]
+API_PICTURE_VARIANTS = ["original", "display", "thumbnail", "portrait"]
 JOB_STARTED = OpenApiResponse(
     CharacterImageJobOutputSerializer,
     description="The drawing is queued (or already running): poll status_url.",
@@ -276,7 +276,10 @@ class CharacterImageFileApi(APIView):
                 "variant",
                 str,
                 enum=API_PICTURE_VARIANTS,
-                description="original (default, as the AI drew it), display (JPEG) or thumbnail.",
+                description=(
+                    "original (default, as the AI drew it), display (JPEG), thumbnail, or "
+                    "portrait (the head and shoulders, where the provider drew one)."
+                ),
             )
         ],
         responses={

@@ -695,13 +695,13 @@ def test_a_retired_gender_or_style_stays_selectable_and_is_kept(
 def test_drawing_a_new_sheet_adds_a_version_that_becomes_current(
     logged_in: Client, user: User, on_commit: Callable[..., Any]
 ) -> None:
-    character = CharacterFactory(owner=user, name="Mira", description="red hair")
+    character = CharacterFactory(owner=user, name="Mira", description="a girl with red hair.")
     first = _add_sheet(character, at=10)
 
     response = on_commit(
         logged_in.post,
         reverse("characters:draw", args=[character.pk]),
-        {"sheet-image_style": "Cartoon", "sheet-description": "  green hair this time "},
+        {"sheet-image_style": "Cartoon", "sheet-description": "  wearing a green scarf "},
     )
 
     assert response.status_code == 302
@@ -711,12 +711,13 @@ def test_drawing_a_new_sheet_adds_a_version_that_becomes_current(
     assert character.current_image_id != first.pk
     assert character.current_image is not None
     assert character.current_image.image_style == "Cartoon"
-    assert "green hair this time" in character.current_image.prompt_used
-    assert character.description == "red hair"
+    # The words are added to the description for this drawing, which keeps the rest.
+    assert "a girl with red hair, wearing a green scarf" in character.current_image.prompt_used
+    assert character.description == "a girl with red hair."
     job = CharacterImageJob.objects.get(character=character)
     assert (job.status, job.description, job.image_style) == (
         CharacterImageJob.Status.DONE,
-        "green hair this time",
+        "a girl with red hair, wearing a green scarf",
         "Cartoon",
     )
     content = logged_in.get(_detail(character)).content.decode()

@@ -552,6 +552,7 @@
     var proposal = rewrite.querySelector("[data-proposal]");
     var proposalText = rewrite.querySelector("[data-proposal-text]");
     var proposalValue = rewrite.querySelector("[data-proposal-value]");
+    var proposalNotice = rewrite.querySelector("[data-proposal-notice]");
     var textArea = form.elements["page-text"];
     var buttonLabel = rewriteButton.textContent;
 
@@ -570,7 +571,10 @@
       rewriteForm.prepend(box);
     };
 
-    var showProposal = function (text) {
+    var showProposal = function (text, notice) {
+      // What the storyteller could not follow of the wishes, as plain text beside the proposal.
+      proposalNotice.textContent = notice || "";
+      proposalNotice.hidden = !notice;
       proposalText.textContent = "";
       text.split(/\n\s*\n/).forEach(function (paragraph) {
         var p = document.createElement("p");
@@ -598,7 +602,7 @@
         .then(readJson)
         .then(function (result) {
           if (result.response.ok) {
-            showProposal(result.body.text);
+            showProposal(result.body.text, result.body.notice);
           } else {
             showProblem(result.body.detail || "The page could not be rewritten. Please try again.");
           }

@@ -554,6 +554,13 @@ class PageRedrawJobOutputSerializer(serializers.ModelSerializer):
         help_text="The HTTP status matching error_code (401 auth, 402 quota, 503 unavailable…)."
     )
     image = serializers.SerializerMethodField(help_text="The new picture, once drawn.")
+    notice = serializers.CharField(
+        read_only=True,
+        help_text=(
+            "What the provider could not do of what was asked, in plain sentences (one a "
+            "line) to show the person; empty when there is nothing to say."
+        ),
+    )
     status_url = serializers.SerializerMethodField(help_text="Where to poll this job.")
 
     class Meta:
@@ -570,6 +577,7 @@ class PageRedrawJobOutputSerializer(serializers.ModelSerializer):
             "error_message",
             "error_status",
             "image",
+            "notice",
             "created_at",
             "started_at",
             "finished_at",
@@ -604,4 +612,11 @@ class PageRewriteOutputSerializer(serializers.Serializer):
     page_id = serializers.IntegerField()
     text = serializers.CharField(
         help_text="The proposed text. Nothing is saved: send it with PUT .../editor to keep it."
+    )
+    notice = serializers.CharField(
+        allow_blank=True,
+        help_text=(
+            "Which of the wishes the provider could not follow, in plain sentences (one a "
+            "line) to show with the proposal; empty when it followed them all."
+        ),
     )

@@ -455,7 +455,11 @@ class PageRewriteTextApi(APIView):
         data = PageRewriteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         page = _page(request, story_id, page_id)
-        text = services.page_text_rewrite(
+        proposed = services.page_text_rewrite(
             page=page, instructions=data.validated_data.get("instructions")
         )
-        return Response(PageRewriteOutputSerializer({"page_id": page.pk, "text": text}).data)
+        return Response(
+            PageRewriteOutputSerializer(
+                {"page_id": page.pk, "text": proposed.text, "notice": proposed.notice}
+            ).data
+        )

@@ -6,7 +6,7 @@ import logging
 import random
 import uuid
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -596,6 +596,8 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
         description=description,
         seed_key=f"page:{story.pk}:{page.number}:redraw:{job.pk}",
     )
+    # The person's own words, so a provider can say which of them it could not draw.
+    order = replace(order, scene=replace(order.scene, wish=job.description))
     try:
         picture, calls, screening = _draw_and_screen(
             get_provider(),
@@ -638,7 +640,7 @@ def page_redraw(*, job_id: uuid.UUID | str) -> None:
         logger.info("page redraw job %s failed: %s", job_id, failure_code(exc))
         return
     _count_usage(story.pk, picture.usage, calls)
-    _keep(job, claimed, stored, order.prompt, description)
+    _keep(job, claimed, stored, order.prompt, description, notice="\n".join(picture.notes))
 
 
 def _keep(
@@ -647,6 +649,8 @@ def _keep(
     stored: StoredPicture,
     prompt: str,
     description: str,
+    *,
+    notice: str,
 ) -> None:
     with transaction.atomic():
         page = Page.objects.filter(pk=job.page_id).first()
@@ -676,6 +680,7 @@ def _keep(
             claimed_by="",
             error_code="",
             error_message="",
+            notice=notice,
             finished_at=timezone.now(),
         )
     logger.info("page %s redrawn: version %s (job %s)", page.pk, image.version, job.pk)
@@ -712,7 +717,16 @@ def page_redraw_jobs_reconcile() -> int:
 # --- rewriting one page's text ------------------------------------------------------------
 
 
-def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
+@dataclass(frozen=True)
+class RewriteProposal:
+    """A page's proposed new text, and what the provider could not do of the wishes for it
+    (plain sentences, one a line; empty when it followed them all)."""
+
+    text: str
+    notice: str = ""
+
+
+def page_text_rewrite(*, page: Page, instructions: str | None = None) -> RewriteProposal:
     """A new text for the page, written to fit the story, its density and the characters in
     the page's picture. Nothing is saved: accepting it is an ordinary editor update.
 
@@ -777,4 +791,4 @@ def page_text_rewrite(*, page: Page, instructions: str | None = None) -> str:
     if not screening.clear:
         raise PageRewriteUnchecked()
     logger.info("page %s: new text proposed", page.pk)
-    return result.text
+    return RewriteProposal(text=result.text, notice="\n".join(result.notes))

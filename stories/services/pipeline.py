@@ -9,6 +9,7 @@ once, and a step whose worker stopped runs again on another one.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -541,13 +542,18 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
     base = f"{story_media_folder(story.pk)}/cast/{member.pk}-sheet-{claim_token(step.mark)}"
     library = member.library_image
     data: bytes | None = None
+    portrait: bytes | None = None
     if library is not None and library.image.name:
         try:
             data = read_media(library.image.name)
         except (OSError, ValueError):
             logger.warning("library sheet of cast member %s is missing; drawing one", member.pk)
+    if data is not None and library is not None and library.portrait.name:
+        # Without it the sheet alone still draws the pages; its thumbnail stands in.
+        with contextlib.suppress(OSError, ValueError):
+            portrait = read_media(library.portrait.name)
     if data is not None:
-        picture, calls = Picture(data=data, mime=sniff_picture_type(data)), 0
+        picture, calls = Picture(data=data, mime=sniff_picture_type(data), portrait=portrait), 0
     else:
         brief = character_brief(member)
         prompt = character_prompts.sheet_prompt(brief, image_style=story.image_style)
@@ -570,7 +576,9 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
             _on_provider_error(step, exc)
             return
     try:
-        stored = store_picture(base=base, data=picture.data, mime=picture.mime)
+        stored = store_picture(
+            base=base, data=picture.data, mime=picture.mime, portrait=picture.portrait
+        )
     except AIProviderError as exc:
         _on_provider_error(step, exc)
         return
@@ -580,6 +588,7 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         sheet=stored.original,
         sheet_display=stored.display,
         sheet_thumbnail=stored.thumbnail,
+        sheet_portrait=stored.portrait,
         status=StepStatus.DONE,
         lease_until=None,
         claimed_by="",
@@ -614,6 +623,7 @@ def _keep_in_library(member_id: int) -> None:
                     "key_traits": member.key_traits or member.personality,
                 },
                 sheet=str(member.sheet.name),
+                portrait=str(member.sheet_portrait.name),
                 sheet_is_current_of_library=member.library_image_id,
                 image_style=member.story.image_style,
             )

@@ -746,7 +746,7 @@ def test_redrawing_a_missing_picture_makes_a_partial_story_ready(
 def test_a_rewrite_proposes_different_text_and_saves_nothing(story: Story) -> None:
     page = _page(story, 2)
     before = (page.text, page.updated_at)
-    proposal = services.page_text_rewrite(page=page)
+    proposal = services.page_text_rewrite(page=page).text
     assert proposal
     assert proposal != page.text
     page.refresh_from_db()
@@ -758,7 +758,7 @@ def test_a_rewrite_fits_the_density_and_names_the_characters_in_the_picture(
 ) -> None:
     low, high = density_words(story.text_density)
     for page in Page.objects.filter(story=story, number__gte=1):
-        proposal = services.page_text_rewrite(page=page)
+        proposal = services.page_text_rewrite(page=page).text
         assert low <= len(proposal.split()) <= high
         assert all(name in proposal for name in page.characters_in_scene)
 
@@ -784,7 +784,7 @@ def test_the_rewrite_request_carries_the_story_the_page_and_the_wishes(
 
 def test_accepting_a_rewrite_is_an_ordinary_edit(story: Story) -> None:
     page = _page(story, 1)
-    proposal = services.page_text_rewrite(page=page)
+    proposal = services.page_text_rewrite(page=page).text
     services.story_editor_update(story=story, pages=[{"id": page.pk, "text": proposal}])
     page.refresh_from_db()
     assert page.text == proposal

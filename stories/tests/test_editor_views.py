@@ -1028,7 +1028,8 @@ def test_a_rewrite_for_the_script_answers_with_the_text(owner: Client, story: St
     )
     assert response.status_code == 200
     body = response.json()
-    assert list(body) == ["text"]
+    assert list(body) == ["text", "notice"]
+    assert body["notice"] == ""  # no wishes, nothing left undone
     assert body["text"]
     assert body["text"] != before
     assert _page(story, 1).text == before

@@ -201,11 +201,16 @@ def _picture_context(page: Page, redraw: RedrawStatus) -> dict[str, Any]:
     (the job and the page change in one transaction)."""
     images = list(selectors.page_image_list(page=page))
     current = next((image for image in images if image.image.name == page.image.name), None)
+    # What the provider could not draw of the picture shown, said beside it.
+    notice = ""
+    if redraw.job is not None and current is not None and redraw.job.result_id == current.pk:
+        notice = redraw.job.notice
     return {
         "page": page,
         "images": images[::-1],
         "current_image_id": current.pk if current else None,
         "redraw": redraw,
+        "redraw_notice": notice,
         "has_original": bool(page.original_image.name)
         and page.original_image.name != page.image.name,
     }
@@ -221,6 +226,7 @@ def _editor_page(
     redraw_form: PageRedrawForm | None = None,
     rewrite_form: PageRewriteForm | None = None,
     proposal: str = "",
+    proposal_notice: str = "",
     proposal_form: EditorPageForm | None = None,
     base: _Base | None = None,
     unsaved: list[tuple[str, str]] | None = None,
@@ -251,6 +257,7 @@ def _editor_page(
         "unsaved": unsaved,
         "document_form": document_form or EditorDocumentForm(story=story),
         "proposal": proposal,
+        "proposal_notice": proposal_notice,
     }
     if page is not None:
         context.update(_picture_context(page, redraw or redraw_status(page)))
@@ -576,7 +583,7 @@ def page_rewrite(request: HttpRequest, story_id: int, page_id: int) -> HttpRespo
     form = PageRewriteForm(request.POST)
     if form.is_valid():
         try:
-            text = services.page_text_rewrite(
+            proposed = services.page_text_rewrite(
                 page=page, instructions=form.cleaned_data["instructions"]
             )
         except (InvalidInput, UnsafeBrief) as exc:
@@ -589,8 +596,15 @@ def page_rewrite(request: HttpRequest, story_id: int, page_id: int) -> HttpRespo
             return _rewrite_refused(request, story, page, exc)
         else:
             if _wants_json(request):
-                return JsonResponse({"text": text})
-            return _editor_page(request, story, page.number, rewrite_form=form, proposal=text)
+                return JsonResponse({"text": proposed.text, "notice": proposed.notice})
+            return _editor_page(
+                request,
+                story,
+                page.number,
+                rewrite_form=form,
+                proposal=proposed.text,
+                proposal_notice=proposed.notice,
+            )
     if _wants_json(request):
         return JsonResponse(
             {"detail": "Check the wishes for the new text.", "errors": form.errors}, status=400

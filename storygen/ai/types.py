@@ -89,6 +89,8 @@ class Scene:
 
     The prompt string is what a remote image model reads; a provider that paints pictures
     itself (the offline one) reads this instead. ``seed_key`` makes a picture reproducible.
+    ``wish`` holds the person's own words when they asked for this picture themselves (a
+    page redraw's description), so a provider can say which of them it could not draw.
     """
 
     kind: SceneKind
@@ -100,15 +102,24 @@ class Scene:
     page_number: int = 0
     story_title: str = ""
     seed_key: str = ""
+    wish: str = ""
 
 
 @dataclass(frozen=True)
 class Picture:
-    """Image bytes exactly as the provider returned them."""
+    """Image bytes exactly as the provider returned them.
+
+    ``notes`` tell the person what the provider could not do of what was asked (a photo it
+    cannot look at, words it has no picture for), in plain words for the page that asked.
+    ``portrait`` is a head-and-shoulders picture of a character sheet's character, for
+    thumbnails, from providers that draw one (None otherwise).
+    """
 
     data: bytes
     mime: str
     usage: Usage = field(default_factory=Usage)
+    notes: tuple[str, ...] = ()
+    portrait: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +157,11 @@ class PageRewriteRequest:
 
 @dataclass(frozen=True)
 class PageText:
-    """A page's new text, validated, and what writing it cost."""
+    """A page's new text, validated, and what writing it cost.
+
+    ``notes`` tell the person which of their wishes the provider could not follow.
+    """
 
     text: str
     usage: Usage = field(default_factory=Usage)
+    notes: tuple[str, ...] = ()

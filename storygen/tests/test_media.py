@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from storygen.ai.errors import AIProviderRejected
-from storygen.media import media_path, store_picture, write_atomic
+from storygen.media import discard_picture, media_path, store_picture, write_atomic
 
 
 def _picture(fmt: str, size: tuple[int, int] = (640, 480)) -> bytes:
@@ -28,6 +28,25 @@ def test_a_png_is_kept_as_sent_with_a_jpeg_display_and_a_webp_thumbnail() -> Non
     with Image.open(media_path(stored.thumbnail)) as thumbnail:
         assert thumbnail.format == "WEBP"
         assert max(thumbnail.size) == 384
+
+
+def test_a_sheets_portrait_is_kept_and_becomes_its_thumbnail() -> None:
+    sheet = _picture("PNG", (640, 960))
+    buffer = io.BytesIO()
+    Image.new("RGB", (512, 512), (40, 90, 200)).save(buffer, "PNG")
+
+    stored = store_picture(base="t/sheet", data=sheet, mime="image/png", portrait=buffer.getvalue())
+
+    assert media_path(stored.original).read_bytes() == sheet  # the sheet is not re-encoded
+    with Image.open(media_path(stored.portrait)) as portrait:
+        assert (portrait.format, portrait.size) == ("WEBP", (512, 512))
+    with Image.open(media_path(stored.thumbnail)) as thumbnail:
+        assert thumbnail.size == (384, 384)
+        red, _, blue = thumbnail.convert("RGB").getpixel((192, 192))
+        assert blue > 150 > red  # the portrait's blue, not the sheet's orange
+    discard_picture(stored)
+    assert not media_path(stored.portrait).exists()
+    assert not media_path(stored.original).exists()
 
 
 def test_a_display_sized_jpeg_is_its_own_display_copy() -> None:

@@ -842,10 +842,12 @@ def test_image_descriptions_name_the_cast_the_setting_and_the_style() -> None:
     for page in draft.pages:
         assert page.image_description is not None
         assert "pixel art" in page.image_description
-        assert "lighthouse by the sea" in page.image_description
         for name in page.characters_in_scene:
             assert name in page.image_description
     assert "yellow raincoat" in (draft.pages[0].image_description or "")
+    # The cover is set in the brief's setting; a page where its outline puts it.
+    assert "lighthouse by the sea" in (draft.pages[0].image_description or "")
+    assert "on the beach" in (draft.pages[1].image_description or "")
 
 
 def test_huge_outlines_and_long_fields_still_make_a_valid_story() -> None:

@@ -143,7 +143,7 @@ def test_build_a_cast_draw_versions_photo_duplicate_import_and_delete(
 
     # Draw again in another style: two versions, the new one current.
     draw.get_by_label("Picture style").select_option("Cartoon")
-    draw.get_by_label("Describe them differently this time").fill("with a red umbrella")
+    draw.get_by_label("Add to the description this time").fill("with a red umbrella")
     draw.get_by_role("button", name="Draw a new sheet").click()
     versions = page.locator(".sheet-version")
     try:
@@ -237,7 +237,7 @@ def test_build_a_cast_draw_versions_photo_duplicate_import_and_delete(
     page.get_by_role("link", name="See your characters").click()
     cards = page.locator(".character-card")
     expect(cards).to_have_count(5)
-    expect(page.get_by_role("img", name="Character sheet of Mira", exact=True)).to_be_visible()
+    expect(page.get_by_role("img", name="Portrait of Mira", exact=True)).to_be_visible()
     assert_accessible(page)
     shots(page, "library")
     look_elsewhere(

@@ -163,6 +163,8 @@ def test_edit_text_placement_font_redraw_and_print(
     )
     expect(page.locator(".picture-version")).to_have_count(2)
     expect(page.locator(".picture-version--current")).to_contain_text("Redrawn")
+    # The offline painter draws only the page's characters, and says so beside the picture.
+    expect(page.get_by_role("status").filter(has_text="Drawn offline")).to_contain_text("calf")
     first.refresh_from_db()
     assert first.image_version > before
     expect(preview.locator("img")).to_have_attribute(

@@ -12,15 +12,18 @@ The same scene at the same size always gives the same PNG bytes. The modules, by
 - Scenes: ``canvas`` (the page being painted, its light and free room), ``sky``, ``scenery``
   (shared scenery), the ``backdrops_*`` modules, ``water`` and ``weather``.
 - Composition: ``layout`` (the calm text area and the stage), ``composition`` (pages and
-  covers), ``sheet`` (character reference sheets).
+  covers), ``staging`` (how the cast use what a page names: beds, things in hand),
+  ``sheet`` (character reference sheets), ``portrait`` (a sheet's head and shoulders) and
+  ``photo_colours`` (the colours a sheet takes from a photo).
 - Styles: ``styles`` (what each picture style means) and ``treatments`` (finishing effects).
 - Drawing: ``colour`` (colours and palettes) and ``pen`` (low-level primitives).
-- ``picture``: the entry points, ``paint`` and ``plan_picture`` (its ``scene_graph``).
+- ``picture``: the entry points, ``paint``, ``paint_portrait`` and ``plan_picture`` (its
+  ``scene_graph``).
 """
 
 from storygen.ai.offline.painter.layout import TEXT_POSITIONS, text_region
 from storygen.ai.offline.painter.looks import character_look
-from storygen.ai.offline.painter.picture import paint, plan_picture
+from storygen.ai.offline.painter.picture import paint, paint_portrait, plan_picture
 from storygen.ai.offline.painter.places import PLACES, place_for, theme_for, water_for
 from storygen.ai.offline.painter.prompts import scene_from_prompt
 from storygen.ai.offline.painter.scene_graph import Drawn, PictureGraph
@@ -36,6 +39,7 @@ __all__ = [
     "PictureGraph",
     "character_look",
     "paint",
+    "paint_portrait",
     "place_for",
     "plan_picture",
     "scene_from_prompt",

@@ -1,14 +1,31 @@
-"""Backdrops of built places: the town street, and the rooms: bedroom, kitchen, classroom."""
+"""Backdrops of built places: the town street, and the rooms: bedroom, kitchen, classroom.
+
+Other rooms (a shop, a living room, a museum hall) share the room's walls, window and floor
+and bring their own ``Furnishing``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from storygen.ai.offline.painter.canvas import SKIES, Canvas
-from storygen.ai.offline.painter.colour import mix, shaded
+from storygen.ai.offline.painter.colour import RGB, mix, shaded
 from storygen.ai.offline.painter.scenery import draw_bush, reserve, scatter
 from storygen.ai.offline.painter.sky import draw_sky, draw_sky_objects
 
 #: The kitchen cupboards' colour, what a kitchen picture is recognised by.
 KITCHEN_CUPBOARD = (104, 160, 204)
+
+
+@dataclass(frozen=True)
+class Furnishing:
+    """What makes a room other than the bedroom, kitchen or classroom what it is."""
+
+    wall: RGB
+    floor: RGB
+    furnish: Callable[[Canvas, float], None]  # the landmark, standing on the floor line
+    homely: bool = False  # a rug, toys and books about the floor
 
 
 def city_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
@@ -92,8 +109,11 @@ def city_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
     scatter(canvas, 6, (street + u * 0.03, canvas.height), [lamp, planter], u * 0.08)
 
 
-def interior_backdrop(canvas: Canvas, horizon: float, feet: float, room: str) -> None:
-    """A room: ``"bedroom"`` (the room at home), ``"kitchen"`` or ``"classroom"``."""
+def interior_backdrop(
+    canvas: Canvas, horizon: float, feet: float, room: str, furnishing: Furnishing | None = None
+) -> None:
+    """A room: ``"bedroom"`` (the room at home), ``"kitchen"``, ``"classroom"``, or another
+    room as ``furnishing`` describes it."""
     canvas.indoor = True
     school = room == "classroom"
     kitchen = room == "kitchen"
@@ -102,7 +122,9 @@ def interior_backdrop(canvas: Canvas, horizon: float, feet: float, room: str) ->
     detail = canvas.style.detail
     night = canvas.time in {"night", "sunset"}
     wall_colour = (
-        (246, 228, 188)
+        furnishing.wall
+        if furnishing
+        else (246, 228, 188)
         if school
         else (250, 240, 206)
         if kitchen
@@ -121,12 +143,17 @@ def interior_backdrop(canvas: Canvas, horizon: float, feet: float, room: str) ->
     top = max(u * 0.04, floor_y - u * 0.46)
     if school:
         _blackboard(canvas, top, floor_y)
+    if furnishing:
+        # The landmark is what names the room: it claims its wall before the window does.
+        furnishing.furnish(canvas, floor_y)
     _window(canvas, top, night)
     if kitchen:
         _kitchen_units(canvas, floor_y)
-    elif not school:
+    elif room == "bedroom":
         _bookshelf(canvas, floor_y)
-    floor = canvas.lit((196, 146, 96) if school else (186, 136, 92))
+    floor = canvas.lit(
+        furnishing.floor if furnishing else (196, 146, 96) if school else (186, 136, 92)
+    )
     canvas.draw.rectangle((0, floor_y, canvas.width, canvas.height), fill=floor)
     canvas.draw.line(
         [(0, floor_y), (canvas.width, floor_y)],
@@ -141,6 +168,9 @@ def interior_backdrop(canvas: Canvas, horizon: float, feet: float, room: str) ->
             )
     if room == "bedroom" and "bed" not in canvas.props:
         _bed(canvas, floor_y)
+    if furnishing and not furnishing.homely:
+        # A shop or a hall keeps its floor clear for the people in it.
+        return
     rug = canvas.lit(rng.choice(((220, 110, 110), (110, 150, 210), (230, 190, 90))))
     ry = (floor_y + feet) / 2 + u * 0.04
     canvas.pen.ellipse((canvas.width * 0.2, ry - u * 0.05, canvas.width * 0.8, ry + u * 0.08), rug)

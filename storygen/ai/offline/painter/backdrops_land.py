@@ -16,6 +16,7 @@ from storygen.ai.offline.painter.scenery import (
     reserve,
     scatter,
 )
+from storygen.ai.offline.painter.seasons import draw_blossom, grass_in, leaves_in
 from storygen.ai.offline.painter.sky import draw_sky, draw_sky_objects
 
 
@@ -53,7 +54,7 @@ def forest_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
     draw_sky_objects(canvas, horizon * 0.75)
     u = canvas.unit
     rng = canvas.rng
-    far = canvas.lit((74, 128, 96))
+    far = canvas.lit(leaves_in((74, 128, 96), canvas.season, rng))
     for index in range(int(canvas.width / (u * 0.05)) + 2):
         x = index * u * 0.05 + rng.uniform(-u * 0.02, u * 0.02)
         size = min(u * rng.uniform(0.12, 0.2), horizon - canvas.ceiling(x, horizon))
@@ -65,7 +66,8 @@ def forest_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
             line=False,
         )
     canvas.draw.rectangle(
-        (0, horizon, canvas.width, canvas.height), fill=canvas.lit((104, 168, 88))
+        (0, horizon, canvas.width, canvas.height),
+        fill=canvas.lit(grass_in((104, 168, 88), canvas.season)),
     )
     trees = []
     for _ in range(16 if canvas.style.detail else 4):
@@ -323,7 +325,7 @@ def garden_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
     draw_sky_objects(canvas, horizon * 0.8)
     draw_ridge(canvas, horizon, u * 0.04, (140, 196, 120), waves=1.0)
     # A hedge along the back of the garden, lower under the text.
-    hedge = canvas.lit((64, 136, 70))
+    hedge = canvas.lit(leaves_in((64, 136, 70), canvas.season, canvas.rng))
     step = u * 0.05
     for index in range(int(canvas.width / step) + 2):
         hx = index * step
@@ -332,6 +334,8 @@ def garden_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
             canvas.draw.ellipse(
                 (hx - step * 0.7, horizon - r, hx + step * 0.7, horizon + r), fill=hedge
             )
+            if canvas.season == "spring":
+                draw_blossom(canvas, hx, horizon - r * 0.3, r * 0.7)
     if shed is not None:
         # The garden shed: a small wooden hut, not a farm's barn.
         x, size = shed
@@ -399,6 +403,9 @@ def garden_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
         canvas,
         12,
         (fence_y + u * 0.04, canvas.height),
-        [sunflower, pumpkin, lambda x, y, s: draw_flower(canvas, x, y, s)],
+        # Under snow only drifts are left of the beds (``draw_flower`` draws one).
+        [lambda x, y, s: draw_flower(canvas, x, y, s)]
+        if canvas.season == "winter"
+        else [sunflower, pumpkin, lambda x, y, s: draw_flower(canvas, x, y, s)],
         u * 0.06,
     )

@@ -138,8 +138,8 @@ def sea_backdrop(canvas: Canvas, horizon: float, feet: float, beach: bool = True
     if not beach:
         _jetty(canvas, shore)
         return
-    sand = canvas.lit((240, 218, 164))
-    draw_ridge(canvas, shore, u * 0.012, sand, waves=1.5)
+    # The ridge lights its colour: the sand is given as it is by day.
+    draw_ridge(canvas, shore, u * 0.012, (240, 218, 164), waves=1.5)
     canvas.draw.line(
         [(0, shore - u * 0.005), (canvas.width, shore - u * 0.005)],
         fill=canvas.lit((236, 248, 250)),

@@ -18,6 +18,7 @@ from storygen.ai.offline.painter.scenery import (
     draw_tree,
     scatter,
 )
+from storygen.ai.offline.painter.seasons import grass_in
 from storygen.ai.offline.painter.sky import draw_sky, draw_sky_objects
 
 #: The Moon's dust, and the crater shadow in it: what a Moon picture is recognised by.
@@ -105,7 +106,8 @@ def jungle_backdrop(canvas: Canvas, horizon: float, feet: float) -> None:
         r = u * 0.07
         for y in range(round(top), round(horizon), max(1, round(r))):
             canvas.draw.ellipse((x - r, y - r * 0.8, x + r, y + r * 0.8), fill=back)
-    canvas.draw.rectangle((0, horizon, canvas.width, canvas.height), fill=canvas.lit((84, 118, 56)))
+    floor = canvas.lit(grass_in((84, 118, 56), canvas.season))
+    canvas.draw.rectangle((0, horizon, canvas.width, canvas.height), fill=floor)
     # Thick trunks and hanging vines behind the cast.
     trunk = canvas.lit((104, 76, 50))
     for _ in range(5 if canvas.style.detail else 2):

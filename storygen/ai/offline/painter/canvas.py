@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from storygen.ai.offline.painter.colour import RGB, mix
 from storygen.ai.offline.painter.layout import Box, overlaps
 from storygen.ai.offline.painter.pen import Pen
+from storygen.ai.offline.painter.places import INDOOR_PLACES
 from storygen.ai.offline.painter.styles import Style
 
 SKIES: dict[str, tuple[RGB, RGB]] = {
@@ -38,9 +39,14 @@ _TIME_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b(?:noon|midday)\b", "midday"),
     (r"\bmorning\b", "morning"),
     # Light the words imply without naming the time.
-    (r"\b(?:stars?|starry|moon|asleep|goodnight|good night|dark(?:ness)?|fireflies)\b", "night"),
+    (r"\b(?:stars?|starry|moon|goodnight|good night|dark(?:ness)?|fireflies)\b", "night"),
+    # Bedtime: in bed, going to bed, in pyjamas or hearing a lullaby.
+    (r"\b(?:in bed|into bed|to bed|pyjamas|pajamas|lullab(?:y|ies))\b", "night"),
     (r"\b(?:sunny|sunshine|sun shone)\b", "midday"),
 )
+
+
+_SLEEP = re.compile(r"\b(?:sleep(?:s|ing)?|slept|asleep)\b", re.IGNORECASE)
 
 
 _LIGHT: dict[str, tuple[RGB, float]] = {
@@ -60,8 +66,19 @@ def time_of_day(description: str, rng: random.Random, theme: str) -> str:
     for pattern, name in _TIME_WORDS:
         if re.search(pattern, description, re.IGNORECASE):
             return name
+    # Sleep indoors is bedtime; asleep outdoors with no word of night is a nap by day.
+    if theme in INDOOR_PLACES and _SLEEP.search(description):
+        return "night"
     # Unnamed light is daylight: evening and night only come from the words.
     return rng.choice(("morning", "midday", "afternoon"))
+
+
+def light_on(colour: RGB, time: str, indoor: bool) -> RGB:
+    """``colour`` under the light of ``time`` (one of ``SKIES``), outdoors or in a room."""
+    target, amount = _LIGHT[time]
+    if indoor and time in {"night", "sunset"}:
+        target, amount = (255, 196, 130), 0.14  # lamplight, not moonlight
+    return mix(colour, target, amount)
 
 
 @dataclass
@@ -82,6 +99,7 @@ class Canvas:
     sky_lights: bool = True  # False when a planned prop is the moon in the sky
     props: frozenset[str] = frozenset()  # the planned props, so backdrops do not repeat them
     wooded: bool = False  # the words name trees or woods: a snowy wood, not open snow
+    season: str = ""  # winter, autumn, spring, summer: only what the words name (``seasons``)
 
     @property
     def draw(self) -> ImageDraw.ImageDraw:
@@ -93,10 +111,7 @@ class Canvas:
 
     def lit(self, colour: RGB) -> RGB:
         """Scenery colour under this time of day's light."""
-        target, amount = _LIGHT[self.time]
-        if self.indoor and self.time in {"night", "sunset"}:
-            target, amount = (255, 196, 130), 0.14  # lamplight, not moonlight
-        colour = mix(colour, target, amount)
+        colour = light_on(colour, self.time, self.indoor)
         if {"rain", "fog"} & set(self.weather) and not self.indoor:
             colour = mix(colour, (170, 176, 190), 0.15)
         if self.style.name == "minimalist":

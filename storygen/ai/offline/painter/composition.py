@@ -24,6 +24,11 @@ from storygen.ai.offline.painter.backdrops_land import (
     meadow_backdrop,
     snow_backdrop,
 )
+from storygen.ai.offline.painter.backdrops_rooms import (
+    living_room_backdrop,
+    museum_backdrop,
+    shop_backdrop,
+)
 from storygen.ai.offline.painter.backdrops_rural import farm_backdrop, school_backdrop
 from storygen.ai.offline.painter.backdrops_sea_and_space import (
     sea_backdrop,
@@ -44,14 +49,27 @@ from storygen.ai.offline.painter.layout import Box, Stage, plan_stage, text_regi
 from storygen.ai.offline.painter.looks import Look, character_look
 from storygen.ai.offline.painter.pen import Pen
 from storygen.ai.offline.painter.places import INDOOR_PLACES, place_for
-from storygen.ai.offline.painter.poses import action_for, pose_for
+from storygen.ai.offline.painter.poses import pose_for
 from storygen.ai.offline.painter.props import Ground, PlacedProp, draw_prop, plan_props, props_named
 from storygen.ai.offline.painter.scene_graph import Drawn, PictureGraph
+from storygen.ai.offline.painter.seasons import draw_fallen_leaves, season_for
 from storygen.ai.offline.painter.sheet import sideways_reach
+from storygen.ai.offline.painter.staging import (
+    BED,
+    BED_LENGTH,
+    BED_SLOT,
+    LIFT,
+    bed_box,
+    blanket_over,
+    cast_on_page,
+    figure_box,
+    in_bed,
+    in_hand,
+)
 from storygen.ai.offline.painter.styles import Style
 from storygen.ai.offline.painter.water import draw_water, plan_water
 from storygen.ai.offline.painter.weather import draw_falling_weather, draw_fog, weather_for
-from storygen.ai.offline.painter.words import stable_digest
+from storygen.ai.offline.painter.words import stable_digest, without_looks
 from storygen.ai.types import Scene
 
 _BACKDROPS: dict[str, Callable[[Canvas, float, float], None]] = {
@@ -76,12 +94,23 @@ _BACKDROPS: dict[str, Callable[[Canvas, float, float], None]] = {
     ),
     "bedroom": lambda canvas, horizon, feet: interior_backdrop(canvas, horizon, feet, "bedroom"),
     "kitchen": lambda canvas, horizon, feet: interior_backdrop(canvas, horizon, feet, "kitchen"),
+    "shop": shop_backdrop,
+    "living room": living_room_backdrop,
+    "museum": museum_backdrop,
 }
 
 _WOODED = re.compile(r"\b(?:forests?|woods|woodland|trees|pines?)\b", re.IGNORECASE)
 
 # The water planner knows the older, broader themes.
-_WATER_THEME = {"beach": "sea", "classroom": "school", "bedroom": "home", "kitchen": "home"}
+_WATER_THEME = {
+    "beach": "sea",
+    "classroom": "school",
+    "bedroom": "home",
+    "kitchen": "home",
+    "shop": "home",
+    "living room": "home",
+    "museum": "home",
+}
 
 
 _PAGE_POSES: tuple[tuple[float, float], ...] = (
@@ -133,6 +162,8 @@ class Figure:
     look: Look
     pose: Pose
     box: Box
+    feet: float  # where its feet are (a sleeper's back); fliers are lifted from here
+    action: str = "standing"
 
 
 @dataclass(frozen=True)
@@ -144,6 +175,8 @@ class ScenePlan:
     stage: Stage
     figures: tuple[Figure, ...]
     props: tuple[PlacedProp, ...]
+    blankets: tuple[Box, ...] = ()  # drawn over whoever is in bed
+    season: str = ""  # only outdoors on land: rooms, space and the sea bed have none
 
     def graph(self, scene: Scene, scale: float = 1.0) -> PictureGraph:
         """The scene graph of this plan, its boxes divided by ``scale``."""
@@ -159,11 +192,20 @@ class ScenePlan:
             weather=self.weather,
             horizon=self.stage.horizon / scale,
             text_area=shrink(self.region),
-            props=tuple(Drawn(prop.name, shrink(prop.box)) for prop in self.props),
+            props=tuple(
+                Drawn(
+                    prop.name,
+                    shrink(prop.box),
+                    held_by="" if prop.holder is None else scene.characters[prop.holder].name,
+                )
+                for prop in self.props
+            ),
             characters=tuple(
-                Drawn(scene.characters[figure.index].name, shrink(figure.box))
+                Drawn(scene.characters[figure.index].name, shrink(figure.box), figure.action)
                 for figure in self.figures
             ),
+            ground=self.stage.feet / scale,
+            season=self.season,
         )
 
 
@@ -206,13 +248,16 @@ def shown_in(description: str) -> str:
 def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> ScenePlan:
     """Where everything in a page or cover goes; nothing is drawn."""
     region = text_region(scene.text_position, width, height)
-    description = shown_in(scene.description)
-    place = place_for(description, scene.setting)
+    # What happens on the page, without who the cast are ("Mia, in star-covered pyjamas").
+    words = without_looks(shown_in(scene.description), [c.description for c in scene.characters])
+    place = place_for(words, scene.setting)
     sky_theme = "space" if place in {"space", "moon"} else place
-    time = time_of_day(description, rng, sky_theme)
-    weather = () if place in {"space", "moon", "underwater"} else weather_for(description)
+    time = time_of_day(words, rng, sky_theme)
+    weather = () if place in {"space", "moon", "underwater"} else weather_for(words)
     if place in INDOOR_PLACES:
         weather = tuple(name for name in weather if name == "sunny")
+    seasonless = place in INDOOR_PLACES or place in {"space", "moon", "underwater"}
+    season = "" if seasonless else season_for(words)
     looks = [character_look(c) for c in scene.characters]
     count = len(looks)
     stage = plan_stage(region, width, height, count, scene.kind)
@@ -223,7 +268,15 @@ def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> Sce
         # The lead stands in the middle of the cover.
         order.remove(0)
         order.insert(count // 2, 0)
-    kinds = props_named(description, place)
+    kinds = props_named(words, place)
+    cast = cast_on_page(scene, words, place, kinds)
+    # The bed and what the cast hold are placed with them, not left to find room.
+    kinds = [
+        kind
+        for kind in kinds
+        if kind not in cast.held.values() and (kind != BED or cast.in_bed is None)
+    ]
+    weights = [BED_SLOT if index == cast.in_bed else 1.0 for index in order]
     x0, _, x1, _ = stage.area
     figure_height = stage.figure_height
     if count and scene.kind == "page" and any(kind.where != "sky" for kind in kinds):
@@ -234,15 +287,30 @@ def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> Sce
         else:
             x0 = x1 - (x1 - x0) * share
         figure_height = min(figure_height, (x1 - x0) / (count * 0.62 + 0.15))
-    spacing = (x1 - x0) / max(count, 1)
+    if cast.in_bed is not None:
+        figure_height = min(figure_height, (x1 - x0) / (sum(weights) * 0.62 + 0.15))
+    unit_width = (x1 - x0) / max(sum(weights), 1.0)
     figures: list[Figure] = []
+    beds: list[PlacedProp] = []
+    blankets: list[Box] = []
+    left = x0
     for slot, index in enumerate(order):
+        spacing = unit_width * weights[slot]
+        centre = left + spacing / 2
+        left += spacing
         look = _lit_look(looks[index], time)
-        jitter = rng.uniform(-0.1, 0.1) * spacing if scene.kind != "cover" else 0.0
+        jitter = rng.uniform(-0.1, 0.1) * unit_width if scene.kind != "cover" else 0.0
         size = figure_height * look.height
-        # Keep arms and tails inside the picture.
-        reach = size * max(0.42, sideways_reach(look))
-        x = min(max(x0 + spacing * (slot + 0.5) + jitter, x0 + reach), x1 - reach)
+        action = cast.actions[index]
+        if action in LIFT:
+            # A flier rises, head still inside the picture.
+            size = min(size, (stage.feet - height * 0.02) / (1.15 + LIFT[action]))
+        # Keep arms, tails and beds inside the picture; a bed fits a grown-up, whoever
+        # sleeps in it.
+        bed_size = max(size, figure_height) if index == cast.in_bed else 0.0
+        reach = max(size * max(0.42, sideways_reach(look)), bed_size * BED_LENGTH / 2)
+        x = min(max(centre + jitter, x0 + reach), x1 - reach)
+        feet = stage.feet
         if scene.kind == "cover":
             size *= 1.06 if index == 0 else 0.98
             arms = rng.choice(_COVER_POSES)
@@ -253,14 +321,20 @@ def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> Sce
             facing = 1 if x < (x0 + x1) / 2 else -1
             pose = Pose(arms[0], arms[1], "side" if side else "front", facing, rng.uniform(0, 0.04))
             # What the page says this character does shows in how they stand.
-            action = action_for(description, scene.characters[index].name)
             if action != "standing":
                 pose = pose_for(action, facing, pose.stride)
-        box = (x - size * 0.34, stage.feet - size * 1.15, x + size * 0.34, stage.feet + size * 0.03)
-        figures.append(Figure(index, x, size, look, pose, box))
+        if index == cast.in_bed:
+            bed = bed_box(x, stage.feet, bed_size, BED.aspect)
+            beds.append(PlacedProp(BED, bed))
+            x, feet = in_bed(bed, size, action)
+            blanket = blanket_over(bed, size, action, x, feet)
+            if blanket is not None:
+                blankets.append(blanket)
+        box = figure_box(x, feet, size, action)
+        figures.append(Figure(index, x, size, look, pose, box, feet, action))
     unit = min(width, height)
     # Props keep clear of the figures' outstretched arms as well as their bodies.
-    avoid: list[Box] = [region]
+    avoid: list[Box] = [region, *(bed.box for bed in beds)]
     for figure in figures:
         reach = figure.size * max(0.42, sideways_reach(figure.look))
         avoid.append((figure.x - reach, figure.box[1], figure.x + reach, figure.box[3]))
@@ -277,8 +351,33 @@ def plan_scene(scene: Scene, width: int, height: int, rng: random.Random) -> Sce
         water,
         avoid,
     )
-    props = plan_props(kinds, ground, random.Random(rng.random()))
-    return ScenePlan(place, time, weather, region, stage, tuple(figures), tuple(props))
+    props = [*beds, *plan_props(kinds, ground, random.Random(rng.random()))]
+    props += [
+        in_hand(
+            figure.x,
+            figure.feet,
+            figure.size,
+            figure.look,
+            figure.pose,
+            figure.action,
+            cast.held[figure.index],
+            region,
+            figure.index,
+        )
+        for figure in figures
+        if figure.index in cast.held
+    ]
+    return ScenePlan(
+        place,
+        time,
+        weather,
+        region,
+        stage,
+        tuple(figures),
+        tuple(props),
+        tuple(blankets),
+        season,
+    )
 
 
 def paint_scene(
@@ -289,6 +388,7 @@ def paint_scene(
     stage = plan.stage
     canvas = Canvas(image, pen, rng, style, plan.time, plan.region, [plan.region], width, height)
     canvas.weather = plan.weather
+    canvas.season = plan.season
     canvas.props = frozenset(prop.name for prop in plan.props)
     canvas.sky_lights = "moon" not in canvas.props
     canvas.wooded = bool(_WOODED.search(f"{scene.description} {scene.setting}"))
@@ -301,12 +401,20 @@ def paint_scene(
     _BACKDROPS[plan.place](canvas, stage.horizon, stage.feet)
     if water is not None:
         draw_water(canvas, water)
+    draw_fallen_leaves(canvas, stage.horizon)
     draw_fog(canvas, stage.horizon)
-    for prop in sorted(plan.props, key=lambda p: p.box[3]):
+    standing = [prop for prop in plan.props if prop.holder is None]
+    for prop in sorted(standing, key=lambda p: p.box[3]):
         draw_prop(canvas, prop)
     for figure in plan.figures:
-        if style.name != "minimalist":
+        # In or on a bed, the bed stands on the floor and casts the shadow.
+        if style.name != "minimalist" and figure.feet == stage.feet:
             _shadow(canvas, figure.x, stage.feet, figure.size * 0.22)
-        draw_figure(pen, figure.look, figure.x, stage.feet, figure.size, figure.pose, style.detail)
+        draw_figure(pen, figure.look, figure.x, figure.feet, figure.size, figure.pose, style.detail)
+    for blanket in plan.blankets:
+        pen.rounded(blanket, (blanket[3] - blanket[1]) * 0.25, canvas.lit(BED.signature))
+    for prop in plan.props:
+        if prop.holder is not None:
+            draw_prop(canvas, prop)
     draw_falling_weather(canvas)
     return plan

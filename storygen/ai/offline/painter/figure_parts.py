@@ -125,7 +125,13 @@ def draw_hair_back(pen: Pen, look: Look, cx: float, head_y: float, r: float, pos
         if pose.view == "back":
             x = cx
         pen.ellipse((x - r * 0.38, head_y - r * 0.2, x + r * 0.38, head_y + r * 1.6), look.hair)
-    elif style == "braids" and pose.view != "side":
+    elif style == "braids" and pose.view == "side":
+        # Seen from the side one braid shows, hanging down the back of the head.
+        for step in range(4):
+            y = head_y + r * (0.35 + step * 0.42)
+            x = cx + back * r * (0.95 + step * 0.05)
+            pen.ellipse((x - r * 0.26, y - r * 0.24, x + r * 0.26, y + r * 0.24), look.hair)
+    elif style == "braids":
         for side in (-1, 1):
             for step in range(4):
                 y = head_y + r * (0.4 + step * 0.42)

@@ -222,6 +222,8 @@ WORD_FEATURES: dict[str, tuple[str, ...]] = {
 
 
 TOPS = {
+    "shawl",
+    "waistcoat",
     "shirt",
     "t-shirt",
     "tshirt",
@@ -250,12 +252,48 @@ TOPS = {
     "pajamas",
     "apron",
     "spacesuit",
+    "onesie",
+    "jumpsuit",
+    "boilersuit",
+    "wetsuit",
     "kimono",
     "poncho",
     "sweatshirt",
     "jersey",
     "outfit",
     "clothes",
+}
+
+
+# Garments that clothe the legs as well as the body: "a silver space suit" has silver legs.
+ONE_PIECES = {
+    "spacesuit",
+    "suit",
+    "onesie",
+    "jumpsuit",
+    "boilersuit",
+    "wetsuit",
+    "overalls",
+    "dungarees",
+    "pyjamas",
+    "pajamas",
+    "armour",
+    "armor",
+}
+
+
+# What a garment is made of says its colour: "a straw hat" is straw yellow, whatever the
+# character's other colours. Only bound to the garment it names, never a loose colour.
+MATERIALS: dict[str, RGB] = {
+    "straw": (228, 196, 108),
+    "wooden": (168, 116, 70),
+    "wood": (168, 116, 70),
+    "denim": (70, 100, 160),
+    "tartan": (186, 52, 56),
+    "leather": (132, 84, 50),
+    "tweed": (134, 112, 82),
+    "khaki": (176, 164, 112),
+    "woolly": (236, 230, 218),
 }
 
 
@@ -313,6 +351,7 @@ ITEM_WORDS: dict[str, str] = {
     "rucksack": "backpack",
     "satchel": "backpack",
     "helmet": "helmet",
+    "bandana": "scarf",  # tied at the neck, drawn as a scarf
 }
 
 

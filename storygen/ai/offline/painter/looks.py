@@ -16,6 +16,7 @@ from storygen.ai.offline.painter.look_tables import (
     ACCENTS,
     BODY,
     BOTTOMS,
+    CLOTHES,
     COAT_TOPS,
     COATS,
     CRITTER_FURS,
@@ -24,7 +25,9 @@ from storygen.ai.offline.painter.look_tables import (
     HAIR_WORDS,
     HEIGHTS,
     ITEM_WORDS,
+    MATERIALS,
     NATURAL_HAIR,
+    ONE_PIECES,
     OVER_TOPS,
     PARTS,
     SHOES,
@@ -39,6 +42,7 @@ from storygen.ai.offline.painter.look_tables import (
     WORD_FUR,
     WORD_TRIM,
 )
+from storygen.ai.offline.painter.photo_colours import PhotoColours
 from storygen.ai.offline.painter.words import lower_words, stable_digest
 from storygen.ai.types import CharacterBrief
 
@@ -75,7 +79,8 @@ class Look:
 
 
 def description_words(text: str) -> list[str]:
-    """Lower-case words with "bow tie" read as one item, so its colour is not a hair bow's."""
+    """Lower-case words with "bow tie" read as one item, so its colour is not a hair bow's,
+    and "space suit" as one garment."""
     words = lower_words(text)
     merged: list[str] = []
     for word in words:
@@ -83,6 +88,10 @@ def description_words(text: str) -> list[str]:
             merged[-1] = "bowtie"
         elif word in {"bow-tie", "bowtie"}:
             merged.append("bowtie")
+        elif word == "suit" and merged and merged[-1] == "space":
+            merged[-1] = "spacesuit"
+        elif word in {"space-suit", "jump-suit"}:
+            merged.append(word.replace("-", ""))
         else:
             merged.append(word)
     return merged
@@ -97,11 +106,16 @@ def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
         if token.endswith("-haired") and token[:-7] in COLOURS:
             bound.setdefault("hair", HAIR_COLOURS.get(token[:-7], COLOURS[token[:-7]]))
             continue
+        if word in MATERIALS:
+            ahead = tokens[index + 1 : index + 2]
+            if ahead and ahead[0] in CLOTHES:
+                bound.setdefault(ahead[0], MATERIALS[word])
+            continue
         if word not in COLOURS:
             continue
         target = None
         for ahead in tokens[index + 1 : index + 4]:
-            if ahead in COLOURS and target is None:
+            if (ahead in COLOURS or ahead in MATERIALS) and target is None:
                 continue  # "red and white scarf": both words describe the scarf
             if ahead in TOPS or ahead in BOTTOMS or ahead in SHOES or ahead in ACCENTS:
                 target = ahead
@@ -138,13 +152,16 @@ def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
     return bound, loose
 
 
-def character_look(character: CharacterBrief) -> Look:
+def character_look(character: CharacterBrief, photo: PhotoColours | None = None) -> Look:
     """Colours and features for ``character``, read from its text, else from its name's hash.
 
     Colour words are bound to the garment or body part that follows them ("curly red hair",
-    "a yellow raincoat"); leftover colours from the clothing fill the outfit. Anything the
-    text does not say comes from a hash of the name, so it is stable but varies by character.
+    "a yellow raincoat"); leftover colours from the clothing fill the outfit. The colours of
+    a reference ``photo`` fill the hair, clothes and skin the text leaves unsaid (a creature's
+    coat takes the clothes' colour). Anything else the text does not say comes from a hash
+    of the name, so it is stable but varies by character.
     """
+    photo = photo or PhotoColours()
     name = " ".join(character.name.split()).lower()
     digest = stable_digest(name)
     clothing = character.clothing_style.lower()
@@ -191,8 +208,9 @@ def character_look(character: CharacterBrief) -> Look:
     for word, colour in bound.items():
         if word in ITEM_WORDS:
             items.setdefault(ITEM_WORDS[word], colour)
-    if outfit == "dungarees" and bottom is None:
-        bottom = outer  # dungarees are one garment: the legs match the bib
+    if bottom is None:
+        # Dungarees, a space suit or a onesie is one garment: the legs match the body.
+        bottom = next((bound[k] for k in bound if k in ONE_PIECES), None)
     if bottom is None and token_set & {"jeans", "denim"}:
         bottom = (70, 100, 160)
     leftovers = [COLOURS[c] for c in loose_clothes]
@@ -204,6 +222,8 @@ def character_look(character: CharacterBrief) -> Look:
         accent = leftovers.pop(0)
 
     skin = SKINS[digest[2] % 5]  # hash picks from the lighter-to-medium middle range
+    if photo.skin is not None:
+        skin = _nearest(SKINS, photo.skin)  # a tone of the palette, not the photo's light
     for pattern, index in SKIN_WORDS:
         if re.search(pattern, appearance):
             skin = SKINS[index]
@@ -214,6 +234,8 @@ def character_look(character: CharacterBrief) -> Look:
             hair = COLOURS["blond"]
         elif "ginger" in token_set or "redhead" in token_set:
             hair = HAIR_COLOURS["red"]
+        elif photo.hair is not None:
+            hair = photo.hair
         else:
             hair = NATURAL_HAIR[digest[3] % len(NATURAL_HAIR)]
 
@@ -242,7 +264,7 @@ def character_look(character: CharacterBrief) -> Look:
         "hat": r"\b(?:hat|bonnet|sunhat)\b",
         "helmet": r"\b(?:helmet|spacesuit|astronaut)\b",
         "cape": r"\b(?:cape|cloak|superhero)\b",
-        "scarf": r"\bscarf|scarves\b",
+        "scarf": r"\b(?:scarf|scarves|bandanas?)\b",
         "boots": r"\b(?:boots|wellies)\b",
         "beard": r"\bbeard(?:ed)?\b",
         "moustache": r"\b(?:moustache|mustache)\b",
@@ -271,6 +293,8 @@ def character_look(character: CharacterBrief) -> Look:
         body_colours = _assign_colours(lower_words(appearance))[1]
         if body_colours:
             named_fur = COLOURS[body_colours[0]]
+    if animal and named_fur is None:
+        named_fur = photo.clothes
     fur = named_fur or (_creature_fur(animal, creature or name) if animal else skin)
     trim = (
         bound.get("trim")
@@ -306,7 +330,9 @@ def character_look(character: CharacterBrief) -> Look:
     if animal in {"duck", "penguin"} and shoes is None:
         shoes = (248, 156, 48)  # webbed orange feet
     eyes_default = (60, 44, 34) if digest[5] % 3 else (50, 90, 130)
-    final_top = top or fallback_top
+    final_top = top or photo.clothes or fallback_top
+    if bottom is None and token_set & ONE_PIECES and not token_set & BOTTOMS:
+        bottom = final_top
     if outfit in {"dungarees", "coat"} and under is None:
         # A light shirt under the dungarees or coat, so the sleeves or collar show it.
         under = mix(hsv(hue + 0.3, 0.35, 0.95), (255, 255, 255), 0.3)
@@ -331,6 +357,12 @@ def character_look(character: CharacterBrief) -> Look:
         outfit=outfit,
         under=under if outfit in {"dungarees", "coat"} else None,
         shape="round" if animal == "robot" and token_set & {"round", "roly-poly"} else "",
+    )
+
+
+def _nearest(palette: Sequence[RGB], colour: RGB) -> RGB:
+    return min(
+        palette, key=lambda tone: sum((a - b) ** 2 for a, b in zip(tone, colour, strict=True))
     )
 
 

@@ -103,7 +103,10 @@ _PLACES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "bedroom",
             r"bedrooms?|in bed|into bed|to bed|nursery|under the (?:covers|blankets?|duvet)|"
-            r"tucked (?:in|up)|pyjamas|pajamas",
+            r"tucked (?:in|up)|pyjamas|pajamas|(?<!flower )(?<!river )(?<!hay )beds?|"
+            r"pillows?|(?<!picnic )blankets?|duvet|bedtime|"
+            r"(?:cannot|can't|could not|couldn't) (?:get to )?sleep|"
+            r"(?:falls?|fell|falling|drifts? off|drifted off) (?:fast )?asleep",
         ),
         ("kitchen", r"kitchens?|ovens?|stoves?|cupboards?"),
         ("school", r"schools?|playground|school ?yard|school gates?"),
@@ -126,7 +129,7 @@ _PLACES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"snow(?:y|ing|flakes?|man|men)?|winter|icy|frozen|arctic|glaciers?|igloos?|"
             r"sledg(?:e|es|ing)|sleds?|north pole",
         ),
-        ("mountains", r"mountains?|peaks?|cliffs?|valleys?|summit"),
+        ("mountains", r"mountains?|peaks?|cliffs?|valleys?|summit|caves?|caverns?"),
         ("desert", r"deserts?|dunes?|oasis|cactus|cacti|pyramids?|sahara|camels?"),
         ("jungle", r"jungles?|rain ?forests?|tropical|vines|lianas"),
         (
@@ -136,39 +139,108 @@ _PLACES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("garden", r"gardens?|orchards?|allotment|vegetable patch|flower ?beds?|greenhouse"),
         (
+            "shop",
+            r"bakery|bakeries|bakers?'?s?|shops?|caf[eé]s?|tea ?rooms?|grocer(?:y|'?s)|"
+            r"ice[- ]cream parlou?rs?|sweet ?shops?",
+        ),
+        (
+            "living room",
+            r"cottages?|living rooms?|sitting rooms?|lounge|fireplaces?|fireside|hearth|"
+            r"(?:by|near|beside|around|round) the fire|sofa|armchairs?",
+        ),
+        ("museum", r"museums?|galler(?:y|ies)|exhibits?|exhibitions?|dinosaur skeletons?"),
+        (
+            # A city park is grass and trees, not a street.
             "city",
-            r"city|cities|town|towns|streets?|village|market|downtown|bakery|shops?|"
-            r"ice[- ]cream (?:shop|parlou?r|van)|caf[eé]s?|pavements?",
+            r"city(?! parks?)|cities|town(?! parks?)|towns|streets?|village|market|downtown|"
+            r"ice[- ]cream vans?|pavements?",
         ),
         ("forest", r"forests?|woods|woodland|grove|thicket|among the trees"),
-        ("meadow", r"meadows?|fields?|hills?|grass(?:y|land)?|park|picnic|countryside"),
+        ("meadow", r"meadows?|fields?|hills?|grass(?:y|land)?|parks?|picnic|countryside"),
         # A page that is only "inside" shows the room at home where most stories stay.
-        ("bedroom", r"inside|indoors|living room|attic|upstairs|downstairs|sofa|fireplace"),
+        ("bedroom", r"inside|indoors|attic|upstairs|downstairs"),
     )
 )
 
 #: The rooms: painted only when a page's words put it indoors.
-INDOOR_PLACES = frozenset({"bedroom", "kitchen", "classroom"})
+INDOOR_PLACES = frozenset({"bedroom", "kitchen", "classroom", "shop", "living room", "museum"})
 
 #: Every place the painter can show.
 PLACES = tuple(dict.fromkeys(name for name, _ in _PLACES))
 
 
+# Where something is, as opposed to what it is near or heading for: "builds a rocket in his
+# garden" happens in the garden. A place word after one of these (and up to three words such as
+# "the big old") is named as the page's place.
+_LOCATION = (
+    r"in|on|at|under|inside|outside|across|into|onto|through|around|among|near|beside|"
+    r"behind|beneath|below|along|within|over"
+)
+_AFTER_LOCATION = re.compile(rf"\b({_LOCATION})\s+(?:[\w'\u2019-]+\s+){{0,3}}$", re.IGNORECASE)
+_STARTS_WITH_LOCATION = re.compile(rf"^({_LOCATION})\s", re.IGNORECASE)
+# "On the beach" says where more plainly than "into the tallest tower" or "over the meadow".
+_PLAINLY = frozenset({"in", "on", "at", "inside", "within"})
+# Words that are no place after a preposition: "in her rocket" is a ride, "through the winter"
+# a time.
+_NOT_WHERE = re.compile(r"rockets?|winter", re.IGNORECASE)
+
+# What someone imagines, dreams of or is told about is not where they are: "Mia imagines the
+# seeds growing into tall sunflowers, in her bedroom" stays in her bedroom. The rest of the
+# clause, up to its next comma, is set aside.
+_IMAGINED = re.compile(
+    r"\b(?:imagin(?:e|es|ed|ing)|dream(?:s|ed|t|ing)? (?:of|about|that)|"
+    r"(?:a|the|another) (?:story|stories|tale|tales|song) (?:about|of)|"
+    r"think(?:s|ing)? (?:of|about)|thought (?:of|about)|wish(?:es|ed|ing)? (?:for|that))\b"
+    r"[^.;!?,]*",
+    re.IGNORECASE,
+)
+
+
+def without_imagined(text: str) -> str:
+    """``text`` without what its people only imagine, dream of or hear a story about."""
+    return _IMAGINED.sub(" ", text)
+
+
+def _how_located(text: str, found: re.Match[str]) -> int:
+    """0 for a place named plainly where ("in the garden"), 1 with another preposition of
+    location ("over the meadow"), 2 for one merely mentioned."""
+    if _NOT_WHERE.fullmatch(found.group(0)):
+        return 2
+    before = _AFTER_LOCATION.search(text[max(0, found.start() - 60) : found.start()])
+    preposition = before or _STARTS_WITH_LOCATION.match(found.group(0))
+    if preposition is None:
+        return 2
+    return 0 if preposition.group(1).lower() in _PLAINLY else 1
+
+
 def _place_named(text: str) -> str | None:
-    best: tuple[int, int, str] | None = None
+    """The place ``text`` names: the earliest named plainly with a preposition of location
+    ("in the garden", "on the Moon"), then with another ("across the meadow"), then the
+    earliest merely mentioned; on a tie, the one listed first."""
+    best: tuple[int, int, int, str] | None = None
     for rank, (name, pattern) in enumerate(_PLACES):
-        found = pattern.search(text)
-        if found and (best is None or (found.start(), rank) < best[:2]):
-            best = (found.start(), rank, name)
+        for found in pattern.finditer(text):
+            key = (_how_located(text, found), found.start(), rank, name)
+            if best is None or key[:3] < best[:3]:
+                best = key
     if best is None:
         return None
     # A rocket next to the Moon stands on the Moon, not among the stars.
-    if best[2] == "space" and _PLACES[0][1].search(text):
+    if best[3] == "space" and _PLACES[0][1].search(text):
         return "moon"
-    return best[2]
+    return best[3]
+
+
+# Places with fields of their own: "the top field" of a story set on a hillside farm is the
+# farm's field, not any meadow.
+_WITH_FIELDS = frozenset({"farm", "garden", "castle", "mountains", "snow"})
 
 
 def place_for(description: str, setting: str = "") -> str:
     """The place a page's picture shows: what its description names, else the story's
     setting, else a meadow."""
-    return _place_named(description) or _place_named(setting) or DEFAULT_THEME
+    named = _place_named(without_imagined(description))
+    in_setting = _place_named(setting)
+    if named == "meadow" and in_setting in _WITH_FIELDS:
+        return in_setting
+    return named or in_setting or DEFAULT_THEME

@@ -45,6 +45,7 @@ class PlacedProp:
 
     kind: PropKind
     box: Box
+    holder: int | None = None  # the cast index of whoever holds it, drawn in their hand
 
     @property
     def name(self) -> str:
@@ -56,7 +57,8 @@ def props_named(text: str, place: str) -> list[PropKind]:
     found: list[tuple[int, PropKind]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            if _WORN.search(text[: match.start()]):
+            # Only what is small enough to wear: "in her cardboard rocket" rides in it.
+            if kind.scale < 0.6 and _WORN.search(text[: match.start()]):
                 continue
             if kind.name == "moon" and (place == "moon" or _MOON_PLACE.search(text)):
                 continue

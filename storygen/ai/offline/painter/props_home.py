@@ -278,6 +278,28 @@ HOME_AND_TALES: tuple[PropKind, ...] = (
             ("p", ((0.3, 0.6), (0.7, 0.6), (1.0, 1.0), (0.0, 1.0)), (226, 184, 84)),
         ),
     ),
+    # A soft toy: long ears make it a rabbit, round ones would not be missed at this size.
+    PropKind(
+        "toy",
+        r"teddy(?: bears?)?|teddies|soft toys?|cuddly toys?|stuffed (?:animals?|toys?)|"
+        r"toy (?:rabbits?|bunn(?:y|ies)|bears?|dogs?|cats?|elephants?|mice|mouse)",
+        0.7,
+        0.28,
+        "ground",
+        (214, 170, 120),
+        (
+            ("e", 0.22, 0.0, 0.44, 0.42, (214, 170, 120)),
+            ("e", 0.56, 0.0, 0.78, 0.42, (214, 170, 120)),
+            ("e", 0.28, 0.06, 0.38, 0.36, (246, 200, 200)),
+            ("e", 0.62, 0.06, 0.72, 0.36, (246, 200, 200)),
+            ("e", 0.1, 0.52, 0.9, 1.0, (214, 170, 120)),
+            ("e", 0.2, 0.22, 0.8, 0.7, (214, 170, 120)),
+            ("e", 0.38, 0.42, 0.46, 0.5, DARK),
+            ("e", 0.54, 0.42, 0.62, 0.5, DARK),
+            ("e", 0.42, 0.52, 0.58, 0.64, (246, 232, 214)),
+            ("e", 0.3, 0.7, 0.7, 0.96, (246, 232, 214)),
+        ),
+    ),
     PropKind(
         "lantern",
         r"lanterns?",
@@ -344,6 +366,45 @@ HOME_AND_TALES: tuple[PropKind, ...] = (
         (
             ("l", ((0.5, 0.35), (0.5, 1.0)), DARK, 0.1),
             ("p", star_points(0.5, 0.24, 0.5), (252, 214, 60)),
+        ),
+    ),
+    # A picnic is laid on a checked blanket; "a picnic basket" alone is the basket.
+    PropKind(
+        "picnic blanket",
+        r"picnic (?:blankets?|rugs?)|picnic(?:s|king)?(?! baskets?| hampers?)",
+        2.6,
+        0.12,
+        "ground",
+        (224, 70, 84),
+        (
+            ("p", ((0.12, 0.0), (0.88, 0.0), (1.0, 1.0), (0.0, 1.0)), (224, 70, 84)),
+            *(
+                ("l", ((0.12 + 0.76 * t, 0.0), (t, 1.0)), WHITE, 0.025)
+                for t in (0.2, 0.4, 0.6, 0.8)
+            ),
+            *(
+                ("l", ((0.12 * (1 - y), y), (1 - 0.12 * (1 - y), y)), WHITE, 0.02)
+                for y in (0.33, 0.66)
+            ),
+        ),
+    ),
+    # A baker's sack of flour, tied at the neck.
+    PropKind(
+        "sack",
+        r"flour (?:bags?|sacks?)|sacks?(?: of flour)?|bags? of flour",
+        0.8,
+        0.3,
+        "ground",
+        (236, 224, 196),
+        (
+            (
+                "p",
+                ((0.3, 0.12), (0.7, 0.12), (0.95, 0.6), (0.9, 1.0), (0.1, 1.0), (0.05, 0.6)),
+                (236, 224, 196),
+            ),
+            ("e", 0.28, 0.0, 0.72, 0.2, (236, 224, 196)),
+            ("l", ((0.32, 0.16), (0.68, 0.16)), (150, 110, 70), 0.05),
+            ("r", 0.2, 0.55, 0.8, 0.68, BLUE),
         ),
     ),
     PropKind(

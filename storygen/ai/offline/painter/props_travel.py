@@ -33,7 +33,7 @@ TRAVEL_AND_PLAY: tuple[PropKind, ...] = (
     ),
     PropKind(
         "boat",
-        r"boats?|rowing boats?|sailboats?|ships?",
+        r"boats?|rowing boats?|sailboats?|ships?|rafts?",
         1.1,
         0.62,
         "water",

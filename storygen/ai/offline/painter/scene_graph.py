@@ -18,6 +18,8 @@ class Drawn:
 
     name: str
     box: Box
+    action: str = ""  # a character's: standing, sitting, sleeping, awake, flying... (``poses``)
+    held_by: str = ""  # a prop's: the character holding it, if anyone
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class PictureGraph:
     text_area: Box | None
     props: tuple[Drawn, ...] = ()
     characters: tuple[Drawn, ...] = ()
+    ground: float = 0.0  # the line the cast stands on; fliers' boxes end above it
+    season: str = ""  # winter, autumn, spring, summer, as the words name it; "" indoors
 
     @property
     def prop_names(self) -> tuple[str, ...]:

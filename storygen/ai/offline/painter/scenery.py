@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from storygen.ai.offline.painter.canvas import Canvas
 from storygen.ai.offline.painter.colour import RGB, shaded
 from storygen.ai.offline.painter.layout import Box
+from storygen.ai.offline.painter.seasons import SNOW, draw_blossom, grass_in, leaves_in
 
 
 def draw_ridge(
@@ -46,16 +47,17 @@ def draw_ridge(
     # Outlined styles would trace the frame edge; the fill runs past it instead.
     points = [(-20, points[0][1]), *points, (canvas.width + 20, points[-1][1])]
     points += [(canvas.width + 20, end), (-20, end)]
-    canvas.pen.polygon(points, canvas.lit(colour), line=canvas.style.outline > 0.004)
+    fill = canvas.lit(grass_in(colour, canvas.season))
+    canvas.pen.polygon(points, fill, line=canvas.style.outline > 0.004)
 
 
 def draw_tree(canvas: Canvas, x: float, ground: float, size: float, kind: str = "round") -> None:
     pen = canvas.pen
     trunk = canvas.lit((122, 82, 52))
-    leaf = canvas.lit(
-        canvas.rng.choice(((76, 154, 78), (92, 170, 84), (60, 132, 80), (110, 176, 90)))
-    )
+    green = canvas.rng.choice(((76, 154, 78), (92, 170, 84), (60, 132, 80), (110, 176, 90)))
     if kind == "pine":
+        # Pines stay green all year; in winter snow lies on each tier.
+        leaf = canvas.lit(green)
         pen.rounded(
             (x - size * 0.06, ground - size * 0.3, x + size * 0.06, ground), size * 0.02, trunk
         )
@@ -65,7 +67,18 @@ def draw_tree(canvas: Canvas, x: float, ground: float, size: float, kind: str = 
             pen.polygon(
                 [(x, top), (x + half, top + size * 0.42), (x - half, top + size * 0.42)], leaf
             )
+            if canvas.season == "winter":
+                pen.polygon(
+                    [
+                        (x, top),
+                        (x + half * 0.5, top + size * 0.21),
+                        (x - half * 0.5, top + size * 0.21),
+                    ],
+                    canvas.lit(SNOW),
+                    line=False,
+                )
         return
+    leaf = canvas.lit(leaves_in(green, canvas.season, canvas.rng))
     pen.rounded(
         (x - size * 0.07, ground - size * 0.55, x + size * 0.07, ground), size * 0.03, trunk
     )
@@ -79,7 +92,9 @@ def draw_tree(canvas: Canvas, x: float, ground: float, size: float, kind: str = 
             ),
             leaf,
         )
-    if canvas.style.detail:
+    if canvas.season == "spring":
+        draw_blossom(canvas, x, ground - size * 0.7, size * 0.4)
+    elif canvas.style.detail:
         light = shaded(leaf, 1.18)
         pen.ellipse(
             (x - size * 0.12, ground - size * 1.02, x + size * 0.05, ground - size * 0.9),
@@ -89,6 +104,13 @@ def draw_tree(canvas: Canvas, x: float, ground: float, size: float, kind: str = 
 
 
 def draw_flower(canvas: Canvas, x: float, y: float, size: float) -> None:
+    if canvas.season == "winter":
+        # No flowers in the snow: a small drift where one would stand.
+        canvas.pen.ellipse(
+            (x - size * 0.4, y - size * 0.25, x + size * 0.4, y + size * 0.05),
+            canvas.lit(SNOW),
+        )
+        return
     petal = canvas.lit(
         canvas.rng.choice(
             ((240, 90, 110), (250, 210, 70), (170, 120, 230), (255, 255, 255), (250, 150, 60))
@@ -110,7 +132,7 @@ def draw_flower(canvas: Canvas, x: float, y: float, size: float) -> None:
 
 def draw_bush(canvas: Canvas, x: float, y: float, size: float, colour: RGB) -> None:
     pen = canvas.pen
-    fill = canvas.lit(colour)
+    fill = canvas.lit(leaves_in(colour, canvas.season, canvas.rng))
     for dx, r in ((-0.35, 0.32), (0.35, 0.32), (0.0, 0.42)):
         pen.ellipse(
             (
@@ -151,23 +173,26 @@ def scatter(
 
 
 def reserve(
-    canvas: Canvas, size: float, box_at: Callable[[float, float], Box]
+    canvas: Canvas, size: float, box_at: Callable[[float, float], Box], *, big: bool = False
 ) -> tuple[float, float] | None:
     """An (x, size) for a big landmark, claimed so later sky and props keep off it.
 
     The text area is never used. A smaller landmark clear of the cast is preferred to a
-    big one half hidden behind it; a crowded picture gets none at all.
+    big one half hidden behind it, unless ``big``: a room's landmark (a shop's counter) may
+    stand behind the cast rather than shrink; a crowded picture gets none at all.
     """
     rng = canvas.rng
-    for behind_cast in (False, True):
-        for scale in (1.0, 0.75, 0.55):
-            for _ in range(10):
-                x = rng.uniform(0.1, 0.9) * canvas.width
-                box = box_at(x, size * scale)
-                # Slide it fully inside the frame.
-                x += max(0.0, -box[0]) - max(0.0, box[2] - canvas.width)
-                box = box_at(x, size * scale)
-                if canvas.free(box, behind_cast=behind_cast):
-                    canvas.blocked.append(box)
-                    return x, size * scale
+    tries = [(behind, scale) for behind in (False, True) for scale in (1.0, 0.75, 0.55)]
+    if big:
+        tries.sort(key=lambda attempt: -attempt[1])
+    for behind_cast, scale in tries:
+        for _ in range(10):
+            x = rng.uniform(0.1, 0.9) * canvas.width
+            box = box_at(x, size * scale)
+            # Slide it fully inside the frame.
+            x += max(0.0, -box[0]) - max(0.0, box[2] - canvas.width)
+            box = box_at(x, size * scale)
+            if canvas.free(box, behind_cast=behind_cast):
+                canvas.blocked.append(box)
+                return x, size * scale
     return None

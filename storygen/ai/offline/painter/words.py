@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 
 
 def split_words(text: str) -> list[str]:
@@ -34,3 +35,12 @@ def stable_digest(*parts: str) -> bytes:
 
 def lower_words(text: str) -> list[str]:
     return re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
+
+
+def without_looks(text: str, looks: Sequence[str]) -> str:
+    """``text`` without the cast's descriptions: "Mia (a girl in star-covered pyjamas)" is
+    who Mia is, not where the page happens or what she does there."""
+    for look in sorted((look.strip() for look in looks), key=len, reverse=True):
+        if look:
+            text = re.sub(rf"\s*\(?{re.escape(look)}\)?", "", text, flags=re.IGNORECASE)
+    return text

@@ -143,7 +143,9 @@ HAZARDS = any_of(
     r"lighters?",
     r"(?:set|sets|setting|light|lights|lit|make) (?:[\w']+ ){0,2}fires?",
     r"roof",
-    r"window",
+    # A window is a danger climbed through or leaned out of, not one smiled at.
+    r"(?:climb\w*|lean\w*|hang\w*|jump\w*|crawl\w*|squeez\w*|balanc\w*|sit\w*|sat|stand\w*"
+    r"|stood|out(?: of)?|through|from) (?:[\w']+ ){0,3}windows?(?:sills?|ledges?)?",
     # A bridge is crossed on a train ride; it is jumped or climbed from on a dare.
     r"(?:jump|jumps|jumped|jumping|leap\w*|dive|dives|diving|climb\w*|hang\w*|balanc\w*)"
     r" (?:[\w']+ ){0,4}bridges?",

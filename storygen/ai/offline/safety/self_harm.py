@@ -368,7 +368,9 @@ RULES: tuple[IntentRule, ...] = (
                 r"swallows? (?:them|the pills) one by one",
                 r"(?:jump|jumps|jumped|jumping) (?:off|from) (?:the |a )?(?:[\w']+ )?(?:roof|bridge"
                 r"|cliff|window|building|tower)",
-                r"to jump",
+                # Out to jump in puddles, over waves or for joy is play.
+                r"to jump(?! (?:in|into|over|on|onto|across|up|around|about|for|high|rope"
+                r"|puddles|waves|and|with)\b)",
                 r"to fall (?:off|from)",
                 r"(?:fall|falls|fell|throw \w+ ?sel(?:f|ves)) off the top",
                 r"(?:never|not) (?:have )?been born(?! a | an | in | into | with )",

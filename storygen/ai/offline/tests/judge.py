@@ -642,6 +642,115 @@ def words_per_page(story: Story, brief: Brief) -> list[str]:
     return failures
 
 
+# --------------------------------------------------------------------------------------
+# Places
+
+#: The writer's stock lines about where a page is: "It felt good to be on the Moon."
+_STOCK_PLACE = re.compile(
+    r"^(?:It felt good to be|There was so much to see|Everything|All around, things were busy)"
+    r"\b.*?\b(?:in|on|at|under|by)\s+(?P<phrase>(?:the\s+|a\s+|an\s+|[A-Z]\w*'s\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?P<place>[\w-]+))(?: seemed to be watching)?\.$"
+)
+#: Words naming a place a page can be in.
+PLACE_WORDS = _word_set(
+    "garden moon mars school classroom park forest woods jungle beach sea ocean harbour island "
+    "museum library bedroom kitchen house home cottage castle farm field barn cave desert city "
+    "town village street river attic bakery meadow hill pond sandpit playground zoo shop market "
+    "igloo lake stream lighthouse"
+)
+_PAGE_PLACE = re.compile(
+    r"\b(?:in|on|at|into|to|across|through|inside)\s+(?:the|a|an|his|her|their|[A-Z]\w*'s)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?({'|'.join(sorted(PLACE_WORDS))})\b(?!\s+(?:trip|bus|bag|day|time)\b)",
+    re.IGNORECASE,
+)
+
+
+def stock_places_fit(story: Story, brief: Brief) -> list[str]:
+    """A stock line about where the page is ("It felt good to be on the Moon") names the
+    page's own place: never the Moon on a page whose story is told in the garden.
+
+    The page's place is read from its other sentences ("built a rocket in his garden"); a
+    page naming no place of its own is not judged.
+    """
+    del brief
+    failures = []
+    for number, text in story_pages(story):
+        lines = sentences(text)
+        for index, line in enumerate(lines):
+            stock = _STOCK_PLACE.match(line)
+            if stock is None or stock.group("place").lower() not in PLACE_WORDS:
+                continue
+            rest = " ".join(lines[:index] + lines[index + 1 :])
+            named = {m.group(1).lower() for m in _PAGE_PLACE.finditer(rest)}
+            if named and not named.intersection(words(stock.group("phrase"))):
+                failures.append(f"page {number}: {line!r} on a page set {'/'.join(sorted(named))}")
+    return failures
+
+
+# --------------------------------------------------------------------------------------
+# Filler
+
+#: The most of a page's sentences that may be pure gestures or feelings.
+MAX_FILLER_SHARE = 0.34
+#: How often one gesture may pad a story.
+MAX_GESTURE_REPEATS = 2
+#: Stock gestures and feelings a page is padded with, whoever writes it: "Cora tapped one
+#: foot", "Leo stood up a little taller", "Bolt blinked, then blinked again".
+_GESTURE = re.compile(
+    r"\b(?:smiled|nodded|grinned|laughed|giggled|sighed|blinked|waved|hummed|whistled|"
+    r"stretched|waited|listened|peeked|leaned in|tapped one foot|counted to three|"
+    r"took a (?:deep breath|step closer)|stood (?:very still|up a little taller)|"
+    r"held (?:very still|on tight)|clapped|bounced|gave a little (?:wave|hop)|"
+    r"looked (?:up|around|all around)|wiggled|let out a|rubbed both eyes|sat down|"
+    r"could not stop smiling|could hardly believe it|heart gave|eyes grew wide|"
+    r"felt (?:brave|warm|lucky|ready|a little taller)|thought about)\b",
+    re.IGNORECASE,
+)
+_FILLER_STOPS = _word_set(
+    "the a an and but so then with into onto from to in on at by of for up down out off "
+    "over under his her their its they she he it all one two some very little big what who "
+    "was were is are has had have does did when that this there here after before"
+)
+_SEASONS = _word_set("spring summer autumn winter")
+
+
+def _gesture(sentence: str, names: set[str], told: set[str]) -> str:
+    """The stock gesture ``sentence`` is made of, when that is all it is: someone named, a
+    gesture, no word of the outline's things, no place nor time. "" otherwise."""
+    match = _GESTURE.search(sentence)
+    tokens = set(words(sentence))
+    if match is None or re.search(r"[\"“”]", sentence) or not tokens & names:
+        return ""
+    times = {w for named in TIME_WORDS.values() for w in named} | _SEASONS
+    if {_stem(t) for t in tokens - names} & told or tokens & (PLACE_WORDS | times):
+        return ""
+    return match.group(0).lower()
+
+
+def filler_share(story: Story, brief: Brief) -> list[str]:
+    """Pages are not padded with stock gestures: on every page at most a third of the
+    sentences are pure gesture or feeling lines (someone named, a gesture from a small
+    list, no word of the outline, no place or time), and no gesture pads a story more
+    than twice."""
+    names = {w for c in brief["characters"] for w in words(c["name"])}
+    told = {_stem(w) for w in words(brief["outline"])} - _FILLER_STOPS - names
+    failures = []
+    used: dict[str, list[int]] = {}
+    for number, text in story_pages(story):
+        lines = sentences(text)
+        pure = [g for g in (_gesture(line, names, told) for line in lines) if g]
+        for gesture in pure:
+            used.setdefault(gesture, []).append(number)
+        if lines and len(pure) / len(lines) > MAX_FILLER_SHARE:
+            failures.append(f"page {number}: {len(pure)} of {len(lines)} sentences are gestures")
+    failures += [
+        f"{gesture!r} pads the story {len(where)} times (pages {', '.join(map(str, where))})"
+        for gesture, where in used.items()
+        if len(where) > MAX_GESTURE_REPEATS
+    ]
+    return failures
+
+
 #: Every check, by name, in the order the bench reports them.
 CHECKS: dict[str, Check] = {
     "events_told_in_order": events_told_in_order,
@@ -651,6 +760,8 @@ CHECKS: dict[str, Check] = {
     "agreement": agreement,
     "nothing_invented": nothing_invented,
     "words_per_page": words_per_page,
+    "stock_places_fit": stock_places_fit,
+    "filler_share": filler_share,
 }
 
 

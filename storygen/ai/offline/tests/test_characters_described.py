@@ -16,9 +16,10 @@ from storygen.ai.offline import OfflineProvider
 from storygen.ai.offline.painter import character_look, paint
 from storygen.ai.offline.painter.colour import COLOURS, RGB
 from storygen.ai.offline.painter.figure import draw_figure
-from storygen.ai.offline.painter.look_tables import HAIR_COLOURS, SKINS
+from storygen.ai.offline.painter.figure_parts import Pose
+from storygen.ai.offline.painter.look_tables import HAIR_COLOURS, MATERIALS, SKINS
 from storygen.ai.offline.painter.pen import Pen
-from storygen.ai.offline.painter.poses import action_for, pose_for
+from storygen.ai.offline.painter.poses import action_for, pose_for, pronoun_for
 from storygen.ai.offline.painter.sheet import sheet_figures
 from storygen.ai.types import CharacterBrief, Scene
 
@@ -35,6 +36,8 @@ KOFI = CharacterBrief(
     name="Kofi", description="a boy with dark skin and curly brown hair, in a yellow raincoat"
 )
 ROSIE = CharacterBrief(name="Rosie", description="a girl with red curls in an orange dress")
+BRUNO = CharacterBrief(name="Bruno", description="a huge brown bear with a tiny straw hat")
+ZOE = CharacterBrief(name="Zoe", description="an astronaut girl in a white space suit")
 
 SIZE = (768, 384)
 
@@ -113,6 +116,48 @@ def test_clothes_are_cut_as_described_and_a_person_is_never_bare() -> None:
         assert not any(_close(look.top, skin, 55) for skin in SKINS), name
 
 
+@pytest.mark.parametrize(
+    ("description", "item", "colour"),
+    [
+        ("a bear with a tiny straw hat", "hat", MATERIALS["straw"]),
+        ("a boy with a wooden crown", "crown", MATERIALS["wooden"]),
+        ("a girl with a tartan scarf", "scarf", MATERIALS["tartan"]),
+        ("a prince with a golden crown", "crown", COLOURS["golden"]),
+        ("a knight with a silver helmet", "helmet", COLOURS["silver"]),
+        # The colour named wins over the material: a red straw hat is red.
+        ("a girl with a red straw hat", "hat", COLOURS["red"]),
+    ],
+)
+def test_what_a_thing_is_made_of_gives_its_colour(description: str, item: str, colour: RGB) -> None:
+    look = character_look(CharacterBrief(name="Sam", description=description))
+    assert look.item(item) == colour
+
+
+@pytest.mark.parametrize(
+    ("description", "colour"),
+    [
+        ("an astronaut in a silver space suit", COLOURS["silver"]),
+        ("an astronaut in a white spacesuit", COLOURS["white"]),
+        ("a toddler in a green onesie", COLOURS["green"]),
+        ("a pilot in an orange jumpsuit", COLOURS["orange"]),
+        ("a farmer in blue overalls", COLOURS["blue"]),
+        ("a knight in golden armour", COLOURS["golden"]),
+        ("a mechanic in denim overalls", MATERIALS["denim"]),
+    ],
+)
+def test_a_one_piece_garment_colours_the_legs_too(description: str, colour: RGB) -> None:
+    look = character_look(CharacterBrief(name="Sam", description=description))
+    assert (look.top, look.bottom) == (colour, colour)
+    # Unnamed colours match too: a space suit is one garment from collar to boots.
+    plain = character_look(CharacterBrief(name="Sam", description="a boy in a space suit"))
+    assert plain.bottom == plain.top
+    # Separate trousers keep their own colour.
+    apart = character_look(
+        CharacterBrief(name="Sam", description="a man in a grey suit and red trousers")
+    )
+    assert (apart.top, apart.bottom) == (COLOURS["grey"], COLOURS["red"])
+
+
 def _sheet(character: CharacterBrief) -> Image.Image:
     scene = Scene(kind="sheet", description=character.description, characters=(character,))
     return Image.open(io.BytesIO(paint(scene, f"{SIZE[0]}x{SIZE[1]}"))).convert("RGB")
@@ -150,6 +195,8 @@ def _band(character: CharacterBrief, view: int, top: float, bottom: float) -> tu
         (LEO, 2, (0.4, 0.85), COLOURS["blue"]),  # the cape behind
         (TILLY, 0, (0.4, 0.8), COLOURS["green"]),
         (KOFI, 0, (0.35, 0.6), COLOURS["yellow"]),
+        (BRUNO, 0, (0.0, 0.2), MATERIALS["straw"]),  # the straw hat on the bear's head
+        (ZOE, 0, (0.65, 0.9), COLOURS["white"]),  # the space suit's legs
     ],
 )
 def test_described_colours_show_where_they_belong(
@@ -239,3 +286,59 @@ def test_every_pose_draws_on_the_smallest_pictures_with_a_crowd(action: str) -> 
         )
         picture = OfflineProvider().draw("x", size="64x64", scene=scene)
         assert Image.open(io.BytesIO(picture.data)).size == (64, 64)
+
+
+@pytest.mark.parametrize(
+    ("description", "name", "action"),
+    [
+        # The whole body says more than the arms: she hugs, then sleeps.
+        ("She hugs her toy rabbit and falls asleep", "Mia", "sleeping"),
+        ("The wind rattles the window and Mia cannot sleep", "Mia", "awake"),
+        ("Mia lies awake in bed", "Mia", "awake"),
+        ("Grandpa Joe sits on her bed, in Mia's bedroom", "Grandpa Joe", "sitting"),
+        # "Mia's bedroom" is where, not who: Mia is not the one sitting.
+        ("Grandpa Joe sits on her bed, in Mia's bedroom", "Mia", "standing"),
+        ("Leo and Bolt bounce across the craters", "Leo", "jumping"),
+        ("Sam waves and Nana jumps", "Sam", "waving"),
+        ("Jun flies his dragon kite in the park", "Jun", "holding"),
+        ("The baby birds take off from the nest", "Hoot", "standing"),
+        ("Hoot takes off from the branch", "Hoot", "flying"),
+        ("Hoot soars over the trees", "Hoot", "flying"),
+    ],
+)
+def test_who_does_what_follows_names_pronouns_and_the_whole_body(
+    description: str, name: str, action: str
+) -> None:
+    others = [
+        other for other in ("Mia", "Grandpa Joe", "Leo", "Bolt", "Sam", "Nana") if other != name
+    ]
+    assert action_for(description, name, others, "she" if name == "Mia" else "") == action
+
+
+def test_a_pronoun_belongs_to_the_character_it_fits() -> None:
+    assert pronoun_for("Mia", "a small girl with long black braids") == "she"
+    assert pronoun_for("Grandpa Joe", "a bald grandfather with a red scarf") == "he"
+    assert pronoun_for("Bolt", "a round silver robot") == ""
+    # She falls asleep; he, who is not "she", keeps standing.
+    text = "She yawns and falls asleep. In the picture: Mia and Grandpa Joe."
+    assert action_for(text, "Mia", ["Grandpa Joe"], "she") == "sleeping"
+    assert action_for(text, "Grandpa Joe", ["Mia"], "he") == "standing"
+
+
+def test_awake_in_bed_is_drawn_sitting_up() -> None:
+    assert pose_for("awake").action == "sitting"
+
+
+def test_braids_show_behind_the_head_in_side_view() -> None:
+    def hair_behind_head(description: str) -> int:
+        look = character_look(CharacterBrief(name="Mira", description=description))
+        image = Image.new("RGB", (400, 400), (255, 255, 255))
+        pen = Pen(ImageDraw.Draw(image), 2, None)
+        draw_figure(pen, look, 200, 380, 300, Pose(20, 20, "side", 1), 1)
+        # Facing right, behind the head is to the left of it, down to the shoulders.
+        behind = image.crop((130, 130, 185, 230))
+        return sum(n for n, pixel in behind.getcolors(1 << 16) or [] if _close(pixel, look.hair))
+
+    assert hair_behind_head("a girl with long black braids") > 4 * max(
+        1, hair_behind_head("a girl with short black hair")
+    )

@@ -16,6 +16,7 @@ from storygen.ai.offline.tests.judge import (
     GENRE_VALUES,
     agreement,
     events_told_in_order,
+    filler_share,
     judge,
     load_briefs,
     no_pasted_description,
@@ -290,6 +291,32 @@ def test_pages_outside_the_density_are_reported_with_ten_percent_of_slack():
 
 def test_pages_within_the_slack_pass():
     assert words_per_page(draft("word " * 27, "word " * 55), BRIEF) == []
+
+
+# -- filler_share --------------------------------------------------------------------------
+
+
+def test_a_page_padded_with_gestures_is_reported():
+    padded = (
+        "Rex ate every sandwich. Ava tapped one foot, and felt lucky. Ava hummed a little "
+        "tune. Ava counted to three. Rex blinked, then blinked again."
+    )
+    assert filler_share(with_page(3, padded), BRIEF) == ["page 3: 4 of 5 sentences are gestures"]
+
+
+def test_a_gesture_told_on_three_pages_is_reported_even_when_each_page_is_full():
+    pages = [f"{text} Ava took a deep breath." for text in GOOD_PAGES]
+    assert filler_share(draft(*pages), BRIEF) == [
+        "'took a deep breath' pads the story 3 times (pages 1, 2, 3)"
+    ]
+
+
+def test_gestures_with_the_outlines_things_or_a_place_are_not_padding():
+    page = (
+        "Rex ate every sandwich. Ava smiled at the egg. Rex looked around the sandpit. "
+        "Ava nodded in the spring sunshine."
+    )
+    assert filler_share(with_page(3, page), BRIEF) == []
 
 
 # -- the briefs ----------------------------------------------------------------------------

@@ -97,6 +97,7 @@ def _open_ground(graph: PictureGraph, image: Image.Image, top: float = 0.0) -> l
         ("Mia feeds the hens by the barn", "", "farm"),
         ("Mia waters the flower beds in the garden", "", "garden"),
         ("Mia crosses a busy street in the city", "", "city"),
+        ("Hazel buries acorns in a city park", "", "meadow"),
         ("Mia hides among the trees of the forest", "", "forest"),
         ("Mia runs across the meadow", "", "meadow"),
         ("Mia climbs the mountains", "", "mountains"),
@@ -147,6 +148,9 @@ def test_every_place_has_its_own_backdrop() -> None:
         "mountains",
         "bedroom",
         "kitchen",
+        "shop",
+        "living room",
+        "museum",
     }
     painted = {plan_picture(_scene(f"Mia is {words}"), "96x96").place for words in _PLACE_WORDS}
     assert painted == set(PLACES)
@@ -175,6 +179,9 @@ _PLACE_WORDS = (
     "in the mountains",
     "in bed",
     "in the kitchen",
+    "in the bakery",
+    "in the cottage",
+    "in the museum",
 )
 
 
@@ -458,3 +465,50 @@ def test_the_words_framing_a_description_are_not_read_as_what_is_in_the_picture(
     )
     graph = plan_picture(Scene(kind="page", description=framed, seed_key="framing"), SIZE)
     assert [prop.name for prop in graph.props] == ["rocket", "box"]
+
+
+@pytest.mark.parametrize(
+    ("description", "place"),
+    [
+        # A place named with a preposition of location outranks one merely mentioned.
+        ("Leo builds a rocket out of cardboard boxes in his garden", "garden"),
+        ("Leo builds a rocket in his garden. The scene is on the Moon.", "garden"),
+        ("The rocket zooms to the Moon", "moon"),
+        ("Nova flies home in her cardboard rocket, in Nova's garden", "garden"),
+        ("A crab moves into the tallest tower, on the beach", "beach"),
+        ("He glides over the meadow under the moon", "meadow"),
+        ("Cora spins a cocoon and sleeps through the winter in the garden", "garden"),
+        # Beds and bedtime are the bedroom.
+        ("Grandpa Joe sits on her bed and tells her a story", "bedroom"),
+        ("The wind rattles the window and Mia cannot sleep", "bedroom"),
+        ("Mia hugs her toy rabbit and falls asleep", "bedroom"),
+        # What is imagined, dreamt or told is not where the page happens.
+        ("Grandpa tells her a story about a friendly wind over the meadow", "meadow"),
+        ("Mia imagines the seeds growing in a sunny meadow, in her bedroom", "bedroom"),
+        ("Mia dreams of the seaside, tucked up in bed", "bedroom"),
+    ],
+)
+def test_the_place_named_where_the_page_happens_wins(description: str, place: str) -> None:
+    assert place_for(description) == place
+
+
+def test_told_about_alone_names_no_place() -> None:
+    assert place_for("Grandpa tells her a story about a castle by the sea") == "meadow"
+
+
+def test_a_bedtime_page_is_indoors_at_night() -> None:
+    for words in ("Mia falls asleep", "Mia cannot sleep", "Pip sleeps at the end of the bed"):
+        graph = plan_picture(_scene(words), SIZE)
+        assert graph.indoor, words
+        assert graph.light == "night", words
+
+
+def test_a_rocket_built_in_the_garden_stands_in_the_garden() -> None:
+    graph = plan_picture(_scene("Mia builds a rocket in her garden"), SIZE)
+    assert graph.place == "garden"
+    assert "rocket" in graph.prop_names
+
+
+def test_a_field_in_a_story_set_on_a_farm_is_the_farms() -> None:
+    assert place_for("Pepper moves the sheep, in the top field", "a hillside farm") == "farm"
+    assert place_for("Pepper moves the sheep, in the top field", "a big city") == "meadow"

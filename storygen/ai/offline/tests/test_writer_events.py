@@ -14,10 +14,8 @@ from typing import Any
 import pytest
 
 from storygen.ai.offline.tests.judge import (
-    events_told_in_order,
     judge,
     load_briefs,
-    outline_told_not_pasted,
     story_brief,
 )
 from storygen.ai.offline.writer import count_words, rewrite_page, write_story
@@ -31,6 +29,10 @@ ALWAYS = (
     "agreement",
     "nothing_invented",
     "words_per_page",
+    "stock_places_fit",
+    "events_told_in_order",
+    "outline_told_not_pasted",
+    "filler_share",
 )
 
 
@@ -48,17 +50,6 @@ def test_every_brief_passes_the_readers_checks(index: int) -> None:
     verdict = judge(_story(index), _row(index))
     failures = {name: verdict[name] for name in ALWAYS if verdict[name]}
     assert not failures, (index, failures)
-
-
-def test_the_outlines_events_are_told_in_order_across_the_corpus() -> None:
-    failing = [i for i in range(len(BRIEFS)) if events_told_in_order(_story(i), _row(i))]
-    # One brief tells an event with a pronoun ("it") where the judge looks for its noun.
-    assert len(failing) <= 1, failing
-
-
-def test_the_outline_is_told_not_pasted_across_the_corpus() -> None:
-    failing = [i for i in range(len(BRIEFS)) if outline_told_not_pasted(_story(i), _row(i))]
-    assert len(failing) <= 4, failing
 
 
 def test_a_bedtime_story_winds_down_in_the_evening_and_invents_no_lost_thing() -> None:

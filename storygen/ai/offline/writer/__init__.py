@@ -2,9 +2,10 @@
 
 The package is split by concept: word helpers (``words``, ``counting``, ``tense``,
 ``agreement``, ``user_text``, ``times``), the tables (``places``, ``phrasing``,
-``texture_lines``), reading the outline (``outline``, ``events``), the cast
-(``characters``), and telling the story (``telling``, ``compose``, ``rewrite``). Callers
-use the entry points exported here.
+``texture_lines``, ``reactions``, ``scene_words``), reading the outline (``outline``,
+``events``, ``scenes``: where and when each page happens), the cast (``characters``), and
+telling the story (``telling``, ``reacting``, ``pictures``, ``compose``, ``rewrite``).
+Callers use the entry points exported here.
 """
 
 from __future__ import annotations

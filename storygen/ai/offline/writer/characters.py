@@ -143,11 +143,12 @@ def pronoun(person: Person) -> tuple[str, str, str]:
     gender = person.brief.gender.strip().lower()
     text = f" {person.name} {person.who} {person.description} ".lower()
     if gender in {"female", "f", "girl", "woman", "she", "she/her", "lady"} or re.search(
-        r"\b(?:girl|woman|lady|mother|mum|mom|grandma|granny|queen|princess|sister|aunt)\b", text
+        r"\b(?:girl|woman|lady|mother|mum|mom|grandma|granny|queen|princess|sister|aunt|mrs|ms|miss)\b",
+        text,
     ):
         return ("she", "her", "her")
     if gender in {"male", "m", "boy", "man", "he", "he/him"} or re.search(
-        r"\b(?:boy|man|father|dad|grandpa|grandad|king|prince|brother|uncle)\b", text
+        r"\b(?:boy|man|father|dad|grandpa|grandad|king|prince|brother|uncle|mr|sir)\b", text
     ):
         return ("he", "him", "his")
     return ("they", "them", "their")
@@ -172,3 +173,12 @@ def pronouns_from(segments: Sequence[str], people: list[Person]) -> list[Person]
                     break
         out.append(dataclasses.replace(person, said=said) if said else person)
     return out
+
+
+def cast_kinds(people: Sequence[Person]) -> set[str]:
+    """What the characters are ("squirrel", "snowman"): not things for them to look at."""
+    kinds: set[str] = set()
+    for person in people:
+        kind = re.split(r"\b(?:with|in|wearing|who|that|and)\b", person.description.lower())[0]
+        kinds |= set(re.findall(r"[a-z]+", f"{person.who} {kind}".lower()))
+    return kinds - {"a", "an", "the", "little", "big", "small"}

@@ -14,11 +14,21 @@ from typing import Any
 
 from storygen.ai.drafts import needs_picture, parse_story_draft
 from storygen.ai.offline.painter import theme_for
-from storygen.ai.offline.writer.characters import Person, person_from, pronouns_from
-from storygen.ai.offline.writer.counting import MAX_PAGE_CHARS, count_words, word_range
-from storygen.ai.offline.writer.events import Event, read_events
+from storygen.ai.offline.writer.characters import Person, cast_kinds, person_from, pronouns_from
+from storygen.ai.offline.writer.counting import count_words, word_range
+from storygen.ai.offline.writer.events import Event, becomes, read_events
+from storygen.ai.offline.writer.filling import (
+    asleep,
+    fit_page,
+    in_season,
+    page_fill,
+    passing,
+)
 from storygen.ai.offline.writer.outline import outline_segments
+from storygen.ai.offline.writer.pictures import action, cover_picture, lingering, page_picture
 from storygen.ai.offline.writer.places import PLACES
+from storygen.ai.offline.writer.scene_words import SEASONS
+from storygen.ai.offline.writer.scenes import Scene, in_setting, page_scenes, places_in
 from storygen.ai.offline.writer.telling import Teller, genre_group, runs
 from storygen.ai.offline.writer.texture_lines import (
     ENDINGS,
@@ -26,17 +36,12 @@ from storygen.ai.offline.writer.texture_lines import (
     OPENINGS,
     PAUSES,
     PLACE_LINES,
+    SETTING_LINES,
 )
 from storygen.ai.offline.writer.times import allowed_lines, untold_times
 from storygen.ai.offline.writer.user_text import seed, setting_phrase, title_case
-from storygen.ai.offline.writer.words import join_names
+from storygen.ai.offline.writer.words import join_names, lower_first, upper_first
 from storygen.ai.types import StoryBrief, StoryDraft, Usage
-
-#: An event that says where it happens: "in his garden", "on the beach", "at the gate".
-_PLACED = re.compile(r"\b(?:in|on|at|inside|under|across|into)\s+(?:the|a|an|his|her|their)\s")
-
-#: Pictures are described in this style when the brief names none.
-_STYLE_NAMES = {"default": "classic storybook"}
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,8 @@ def plan_pages(events: Sequence[Event], pages: int) -> list[list[int]]:
 
     The clauses of one outline sentence stay together ("she tries a sponge, but it makes
     her sneeze") unless the story has more pages than sentences, when the longest are
-    split. With fewer events than pages, the page after an event lingers on it; with more
-    sentences than pages, a page tells two or more.
+    split, all but the last sentence (the ending). With fewer events than pages, the page
+    after an event lingers on it; with more sentences than pages, a page tells two or more.
     """
     units: list[list[int]] = []
     for index, event in enumerate(events):
@@ -76,8 +81,9 @@ def plan_pages(events: Sequence[Event], pages: int) -> list[list[int]]:
             units[-1].append(index)
         else:
             units.append([index])
-    while len(units) < pages and any(len(unit) > 1 for unit in units):
-        longest = max(range(len(units)), key=lambda i: len(units[i]))
+    # The outline's last sentence is its ending: it stays whole, on the last page.
+    while len(units) < pages and any(len(unit) > 1 for unit in units[:-1]):
+        longest = max(range(len(units) - 1), key=lambda i: len(units[i]))
         unit = units[longest]
         half = (len(unit) + 1) // 2
         units[longest : longest + 1] = [unit[:half], unit[half:]]
@@ -103,7 +109,8 @@ def compose(brief: StoryBrief, wish: Wish | None = None) -> dict[str, Any]:
     teller = Teller(
         people=people,
         group=group,
-        place=_in_setting(setting),
+        place=in_setting(setting),
+        setting=setting,
         forbidden=runs(brief.outline) | {r for p in people for r in runs(p.description)},
         rng=rng,
         untold=untold_times(brief),
@@ -118,37 +125,83 @@ def compose(brief: StoryBrief, wish: Wish | None = None) -> dict[str, Any]:
     named = {name for event in events for name in event.names}
     teller.met.update(p.name for p in people if p.name not in named)
     moods, spots, place_title = _moods(brief, setting)
-    told_nouns = [n for e in events for n in e.nouns if n[:1].islower()]
-    teller.nouns = list(dict.fromkeys([*told_nouns, *spots]))
+    # Things to look back on: not the cast ("the caterpillar" is Cora) nor a season.
+    kinds = cast_kinds(people) | set(SEASONS)
+    teller.nouns = list(spots)
     pages = max(1, brief.num_pages)
     low, high = word_range(brief.text_density)
     plan = plan_pages(events, pages)
-    # The setting is named on the first page whose events name no other place ("in his
-    # garden"), or failing that on the last.
-    teller.setting_page = next(
-        (
-            number
-            for number, indices in enumerate(plan, start=1)
-            if indices and not any(_PLACED.search(events[i].told) for i in indices)
-        ),
-        pages,
-    )
+    scenes = page_scenes(brief, events, plan, people)
+    home = in_setting(setting)
+    teller.setting_page = _setting_page(plan, scenes, events, home)
+    pictured: set[str] = set()
     title = _title(brief, people, events, place_title)
-    out_pages: list[dict[str, Any]] = [_cover(brief, title, people, setting)]
+    cover = cover_picture(brief, title, people, setting, scenes[0])
+    out_pages: list[dict[str, Any]] = [
+        {
+            "page_number": 0,
+            "text": title,
+            "image_description": cover,
+            "characters_in_scene": [p.name for p in people],
+        }
+    ]
     last: list[Event] = events[:1]
+    upto = 0  # events told so far
     for number in range(1, pages + 1):
         page_events = [events[i] for i in plan[number - 1]]
-        target = (low + high) // 2
+        # Looking back only at things the story has told so far.
+        upto = plan[number - 1][-1] + 1 if plan[number - 1] else upto
+        told = [
+            n
+            for e in events[:upto]
+            for n in e.nouns
+            if n[:1].islower() and n not in kinds and not becomes(e, n)
+        ]
+        teller.nouns = list(dict.fromkeys([*told, *spots]))
+        scene = scenes[number - 1]
+        # Lines naming a place name this page's place; the setting's scenery is for its pages.
+        teller.place = scene.place
+        page_moods = moods if scene.place == home else []
+        # Pages dwelling on one event share its beats and scenery: each takes fewer.
+        share = _share(plan, number)
+        target = (low + high) // 2 if share == 1 else low
         if wish is not None and number == wish.number:
             teller.rng = random.Random(f"{seed(brief)}:{number}:{wish.variant}")
             for sentence in re.split(r"(?<=[.!?])\s+", wish.avoid):
                 teller.said.add(teller.key(sentence))
             target = {"shorter": low, "longer": high}.get(wish.length, target)
             teller.only = list(wish.cast)
-        sentences = _page(teller, brief, number, pages, page_events, last, moods, wish)
+        sentences = _page(teller, brief, number, pages, page_events, last, page_moods, wish)
+        # A new season is told arriving before the page's events.
+        before = scenes[number - 2] if number > 1 else None
+        sentences[:0] = [
+            (False, line)
+            for line in (teller.pick((each,), {}) for each in passing(before, scene)[1])
+            if line
+        ]
+        teller.resting = asleep(page_events or last)
+        page_moods = in_season(page_moods, scene)
+        filler = page_fill(
+            teller,
+            people,
+            page_events or last,
+            scene,
+            moods=page_moods,
+            who=next(iter(_cast(page_events) or _cast(last) or teller.names)),
+            lingering=not page_events,
+            share=share,
+            after=scenes[number] if share == 1 and number < pages else None,
+        )
         roomy = wish is not None and number == wish.number and wish.length == "longer"
-        text = _fit(
-            teller, sentences, moods, target, (low, high), _cast(page_events or last), roomy
+        text = fit_page(
+            teller,
+            sentences,
+            filler,
+            page_moods,
+            target,
+            (low, high),
+            _cast(page_events or last),
+            roomy,
         )
         text = teller.reintroduce(text, high)
         if wish is not None and number == wish.number:
@@ -164,7 +217,9 @@ def compose(brief: StoryBrief, wish: Wish | None = None) -> dict[str, Any]:
             cast = [name for name in wish.cast if name in {p.name for p in people}] or cast
         description = None
         if needs_picture(brief, number):
-            description = _picture(brief, page_events or last, people, cast, setting, number)
+            first = plan[number - 1][0] if plan[number - 1] else len(events)
+            so_far = [n for event in events[:first] for n in event.names]
+            description = _picture(brief, page_events, last, people, cast, scene, pictured, so_far)
         out_pages.append(
             {
                 "page_number": number,
@@ -177,6 +232,47 @@ def compose(brief: StoryBrief, wish: Wish | None = None) -> dict[str, Any]:
             break
         last = page_events or last
     return {"title": title, "pages": out_pages}
+
+
+def _setting_page(
+    plan: Sequence[Sequence[int]], scenes: Sequence[Scene], events: Sequence[Event], home: str
+) -> int:
+    """The page that names the brief's setting in a line of its own, or 0 for none.
+
+    The first page set there whose events do not name it already; none when the events
+    do. A story whose outline never goes there names it once all the same, on the first
+    page whose events name no place of their own (or the last): the reader asked for it.
+    """
+    if not home:
+        return 0
+    pages = list(enumerate(zip(plan, scenes, strict=True), start=1))
+    word = home.split()[-1]
+    if any(scene.place == home for _, (_, scene) in pages):
+        return next(
+            (
+                number
+                for number, (indices, scene) in pages
+                if scene.place == home and not any(word in events[i].told for i in indices)
+            ),
+            0,
+        )
+    return next(
+        (
+            number
+            for number, (indices, _) in pages
+            if indices and not any(places_in(events[i].written, {}) for i in indices)
+        ),
+        len(pages),
+    )
+
+
+def _share(plan: Sequence[Sequence[int]], number: int) -> int:
+    """How many pages, from page ``number`` on, tell the same events: it and the pages
+    after it that dwell on them."""
+    share = 1
+    while number + share <= len(plan) and not plan[number + share - 1]:
+        share += 1
+    return share
 
 
 def _cast(events: Sequence[Event]) -> list[str]:
@@ -195,7 +291,7 @@ def _page(
 ) -> list[tuple[bool, str]]:
     """The page's sentences in order, each marked whether it must stay (the events do)."""
     del moods, wish
-    teller.pauses = 0
+    teller.pauses = teller.looks = 0
     names = join_names([p.name for p in teller.people]) or "everyone"
     lines: list[tuple[bool, str]] = []
     if number == 1:
@@ -215,8 +311,13 @@ def _page(
         link = "" if same else teller.link() if index or teller.rng.random() < 0.4 else ""
         lines.append((True, teller.event(event, link)))
     cast = _cast(events or last)
-    if teller.place and number == teller.setting_page:
-        line = teller.pick(PLACE_LINES, {"place": teller.place})
+    if teller.setting and number == teller.setting_page:
+        if teller.place == in_setting(teller.setting):
+            line = teller.pick(PLACE_LINES, {"place": teller.place})
+        else:
+            # The page is somewhere in particular ("on the beach"): the setting is near.
+            near = re.sub(r"^(?:a|an)\s+", "the ", teller.setting)
+            line = teller.pick(SETTING_LINES, {"setting": near})
         lines += [(True, line)] if line else []
     texture = teller.texture(events or last, cast, lingering=not events)
     lines += [(False, line) for line in texture]
@@ -227,80 +328,6 @@ def _page(
         if ending:
             lines.append((True, ending))
     return lines
-
-
-def _fit(
-    teller: Teller,
-    lines: list[tuple[bool, str]],
-    moods: Sequence[str],
-    target: int,
-    bounds: tuple[int, int],
-    cast: Sequence[str],
-    roomy: bool = False,
-) -> str:
-    """The page's text within its density: extra lines dropped from the end, quiet ones
-    added before the last line when short (``roomy``: up to the target however many it
-    takes). Event sentences always stay."""
-    low, high = bounds
-    kept = list(lines)
-    while count_words(" ".join(s for _, s in kept)) > target:
-        optional = [i for i, (must, _) in enumerate(kept) if not must]
-        if not optional:
-            break
-        drop = optional[-1]
-        del kept[drop]
-    _fill(teller, kept, moods, cast, (low, target, high), roomy)
-    text = " ".join(s for _, s in kept) or "And so the story went on."
-    while count_words(text) > high:
-        optional = [i for i, (must, _) in enumerate(kept) if not must]
-        if not optional:
-            break
-        del kept[optional[-1]]
-        text = " ".join(s for _, s in kept)
-    # An outline far longer than the book: the page keeps the events that fit.
-    if count_words(text) > high and len(kept) > 1:
-        while count_words(text) > high and len(kept) > 1:
-            # The first line and the last stay, and so does the line naming the setting.
-            middle = [
-                i
-                for i in range(1, len(kept) - 1)
-                if not (teller.place and teller.place in kept[i][1])
-            ]
-            del kept[middle[-1] if middle else -1]
-            text = " ".join(s for _, s in kept)
-        _fill(teller, kept, moods, cast, (low, low, high), roomy=False)
-        text = " ".join(s for _, s in kept)
-    if count_words(text) > high:
-        # One outline sentence longer than a page: its opening words, as a sentence.
-        text = " ".join(text.split()[: max(low, high - 10)]).rstrip(",;:") + "."
-    if len(text) > MAX_PAGE_CHARS:
-        # Very long words: whole sentences up to the page's size in characters.
-        cut = text[:MAX_PAGE_CHARS]
-        end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-        text = cut[: end + 1] if end > 0 else cut.rsplit(" ", 1)[0] + "."
-    return text
-
-
-def _fill(
-    teller: Teller,
-    kept: list[tuple[bool, str]],
-    moods: Sequence[str],
-    cast: Sequence[str],
-    aims: tuple[int, int, int],
-    roomy: bool,
-) -> None:
-    """Quiet lines added before the page's last line until it reaches its aim: a few round
-    a page off; more only while it is still short of ``low`` (or ``roomy``)."""
-    low, target, high = aims
-    for added in range(40):
-        words = count_words(" ".join(s for _, s in kept))
-        if words >= low and (words >= target - 8 or (added >= 4 and not roomy)):
-            break
-        line = teller.quiet(moods, cast)
-        if not line or words + count_words(line) > high:
-            break
-        at = len(kept) - 1 if kept and kept[-1][0] and len(kept) > 1 else len(kept)
-        kept.insert(at, (False, line))
 
 
 def _about(teller: Teller, text: str, subject: str, high: int) -> str:
@@ -351,18 +378,6 @@ def _naming(teller: Teller, text: str, cast: Sequence[str], high: int) -> str:
     return text
 
 
-def _in_setting(setting: str) -> str:
-    if not setting:
-        return ""
-    if setting.split()[0].lower() in {"in", "on", "at", "under", "inside", "above", "beside"}:
-        return setting
-    head = setting.split()[-1].lower()
-    onto = {"moon", "beach", "farm", "island", "hill", "hillside", "mountain", "ship", "street"}
-    if head in onto or setting.lower() == "mars" or "farm" in setting.lower():
-        return f"on {setting}"
-    return f"in {setting}"
-
-
 def _moods(brief: StoryBrief, setting: str) -> tuple[list[str], list[str], str]:
     """The setting's scenery lines, spots ("old oak") and name, when the brief's setting
     is a place they belong to."""
@@ -372,7 +387,10 @@ def _moods(brief: StoryBrief, setting: str) -> tuple[list[str], list[str], str]:
         return [], [], ""
     place = PLACES[theme]
     spots = [re.sub(r"^the\s+", "", spot) for spot in place.spots]
-    return allowed_lines(place.moods, brief), allowed_lines(spots, brief), place.title
+    # "Bubbles wobbled up towards the light" would be about a character called Bubbles.
+    names = {word for c in brief.characters for word in c.name.split()}
+    moods = [line for line in place.moods if line.split()[0] not in names]
+    return allowed_lines(moods, brief), allowed_lines(spots, brief), place.title
 
 
 def _title(
@@ -389,51 +407,25 @@ def _title(
     return title_case(lead or "A Little Story")
 
 
-def _style(image_style: str) -> str:
-    style = " ".join(image_style.split()) or "Default"
-    return _STYLE_NAMES.get(style.lower(), style.lower()) + " style"
-
-
-def _who(people: Sequence[Person], cast: Sequence[str]) -> str:
-    shown = []
-    for person in people:
-        if person.name in cast:
-            look = "; ".join(x for x in (person.description, *person.look) if x)
-            shown.append(f"{person.name} ({look})" if look else person.name)
-    return join_names(shown)
-
-
 def _picture(
     brief: StoryBrief,
     events: Sequence[Event],
+    last: Sequence[Event],
     people: Sequence[Person],
     cast: Sequence[str],
-    setting: str,
-    number: int,
+    scene: Scene,
+    pictured: set[str],
+    named: Sequence[str],
 ) -> str:
-    """What the page's picture shows: its events as the outline says them, where, and who."""
-    del number
-    action = " Then ".join(e.written.rstrip(".!?") for e in events) or "Everyone together"
-    where = f" The scene is {_in_setting(setting)}." if setting else ""
-    who = _who(people, cast)
-    return (
-        f"Picture-book illustration in {_style(brief.image_style)}: {action}.{where}"
-        + (f" In the picture: {who}." if who else "")
-        + f" Warm, friendly and child-safe; keep the {brief.text_position} area calm and"
-        " uncluttered for the text."
-    )
-
-
-def _cover(brief: StoryBrief, title: str, people: Sequence[Person], setting: str) -> dict[str, Any]:
-    who = _who(people, [p.name for p in people]) or "the story's friends"
-    where = f", {_in_setting(setting)}" if setting else ""
-    return {
-        "page_number": 0,
-        "text": title,
-        "image_description": (
-            f"Picture-book cover in {_style(brief.image_style)} for "
-            f'"{title}": {who} together{where}. Bright, inviting and child-safe; '
-            f"keep the {brief.text_position} area calm for the title."
-        ),
-        "characters_in_scene": [p.name for p in people],
-    }
+    """The page's picture: its events, or, on a page that dwells on the one before, the
+    cast with its thing; never the same description as another page's."""
+    options = [action(events, people, scene, named)] if events else []
+    options += lingering(last, people, cast)
+    options = [o for o in options if o]
+    descriptions = [page_picture(brief, people, cast, o, scene) for o in options]
+    fresh = next((d for d in descriptions if d not in pictured), "")
+    if not fresh:
+        later = f"A little later, {lower_first(options[0]) if options else 'everyone rests'}"
+        fresh = page_picture(brief, people, cast, upper_first(later), scene)
+    pictured.add(fresh)
+    return fresh

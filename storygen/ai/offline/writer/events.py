@@ -45,7 +45,7 @@ _NOT_NOUNS = wordset("""
     until while mother father mum dad mummy daddy granny grandma grandpa nana aunt uncle
     sister brother friend friends teacher family others other rest way idea night morning
     evening afternoon lunch supper breakfast dinner bedtime midnight noon daughter son keeper
-    first last next
+    first last next own
     """)
 
 
@@ -69,9 +69,20 @@ def read_events(outline: str, people: Sequence[Person]) -> list[Event]:
 
 
 def _with_things(events: list[Event]) -> list[Event]:
-    """Events that name no thing ("Everyone laughed") share the things of the one before."""
+    """Events that name no thing ("Everyone laughed") share the things of the one before,
+    and one that climbs "out" says out of what: "The egg cracks and Rex climbs out"."""
     out: list[Event] = []
     for event in events:
+        before = out[-1] if out else None
+        if before is not None and before.sentence == event.sentence and before.nouns:
+            whence = f" out of the {before.nouns[0]}"
+            if re.search(r"\s+out[.!?]$", event.told) and whence not in event.told:
+                event = dataclasses.replace(
+                    event,
+                    told=re.sub(r"\s+out([.!?])$", rf"{whence}\1", event.told),
+                    written=re.sub(r"\s+out([.!?])$", rf"{whence}\1", event.written),
+                    nouns=(*event.nouns, before.nouns[0]),
+                )
         if not event.nouns and out:
             event = dataclasses.replace(event, nouns=out[-1].nouns)
         out.append(event)
@@ -137,6 +148,9 @@ def _nouns(text: str, people: Sequence[Person]) -> tuple[str, ...]:
             phrase.append(word)
         while phrase and phrase[-1].lower() in _NOT_NOUNS:
             phrase.pop()
+        following = tokens[index + 1 + len(phrase)] if index + 1 + len(phrase) < len(tokens) else ""
+        if len(phrase) == 1 and following.lower() in _DETERMINERS:
+            continue  # "lets her ring the bell": "ring" is what she does
         if phrase and phrase[-1].lower() not in names:
             head = re.sub(r"'s$", "", phrase[-1])
             if head.lower() not in found and len(head) > 2 and head.lower() not in _NOT_NOUNS:
@@ -163,6 +177,9 @@ def _with_names(events: list[Event], people: Sequence[Person]) -> list[Event]:
                 (n for n in reversed(named) if _pronoun_of(n, people) == lead),
                 "",
             )
+            before = out[-1].names[0] if out and out[-1].names else ""
+            if not who and before and _pronoun_of(before, people) == "they":
+                who = before  # "Daisy the cow wants an egg. She sits": Daisy, whoever she is
         elif lead == "they" and len(named) >= 2:
             who = " and ".join(named[:2]) if len(named) == 2 else ", ".join(named[:-1])
             if len(named) > 2:
@@ -172,7 +189,8 @@ def _with_names(events: list[Event], people: Sequence[Person]) -> list[Event]:
         if then and lead not in {"she", "he", "they", "it", "we"} and told[:1].islower():
             # "and then row back": the clause shares the subject of the one before.
             subject = " and ".join(out[-1].names) if out and out[-1].names else "they"
-            told = f"{subject} {told}"
+            # Told again now it has a subject: "row back" becomes "rowed back".
+            told = past_with_names(f"{subject} {told}", people)
         if then:
             lead = told.split(" ", 1)[0]
             told = "Then " + (told if lead in named_words(people) else lower_first(told))
@@ -233,3 +251,9 @@ def past_with_names(text: str, people: Sequence[Person]) -> str:
     for stand_in, name in stand_ins.items():
         told = re.sub(rf"\b{stand_in}\b", name, told)
     return told
+
+
+def becomes(event: Event, noun: str) -> bool:
+    """Whether ``noun`` is what someone turns into ("wakes up as a butterfly"): them, not
+    a thing to look at."""
+    return bool(re.search(rf"\b(?:as|into) an? {re.escape(noun)}\b", event.written))

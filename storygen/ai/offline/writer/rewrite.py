@@ -36,6 +36,22 @@ def read_wish(wish: str) -> tuple[str, str]:
     return length, subject
 
 
+def wish_followed(wish: str) -> tuple[str, ...]:
+    """The parts of ``wish`` that :func:`rewrite_page` follows, as the reader wrote them:
+    its length word ("shorter") and its subject ("about the Moon")."""
+    length, subject = read_wish(wish)
+    parts = []
+    if length:
+        # "shorter" as written; "more" or "trim" as what was done with it.
+        match = (_SHORTER if length == "shorter" else _LONGER).search(wish)
+        word = match.group(0) if match else ""
+        parts.append(word if word.lower().startswith(length[:4]) else length)
+    if subject:
+        match = _SUBJECT.search(wish)
+        parts.append(f"{match.group(0).split()[0]} {subject}" if match else subject)
+    return tuple(parts)
+
+
 def rewrite_page(
     brief: StoryBrief,
     *,

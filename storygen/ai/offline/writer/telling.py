@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storygen.ai.offline.writer.agreement import is_plural
-from storygen.ai.offline.writer.characters import pronoun
+from storygen.ai.offline.writer.characters import cast_kinds, pronoun
+from storygen.ai.offline.writer.events import becomes
 from storygen.ai.offline.writer.phrasing import GARMENTS
+from storygen.ai.offline.writer.reacting import ASLEEP, reaction
+from storygen.ai.offline.writer.scene_words import PLACE_NOUNS, SEASONS
 from storygen.ai.offline.writer.tense import told_in_past
 from storygen.ai.offline.writer.texture_lines import (
     AFTER,
@@ -35,6 +38,9 @@ from storygen.ai.offline.writer.words import lower_first, upper_first
 if TYPE_CHECKING:
     from storygen.ai.offline.writer.characters import Person
     from storygen.ai.offline.writer.events import Event
+
+#: Gestures too lively for a bedtime story winding down.
+_LIVELY = re.compile(r"\b(?:laughed|clapped|bounced|brave|taller|skip|wave)\b")
 
 #: More words than this in a row from the outline or a description read as pasted.
 MAX_BORROWED = 8
@@ -199,6 +205,8 @@ _SWAPS = (
     (" for the ", " ready for the "), (" called ", " named "), (" because ", " since "),
     (" when ", " as soon as "), (" how to ", " the way to "), (" each ", " every "),
     (" and ", " and then "), (" towards ", " straight towards "), (" up ", " right up "),
+    (" across the ", " right across the "), (" with her ", " along with her "),
+    (" with his ", " along with his "), (" full of ", " filled with "),
 )  # fmt: skip
 
 
@@ -217,7 +225,8 @@ def _lower_lead(text: str) -> str:
     if first in {
         "The", "A", "An", "His", "Her", "Their", "Its", "They", "It", "He", "She", "On", "In",
         "At", "Across", "Through", "Into", "Under", "Over", "Behind", "Near", "Inside", "When",
-        "Before", "After", "Everyone", "Nobody", "Everything", "That", "There",
+        "Before", "After", "Everyone", "Nobody", "Everything", "That", "There", "Two", "Three",
+        "Four", "Five", "Six", "Some", "All", "Every", "Little",
     }:  # fmt: skip
         return text[:1].lower() + text[1:]
     return text
@@ -229,12 +238,15 @@ class Teller:
 
     people: Sequence[Person]
     group: str
-    place: str  # the setting with its preposition, or ""
+    place: str  # the page's place with its preposition ("in Leo's garden"), or ""
     forbidden: set[str]
     rng: random.Random
+    setting: str = ""  # the brief's setting, as a phrase: "a lighthouse by the sea"
     untold: re.Pattern[str] | None = None  # times of day the brief leaves out
     said: set[str] = field(default_factory=set)
     pauses: int = 0  # pauses on the page being written: two are enough
+    resting: bool = False  # someone on the page being written is asleep
+    looks: int = 0  # looks back at the story's things on the page being written
     nouns: list[str] = field(default_factory=list)  # every thing the story names
     only: list[str] | None = None  # the page's cast, when a rewrite keeps to its picture
     colour: tuple[str, ...] = ()  # the genre's own lines
@@ -265,9 +277,11 @@ class Teller:
 
     def event(self, event: Event, link: str = "") -> str:
         """The event told in the past tense, with a look for whoever appears first."""
-        told = reshaped(
-            self.introduce(event.told, before=True), self.forbidden, self.pronoun_of(event)
-        )
+        told = self.introduce(event.told, before=True)
+        # A look told in a sentence of its own comes first, and the link stays with the
+        # event: "Pearl had a green tail. Then Pearl swam", not "Then Pearl had a green tail".
+        look = told[: -len(event.told)] if told != event.told and told.endswith(event.told) else ""
+        told = reshaped(told[len(look) :], self.forbidden, self.pronoun_of(event))
         opens_with_aside = "," in " ".join(told.split()[:6])
         if link and not opens_with_aside and not told.startswith(("Then ", "After that")):
             first = told.split(" ", 1)[0]
@@ -275,7 +289,12 @@ class Teller:
             told = f"{link} {lead}"
         if not self.fresh(told):
             told = reshaped(told, self.forbidden, self.pronoun_of(event))
-        return self.keep(upper_first(told))
+        return self.keep(look + upper_first(told))
+
+    def names_setting(self, line: str) -> bool:
+        """Whether ``line`` names the page's place or the brief's setting."""
+        setting = self.setting.split(" ", 1)[-1]
+        return bool(self.place and self.place in line) or bool(setting and setting in line)
 
     def pronoun_of(self, event: Event) -> str:
         """The pronoun for the event's subject: "she" for Kai's sister, "they" for a pair."""
@@ -366,7 +385,18 @@ class Teller:
             # Someone the story has named least joins in, so every character is seen.
             others = [n for n in allowed if n != name and n != "everyone"]
             other = min(others, key=lambda n: (self.seen[n], others.index(n)), default="")
-        nouns = [n for e in events for n in e.nouns if n[:1].islower()]
+        # Things, not places nor the cast: nobody reaches out towards the forest, and Hazel
+        # the squirrel is not a thing to look at.
+        kinds = cast_kinds(self.people)
+        nouns = [
+            n
+            for e in events
+            for n in e.nouns
+            if n[:1].islower() and n not in PLACE_NOUNS | kinds | set(SEASONS) and not becomes(e, n)
+        ]
+        sleeping = any(ASLEEP.search(e.written) for e in events)
+        if sleeping:
+            nouns = []  # nobody looks at anything once they are asleep
         values = {
             "name": name,
             "other": other,
@@ -374,7 +404,14 @@ class Teller:
             "names": name,
         }
         lines: list[str] = []
-        for index, noun in enumerate(nouns[:2]):
+        reacted = False
+        if not lingering:
+            for index, event in enumerate(events):
+                for _ in range(2 if index == 0 else 1):
+                    line = self.react(event, cast, allowed)
+                    reacted = reacted or bool(line)
+                    lines.append(line)
+        for index, noun in enumerate(nouns[: 1 if reacted else 2]):
             who = other if index and other else name
             noun_values = {
                 **values,
@@ -386,11 +423,11 @@ class Teller:
             if lingering:
                 lines.append(self.pick(AFTER, noun_values))
             lines.append(self.pick(NOUN_LINES, noun_values))
-            if not index and self.people:
+            if not index and self.people and not reacted:
                 lines.append(self.pick(NOUN_TALK, noun_values))
                 if other:
                     lines.append(self.pick(REPLIES, {"name": other}))
-        if self.people:
+        if self.people and not reacted and not sleeping:
             lines.append(self.pick(TALK[self.group], {**values, "name": other or name}))
         if other and name:
             lines.append(self.pick(TOGETHER, values))
@@ -400,28 +437,48 @@ class Teller:
             lines.append(self.pick(self.colour, {}))
         return [line for line in lines if line]
 
-    def quiet(self, moods: Sequence[str], cast: Sequence[str]) -> str:
-        """One more line for a page still short: the setting's mood, a pause, a breath."""
+    def react(self, event: Event, cast: Sequence[str], allowed: Sequence[str]) -> str:
+        """What someone says or does right after ``event``, in the event's own words: "Hold
+        on tight!" when a rocket zooms; "" when no reaction fits or all are told."""
+        present = [n for n in dict.fromkeys([*event.names, *cast]) if n in allowed]
+        name = present[0] if present else (allowed[0] if allowed else "")
+        other = next((n for n in [*present[1:], *allowed] if n != name), "")
+        lines, values = reaction(event, self.people)
+        values = {**values, "name": name, "other": other}
+        # In the table's order: the line most to the point first.
+        return next((line for t in lines if (line := self.pick((t,), values))), "")
+
+    def quiet(self, moods: Sequence[str], cast: Sequence[str], *, short: bool = False) -> str:
+        """One more line for a page still short once its beats and scenery are told: the
+        setting's mood, a quiet line, a gesture (two a page at most, each once a story,
+        none from someone asleep), then a look back at a thing the story named (three a
+        page, unless it is ``short`` of its density still)."""
         names = [n for n in (list(cast) or self.names) if self.only is None or n in self.only]
         names = [n for n in names if n in self.met or n == "everyone"] or names
-        name = self.rng.choice(names or self.names)
-        if self.pauses < 2 and self.rng.random() < 0.5:
-            line = self.pick(PAUSES, {"name": name})
-            if line:
-                self.pauses += 1
-                return line
-        line = self.pick(moods, {}) or self.pick(QUIET, {}) or self.pick(PAUSES, {"name": name})
-        for each in self.names:
-            line = line or self.pick(PAUSES, {"name": each})
-        if not line:
-            moments = [f"{{name}} {g}, {m}." for g in GESTURES for m in MANNERS]
-            line = self.pick(moments, {"name": self.rng.choice(list(cast) or self.names)})
+        line = self.pick(moods, {}) or self.pick(QUIET, {})
+        if line or self.resting:
+            return line  # nobody gestures, nor looks at things, in their sleep
+        if self.pauses < 2:
+            # A bedtime story winds down: no hops nor cheers.
+            calm = [t for t in PAUSES if not (self.group == "bedtime" and _LIVELY.search(t))]
+            line = self.pick(
+                [t for t in calm if not self.used[t]],
+                {"name": self.rng.choice(names or self.names)},
+            )
+            self.pauses += bool(line)
+        if line or (self.looks >= 3 and not short):
+            return line  # three looks back at the story's things are enough on a page
         for noun in self.nouns:
             values = {"noun": noun, "be": "were" if is_plural(noun) else "was"}
             for each in self.names:
                 other = next((n for n in self.names if n != each), "")
                 for pool in (NOUN_LINES, AFTER, NOUN_TALK) if self.people else (NOUN_LINES,):
                     line = line or self.pick(pool, {**values, "name": each, "other": other})
+        self.looks += bool(line)
+        if not line and short:
+            # Everything else is told and the page is still short of its density.
+            moments = [f"{{name}} {g}, {m}." for g in GESTURES for m in MANNERS]
+            line = self.pick(moments, {"name": self.rng.choice(names or self.names)})
         return line
 
     @property

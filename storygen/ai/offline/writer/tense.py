@@ -145,7 +145,8 @@ def verb_forms() -> dict[str, tuple[str, str]]:
         past = _past_of(base)
         if past != base:
             forms[base] = (past, "p")
-            forms[third_person(base)] = (past, "s")
+        # "lets" -> "let": a verb whose past is its base still loses its -s.
+        forms[third_person(base)] = (past, "s")
     forms.update(AUX_PAST)
     return forms
 
@@ -213,6 +214,7 @@ def told_in_past(text: str) -> tuple[str, int]:
     quoted = False
     opening = True  # at the start of a sentence
     prev = ("", "")  # the last word that is not an adverb, as written and lowercased
+    before_prev = ""  # the word before it, lowercased
     for index, match in enumerate(tokens):
         word = match.group(0)
         low = word.lower().replace("\u2019", "'")
@@ -262,6 +264,8 @@ def told_in_past(text: str) -> tuple[str, int]:
         elif low in forms and not capital_name:
             past, kind = forms[low]
             subject = _subject_kind(*prev) if prev[1] else ""
+            if prev[1] in {"them", "us"} and before_prev == "of":
+                subject = "p"  # "the three of them drink"
             following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
             if kind == "s" and forms.get(following, ("", ""))[1] == "p":
                 subject = ""  # "autumn leaves fall": a plural noun, then its verb
@@ -280,6 +284,8 @@ def told_in_past(text: str) -> tuple[str, int]:
                 relative = relative and not verb
                 verb, shared, finite = True, False, finite + 1
                 agree = kind if kind != "a" else (subject if subject in {"s", "p"} else agree)
+        elif low in _NAMING and following_is_name(tokens, index):
+            pass  # "a dinosaur called Rex climbs out": naming, not the clause's verb
         elif (
             not verb
             and (low in pasts or (low.endswith("ed") and len(low) > 4))
@@ -287,12 +293,22 @@ def told_in_past(text: str) -> tuple[str, int]:
         ):
             # Already told in the past: "The key was under her bucket".
             verb, agree, finite = True, "a", finite + 1
+        before_prev = prev[1]
         prev = (word, low)
         opening = False
     out = text
     for start, end, new in reversed(changes):
         out = out[:start] + new + out[end:]
     return out, finite
+
+
+#: Words that name someone ("a dog called Rex") rather than tell what they did.
+_NAMING = wordset("called named")
+
+
+def following_is_name(tokens: list[re.Match[str]], index: int) -> bool:
+    following = tokens[index + 1].group(0) if index + 1 < len(tokens) else ""
+    return following[:1].isupper()
 
 
 def past_tense(text: str) -> str:

@@ -2,8 +2,9 @@
 
 Data only; choosing and filling them is ``telling``. Placeholders: {name} someone in the
 event, {other} someone else the story has met, {names} the whole cast, {noun} a thing the
-event names, {be} "was" or "were" to agree with it, and {place} the setting with its
-preposition ("on the Moon"). No line names a time of day or a search: those come only from
+event names, {be} "was" or "were" to agree with it, and {place} the page's own place with
+its preposition ("in Leo's garden", "on the Moon"). Talk that answers what an event did is
+in ``reactions``. No line names a time of day or a search: those come only from
 the outline (bedtime lines are for bedtime stories alone).
 """
 
@@ -56,21 +57,17 @@ ENDINGS: dict[str, tuple[str, ...]] = {
 #: A look at one of the event's things.
 NOUN_LINES = (
     "{name} looked closely at the {noun}.",
-    "The {noun} {be} right there, close enough to touch.",
     "Nobody could take their eyes off the {noun}.",
-    "{name} would remember the {noun} for a long time.",
-    "For a moment, everything was about the {noun}.",
     "{name} smiled at the {noun}.",
     "{name} had never seen anything quite like the {noun}.",
     "{name} reached out towards the {noun}.",
-    "There {be} the {noun}, just as {name} had pictured.",
+    "{name} pointed at the {noun}.",
 )
 
 #: Someone speaking about one of the event's things.
 NOUN_TALK = (
     '"Look at the {noun}!" said {name}.',
     '{name} asked, "Did you see the {noun}?"',
-    '"I will never forget the {noun}," said {name}.',
     '"Oh, the {noun}!" cried {name}.',
 )
 
@@ -79,10 +76,8 @@ REPLIES = (
     '"I see it!" said {name}.',
     '"Let\'s go closer," said {name}.',
     '"Wow," breathed {name}.',
-    '"It is even better than I thought," said {name}.',
-    '"Me too," said {name}, grinning.',
     '"Careful now," said {name}.',
-    '{name} nodded. "Me neither."',
+    '"Yes, I see it too," said {name}, grinning.',
 )
 
 #: Talk that moves the story on, by genre group.
@@ -158,71 +153,73 @@ TOGETHER = (
     "{name} and {other} shared a smile.",
     "{name} looked over at {other}.",
     "{name} stayed close to {other}.",
-    '"We did it together," {name} told {other}.',
     "{other} gave {name} a friendly nudge.",
 )
 
-#: The setting, when the brief names one.
+#: The page's own place ("in Leo's garden"), never another.
 PLACE_LINES = (
-    "Everything {place} seemed to be watching.",
     "It felt good to be {place}.",
-    "All around, things were busy {place}.",
     "There was so much to see {place}.",
+)
+
+#: The brief's setting, on a page the outline puts somewhere in particular within it.
+SETTING_LINES = (
+    "{setting} was never far away.",
+    "All of this happened close to {setting}.",
 )
 
 #: What any page can use when it is still short.
 QUIET = (
     "It was the kind of moment that stays with you.",
     "Everything felt a little bit magical.",
-    "Everyone was smiling now.",
     "It was hard to stop smiling.",
     "Some moments are worth the wait.",
-    "Little by little, everything changed.",
-    "Nobody said a word for a while.",
     "It was all so new and wonderful.",
     "What a thing to see!",
+    "Nobody had expected that!",
+    "It was turning into quite a day.",
+    "Some things are hard to believe until you see them.",
+    "It was the start of something.",
+    "Little things can matter a lot.",
+    "That was how it went, one thing after another.",
+    "It was a good thing to remember.",
+    "Who could have guessed?",
 )
+
+#: The last resort of a page still short of its density once everything else is told (a
+#: long book from an outline of a few words): a gesture and how, put together.
+GESTURES = (
+    "smiled", "nodded", "looked up", "waited", "listened", "sighed happily", "stretched",
+    "peeked around", "took a step closer", "leaned in", "stood very still",
+    "sat down for a moment", "held on tight", "grinned", "looked all around",
+    "laughed softly", "whistled softly", "rubbed both eyes", "hummed a little tune",
+    "tapped one foot", "counted to three",
+)  # fmt: skip
+MANNERS = (
+    "without saying a word", "for a long, quiet moment", "with a happy heart",
+    "and felt warm inside", "with bright, shining eyes", "and waited to see what came next",
+    "and felt ready for anything", "and thought about home", "and felt the world was wide",
+    "and hoped it would last", "happy to be there", "as quietly as a mouse", "and felt lucky",
+    "just to be sure", "feeling very brave", "and felt a little taller",
+)  # fmt: skip
 
 #: Words for the next event on the same page or after a pause: varies the sentence shape.
 LINKS = ("Next,", "After that,", "Soon", "Before long,", "Then", "A little later,")
 
-#: What someone does in a quiet moment, and how: put together when a long page needs more.
-GESTURES = (
-    "smiled", "nodded", "laughed softly", "looked up", "waited", "listened", "sighed happily",
-    "hummed a little tune", "stretched", "peeked around", "took a step closer", "leaned in",
-    "stood very still", "wiggled with excitement", "let out a small cheer", "looked all around",
-    "sat down for a moment", "gave a little hop", "rubbed both eyes", "held on tight",
-    "tapped one foot", "grinned", "whistled softly", "counted to three",
-)  # fmt: skip
-MANNERS = (
-    "without saying a word", "for a long, quiet moment", "as if nothing could be better",
-    "feeling very brave", "with a happy heart", "and felt warm inside", "just to be sure",
-    "with bright, shining eyes", "and felt a little taller", "and waited to see what came next",
-    "with a big, wide grin", "and felt ready for anything", "and thought about home",
-    "and felt the world was wide", "as quietly as a mouse", "and hoped it would last",
-    "and felt lucky", "happy to be there",
-)  # fmt: skip
-
-#: Each genre's own colour, one line at most on a page; keyed by words of the genre.
+#: Each genre's own colour, one line at most on a page; keyed by words of the genre. A
+#: feeling, never a thing that happens: no signal beeps that the outline did not mention.
 GENRE_COLOUR: dict[str, tuple[str, ...]] = {
-    "sci": (
-        "Somewhere nearby, a signal beeped softly.", "A little scanner hummed and blinked.",
-        "All systems were go.",
-    ),
-    "space": ("A faraway signal blinked like a friendly wink.", "All systems were go."),
+    "sci": ("It felt like the start of a great mission.", "It felt as if anything could happen."),
+    "space": ("It felt like the start of a great mission.",),
     "horror": (
-        "A shadow wiggled on the wall, and it was only a friendly one.",
-        "Something creaked, and then came a giggle.", "A small bat flitted past.",
+        "It was spooky, but only a little bit.",
+        "It was the friendly kind of spooky.",
+        "Everything felt a tiny bit spooky.",
     ),
-    "mystery": (
-        "It was a real mystery.", "Every clue mattered now.", "The case was getting interesting.",
-    ),
-    "comedy": (
-        "It was all a little bit silly.", "Somebody honked like a goose.",
-        "There was a giggle, then a splat.",
-    ),
-    "funny": ("It was all a little bit silly.", "There was a giggle, then a splat."),
-    "fantasy": ("Magic shimmered in the air.", "A little sparkle drifted by."),
-    "magic": ("Magic shimmered in the air.", "A little sparkle drifted by."),
-    "fairy": ("It felt like the start of a fairy tale.", "A little sparkle drifted by."),
-}  # fmt: skip
+    "mystery": ("It was a real mystery.", "Every clue mattered now."),
+    "comedy": ("It was all a little bit silly.", "What a silly thing to happen!"),
+    "funny": ("It was all a little bit silly.", "What a silly thing to happen!"),
+    "fantasy": ("It felt as if magic was very close.",),
+    "magic": ("It felt as if magic was very close.",),
+    "fairy": ("It felt like the start of a fairy tale.",),
+}
