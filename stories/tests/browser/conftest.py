@@ -256,8 +256,10 @@ def broker(redis_server: RedisServer, transactional_db: None, settings: Any) -> 
     ``worker`` later in the test (``request.getfixturevalue("worker")``) starts on it.
     The broker is emptied after the test, so nothing left queued reaches the next one.
     """
-    settings.CELERY_TASK_ALWAYS_EAGER = False
     with publishing_to(redis_server.url, visibility_timeout=settings.CELERY_VISIBILITY_TIMEOUT):
+        # Only once Celery has read its configuration (publishing_to keeps the eager one to
+        # restore): read after this, the app would stay non-eager for every later test.
+        settings.CELERY_TASK_ALWAYS_EAGER = False
         yield redis_server.url
     with redis.Redis.from_url(redis_server.url) as connection:
         connection.flushall()
