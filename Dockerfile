@@ -51,5 +51,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # The config file keeps /metrics whole across workers: each one writes its counts to a
 # folder (PROMETHEUS_MULTIPROC_DIR, a private one on the /dev/shm memory disk unless set)
 # that every scrape adds up. Only gunicorn sets it, so one-off commands never write there.
+# Threaded workers: an API request may wait up to STORYGEN_API_WAIT_SECONDS (90) for a
+# drawing or a PDF while the worker's other threads serve everyone else. The timeout stays
+# above that wait, so the command holds with sync workers too (they die at it mid-request).
 ENV WEB_CONCURRENCY=3
-CMD ["gunicorn", "storygen.wsgi", "--config", "storygen/gunicorn_conf.py", "--bind", "0.0.0.0:8000", "--timeout", "60", "--graceful-timeout", "30", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-"]
+CMD ["gunicorn", "storygen.wsgi", "--config", "storygen/gunicorn_conf.py", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--threads", "8", "--timeout", "120", "--graceful-timeout", "30", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-"]

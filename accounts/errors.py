@@ -68,14 +68,67 @@ class TwoFactorCodeInvalid(SignInFailed):
     default_message = "That code is not right. Enter the current code from your app."
 
 
+class TokenRefused(InvalidCredentials):
+    """An API token that no longer works: expired, not valid, revoked by its owner (a new
+    password, signing out everywhere), or its account deactivated or gone.
+
+    Every message names the token: the reference product's browser client clears its
+    token and asks to sign in again only on a 401 whose detail says "token".
+    """
+
+    code = "token_not_valid"
+    default_message = "The token is not valid: sign in again."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+#: How an administrator sends the code where the sign-in form has no field for it.
+_CODE_HOW = "send it as otp, or after the password as password:123456"
+
+
+class TwoFactorCodeMissing(ApplicationError):
+    """An administrator asked for API tokens without the second sign-in step.
+
+    Refused at the token doors rather than issuing tokens that administration refuses.
+    The detail never says "token": the reference product's client would take it for an
+    expired session and hide it.
+    """
+
+    code = "two_factor_required"
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_message = (
+        "This administrator account signs in with the current code from its authenticator "
+        f"app: {_CODE_HOW}."
+    )
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+
+
+class TwoFactorNotSetUp(TwoFactorCodeMissing):
+    """An administrator without an authenticator app asked for API tokens: the site sets
+    the app up at their first log-in there, the API cannot."""
+
+    code = "two_factor_setup_required"
+    default_message = (
+        "This administrator account has no authenticator app yet: log in on the site and "
+        "set it up at /accounts/two-factor/, then sign in here with its current code: "
+        f"{_CODE_HOW}."
+    )
+
+
 class TwoFactorRequired(ApplicationError):
     """An administrator's request without the second sign-in step."""
 
     code = "two_factor_required"
     status_code = status.HTTP_403_FORBIDDEN
     default_message = (
-        "Administration needs two-factor sign-in: ask for a token with the current code "
-        "from your authenticator app (otp), or set the app up at /accounts/two-factor/."
+        "Administration needs two-factor sign-in: sign in again with the current code "
+        f"from your authenticator app ({_CODE_HOW}), or set the app up at "
+        "/accounts/two-factor/."
     )
 
 

@@ -36,6 +36,15 @@ class User(AbstractUser):
     is_deleted = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # API tokens carry a fingerprint of this and of the password (accounts.tokens): setting
+    # it refuses every token issued before, on their next request.
+    tokens_revoked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the account was last signed out everywhere: API tokens issued "
+        "before then are refused.",
+    )
 
     objects: ClassVar[StorygenUserManager] = StorygenUserManager()
 

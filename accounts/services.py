@@ -23,10 +23,8 @@ from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
-from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
-from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from accounts.errors import (
     AdminActionRefused,
@@ -35,9 +33,13 @@ from accounts.errors import (
     LastAdminRefused,
     LoginThrottled,
     SignInFailed,
+    TokenRefused,
+    TwoFactorCodeMissing,
+    TwoFactorNotSetUp,
     UsernameTaken,
 )
 from accounts.models import LoginAttempt, User
+from accounts.tokens import token_pair, token_user
 from storygen.audit import audit_record
 from storygen.exceptions import InvalidInput, NotFound
 
@@ -274,6 +276,14 @@ def _login_step_run(
     return result
 
 
+def _active_user(*, username: str, password: str) -> User | None:
+    """The active, not deleted account these credentials sign in to; None if none."""
+    user = authenticate(username=username, password=password)
+    if not isinstance(user, User) or not user.is_active or user.is_deleted:
+        return None
+    return user
+
+
 def user_authenticate(*, username: str, password: str, ip: str | None, door: Door) -> User:
     """Check a password through the sign-in throttle (``login_step_check``).
 
@@ -282,8 +292,8 @@ def user_authenticate(*, username: str, password: str, ip: str | None, door: Doo
     """
 
     def check() -> User:
-        user = authenticate(username=username, password=password)
-        if not isinstance(user, User) or not user.is_active or user.is_deleted:
+        user = _active_user(username=username, password=password)
+        if user is None:
             raise InvalidCredentials()
         return user
 
@@ -306,30 +316,77 @@ def user_password_confirm(*, user: User, password: str, ip: str | None, door: Do
     login_step_check(step=LoginStep.PASSWORD, account=user.username, ip=ip, door=door, check=check)
 
 
+def password_and_code(password: str) -> tuple[str, str] | None:
+    """``password:123456`` split at its last ":" into the password and the code, when six
+    digits follow it; None otherwise.
+
+    The sign-in form of the reference product's clients has no field for a two-factor
+    code, so an administrator types it after the password.
+    """
+    head, separator, tail = password.rpartition(":")
+    if separator and len(tail) == 6 and tail.isascii() and tail.isdigit():
+        return head, tail
+    return None
+
+
 def user_token_obtain(
     *, username: str, password: str, ip: str | None, otp: str = ""
 ) -> dict[str, str]:
-    """Sign in with a password (and, for the admin API, a two-factor code) for tokens.
+    """Sign in with a password for API tokens; while two-factor sign-in is required
+    (STORYGEN_ADMIN_TWO_FACTOR), administrators add the current code from their
+    authenticator app, as ``otp`` or after the password (``password:123456``).
 
-    With ``otp`` the code is checked too and the tokens carry the two-factor claim (kept
-    through refreshes). Both steps go through the sign-in throttle. Raises
-    InvalidCredentials, LoginThrottled and TwoFactorCodeInvalid.
+    The password is always tried whole first, since it may itself end in ":" and six
+    digits. Only when that fails, two-factor is required and no ``otp`` was sent, the
+    part before the last ":" is tried, and accepted for an administrator only. Both tries
+    are one attempt for the sign-in throttle; the code is then checked as its own step,
+    a wrong one counting toward the wrong-code limit. Tokens asked for with a code carry
+    the two-factor claim (kept through refreshes).
+
+    Raises InvalidCredentials, LoginThrottled, TwoFactorCodeInvalid, and, for an
+    administrator who sent no code, TwoFactorCodeMissing (TwoFactorNotSetUp when they
+    have no authenticator app yet): they get no tokens that administration would refuse.
     """
     from accounts import two_factor
 
-    user = user_authenticate(username=username, password=password, ip=ip, door=Door.API_TOKEN)
-    if otp.strip():
-        two_factor.two_factor_verify(user=user, code=otp, ip=ip, door=Door.API_TOKEN)
-    return user_tokens(user=user, two_factor_passed=bool(otp.strip()))
+    sent_code = otp.strip()
+    required = two_factor.two_factor_required()
+
+    def check() -> tuple[User, str]:
+        user = _active_user(username=username, password=password)
+        if user is not None:
+            return user, sent_code
+        split = None if sent_code or not required else password_and_code(password)
+        if split is not None:
+            user = _active_user(username=username, password=split[0])
+            if user is not None and user.is_admin:
+                return user, split[1]
+        raise InvalidCredentials()
+
+    user, code = login_step_check(
+        step=LoginStep.PASSWORD, account=username, ip=ip, door=Door.API_TOKEN, check=check
+    )
+    logger.info("user %s signed in at %s", user.pk, Door.API_TOKEN)
+    if code:
+        two_factor.two_factor_verify(user=user, code=code, ip=ip, door=Door.API_TOKEN)
+    elif required and user.is_admin:
+        if two_factor.two_factor_device(user) is None:
+            raise TwoFactorNotSetUp()
+        raise TwoFactorCodeMissing()
+    return user_tokens(user=user, two_factor_passed=bool(code))
 
 
 def user_tokens(*, user: User, two_factor_passed: bool = False) -> dict[str, str]:
-    """A fresh refresh/access pair, in both the SimpleJWT and the OAuth2-style names."""
+    """A fresh refresh/access pair, in both the SimpleJWT and the OAuth2-style names.
+
+    Both carry the account's fingerprint (``accounts.tokens``): a new password or signing
+    out everywhere refuses them.
+    """
     from accounts import two_factor
 
-    refresh = RefreshToken.for_user(user)
-    if two_factor_passed:
-        refresh[two_factor.TOKEN_CLAIM] = True  # copied into every access token
+    # The access token copies the refresh token's claims, and so does every refresh.
+    claims = {two_factor.TOKEN_CLAIM: True} if two_factor_passed else None
+    refresh = token_pair(user=user, claims=claims)
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     access = str(refresh.access_token)
@@ -344,23 +401,26 @@ def user_tokens(*, user: User, two_factor_passed: bool = False) -> dict[str, str
 def user_tokens_refresh(*, refresh: str) -> dict[str, str]:
     """A new pair for a refresh token; the token given is blacklisted (rotation).
 
-    Raises InvalidCredentials when the token is invalid, expired or already used, when its
-    account is inactive or deleted, or when the password changed after it was issued (a
-    password change ends every session, refresh tokens included).
+    Raises TokenRefused when the token is invalid, expired or already used, when its
+    account is gone, inactive or deleted, or when it was revoked (a new password or
+    signing out everywhere since it was issued); TwoFactorCodeMissing when it belongs to
+    an administrator and was issued without the second sign-in step (before they were
+    one, or while two-factor sign-in was off): they sign in again with their code.
     """
-    refused = InvalidCredentials("The refresh token is invalid or expired.")
+    from accounts import two_factor
+
+    refused = TokenRefused("The refresh token is invalid or expired: sign in again.")
     try:
         token = RefreshToken(refresh)  # type: ignore[arg-type]
     except TokenError as exc:
         raise refused from exc
-    user_id = token.payload.get(jwt_settings.USER_ID_CLAIM)
-    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
-    if user is None or not user.is_active or user.is_deleted:
-        raise refused
-    if jwt_settings.CHECK_REVOKE_TOKEN and token.payload.get(
-        jwt_settings.REVOKE_TOKEN_CLAIM
-    ) != get_md5_hash_password(user.password):
-        raise refused
+    user = token_user(token.payload)
+    if (
+        two_factor.two_factor_required()
+        and user.is_admin
+        and not token.payload.get(two_factor.TOKEN_CLAIM)
+    ):
+        raise TwoFactorCodeMissing()
     rotation = TokenRefreshSerializer(data={"refresh": refresh})
     try:
         rotation.is_valid(raise_exception=True)
@@ -427,13 +487,16 @@ def _audit(
 
 
 def user_sessions_end(*, user: User) -> None:
-    """Sign the user out everywhere: delete their sessions and blacklist their refresh tokens.
+    """Sign the user out everywhere: delete their sessions and revoke every API token.
 
-    Access tokens already issued stop working on their next use because the account is
-    inactive (the API refuses inactive accounts); refresh tokens are blacklisted so they
-    cannot mint new ones even after a reactivation.
+    ``tokens_revoked_at`` changes the account's token fingerprint (``accounts.tokens``),
+    so access and refresh tokens issued before now are refused on their next request,
+    even after a reactivation; outstanding refresh tokens are blacklisted as well. Sets
+    the field on ``user`` too, so a caller saving that instance afterwards keeps it.
     """
     now = timezone.now()
+    user.tokens_revoked_at = now
+    User.objects.filter(pk=user.pk).update(tokens_revoked_at=now)
     if settings.SESSION_ENGINE in {
         "django.contrib.sessions.backends.db",
         "django.contrib.sessions.backends.cached_db",

@@ -1,4 +1,5 @@
-"""Account pages: sign up, log in, log out, change password, two-factor sign-in."""
+"""Account pages: sign up, log in, log out, sign out everywhere, change password, two-factor
+sign-in."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -24,8 +25,8 @@ from accounts import two_factor
 from accounts.errors import LoginThrottled, TwoFactorCodeInvalid
 from accounts.forms import LoginForm, PasswordChangePageForm, SignupForm, TwoFactorCodeForm
 from accounts.models import User
-from accounts.permissions import user_is_administrator
-from accounts.services import Door, client_ip, user_register
+from accounts.permissions import AuthenticatedRequest, user_is_administrator
+from accounts.services import Door, client_ip, user_register, user_sessions_end
 from storygen.exceptions import ApplicationError
 from storygen.shortcuts import safe_next_url
 
@@ -80,6 +81,22 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@csrf_protect
+@login_required
+@require_http_methods(["POST"])
+def sign_out_everywhere(request: AuthenticatedRequest) -> HttpResponse:
+    """Ends every session of the user, this one included, and every API token: for a lost
+    phone or a shared computer."""
+    user_sessions_end(user=request.user)
+    logout(request)
+    messages.info(
+        request,
+        "You have been signed out everywhere: on every browser, and in every app using "
+        "your account.",
+    )
+    return redirect("accounts:login")
+
+
 class ThrottledPasswordChangeView(auth_views.PasswordChangeView):
     """Django's view, giving its form the client's address for the sign-in throttle: keeps
     this session signed in and ends the user's other sessions."""
@@ -91,8 +108,8 @@ class ThrottledPasswordChangeView(auth_views.PasswordChangeView):
 class PasswordChangeView(SuccessMessageMixin, ThrottledPasswordChangeView):
     """The site's password change page.
 
-    API tokens carry a hash of the password (SimpleJWT's CHECK_REVOKE_TOKEN), so the new
-    password revokes every token issued before it, as any password change does.
+    API tokens carry a fingerprint of the password (accounts.tokens), so the new password
+    revokes every token issued before it, as any password change does.
     """
 
     form_class = PasswordChangePageForm

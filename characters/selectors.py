@@ -13,7 +13,8 @@ def character_list_for_owner(*, user: User, query: str = "") -> QuerySet[Charact
 
     ``query`` matches the name, description or traits, ignoring case.
     """
-    characters = Character.objects.filter(owner=user).select_related("current_image")
+    # The sheet's own character too: its signed address names the owner (storygen.signed_media).
+    characters = Character.objects.filter(owner=user).select_related("current_image__character")
     query = query.strip()
     if query:
         characters = characters.filter(
@@ -28,7 +29,7 @@ def character_detail_queryset(*, user: User) -> QuerySet[Character]:
     """The user's characters with every sheet version (newest first), for one character's page."""
     return (
         Character.objects.filter(owner=user)
-        .select_related("current_image")
+        .select_related("current_image__character")
         .prefetch_related(
             Prefetch("images", queryset=CharacterImage.objects.order_by("-created_at", "-id"))
         )
@@ -37,13 +38,34 @@ def character_detail_queryset(*, user: User) -> QuerySet[Character]:
 
 def character_images(*, character: Character) -> QuerySet[CharacterImage]:
     """A character's sheet versions, newest first."""
-    return CharacterImage.objects.filter(character=character).order_by("-created_at", "-id")
+    return (
+        CharacterImage.objects.filter(character=character)
+        .select_related("character")
+        .order_by("-created_at", "-id")
+    )
+
+
+def character_image_of_owner(
+    *, owner_id: int, character_id: int, image_id: int
+) -> CharacterImage | None:
+    """One sheet version of one of an active user's characters, by ids alone: for a signed
+    picture address, which carries the owner's id rather than a signed-in user."""
+    return (
+        CharacterImage.objects.filter(
+            pk=image_id,
+            character__pk=character_id,
+            character__owner_id=owner_id,
+            character__owner__is_active=True,
+        )
+        .select_related("character")
+        .first()
+    )
 
 
 def character_image_job_queryset(*, user: User) -> QuerySet[CharacterImageJob]:
     """Sheet-drawing jobs of the user's characters."""
     return CharacterImageJob.objects.filter(character__owner=user).select_related(
-        "character", "result"
+        "character", "result__character"
     )
 
 

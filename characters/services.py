@@ -7,6 +7,8 @@ story (stories keep their own copies).
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
 import logging
 import random
 import shutil
@@ -631,6 +633,7 @@ def character_keep_from_story(
     portrait: str = "",
     sheet_is_current_of_library: int | None = None,
     image_style: str = "",
+    checked: bool = True,
 ) -> Character | None:
     """Keep a character met in a story in its owner's library, with a copy of its sheet.
 
@@ -638,48 +641,107 @@ def character_keep_from_story(
     (description, age, gender, clothing_style, key_traits); a new one is created otherwise.
     ``sheet`` is the media name of the story's drawn sheet: unless it came from the
     library picture ``sheet_is_current_of_library`` that is already the character's current
-    one, a copy of it (in the character's own folder, never a link to the story's private
-    files) becomes current, drawn in ``image_style``, with a copy of its ``portrait`` (a
-    media name too) if it has one. Returns None for a nameless character.
+    one, or the character holds that very picture already (so keeping a cast again adds no
+    copies), a copy of it (in the character's own folder, never a link to the story's
+    private files) becomes current, drawn in ``image_style``, with a copy of its
+    ``portrait`` (a media name too) if it has one. Details of a story whose brief has not
+    passed the safety check (a draft's) come with ``checked=False`` and are checked first,
+    outside any transaction: CharacterUnsafe. Returns None for a nameless character.
     """
     name = " ".join(name.split())
     if not name:
         return None
     fields = {key: value for key, value in details.items() if value not in (None, "")}
+    if not checked:
+        _character_refuse_unsafe(owner, {**fields, "name": name})
     with transaction.atomic():
-        # The story's brief, these details among it, passed the safety check already.
         result = _character_upsert(owner=owner, name=name, fields=fields, generate_image=False)
         character = result.character
         reused = (
             sheet_is_current_of_library is not None
             and sheet_is_current_of_library == character.current_image_id
         )
-        if sheet and not reused:
+        if sheet and not reused and not _holds_picture(character, sheet):
             stored = _copy_sheet(sheet, portrait, character)
             if stored is not None:
-                image = CharacterImage.objects.create(
-                    character=character,
-                    image=stored.original,
-                    display=stored.display,
-                    thumbnail=stored.thumbnail,
-                    portrait=stored.portrait,
-                    image_style=image_style,
-                    source=CharacterImage.Source.STORY,
-                )
-                character.current_image = image
-                character.save(update_fields=["current_image", "updated_at"])
+                _make_current(character, stored, image_style)
     return character
+
+
+def character_image_from_story(
+    *, character: Character, sheet: str, portrait: str = "", image_style: str = ""
+) -> CharacterImage | None:
+    """Give the character a copy of a story's sheet (media name ``sheet``) as its current
+    picture, in its own folder, with the display copy, thumbnail and ``portrait`` every
+    stored picture has.
+
+    Returns None when the character was deleted meanwhile. Raises FileNotFoundError when
+    the sheet's file is gone, OSError or ValueError when it cannot be read or stored, and
+    AIProviderRejected when it is not a picture.
+    """
+    stored = _story_picture_copy(sheet, portrait, character)
+    try:
+        with transaction.atomic():
+            locked = Character.objects.select_for_update().filter(pk=character.pk).first()
+            if locked is None:
+                transaction.on_commit(lambda: discard_picture(stored))
+                return None
+            image = _make_current(locked, stored, image_style)
+    except BaseException:
+        discard_picture(stored)
+        raise
+    character.current_image = image
+    logger.info("character %s: sheet %s copied from a story", character.pk, image.pk)
+    return image
+
+
+def _make_current(character: Character, stored: StoredPicture, image_style: str) -> CharacterImage:
+    image = CharacterImage.objects.create(
+        character=character,
+        image=stored.original,
+        display=stored.display,
+        thumbnail=stored.thumbnail,
+        portrait=stored.portrait,
+        image_style=image_style,
+        source=CharacterImage.Source.STORY,
+    )
+    character.current_image = image
+    character.save(update_fields=["current_image", "updated_at"])
+    return image
+
+
+def _holds_picture(character: Character, sheet: str) -> bool:
+    """Whether one of the character's versions has the same bytes as the media ``sheet``."""
+    try:
+        source = media_path(sheet)
+        names = CharacterImage.objects.filter(character=character).values_list("image", flat=True)
+        for name in names:
+            held = media_path(name)
+            if held.is_file() and filecmp.cmp(source, held, shallow=False):
+                return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _story_picture_copy(sheet: str, portrait: str, character: Character) -> StoredPicture:
+    data = read_media(sheet)
+    face = None
+    if portrait:
+        # Without it the sheet's own thumbnail stands in, as for providers that draw none.
+        with contextlib.suppress(OSError, ValueError):
+            face = read_media(portrait)
+    return store_picture(
+        base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
+        data=data,
+        mime=sniff_picture_type(data),
+        portrait=face,
+    )
 
 
 def _copy_sheet(sheet: str, portrait: str, character: Character) -> StoredPicture | None:
     try:
-        data = read_media(sheet)
-        return store_picture(
-            base=f"{character_media_folder(character.pk)}/{uuid.uuid4().hex}",
-            data=data,
-            mime=sniff_picture_type(data),
-            portrait=read_media(portrait) if portrait else None,
-        )
+        return _story_picture_copy(sheet, portrait, character)
     except (OSError, ValueError, AIProviderError):
         logger.warning("a story's sheet could not be copied to character %s", character.pk)
         return None

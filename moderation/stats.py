@@ -55,6 +55,7 @@ def _task_stats(since: datetime) -> dict[str, Any]:
         untimed_count=Count("pk", filter=untimed),
         untimed_elapsed=Sum(elapsed, filter=untimed),
         avg_attempts=Avg("attempts", filter=completed),
+        avg_step_attempts=Avg("step_attempts", filter=completed),
     )
     measured = row["timed_count"] + row["untimed_count"]
     avg_duration = None
@@ -69,10 +70,13 @@ def _task_stats(since: datetime) -> dict[str, Any]:
         "tasks_completed_last_24h": row["completed"],
         "avg_task_duration_seconds_last_24h": avg_duration,
         "success_rate_last_24h": round(row["completed"] / decided, 4) if decided else None,
-        "avg_attempts_last_24h": (
-            round(float(row["avg_attempts"]), 2) if row["avg_attempts"] is not None else None
-        ),
+        "avg_attempts_last_24h": _rounded(row["avg_attempts"]),
+        "avg_step_attempts_last_24h": _rounded(row["avg_step_attempts"]),
     }
+
+
+def _rounded(value: Any) -> float | None:
+    return None if value is None else round(float(value), 2)
 
 
 def _ai_usage(since: datetime) -> dict[str, Any]:

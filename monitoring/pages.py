@@ -297,6 +297,10 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+def _two_places(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
 def _seconds(value: float | None) -> str:
     if value is None:
         return "—"
@@ -470,6 +474,11 @@ def stat_cards(stats: dict[str, Any]) -> list[StatCard]:
             "Average run time (24 h)",
             _seconds(stats["avg_task_duration_seconds_last_24h"]),
             "completed runs",
+        ),
+        StatCard(
+            "Average attempts (24 h)",
+            _two_places(stats["avg_attempts_last_24h"]),
+            "per completed run: 1.00 when every story was made in one go",
         ),
         StatCard("In progress", f"{stats['tasks_in_progress']}", "queued or running, any age"),
         StatCard(

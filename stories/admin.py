@@ -54,6 +54,7 @@ class GenerationTaskAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "status",
         "progress",
         "attempts",
+        "step_attempts",
         "total_retries",
         "failed_pages_count",
         "duration_seconds",

@@ -13,7 +13,9 @@ class StoriesConfig(AppConfig):
         from stories import services
         from stories.selectors import dynamic_list_active_choices, generation_task_unfinished
         from stories.services import safety
+        from stories.services.media import SIGNED_PAGE_PICTURES
         from storygen.option_lists import option_lists_register
+        from storygen.signed_media import signed_pictures_register
         from storygen.upkeep import upkeep_register
 
         usage_running_runs_register(generation_task_unfinished)
@@ -33,3 +35,5 @@ class StoriesConfig(AppConfig):
             reconcile=services.page_redraw_jobs_reconcile,
         )
         upkeep_register("held stories", reconcile=safety.held_stories_recheck)
+        # Page pictures shown with a plain <img> by clients that cannot send a token.
+        signed_pictures_register(SIGNED_PAGE_PICTURES)

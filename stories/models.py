@@ -355,7 +355,13 @@ class GenerationTask(models.Model):
     current_step = models.CharField(max_length=32, choices=Step.choices, default=Step.INITIALIZING)
     error_message = models.TextField(blank=True, default="")
     last_error = models.TextField(blank=True, default="")
+    # Which attempt at generating the story this run is: 1 for its first run, one more
+    # for each run that resumes it (0 until the run starts). The admin's "average
+    # attempts" reads this, as the reference product's dashboard does.
     attempts = models.PositiveIntegerField(default=0)
+    # Claims of this run's steps (the text, each sheet, each page; a retry claims again),
+    # so a clean run has one per step.
+    step_attempts = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveBigIntegerField(null=True, blank=True)

@@ -66,12 +66,32 @@ def story_detail_queryset(*, user: User) -> QuerySet[Story]:
     )
 
 
+def story_draft_queryset(*, user: User) -> QuerySet[Story]:
+    """The user's visible drafts, with what the detail view shows (their cast)."""
+    return story_detail_queryset(user=user).filter(status=Story.Status.DRAFT)
+
+
 def page_queryset(*, user: User, story_id: int) -> QuerySet[Page]:
     """Pages of one of the user's visible stories (none of a story held back for review)."""
+    return _visible_pages(story_id=story_id).filter(story__owner=user)
+
+
+def page_of_owner(*, owner_id: int, story_id: int, page_id: int) -> Page | None:
+    """One page of a visible story of an active user, by ids alone (with its story): for a
+    signed picture address, which carries the owner's id rather than a signed-in user."""
+    return (
+        _visible_pages(story_id=story_id)
+        .filter(pk=page_id, story__owner_id=owner_id, story__owner__is_active=True)
+        .select_related("story")
+        .first()
+    )
+
+
+def _visible_pages(*, story_id: int) -> QuerySet[Page]:
     # story__pk, not story_id: a lookup on the key itself matches nothing for an id too large
     # for the column, where one on the foreign key column overflows SQLite.
     return Page.objects.filter(
-        story__pk=story_id, story__owner=user, story__is_hidden=False, story__is_deleted=False
+        story__pk=story_id, story__is_hidden=False, story__is_deleted=False
     ).exclude(story__status__in=CONTENT_WITHHELD)
 
 

@@ -445,7 +445,9 @@ class Supervisor:
             )
         self.web = Child(
             "web server",
-            # The system checks ran with `migrate` just before.
+            # The system checks ran with `migrate` just before. Threaded (runserver's
+            # default) and without a time limit: an API request waiting for a drawing or a
+            # PDF (STORYGEN_API_WAIT_SECONDS) holds up no other request.
             [sys.executable, "manage.py", "runserver", address, "--noreload", "--skip-checks"],
             {**env, "DJANGO_ALLOWED_HOSTS": served_hosts(settings.ALLOWED_HOSTS, host)},
             ready=lambda: port_answers(host, port),

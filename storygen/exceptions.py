@@ -219,12 +219,31 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         errors = field_errors(exc.detail)
         response.data = {"detail": _first_message(errors), "code": "invalid", "errors": errors}
     else:
-        detail = exc.detail
-        codes = exc.get_codes()
-        response.data = {
-            "detail": str(detail)
-            if not isinstance(detail, dict | list)
-            else _first_message(field_errors(detail)),
-            "code": codes if isinstance(codes, str) else exc.default_code,
-        }
+        response.data = _detail_and_code(exc)
     return response
+
+
+def _detail_and_code(exc: exceptions.APIException) -> dict[str, str]:
+    """``detail`` as one sentence and ``code`` of an error other than a validation error.
+
+    Some libraries (SimpleJWT) raise their error with a dict holding its own ``detail``
+    and ``code`` beside extras: those are the sentence and the code, not fields.
+    """
+    detail = exc.detail
+    codes = exc.get_codes()
+    if (
+        isinstance(detail, dict)
+        and "detail" in detail
+        and not isinstance(detail["detail"], dict | list)
+    ):
+        code = detail.get("code")
+        return {
+            "detail": str(detail["detail"]),
+            "code": str(code) if isinstance(code, str) else exc.default_code,
+        }
+    return {
+        "detail": str(detail)
+        if not isinstance(detail, dict | list)
+        else _first_message(field_errors(detail)),
+        "code": codes if isinstance(codes, str) else exc.default_code,
+    }

@@ -78,9 +78,9 @@ class ApiRequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
+        from storygen.routing import is_api_path
 
-        if not request.path.startswith(settings.API_PREFIX + "/"):
+        if not is_api_path(request.path):
             return self.get_response(request)
         started = time.perf_counter()
         response = self.get_response(request)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from math import inf
 from pathlib import Path
@@ -256,17 +257,24 @@ def overflow_ratios(document: Document, css_class: str) -> list[float]:
     return list(ratios.values())
 
 
+#: Longest file name (without ``.pdf``) a download is given.
+FILENAME_MAX_LENGTH = 100
+
+
 def content_disposition(title: str, *, fallback: str) -> str:
     """An ``attachment`` Content-Disposition for ``title``.pdf that every client can read.
 
-    ``filename`` is an ASCII slug (``fallback`` when the title has no ASCII letters);
-    Unicode titles also get ``filename*`` (RFC 5987/6266) with the title itself, minus
-    characters no file system takes.
+    ``filename`` is the title as the product Storygen replaces sent it, unquoted: ASCII
+    letters and digits (accents dropped), spaces, hyphens and underscores only, so the
+    value can hold no ``;``, quote or line break and a client that reads up to the next
+    ``;`` gets the whole name; ``fallback`` when nothing is left. Titles beyond ASCII also
+    get ``filename*`` (RFC 5987/6266) with the title itself, minus characters no file
+    system takes, which browsers prefer.
     """
-    from django.utils.text import slugify
-
-    ascii_name = slugify(title)[:80].strip("-") or fallback
-    header = f'attachment; filename="{ascii_name}.pdf"'
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    kept = "".join(ch for ch in plain if ch.isalnum() or ch in " -_")
+    ascii_name = " ".join(kept.split())[:FILENAME_MAX_LENGTH].rstrip() or fallback
+    header = f"attachment; filename={ascii_name}.pdf"
     readable = "".join(ch for ch in title if ch.isprintable() and ch not in '\\/:*?"<>|')
     readable = " ".join(readable.split())[:120]
     if readable and not readable.isascii():

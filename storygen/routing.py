@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.urls import URLPattern, path
+
+#: API routes outside the API prefix: the reference product's browser client still calls
+#: its drafts and "Sync from stories" at the site's root.
+ROOT_API_PATHS = ("/stories/drafts/", "/stories/backfill-characters/")
 
 
 def api_path(route: str, view: Callable[..., Any], name: str) -> list[URLPattern]:
@@ -17,6 +22,14 @@ def api_path(route: str, view: Callable[..., Any], name: str) -> list[URLPattern
     """
     twin = route[:-1] if route.endswith("/") else f"{route}/"
     return [path(route, view, name=name), path(twin, view)]
+
+
+def is_api_path(path: str) -> bool:
+    """Whether ``path`` is an API route: under the API prefix, or one of ROOT_API_PATHS
+    (with or without its trailing slash)."""
+    return path.startswith(settings.API_PREFIX + "/") or (path.rstrip("/") + "/").startswith(
+        ROOT_API_PATHS
+    )
 
 
 def schema_without_slash_twins(

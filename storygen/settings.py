@@ -224,7 +224,8 @@ API_PREFIX = "/" + setting("STORYGEN_API_PREFIX", "API_PREFIX", default="/api/v1
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # SimpleJWT's bearer tokens, refusing revoked ones on every request.
+        "accounts.authentication.AccountTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -240,8 +241,10 @@ REST_FRAMEWORK = {
 
 _jwt_key = setting("DJANGO_JWT_SIGNING_KEY", default="")
 SIMPLE_JWT = {
+    # The reference product's lifetime: its browser client never refreshes. A short one buys
+    # nothing here, since a revoked token is refused at its next request (accounts.tokens).
     "ACCESS_TOKEN_LIFETIME": timedelta(
-        minutes=setting("DJANGO_JWT_ACCESS_MINUTES", default=10, cast=int)
+        minutes=setting("DJANGO_JWT_ACCESS_MINUTES", default=60, cast=int)
     ),
     "REFRESH_TOKEN_LIFETIME": timedelta(
         days=setting("DJANGO_JWT_REFRESH_DAYS", default=7, cast=int)
@@ -253,7 +256,9 @@ SIMPLE_JWT = {
     # A key of its own, so a leaked token key never exposes sessions or password resets.
     # Derived from SECRET_KEY when not configured, which is still a separate key.
     "SIGNING_KEY": _jwt_key or hashlib.sha256(b"storygen-jwt:" + SECRET_KEY.encode()).hexdigest(),
-    "CHECK_REVOKE_TOKEN": True,
+    # Off: accounts.tokens revokes tokens on a new password and on signing out everywhere,
+    # with one claim checked on every request.
+    "CHECK_REVOKE_TOKEN": False,
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
@@ -278,16 +283,25 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = setting("DJANGO_CORS_ORIGINS", "CORS_ORIGINS", default=[], cast=list)
 CORS_ALLOW_CREDENTIALS = True
 # Editor writes are conditional (If-Match with the story's ETag): a client on another origin
-# must be able to send the one and read the other.
-CORS_ALLOW_HEADERS = (*cors_default_headers, "if-match")
-CORS_EXPOSE_HEADERS = ["ETag"]
+# must be able to send the one and read the other. Likewise Prefer (respond-async) and what
+# answers it, and a download's file name (the reference client names a saved PDF after it).
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-match", "prefer")
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition", "Preference-Applied"]
 
 # --- Files ---------------------------------------------------------------------------------
 
 DATA_DIR = directory(setting("STORYGEN_DATA_DIR", "DATA_DIR", default="media"))
-# Story and character pictures. Private: served only through views that check ownership.
+# Story and character pictures. Private: served only through views that check ownership, or
+# to whoever holds a signed address the API gave their owner (/static_content/...).
 MEDIA_ROOT = DATA_DIR
 MEDIA_URL = "/media/"
+# How long a signed picture address holds: clients that show pictures with a plain <img>
+# (no token) get one with each answer, so a few hours covers a page left open.
+STORYGEN_SIGNED_MEDIA_MAX_AGE_SECONDS = setting(
+    "STORYGEN_SIGNED_MEDIA_MAX_AGE_SECONDS", default=14_400, cast=int
+)
+if STORYGEN_SIGNED_MEDIA_MAX_AGE_SECONDS < 60:
+    raise ImproperlyConfigured("STORYGEN_SIGNED_MEDIA_MAX_AGE_SECONDS must be 60 or more.")
 LOGS_DIR = directory(setting("STORYGEN_LOGS_DIR", "LOGS_DIR", default=str(VAR_DIR / "logs")))
 # Uploaded reference photos: outside MEDIA_ROOT and never served by any view.
 STORYGEN_PRIVATE_DIR = directory(
@@ -402,9 +416,17 @@ STORYGEN_QUEUE_LEASE_SECONDS = setting("STORYGEN_QUEUE_LEASE_SECONDS", default=3
 # How often each worker looks for stalled work (seconds; 0 turns the loop off).
 STORYGEN_RECONCILE_INTERVAL = setting("STORYGEN_RECONCILE_INTERVAL", default=10, cast=int)
 MAX_STORY_PAGES = 20
-# PDFs of stories with up to this many pages render in the request; longer ones in a worker
-# while the page or client polls (a cached PDF is always served at once).
+# On the asynchronous path of a PDF download (the site's Download PDF button, and API clients
+# that send Prefer: respond-async), stories with up to this many pages still render in the
+# request; longer ones in a worker while the page or client polls. The API's default answer
+# is always the PDF itself, and a cached PDF is always served at once.
 STORYGEN_PDF_SYNC_MAX_PAGES = setting("STORYGEN_PDF_SYNC_MAX_PAGES", default=8, cast=int)
+# How long an API request waits for the drawing it asked for (a page redrawn, a character
+# sheet) before answering 202 with the job to poll, or for a PDF another request or a worker
+# is rendering before rendering it itself. The web server must let a request live longer
+# than this (the image's gunicorn: threaded workers, --timeout 120), and so must a proxy in
+# front (docs/deploy.md).
+STORYGEN_API_WAIT_SECONDS = setting("STORYGEN_API_WAIT_SECONDS", default=90.0, cast=float)
 
 # Safety checks (storygen.safety): per-category score limits, a JSON object of category →
 # limit from 0 to 1, merged over the built-in limits (stricter than the provider's own

@@ -15,7 +15,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from storygen.exceptions import TOO_LARGE, request_too_large
+from storygen.exceptions import TOO_LARGE, NotFound, request_too_large
+from storygen.files import private_picture_response
+from storygen.routing import is_api_path
+from storygen.signed_media import URL_NAME as SIGNED_MEDIA
+from storygen.signed_media import signed_picture_open
 
 api_prefix = settings.API_PREFIX.strip("/") + "/"
 
@@ -31,10 +35,26 @@ def favicon(request: HttpRequest) -> FileResponse:
     return FileResponse(open(found, "rb"), content_type="image/x-icon")
 
 
+@require_safe
+def signed_picture(request: HttpRequest, signed_path: str) -> FileResponse:
+    """A private picture, to whoever holds the signed address its owner was given (no
+    sign-in: clients of the reference product show these with a plain ``<img>``)."""
+    try:
+        picture = signed_picture_open(signed_path)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    return private_picture_response(
+        picture.path, filename=f"picture{picture.path.suffix}", max_age=picture.seconds_left
+    )
+
+
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("static_content/<path:signed_path>", signed_picture, name=SIGNED_MEDIA),
     path("", include("stories.home_urls")),
     path("accounts/", include("accounts.urls")),
+    # Before the story pages: API routes the reference product's client calls at the root.
+    path("", include("stories.api.root_urls")),
     path("", include("stories.urls")),
     path("", include("moderation.urls")),
     path("characters/", include("characters.urls")),
@@ -60,7 +80,7 @@ urlpatterns = [
 
 
 def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith(("/api/", settings.API_PREFIX + "/"))
+    return request.path.startswith("/api/") or is_api_path(request.path)
 
 
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:

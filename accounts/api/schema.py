@@ -1,7 +1,9 @@
-"""OpenAPI responses of the quota errors, for every API that queues AI work."""
+"""OpenAPI pieces of the accounts API: the quota errors every API that queues AI work may
+give, and the bearer token scheme."""
 
 from __future__ import annotations
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.utils import OpenApiResponse
 
 from storygen.api import ErrorSerializer
@@ -28,3 +30,10 @@ OVER_QUOTA = {
         "Retry-After says in how many seconds it frees.",
     ),
 }
+
+
+class AccountTokenScheme(SimpleJWTScheme):
+    """Documents AccountTokenAuthentication as the bearer JWT scheme SimpleJWT's is
+    (registered by being imported, from AccountsConfig.ready)."""
+
+    target_class = "accounts.authentication.AccountTokenAuthentication"

@@ -54,7 +54,10 @@ class TokenObtainApi(APIView):
         responses={
             200: TokenOutputSerializer,
             401: OpenApiResponse(
-                ErrorSerializer, description="Wrong username or password, or a wrong otp code."
+                ErrorSerializer,
+                description="Wrong username or password, or a wrong two-factor code; or an "
+                "administrator sent no code (two_factor_required), or has no authenticator "
+                "app yet (two_factor_setup_required).",
             ),
             429: OpenApiResponse(ErrorSerializer, description="Too many failed attempts."),
         },
@@ -76,7 +79,14 @@ class TokenRefreshApi(APIView):
         tags=["authentication"],
         summary="Exchange a refresh token for a new pair (the old one stops working)",
         request=TokenRefreshInputSerializer,
-        responses={200: TokenOutputSerializer, 401: ErrorSerializer},
+        responses={
+            200: TokenOutputSerializer,
+            401: OpenApiResponse(
+                ErrorSerializer,
+                description="The refresh token is invalid, expired, used or revoked; or it is "
+                "an administrator's, issued without two-factor sign-in (two_factor_required).",
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         data = TokenRefreshInputSerializer(data=request.data)
@@ -92,6 +102,21 @@ class UserMeApi(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(UserOutputSerializer(request.user).data)
+
+
+class UserSignOutEverywhereApi(APIView):
+    # No body is read: whatever type a client labels its empty body with is fine.
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        tags=["authentication"],
+        summary="Sign out everywhere: every session and every token of yours stops working",
+        request=None,
+        responses={204: None, 401: ErrorSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        services.user_sessions_end(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class UserUsageApi(APIView):

@@ -14,6 +14,7 @@ from storygen.ai.errors import FAILURE_STATUS
 from storygen.api import PAGE_MAX, TextField
 from storygen.exceptions import InvalidInput
 from storygen.option_lists import options_validate
+from storygen.signed_media import signed_picture_path
 
 #: Why a job failed → the HTTP status the reference product answered with for that failure.
 #: A job's error code → the status the reference product answered with for it.
@@ -129,6 +130,15 @@ class CharacterPhotoOutputSerializer(serializers.Serializer):
     height = serializers.IntegerField()
 
 
+#: How the ``*_path`` fields of pictures are described: the reference product's public
+#: picture paths, which its client shows as ``<img src="{base}/static_content/{path}">``.
+SIGNED_PATH_HELP = (
+    "Path relative to /static_content/ (images/user_{uid}/characters/{cid}/…), signed: it "
+    "serves the picture without the token until it expires "
+    "(STORYGEN_SIGNED_MEDIA_MAX_AGE_SECONDS)"
+)
+
+
 def image_file_url(image: CharacterImage, variant: str) -> str:
     url = reverse(
         "character-image-file",
@@ -145,19 +155,30 @@ class CharacterImageOutputSerializer(serializers.ModelSerializer):
     """
 
     file_path = serializers.SerializerMethodField(
-        help_text="URL of the picture (owner only), sized for display."
+        help_text=(
+            f"{SIGNED_PATH_HELP} of the picture sized for display, or null when its file is gone."
+        )
+    )
+    file_url = serializers.SerializerMethodField(
+        help_text="URL of the picture sized for display (owner only, with the token)."
     )
     thumbnail_path = serializers.SerializerMethodField(
         help_text=(
-            "URL of the picture's thumbnail (owner only), or null: made from the portrait "
+            f"{SIGNED_PATH_HELP} of the picture's thumbnail, or null: made from the portrait "
             "when there is one."
         )
     )
+    thumbnail_url = serializers.SerializerMethodField(
+        help_text="URL of the thumbnail (owner only, with the token), or null."
+    )
     portrait_path = serializers.SerializerMethodField(
         help_text=(
-            "URL of the character's head and shoulders (owner only), or null when the AI "
+            f"{SIGNED_PATH_HELP} of the character's head and shoulders, or null when the AI "
             "provider drew none."
         )
+    )
+    portrait_url = serializers.SerializerMethodField(
+        help_text="URL of the portrait (owner only, with the token), or null."
     )
     is_current = serializers.SerializerMethodField()
 
@@ -166,8 +187,11 @@ class CharacterImageOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "file_path",
+            "file_url",
             "thumbnail_path",
+            "thumbnail_url",
             "portrait_path",
+            "portrait_url",
             "prompt_used",
             "image_style",
             "source",
@@ -176,13 +200,22 @@ class CharacterImageOutputSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_file_path(self, image: CharacterImage) -> str:
+    def get_file_path(self, image: CharacterImage) -> str | None:
+        return signed_picture_path(image, "display")
+
+    def get_file_url(self, image: CharacterImage) -> str:
         return image_file_url(image, "display")
 
     def get_thumbnail_path(self, image: CharacterImage) -> str | None:
+        return signed_picture_path(image, "thumbnail")
+
+    def get_thumbnail_url(self, image: CharacterImage) -> str | None:
         return image_file_url(image, "thumbnail") if image.thumbnail else None
 
     def get_portrait_path(self, image: CharacterImage) -> str | None:
+        return signed_picture_path(image, "portrait")
+
+    def get_portrait_url(self, image: CharacterImage) -> str | None:
         return image_file_url(image, "portrait") if image.portrait else None
 
     def get_is_current(self, image: CharacterImage) -> bool:
@@ -240,15 +273,21 @@ class CharacterImageJobOutputSerializer(serializers.ModelSerializer):
 
 class CharacterListItemOutputSerializer(serializers.ModelSerializer):
     thumbnail_path = serializers.SerializerMethodField(
-        help_text="URL of the current sheet's thumbnail (owner only), or null."
+        help_text=f"{SIGNED_PATH_HELP} of the current sheet's thumbnail, or null."
+    )
+    thumbnail_url = serializers.SerializerMethodField(
+        help_text="URL of the current sheet's thumbnail (owner only, with the token), or null."
     )
 
     class Meta:
         model = Character
-        fields = ["id", "name", "updated_at", "thumbnail_path"]
+        fields = ["id", "name", "updated_at", "thumbnail_path", "thumbnail_url"]
         read_only_fields = fields
 
     def get_thumbnail_path(self, character: Character) -> str | None:
+        return signed_picture_path(character.current_image, "thumbnail")
+
+    def get_thumbnail_url(self, character: Character) -> str | None:
         image = character.current_image
         return image_file_url(image, "thumbnail") if image and image.thumbnail else None
 

@@ -18,6 +18,7 @@ from accounts.api.schema import OVER_QUOTA
 from accounts.models import User
 from characters import selectors, services
 from characters.api.serializers import (
+    JOB_ERROR_STATUS,
     CharacterCreateInputSerializer,
     CharacterImageJobOutputSerializer,
     CharacterImageOutputSerializer,
@@ -34,6 +35,13 @@ from characters.models import Character, CharacterImageJob
 from characters.pictures import character_picture_path
 from storygen.api import UNSAFE_BRIEF_RESPONSE, ErrorSerializer
 from storygen.files import private_picture_response
+from storygen.prefer import (
+    JOB_FAILURE_RESPONSES,
+    PREFER_PARAMETERS,
+    ClientPreferences,
+    client_preferences,
+    job_response,
+)
 from storygen.shortcuts import get_or_404
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
@@ -43,7 +51,19 @@ CHARACTER_NOT_FOUND = "Character not found."
 API_PICTURE_VARIANTS = ["original", "display", "thumbnail", "portrait"]
 JOB_STARTED = OpenApiResponse(
     CharacterImageJobOutputSerializer,
-    description="The drawing is queued (or already running): poll status_url.",
+    description=(
+        "Still being drawn when the wait ended, or asked for with `Prefer: respond-async`: "
+        "poll status_url."
+    ),
+)
+DRAWN = OpenApiResponse(CharacterOutputSerializer, description="The character with its new sheet.")
+#: How the drawing endpoints answer (see storygen.prefer).
+DRAWING_ANSWERS = (
+    "The request waits for the drawing, up to STORYGEN_API_WAIT_SECONDS: then 200 with the "
+    "character and its new current sheet, or the failure's status with the job's error_code "
+    "and error_message. Past that wait, or at once with `Prefer: respond-async` (or "
+    "`?async=true`), 202 with the job to poll. A character already being drawn joins its "
+    "running job."
 )
 
 
@@ -56,6 +76,24 @@ class AuthenticatedRequest(Request):
 def _character(request: AuthenticatedRequest, character_id: int) -> Character:
     return get_or_404(
         selectors.character_list_for_owner(user=request.user), CHARACTER_NOT_FOUND, pk=character_id
+    )
+
+
+def _drawing_response(
+    request: AuthenticatedRequest,
+    character_id: int,
+    job: CharacterImageJob,
+    *,
+    preferences: ClientPreferences,
+) -> Response:
+    """The answer to a new sheet asked for: the character with it once drawn, the
+    drawing's failure, or the job to follow (see storygen.prefer.job_response)."""
+    return job_response(
+        job,
+        preferences=preferences,
+        accepted=lambda job: CharacterImageJobOutputSerializer(job).data,
+        finished=lambda: Response(_character_out(_character(request, character_id))),
+        failure_status=JOB_ERROR_STATUS,
     )
 
 
@@ -182,21 +220,28 @@ class CharacterRegenerateImageApi(APIView):
         summary="Draw a new reference sheet from the description",
         description=(
             "description and image_style apply to this drawing only. The new sheet becomes "
-            "current; earlier ones are kept."
+            f"current; earlier ones are kept. {DRAWING_ANSWERS}"
         ),
+        parameters=PREFER_PARAMETERS,
         request=CharacterImageRequestInputSerializer,
-        responses={202: JOB_STARTED, 400: ErrorSerializer, 404: NOT_FOUND, **OVER_QUOTA},
+        responses={
+            200: DRAWN,
+            202: JOB_STARTED,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            **JOB_FAILURE_RESPONSES,
+            **OVER_QUOTA,
+        },
     )
     def post(self, request: AuthenticatedRequest, character_id: int) -> Response:
         character = _character(request, character_id)
         data = CharacterImageRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        preferences = client_preferences(request)
         job = services.character_image_request(
             character=character, kind=CharacterImageJob.Kind.DESCRIPTION, **data.validated_data
         )
-        return Response(
-            CharacterImageJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED
-        )
+        return _drawing_response(request, character_id, job, preferences=preferences)
 
 
 class CharacterGenerateFromPhotoApi(APIView):
@@ -205,13 +250,20 @@ class CharacterGenerateFromPhotoApi(APIView):
         summary="Draw a three-view reference sheet from the character's photo",
         description=(
             "description and image_style apply to this drawing only; the character's own "
-            "fields are not changed."
+            f"fields are not changed. {DRAWING_ANSWERS}"
         ),
+        parameters=PREFER_PARAMETERS,
         request=CharacterImageRequestInputSerializer,
         responses={
+            200: DRAWN,
             202: JOB_STARTED,
-            400: OpenApiResponse(ErrorSerializer, description="No photo, or no description."),
             404: NOT_FOUND,
+            **JOB_FAILURE_RESPONSES,
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="No photo, or no description; or (code photo_missing) the photo "
+                "was gone when the drawing started.",
+            ),
             **OVER_QUOTA,
         },
     )
@@ -219,12 +271,11 @@ class CharacterGenerateFromPhotoApi(APIView):
         character = _character(request, character_id)
         data = CharacterImageRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        preferences = client_preferences(request)
         job = services.character_image_request(
             character=character, kind=CharacterImageJob.Kind.PHOTO, **data.validated_data
         )
-        return Response(
-            CharacterImageJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED
-        )
+        return _drawing_response(request, character_id, job, preferences=preferences)
 
 
 class CharacterImageJobDetailApi(APIView):

@@ -55,8 +55,11 @@ CHARACTER_OUT_KEYS = {
 IMAGE_OUT_KEYS = {
     "id",
     "file_path",
+    "file_url",
     "thumbnail_path",
+    "thumbnail_url",
     "portrait_path",
+    "portrait_url",
     "prompt_used",
     "image_style",
     "source",
@@ -124,8 +127,13 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 def _regenerate(client: APIClient, run: Callable[..., Any], character: Character, **body: Any):
+    """Ask for a new sheet, preferring the job to follow, and let the worker draw it."""
     return run(
-        client.post, reverse("character-regenerate-image", args=[character.pk]), body, format="json"
+        client.post,
+        reverse("character-regenerate-image", args=[character.pk]),
+        body,
+        format="json",
+        headers={"Prefer": "respond-async"},
     )
 
 
@@ -472,7 +480,7 @@ def test_list_pages_through_the_characters_newest_change_first(
     assert body["total"] == 3
     assert (body["page"], body["page_size"]) == (1, 2)
     assert [item["name"] for item in body["items"]] == ["Cy", "Ben"]
-    assert set(body["items"][0]) == {"id", "name", "updated_at", "thumbnail_path"}
+    assert set(body["items"][0]) == {"id", "name", "updated_at", "thumbnail_path", "thumbnail_url"}
     second = auth_client.get(reverse("character-list"), {"page": 2, "page_size": 2}).json()
     assert [item["name"] for item in second["items"]] == ["Ann"]
     beyond = auth_client.get(reverse("character-list"), {"page": 9}).json()
@@ -487,16 +495,20 @@ def test_list_searches_with_q(auth_client: APIClient, user: User) -> None:
     assert body["total"] == 1
 
 
-def test_list_thumbnail_is_the_api_address_of_the_current_sheet(
+def test_list_thumbnail_is_the_signed_path_and_the_api_address_of_the_current_sheet(
     auth_client: APIClient, user: User, character: Character
 ) -> None:
     image = _add_sheet(character)
     CharacterFactory(owner=user, name="Without")
     items = {i["name"]: i for i in auth_client.get(reverse("character-list")).json()["items"]}
-    assert items["Mira"]["thumbnail_path"] == (
+    assert items["Mira"]["thumbnail_url"] == (
         f"/api/v1/characters/{character.pk}/images/{image.pk}/file?variant=thumbnail"
     )
+    assert items["Mira"]["thumbnail_path"].startswith(
+        f"images/user_{user.pk}/characters/{character.pk}/{image.pk}-thumbnail."
+    )
     assert items["Without"]["thumbnail_path"] is None
+    assert items["Without"]["thumbnail_url"] is None
 
 
 @pytest.mark.parametrize(
@@ -652,7 +664,7 @@ def test_delete_removes_the_character_and_its_files_after_commit(
 
 
 @pytest.mark.parametrize("body", [{}, None])
-def test_regenerate_returns_202_with_a_job_to_poll(
+def test_regenerate_preferring_to_poll_returns_202_with_a_job_to_poll(
     auth_client: APIClient,
     run: Callable[..., Any],
     character: Character,
@@ -660,8 +672,15 @@ def test_regenerate_returns_202_with_a_job_to_poll(
     body: dict | None,
 ) -> None:
     url = reverse("character-regenerate-image", args=[character.pk])
-    response = run(auth_client.post, url, body, format="json" if body is not None else None)
+    response = run(
+        auth_client.post,
+        url,
+        body,
+        format="json" if body is not None else None,
+        headers={"Prefer": "respond-async"},
+    )
     assert response.status_code == 202
+    assert response["Preference-Applied"] == "respond-async"
     job = response.json()
     assert set(job) == JOB_OUT_KEYS
     assert (job["kind"], job["status"]) == ("description", "pending")
@@ -707,8 +726,8 @@ def test_a_second_request_while_drawing_returns_the_same_job(
     auth_client: APIClient, character: Character
 ) -> None:
     url = reverse("character-regenerate-image", args=[character.pk])
-    first = auth_client.post(url, {}, format="json").json()
-    second = auth_client.post(url, {}, format="json").json()
+    first = auth_client.post(url, {}, format="json", headers={"Prefer": "respond-async"}).json()
+    second = auth_client.post(url, {}, format="json", headers={"Prefer": "respond-async"}).json()
     assert first["id"] == second["id"]
     assert CharacterImageJob.objects.count() == 1
 
@@ -863,10 +882,10 @@ def test_the_addresses_in_a_sheet_serve_its_pictures(
 ) -> None:
     job = _regenerate(auth_client, run, character).json()
     image = auth_client.get(job["status_url"]).json()["image"]
-    assert image["file_path"].endswith("?variant=display")
+    assert image["file_url"].endswith("?variant=display")
     for address, content_type in (
-        (image["file_path"], "image/jpeg"),
-        (image["thumbnail_path"], "image/webp"),
+        (image["file_url"], "image/jpeg"),
+        (image["thumbnail_url"], "image/webp"),
     ):
         response = auth_client.get(address)
         assert response.status_code == 200
@@ -892,10 +911,10 @@ def test_display_falls_back_to_the_original_for_a_sheet_without_one(
     job = _regenerate(auth_client, run, character).json()
     image = CharacterImage.objects.get(pk=auth_client.get(job["status_url"]).json()["image"]["id"])
     CharacterImage.objects.filter(pk=image.pk).update(display="")
-    file_path = auth_client.get(reverse("character-images", args=[character.pk])).json()[0][
-        "file_path"
+    file_url = auth_client.get(reverse("character-images", args=[character.pk])).json()[0][
+        "file_url"
     ]
-    response = auth_client.get(file_path)
+    response = auth_client.get(file_url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == media_path(image.image.name).read_bytes()
 
@@ -1120,6 +1139,7 @@ def test_generate_from_photo_draws_a_sheet_and_keeps_the_characters_fields(
         reverse("character-generate-from-photo", args=[character.pk]),
         {},
         format="json",
+        headers={"Prefer": "respond-async"},
     )
     assert response.status_code == 202
     job = response.json()
@@ -1148,7 +1168,10 @@ def test_a_photo_gone_before_the_drawing_fails_the_job_with_400(
     )
     with django_capture_on_commit_callbacks() as callbacks:
         job = auth_client.post(
-            reverse("character-generate-from-photo", args=[character.pk]), {}, format="json"
+            reverse("character-generate-from-photo", args=[character.pk]),
+            {},
+            format="json",
+            headers={"Prefer": "respond-async"},
         ).json()
     photos.photo_path(owner_id=character.owner_id, character_id=character.pk).unlink()
     for callback in callbacks:
@@ -1171,7 +1194,9 @@ def test_generate_from_photo_needs_a_description(
     response = auth_client.post(url, {"description": "  "}, format="json")
     assert response.status_code == 400
     assert "description" in response.json()["errors"]
-    accepted = auth_client.post(url, {"description": "a tall knight"}, format="json")
+    accepted = auth_client.post(
+        url, {"description": "a tall knight"}, format="json", headers={"Prefer": "respond-async"}
+    )
     assert accepted.status_code == 202
     character.refresh_from_db()
     assert character.description == ""

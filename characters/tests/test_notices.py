@@ -140,7 +140,8 @@ def test_the_image_job_answers_with_its_notice(
     auth_client: APIClient, run: Callable[..., Any], character: Character, noting: NotingProvider
 ) -> None:
     url = reverse("character-regenerate-image", args=[character.pk])
-    queued = run(auth_client.post, url, {}, format="json").json()
+    queued = run(auth_client.post, url, {}, format="json", headers={"Prefer": "respond-async"})
+    queued = queued.json()
     assert queued["notice"] == ""
     done = auth_client.get(queued["status_url"]).json()
     assert done["status"] == "done"

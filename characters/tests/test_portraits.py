@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 from rest_framework.test import APIClient
@@ -125,6 +126,7 @@ def test_a_provider_without_portraits_keeps_the_sheets_thumbnail(
     assert thumbnail.width / thumbnail.height == pytest.approx(sheet.width / sheet.height, 0.05)
     images = auth_client.get(reverse("character-images", args=[character.pk])).json()
     assert images[0]["portrait_path"] is None
+    assert images[0]["portrait_url"] is None
 
 
 def test_the_api_gives_the_portraits_address_and_serves_it(
@@ -135,14 +137,16 @@ def test_the_api_gives_the_portraits_address_and_serves_it(
 
     (listed,) = auth_client.get(reverse("character-images", args=[character.pk])).json()
     address = f"/api/v1/characters/{character.pk}/images/{image.pk}/file?variant=portrait"
-    assert listed["portrait_path"] == address
+    assert listed["portrait_url"] == address
     body = auth_client.get(reverse("character-detail", args=[character.pk])).json()
-    assert body["current_image"]["portrait_path"] == address
-    response = auth_client.get(address)
-    assert response.status_code == 200
-    served = Image.open(io.BytesIO(b"".join(response.streaming_content)))
-    assert served.format == "WEBP"
-    assert served.width == served.height
+    assert body["current_image"]["portrait_url"] == address
+    signed = body["current_image"]["portrait_path"]
+    assert signed.startswith(f"images/user_{user.pk}/characters/{character.pk}/{image.pk}-")
+    for response in (auth_client.get(address), Client().get(f"/static_content/{signed}")):
+        assert response.status_code == 200
+        served = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+        assert served.format == "WEBP"
+        assert served.width == served.height
     stranger = APIClient()
     stranger.force_authenticate(other_user)
     assert stranger.get(address).status_code == 404

@@ -140,9 +140,9 @@ def test_each_new_sheet_is_charged_one_picture_and_a_sheet_in_progress_none(
     character = CharacterFactory(owner=user, name="Pip")
     url = reverse("character-regenerate-image", args=[character.pk])
 
-    first = auth_client.post(url, {}, format="json")
+    first = auth_client.post(url, {}, format="json", headers={"Prefer": "respond-async"})
     # Still waiting to be drawn: the same job comes back, charged once.
-    second = auth_client.post(url, {}, format="json")
+    second = auth_client.post(url, {}, format="json", headers={"Prefer": "respond-async"})
 
     assert first.json()["id"] == second.json()["id"]
     assert usage_get(user=user).pictures.used == 1

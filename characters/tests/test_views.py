@@ -69,6 +69,13 @@ def _add_sheet(
     return sheet
 
 
+def _signed_src(sheet: CharacterImage, variant: str) -> str:
+    """How the pages show a sheet: its signed address (the signature and type follow)."""
+    owner_id = Character.objects.get(pk=sheet.character_id).owner_id
+    folder = f"images/user_{owner_id}/characters/{sheet.character_id}"
+    return f"/static_content/{folder}/{sheet.pk}-{variant}."
+
+
 def _names(response: Any) -> list[str]:
     return [character.name for character in response.context["page_obj"].object_list]
 
@@ -288,13 +295,17 @@ def test_card_leaves_out_age_and_gender_when_unknown(logged_in: Client, user: Us
 
 def test_card_shows_the_current_sheet_thumbnail(logged_in: Client, user: User) -> None:
     character = CharacterFactory(owner=user, name="Mira")
-    _add_sheet(character)
+    sheet = _add_sheet(character)
 
     content = logged_in.get(LIBRARY).content.decode()
 
-    url = reverse("characters:image", args=[character.id, "thumbnail"])
-    assert f'src="{url}?v={character.current_image_id}"' in content
+    assert f'src="{_signed_src(sheet, "thumbnail")}' in content
     assert 'alt="Character sheet of Mira"' in content
+    # The address serves the picture by itself: no session needed.
+    src = content.split(f'src="{_signed_src(sheet, "thumbnail")}')[1].split('"')[0]
+    response = Client().get(_signed_src(sheet, "thumbnail") + src)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == _jpeg()
 
 
 def test_card_without_a_sheet_shows_the_initial_as_decoration(
@@ -512,12 +523,16 @@ def test_character_page_shows_the_current_sheet_large_and_every_version(
 
     assert response.status_code == 200
     assert content.count("<h1") == 1
-    display = reverse("characters:image-version", args=[character.pk, current.pk, "display"])
-    assert f'src="{display}" alt="Reference sheet of Mira"' in content
+    display = _signed_src(current, "display")
+    assert f'src="{display}' in content
+    assert (
+        content.split(f'src="{display}')[1]
+        .split(">")[0]
+        .endswith('" alt="Reference sheet of Mira" width="512" height="768" decoding="async"')
+    )
     strip = content.split('data-region="versions"')[1]
     positions = [
-        strip.index(reverse("characters:image-version", args=[character.pk, image.pk, "thumbnail"]))
-        for image in (newest, current, oldest)
+        strip.index(_signed_src(image, "thumbnail")) for image in (newest, current, oldest)
     ]
     assert positions == sorted(positions)
     assert strip.count("Use this one") == 2
@@ -872,8 +887,7 @@ def test_status_fragment_shows_the_new_sheet_once_drawn(
     job.refresh_from_db()
     assert response["X-Sheet-Active"] == "false"
     assert "The new sheet is ready." in content
-    url = reverse("characters:image-version", args=[character.pk, job.result_id, "display"])
-    assert f'src="{url}"' in content
+    assert f'src="{_signed_src(job.result, "display")}' in content
 
 
 def test_a_drawing_that_finishes_while_the_page_is_read_is_still_followed(user: User) -> None:
@@ -1395,7 +1409,7 @@ def test_missing_thumbnail_is_not_found_and_the_card_uses_the_display_copy(
     assert thumbnail.status_code == 404
     # Sheets copied from stories may have no display copy: the original stands in.
     assert display.status_code == 200
-    assert reverse("characters:image", args=[character.id, "display"]) in content
+    assert _signed_src(character.current_image, "display") in content
 
 
 def test_a_sheet_whose_file_is_gone_is_not_found(logged_in: Client, user: User) -> None:

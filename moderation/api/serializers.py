@@ -252,7 +252,15 @@ class AdminStatsOutputSerializer(serializers.Serializer):
     success_rate_last_24h = serializers.FloatField(
         allow_null=True, help_text="completed / (completed + failed), 0 to 1."
     )
-    avg_attempts_last_24h = serializers.FloatField(allow_null=True)
+    avg_attempts_last_24h = serializers.FloatField(
+        allow_null=True,
+        help_text="Mean attempt number of the runs completed in the window: 1 for a story "
+        "made in one go, more for stories that were resumed.",
+    )
+    avg_step_attempts_last_24h = serializers.FloatField(
+        allow_null=True,
+        help_text="Mean step attempts of those runs (one per step, plus one per retry).",
+    )
     ai_calls_last_24h = serializers.DictField(
         child=serializers.IntegerField(),
         help_text="Provider → AI calls made for the stories generated in the window.",

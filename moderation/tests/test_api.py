@@ -587,6 +587,7 @@ def test_stats_answers_every_reference_field(admin_client: APIClient) -> None:
         "avg_task_duration_seconds_last_24h",
         "success_rate_last_24h",
         "avg_attempts_last_24h",
+        "avg_step_attempts_last_24h",
     } <= set(body)
     assert (body["total_stories"], body["generated_stories"], body["draft_stories"]) == (2, 1, 1)
     assert body["total_users"] == 3

@@ -46,9 +46,13 @@ def test_counts_accounts_stories_and_characters() -> None:
 def test_task_counters_cover_the_last_24_hours() -> None:
     story = StoryFactory()
     now = timezone.now()
-    GenerationTaskFactory(story=story, status=Status.COMPLETED, duration_ms=10_000, attempts=1)
-    GenerationTaskFactory(story=story, status=Status.COMPLETED, duration_ms=20_000, attempts=2)
-    GenerationTaskFactory(story=story, status=Status.FAILED, attempts=5)
+    GenerationTaskFactory(
+        story=story, status=Status.COMPLETED, duration_ms=10_000, attempts=1, step_attempts=8
+    )
+    GenerationTaskFactory(
+        story=story, status=Status.COMPLETED, duration_ms=20_000, attempts=2, step_attempts=3
+    )
+    GenerationTaskFactory(story=story, status=Status.FAILED, attempts=5, step_attempts=40)
     GenerationTaskFactory(story=story, status=Status.IN_PROGRESS)
     stale_running = GenerationTaskFactory(story=story, status=Status.PENDING)
     _age(stale_running, hours=48)
@@ -57,7 +61,9 @@ def test_task_counters_cover_the_last_24_hours() -> None:
     )
     _age(old_done, hours=30)
     # Without a measured duration, creation to completion counts.
-    untimed = GenerationTaskFactory(story=story, status=Status.COMPLETED, attempts=3)
+    untimed = GenerationTaskFactory(
+        story=story, status=Status.COMPLETED, attempts=3, step_attempts=10
+    )
     GenerationTask.objects.filter(pk=untimed.pk).update(
         created_at=now - timedelta(seconds=90), completed_at=now
     )
@@ -70,6 +76,7 @@ def test_task_counters_cover_the_last_24_hours() -> None:
     assert stats["tasks_failed_last_24h"] == 1
     assert stats["success_rate_last_24h"] == 0.75
     assert stats["avg_attempts_last_24h"] == 2.0
+    assert stats["avg_step_attempts_last_24h"] == 7.0
     assert stats["avg_task_duration_seconds_last_24h"] == pytest.approx(40.0, abs=0.05)
 
 
@@ -79,6 +86,7 @@ def test_averages_and_rate_are_null_when_the_window_is_empty() -> None:
     assert stats["avg_task_duration_seconds_last_24h"] is None
     assert stats["success_rate_last_24h"] is None
     assert stats["avg_attempts_last_24h"] is None
+    assert stats["avg_step_attempts_last_24h"] is None
 
 
 def test_ai_usage_is_grouped_by_provider_for_stories_generated_in_the_window() -> None:

@@ -482,8 +482,8 @@ def test_counters_show_the_last_24_hours(admin_browser: Client, admin: User) -> 
     story = StoryFactory(owner=admin)
     StoryFactory(owner=admin, status=Story.Status.DRAFT)
     CharacterFactory(owner=admin)
-    GenerationTaskFactory(story=story, status=Status.COMPLETED, duration_ms=12_000)
-    GenerationTaskFactory(story=story, status=Status.COMPLETED, duration_ms=18_000)
+    GenerationTaskFactory(story=story, status=Status.COMPLETED, duration_ms=12_000, attempts=1)
+    GenerationTaskFactory(story=story, status=Status.COMPLETED, duration_ms=18_000, attempts=2)
     GenerationTaskFactory(story=story, status=Status.FAILED)
     GenerationTaskFactory(story=story, status=Status.IN_PROGRESS)
 
@@ -503,6 +503,7 @@ def test_counters_show_the_last_24_hours(admin_browser: Client, admin: User) -> 
         "Runs (24 h)": "4",
         "Success rate (24 h)": "66.7%",
         "Average run time (24 h)": "15.00 s",
+        "Average attempts (24 h)": "1.50",
         "In progress": "1",
         "Refusals (24 h)": "0",
     }
@@ -513,6 +514,7 @@ def test_counters_show_the_last_24_hours(admin_browser: Client, admin: User) -> 
 def test_empty_averages_show_a_dash(admin_browser: Client) -> None:
     text = admin_browser.get(page_url()).content.decode()
     assert re.search(r"Success rate \(24 h\)</span>\s*<span class=\"stat-card__value\">—", text)
+    assert re.search(r"Average attempts \(24 h\)</span>\s*<span class=\"stat-card__value\">—", text)
 
 
 @pytest.mark.usefixtures("logs_dir")

@@ -8,7 +8,7 @@ from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,15 +16,26 @@ from rest_framework.views import APIView
 
 from stories import selectors
 from stories.models import Story
-from stories.services.pdf import PdfState, story_pdf_get_or_queue, story_pdf_state
+from stories.services.pdf import (
+    PdfState,
+    story_pdf_get_or_queue,
+    story_pdf_get_or_render,
+    story_pdf_state,
+)
 from storygen.api import ErrorSerializer
 from storygen.pdf import pdf_download_response
+from storygen.prefer import (
+    PREFER_PARAMETERS,
+    accepted_response,
+    client_preferences,
+    varies_with_preferences,
+)
 from storygen.shortcuts import get_or_404
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such story of yours.")
 NO_PAGES = OpenApiResponse(ErrorSerializer, description="The story has no pages yet.")
 FAILED = OpenApiResponse(
-    ErrorSerializer, description="The last rendering failed; try again after Retry-After."
+    ErrorSerializer, description="The rendering failed; try again after Retry-After."
 )
 
 
@@ -77,27 +88,38 @@ class StoryPdfApi(APIView):
         tags=["stories"],
         summary="Download the story as a print-ready PDF",
         description=(
-            "200 with the PDF when it is cached or the story is short enough to render at "
-            "once (STORYGEN_PDF_SYNC_MAX_PAGES); otherwise 202 while a worker renders it: "
-            "poll status_url (or GET this URL again) until it is ready. Any edit to the "
-            "story makes a new PDF."
+            "200 with the PDF, named after the title in Content-Disposition (`filename=` "
+            "unquoted, ASCII; `filename*=` with the title itself when it is not ASCII). "
+            "Cached PDFs are served at once; otherwise the PDF is rendered in the request, or "
+            "a render already under way is waited for (up to STORYGEN_API_WAIT_SECONDS). "
+            "With `Prefer: respond-async` (or `?async=true`) a story longer than "
+            "STORYGEN_PDF_SYNC_MAX_PAGES pages that is not cached answers 202 while a worker "
+            "renders it: poll status_url (or GET this URL again) until it is ready. Any edit "
+            "to the story makes a new PDF."
         ),
+        parameters=PREFER_PARAMETERS,
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF."),
             202: StoryPdfStatusOutputSerializer,
+            400: ErrorSerializer,
             404: NOT_FOUND,
             409: NO_PAGES,
             503: FAILED,
         },
     )
     def get(self, request: Request, story_id: int) -> Response | FileResponse:
+        preferences = client_preferences(request)
         story = _story(request, story_id)
-        state = story_pdf_get_or_queue(story=story)
-        if state.path is not None:
-            return pdf_download_response(
-                state.path, title=story.title, fallback=f"story-{story.pk}"
-            )
-        return Response(_state_body(request, story, state), status=status.HTTP_202_ACCEPTED)
+        if preferences.respond_async:
+            state = story_pdf_get_or_queue(story=story, wait_seconds=preferences.wait_seconds())
+            if state.path is None:
+                return accepted_response(_state_body(request, story, state), preferences)
+            path = state.path
+        else:
+            path = story_pdf_get_or_render(story=story, wait_seconds=preferences.wait_seconds())
+        return varies_with_preferences(
+            pdf_download_response(path, title=story.title, fallback=f"story_{story.pk}")
+        )
 
 
 class StoryPdfStatusApi(APIView):

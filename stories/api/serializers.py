@@ -28,8 +28,10 @@ from stories.services.editor import (
     REDRAW_DESCRIPTION_MAX_LENGTH,
     REWRITE_INSTRUCTIONS_MAX_LENGTH,
 )
+from stories.services.media import page_reference_image_path
 from storygen.ai.errors import FAILURE_STATUS
 from storygen.api import ID_MAX, SKIP_MAX, TextField
+from storygen.signed_media import signed_picture_url
 
 
 class OptionalText(TextField):
@@ -205,6 +207,16 @@ class StoryListQuerySerializer(serializers.Serializer):
 
 
 class GenerationTaskOutputSerializer(serializers.ModelSerializer):
+    attempts = serializers.IntegerField(
+        read_only=True,
+        help_text="Which attempt at generating the story this run is: 1 for its first run, "
+        "one more for each resume; 0 until the run starts.",
+    )
+    step_attempts = serializers.IntegerField(
+        read_only=True,
+        help_text="Step attempts of this run: one per step (the text, each character sheet, "
+        "each page picture) plus one per retry.",
+    )
     waiting_for_worker = serializers.SerializerMethodField(
         help_text="The run has work to do, but no worker is running to do it."
     )
@@ -222,6 +234,7 @@ class GenerationTaskOutputSerializer(serializers.ModelSerializer):
             "progress",
             "current_step",
             "attempts",
+            "step_attempts",
             "last_error",
             "error_message",
             "retry_counts_by_page",
@@ -306,9 +319,28 @@ class PageEditorStateOutputSerializer(serializers.Serializer):
 class PageOutputSerializer(serializers.ModelSerializer):
     page_number = serializers.IntegerField(source="number", read_only=True)
     image_path = serializers.SerializerMethodField(
-        help_text="URL of the page picture (owner only), or null while it has none."
+        help_text=(
+            "The page picture named as the reference product names private story pictures "
+            "(images/user_{uid}/story_{sid}/page_{n}_{8 hex}_story_{sid}_p{n}.png, the cover "
+            "cover_{8 hex}_story_{sid}_p0.png): fetch it from the page-image endpoint with the "
+            "token. The name changes whenever the picture does. Null while the page has none."
+        )
     )
-    thumbnail_url = serializers.SerializerMethodField()
+    image_url = serializers.SerializerMethodField(
+        help_text="URL of the page picture (owner only, with the token), or null."
+    )
+    signed_image_url = serializers.SerializerMethodField(
+        help_text=(
+            "Signed URL of the page picture's display copy, for an <img> without the token; "
+            "it expires after STORYGEN_SIGNED_MEDIA_MAX_AGE_SECONDS. Null while it has none."
+        )
+    )
+    thumbnail_url = serializers.SerializerMethodField(
+        help_text="URL of the picture's thumbnail (owner only, with the token), or null."
+    )
+    signed_thumbnail_url = serializers.SerializerMethodField(
+        help_text="Signed URL of the picture's thumbnail, for an <img> without the token."
+    )
     editor_state = serializers.SerializerMethodField()
 
     class Meta:
@@ -322,7 +354,10 @@ class PageOutputSerializer(serializers.ModelSerializer):
             "characters_in_scene",
             "status",
             "image_path",
+            "image_url",
+            "signed_image_url",
             "thumbnail_url",
+            "signed_thumbnail_url",
             "image_version",
             "editor_state",
             "created_at",
@@ -339,10 +374,19 @@ class PageOutputSerializer(serializers.ModelSerializer):
         return f"{url}?variant={variant}&{version}" if variant else f"{url}?{version}"
 
     def get_image_path(self, page: Page) -> str | None:
+        return page_reference_image_path(page)
+
+    def get_image_url(self, page: Page) -> str | None:
         return self._image_url(page)
+
+    def get_signed_image_url(self, page: Page) -> str | None:
+        return signed_picture_url(page, "display") if page.image else None
 
     def get_thumbnail_url(self, page: Page) -> str | None:
         return self._image_url(page, "thumbnail")
+
+    def get_signed_thumbnail_url(self, page: Page) -> str | None:
+        return signed_picture_url(page, "thumbnail") if page.image else None
 
     @staticmethod
     def _editor_state(page: Page) -> dict[str, Any]:

@@ -1,10 +1,25 @@
 """Stories API routes."""
 
-from stories.api import pdf, views
+from stories.api import drafts, library, pdf, views
 from storygen.routing import api_path
 
 urlpatterns = [
     *api_path("stories/", views.StoryListCreateApi.as_view(), "story-list"),
+    *api_path("stories/drafts/", drafts.StoryDraftCreateApi.as_view(), "story-draft-create"),
+    *api_path(
+        "stories/drafts/<int:draft_id>", drafts.StoryDraftDetailApi.as_view(), "story-draft-detail"
+    ),
+    *api_path(
+        "stories/backfill-characters",
+        library.StoryCharactersBackfillApi.as_view(),
+        "story-characters-backfill",
+    ),
+    # Characters' pictures from their stories: the stories app is the one that reads both.
+    *api_path(
+        "characters/backfill-thumbnails",
+        library.CharacterThumbnailsBackfillApi.as_view(),
+        "character-thumbnails-backfill",
+    ),
     *api_path(
         "stories/generation-status/<uuid:task_id>",
         views.GenerationStatusApi.as_view(),

@@ -41,9 +41,16 @@ from stories.services.media import (
     page_picture_path,
 )
 from stories.services.versions import story_etag
+from storygen.ai.errors import FAILURE_STATUS
 from storygen.api import UNSAFE_BRIEF_RESPONSE, ErrorSerializer
 from storygen.exceptions import NotFound
 from storygen.files import private_picture_response
+from storygen.prefer import (
+    JOB_FAILURE_RESPONSES,
+    PREFER_PARAMETERS,
+    client_preferences,
+    job_response,
+)
 from storygen.shortcuts import get_or_404
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object of yours.")
@@ -336,30 +343,53 @@ class PageRestoreImageApi(APIView):
 class PageRegenerateImageApi(APIView):
     @extend_schema(
         tags=["stories"],
-        summary="Redraw the page's picture in a worker",
+        summary="Redraw the page's picture",
         description=(
-            "Answers at once with a job to poll (status_url). The new picture becomes the "
-            "page's current one; the one it replaces stays a version. A page already being "
-            "redrawn answers with its running job."
+            "A worker draws it while the request waits, up to STORYGEN_API_WAIT_SECONDS: then "
+            "200 with the page and its new picture (and the story's new ETag), or the "
+            "failure's status with the job's error_code and error_message. Past that wait, "
+            "or at once with `Prefer: respond-async` (or `?async=true`), 202 with the job "
+            "to poll (status_url). The new picture becomes the page's current one; the one "
+            "it replaces stays a version. A page already being redrawn joins its running job."
         ),
+        parameters=PREFER_PARAMETERS,
         request=PageRedrawInputSerializer,
         responses={
+            200: PageOutputSerializer,
             202: PageRedrawJobOutputSerializer,
             400: ErrorSerializer,
             404: NOT_FOUND,
             409: NOT_EDITABLE,
-            422: UNSAFE_BRIEF_RESPONSE,
+            **JOB_FAILURE_RESPONSES,
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description="The description did not pass the safety check (code "
+                "`unsafe_brief`, with `safety`; nothing was queued), or the provider's safety "
+                "system refused the drawing (code `blocked`).",
+            ),
             **OVER_QUOTA,
         },
     )
     def post(self, request: Request, story_id: int, page_id: int) -> Response:
         data = PageRedrawInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        preferences = client_preferences(request)
         job = services.page_redraw_request(
             page=_page(request, story_id, page_id),
             description=data.validated_data.get("description"),
         )
-        return Response(PageRedrawJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+        def redrawn() -> Response:
+            page = _page(request, story_id, page_id)
+            return Response(PageOutputSerializer(page).data, headers=_etag(page.story))
+
+        return job_response(
+            job,
+            preferences=preferences,
+            accepted=lambda job: PageRedrawJobOutputSerializer(job).data,
+            finished=redrawn,
+            failure_status=FAILURE_STATUS,
+        )
 
 
 class PageRedrawJobDetailApi(APIView):

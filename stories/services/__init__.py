@@ -35,6 +35,7 @@ from stories.services.steps import generation_claims_release, generation_resend_
 from stories.services.stories import (
     story_delete,
     story_draft_save,
+    story_draft_update,
     story_generation_start,
     story_options_validate,
     story_resume,
@@ -67,6 +68,7 @@ __all__ = [
     "story_brief",
     "story_delete",
     "story_draft_save",
+    "story_draft_update",
     "story_editor_update",
     "story_generation_start",
     "story_options_validate",

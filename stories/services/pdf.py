@@ -2,11 +2,13 @@
 
 A PDF is cached in the story's media folder (``stories/<id>/pdf/<fingerprint>.pdf``) under a
 fingerprint of everything that shapes it (see ``story_pdf_fingerprint``), so a second
-download without edits reads the file and any edit makes a new one. Small stories render in
-the request; longer ones in a Celery task, whose state a small JSON file beside the PDF
-keeps (``<fingerprint>.json``: queued, rendering with progress, or failed) for clients to
-poll. No database table is involved: the files are the state, and a state file that stops
-changing is taken over by the next request.
+download without edits reads the file and any edit makes a new one. A render's state is a
+small JSON file beside the PDF (``<fingerprint>.json``: queued, rendering with progress, or
+failed), whoever renders: the request (``story_pdf_get_or_render``, the API's default, which
+waits for a render already under way instead of starting a second one), or a Celery task
+(``story_pdf_get_or_queue``, for the pages that show a progress page and API clients that
+prefer to poll). No database table is involved: the files are the state, and a state file
+that stops changing is taken over by the next request.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from stories.services.stories import story_media_folder
 from storygen.dispatch import send_on_commit
 from storygen.media import MAX_PICTURE_PIXELS, media_path, write_atomic
 from storygen.pdf import Renderer, media_url, overflow_ratios, write_document
+from storygen.waiting import wait_until
 
 logger = logging.getLogger(__name__)
 
@@ -478,6 +481,64 @@ def _claim_queue(story_id: int, fingerprint: str) -> bool:
     return True
 
 
+def _claim_render(story_id: int, fingerprint: str, *, take_over: bool) -> bool:
+    """Mark this fingerprint as being rendered by the caller; False when someone else is.
+
+    A queued render (waiting for a worker) is taken: rendering it here is quicker than
+    waiting for a worker, and the task finds the PDF made and stops. A render under way
+    elsewhere is taken only with ``take_over`` (it ran past the caller's patience), and a
+    recent failure never (the caller reports it).
+    """
+    path = _state_path(story_id, fingerprint)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        live = _live_state(story_id, fingerprint)
+        if live is not None and (
+            live.status == FAILED or (live.status == RENDERING and not take_over)
+        ):
+            return False
+        _write_state(story_id, fingerprint, RENDERING, 1)
+        return True
+    payload = {"status": RENDERING, "progress": 1, "detail": "", "updated": time.time()}
+    with os.fdopen(handle, "wb") as file:
+        file.write(json.dumps(payload).encode())
+    return True
+
+
+def _progress_writer(story_id: int, fingerprint: str) -> Callable[[int], None]:
+    """Report a render's progress in its state file (each new value once)."""
+    last = [-1]
+
+    def progress(value: int) -> None:
+        if value != last[0]:
+            last[0] = value
+            _write_state(story_id, fingerprint, RENDERING, value)
+
+    return progress
+
+
+def _render_claimed(*, story: Story, pages: Sequence[Page], fingerprint: str) -> Path:
+    """Render a PDF whose state the caller claimed, reporting progress in its state file.
+
+    A failure is recorded there too (so requests waiting for this render stop waiting) and
+    raised as StoryPdfFailed, without the internal error.
+    """
+    try:
+        return _render_and_store(
+            story=story,
+            pages=pages,
+            fingerprint=fingerprint,
+            progress=_progress_writer(story.pk, fingerprint),
+        )
+    except Exception as exc:
+        logger.exception("story %s: PDF render failed", story.pk)
+        with contextlib.suppress(OSError):
+            _write_state(story.pk, fingerprint, FAILED, 0, _FAILED_MESSAGE)
+        raise StoryPdfFailed(_FAILED_MESSAGE) from exc
+
+
 def _forget_others(story_id: int, keep: str) -> None:
     """Remove the story's cached PDFs and state files of other fingerprints."""
     folder = media_path(_pdf_folder(story_id))
@@ -532,14 +593,15 @@ def _pages_of(story: Story) -> list[Page]:
     return pages
 
 
-def story_pdf_get_or_queue(*, story: Story) -> PdfState:
+def story_pdf_get_or_queue(*, story: Story, wait_seconds: float = 0.0) -> PdfState:
     """The story's PDF: from the cache, rendered now, or queued for a worker.
 
     Stories of up to STORYGEN_PDF_SYNC_MAX_PAGES pages render in the caller's request;
     longer ones are queued once (``stories.tasks.story_pdf_render``) and reported as
-    queued or rendering until the file exists. Raises StoryPdfUnavailable (409) for a story
-    without pages and StoryPdfFailed (503) after a failed render, for PDF_RETRY_SECONDS.
-    ``story`` comes from a user-scoped selector, with its pages.
+    queued or rendering until the file exists, after waiting up to ``wait_seconds`` for
+    it. Raises StoryPdfUnavailable (409) for a story without pages and StoryPdfFailed (503)
+    after a failed render, for PDF_RETRY_SECONDS. ``story`` comes from a user-scoped
+    selector, with its pages.
     """
     from stories import tasks
 
@@ -552,20 +614,71 @@ def story_pdf_get_or_queue(*, story: Story) -> PdfState:
     if live is not None:
         if live.status == FAILED:
             raise StoryPdfFailed(live.detail or _FAILED_MESSAGE)
-        return live
+        return _waited(story.pk, fingerprint, live, wait_seconds)
     body_pages = sum(1 for page in pages if page.number > 0)
-    if body_pages <= settings.STORYGEN_PDF_SYNC_MAX_PAGES:
-        try:
-            path = _render_and_store(story=story, pages=pages, fingerprint=fingerprint)
-        except Exception as exc:
-            logger.exception("story %s: PDF render failed", story.pk)
-            raise StoryPdfFailed(_FAILED_MESSAGE) from exc
+    if body_pages <= settings.STORYGEN_PDF_SYNC_MAX_PAGES and _claim_render(
+        story.pk, fingerprint, take_over=False
+    ):
+        path = _render_claimed(story=story, pages=pages, fingerprint=fingerprint)
         return PdfState(status=READY, progress=100, fingerprint=fingerprint, path=path)
     if not _claim_queue(story.pk, fingerprint):
-        return _live_state(story.pk, fingerprint) or PdfState(QUEUED, 0, fingerprint)
+        live = _live_state(story.pk, fingerprint) or PdfState(QUEUED, 0, fingerprint)
+        return _waited(story.pk, fingerprint, live, wait_seconds)
     send_on_commit(tasks.story_pdf_render, story.pk)
     logger.info("story %s: PDF queued (%d pages)", story.pk, body_pages)
-    return PdfState(status=QUEUED, progress=0, fingerprint=fingerprint)
+    return _waited(story.pk, fingerprint, PdfState(QUEUED, 0, fingerprint), wait_seconds)
+
+
+def _waited(story_id: int, fingerprint: str, state: PdfState, seconds: float) -> PdfState:
+    """The PDF if it is made within ``seconds``, else where it stands then (``state`` when
+    nothing says otherwise). Raises StoryPdfFailed when the render fails meanwhile."""
+    path = media_path(_pdf_name(story_id, fingerprint))
+
+    def settled() -> bool:
+        live = _live_state(story_id, fingerprint)
+        return path.is_file() or live is None or live.status == FAILED
+
+    if seconds > 0:
+        wait_until(settled, seconds=seconds)
+    if path.is_file():
+        return PdfState(status=READY, progress=100, fingerprint=fingerprint, path=path)
+    live = _live_state(story_id, fingerprint)
+    if live is not None and live.status == FAILED:
+        raise StoryPdfFailed(live.detail or _FAILED_MESSAGE)
+    return live or state
+
+
+def story_pdf_get_or_render(*, story: Story, wait_seconds: float) -> Path:
+    """The story's PDF file: from the cache, or rendered in the caller's request.
+
+    A render already under way (a worker's, or another request's) is waited for, up to
+    ``wait_seconds``; past that, or when it stops reporting progress, the caller renders
+    the PDF itself. A render only queued for a worker is not waited for: the caller renders
+    it at once (the worker then finds it made). Raises StoryPdfUnavailable (409) for a
+    story without pages and StoryPdfFailed (503) when the render fails, or failed less than
+    PDF_RETRY_SECONDS ago. ``story`` comes from a user-scoped selector, with its pages.
+    """
+    pages = _pages_of(story)
+    fingerprint = story_pdf_fingerprint(story=story, pages=pages)
+    path = media_path(_pdf_name(story.pk, fingerprint))
+    deadline = time.monotonic() + wait_seconds
+
+    def settled() -> bool:
+        live = _live_state(story.pk, fingerprint)
+        return path.is_file() or live is None or live.status != RENDERING
+
+    while True:
+        if path.is_file():
+            return path
+        live = _live_state(story.pk, fingerprint)
+        if live is not None and live.status == FAILED:
+            raise StoryPdfFailed(live.detail or _FAILED_MESSAGE)
+        left = deadline - time.monotonic()
+        if live is not None and live.status == RENDERING and left > 0:
+            wait_until(settled, seconds=left)
+            continue
+        if _claim_render(story.pk, fingerprint, take_over=left <= 0):
+            return _render_claimed(story=story, pages=pages, fingerprint=fingerprint)
 
 
 def story_pdf_state(*, story: Story) -> PdfState:
@@ -606,13 +719,7 @@ def story_pdf_render(*, story_id: int) -> None:
     if media_path(_pdf_name(story_id, fingerprint)).is_file():
         _state_path(story_id, fingerprint).unlink(missing_ok=True)
         return
-    last = [-1]
-
-    def progress(value: int) -> None:
-        if value != last[0]:
-            last[0] = value
-            _write_state(story_id, fingerprint, RENDERING, value)
-
+    progress = _progress_writer(story_id, fingerprint)
     progress(1)
     try:
         _render_and_store(story=story, pages=pages, fingerprint=fingerprint, progress=progress)

@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from accounts.usage import usage_spend_record
 from characters import prompts as character_prompts
-from characters.services import character_keep_from_story
 from stories import prompts
 from stories.layout import page_layout
 from stories.models import (
@@ -35,6 +34,7 @@ from stories.models import (
     StoryReview,
 )
 from stories.services import safety as story_safety
+from stories.services.library import cast_member_keep
 from stories.services.pictures import page_image_next_version, page_image_record
 from stories.services.steps import (
     Claim,
@@ -158,6 +158,18 @@ def _on_provider_error(step: Step, exc: AIProviderError) -> None:
 # --- the run ------------------------------------------------------------------------------
 
 
+def _attempt_number(task: GenerationTask) -> int:
+    """Which attempt at generating its story ``task`` is, once it starts: one more than the
+    story's runs that started before it (a resume is a new run, so it counts one more; a
+    run stopped before starting, at the safety gate say, never was an attempt)."""
+    earlier = (
+        GenerationTask.objects.filter(story_id=task.story_id, started_at__isnull=False)
+        .exclude(pk=task.pk)
+        .filter(created_at__lte=task.created_at)
+    )
+    return earlier.count() + 1
+
+
 def generation_begin(*, task_id: uuid.UUID | str) -> None:
     """Start a queued run (idempotent) and send its first steps.
 
@@ -179,8 +191,16 @@ def generation_begin(*, task_id: uuid.UUID | str) -> None:
             task.started_at = timezone.now()
             task.current_step = GenerationTask.Step.INITIALIZING
             task.progress = max(task.progress, 1)
+            task.attempts = _attempt_number(task)
             task.save(
-                update_fields=["status", "started_at", "current_step", "progress", "updated_at"]
+                update_fields=[
+                    "status",
+                    "started_at",
+                    "current_step",
+                    "progress",
+                    "attempts",
+                    "updated_at",
+                ]
             )
             Story.objects.filter(pk=task.story_id).update(
                 status=Story.Status.GENERATING, updated_at=timezone.now()
@@ -612,23 +632,8 @@ def _keep_in_library(member_id: int) -> None:
         return
     try:
         with transaction.atomic():
-            character = character_keep_from_story(
-                owner=member.story.owner,
-                name=member.name,
-                details={
-                    "description": member.description or member.physical_appearance,
-                    "age": member.age,
-                    "gender": member.gender,
-                    "clothing_style": member.clothing_style,
-                    "key_traits": member.key_traits or member.personality,
-                },
-                sheet=str(member.sheet.name),
-                portrait=str(member.sheet_portrait.name),
-                sheet_is_current_of_library=member.library_image_id,
-                image_style=member.story.image_style,
-            )
-            if character is not None:
-                StoryCharacter.objects.filter(pk=member.pk).update(character=character)
+            # The run's brief passed the safety check before any sheet was drawn.
+            cast_member_keep(member, checked=True)
     except Exception:
         logger.exception("cast member %s could not be kept in the character library", member_id)
 

@@ -92,7 +92,9 @@ class Step:
             )
         )
         if claimed:
-            GenerationTask.objects.filter(pk=self.task_id).update(attempts=F("attempts") + 1)
+            GenerationTask.objects.filter(pk=self.task_id).update(
+                step_attempts=F("step_attempts") + 1
+            )
             return Claim.CLAIMED
         # A step that keeps killing its worker comes back here with its attempts used up:
         # it is failed instead of being delivered forever.
@@ -133,7 +135,9 @@ class Step:
             values[names.attempts] = F(names.attempts) - 1
         released = self.mine().update(**values)
         if released and refund:
-            GenerationTask.objects.filter(pk=self.task_id).update(attempts=F("attempts") - 1)
+            GenerationTask.objects.filter(pk=self.task_id).update(
+                step_attempts=F("step_attempts") - 1
+            )
 
     def postpone(self) -> RetryLater:
         """The step could not start (no free picture slot): free it, attempt refunded."""

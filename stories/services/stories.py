@@ -133,6 +133,26 @@ def _library_characters(owner: User, ids: Iterable[int]) -> list[Character]:
     return [found[pk] for pk in wanted]
 
 
+def _draft_links_kept(
+    owner: User, draft_id: int | None, entries: Iterable[Mapping[str, Any]]
+) -> list[int]:
+    """The library characters the draft's cast came from that ``entries`` still name.
+
+    A client that sends a draft's cast back by name only (the reference product's wizard
+    does, without the library ids) keeps reusing those characters and their sheets.
+    """
+    if draft_id is None:
+        return []
+    named = {str(entry["name"]).strip().casefold() for entry in entries}
+    linked = Character.objects.filter(
+        owner=owner,
+        appearances__story__pk=draft_id,
+        appearances__story__owner=owner,
+        appearances__story__status=Story.Status.DRAFT,
+    ).distinct()
+    return [character.pk for character in linked if character.name.strip().casefold() in named]
+
+
 def _cast_create(story: Story, cast: list[dict[str, Any]]) -> None:
     StoryCharacter.objects.bulk_create(
         StoryCharacter(
@@ -338,7 +358,9 @@ def story_generation_start(
         text_density=text_density,
         editor_settings=editor_settings,
     )
-    cast = _merge_cast(main_characters, _library_characters(owner, character_ids))
+    entries = list(main_characters)
+    library_ids = [*character_ids, *_draft_links_kept(owner, draft_id, entries)]
+    cast = _merge_cast(entries, _library_characters(owner, library_ids))
     sheets = sum(row.get("library_image") is None for row in cast)
     pictures = _pictures_planned(num_pages, fields["word_to_picture_ratio"]) + sheets
     # An account over its limits asks nothing of the AI, not even the safety check; the
@@ -416,12 +438,63 @@ def story_draft_save(
         text_density=text_density,
         editor_settings=editor_settings,
     )
-    cast = _merge_cast(main_characters, _library_characters(owner, character_ids))
+    entries = list(main_characters)
+    library_ids = [*character_ids, *_draft_links_kept(owner, draft_id, entries)]
+    cast = _merge_cast(entries, _library_characters(owner, library_ids))
     draft = _locked_draft(owner, draft_id)
     fields.update(status=Story.Status.DRAFT, provider="")
     story = _story_save(owner, draft, fields, cast)
     logger.info("story %s saved as a draft: characters=%s", story.pk, len(cast))
     return story
+
+
+def _saved_brief(story: Story) -> dict[str, Any]:
+    """The brief the story holds, as story_draft_save's keyword arguments."""
+    return {
+        "title": story.title,
+        "genre": story.genre,
+        "story_outline": story.outline,
+        "num_pages": story.num_pages,
+        "tone": story.tone,
+        "setting": story.setting,
+        "writing_style": story.writing_style,
+        "image_style": story.image_style,
+        "word_to_picture_ratio": story.word_to_picture_ratio,
+        "text_density": story.text_density,
+        "editor_settings": {key: getattr(story, key) for key in LAYOUT_FIELDS},
+        # Library characters stay linked through their names (see _draft_links_kept).
+        "main_characters": [
+            {"name": member.name, **{field: getattr(member, field) for field in CHARACTER_FIELDS}}
+            for member in story.cast.all()
+        ],
+    }
+
+
+@transaction.atomic
+def story_draft_update(*, owner: User, draft_id: int, changes: Mapping[str, Any]) -> Story:
+    """Change the fields of the owner's draft ``draft_id`` named in ``changes`` (any of
+    story_draft_save's keyword arguments but ``owner`` and ``draft_id``); the others keep
+    their saved values.
+
+    The ``editor_settings`` keys sent replace the draft's and the others stay; a
+    ``main_characters`` list sent replaces the cast. The draft stays a draft: only
+    ``story_generation_start(draft_id=...)`` turns it into a story. Raises NotFound when
+    ``draft_id`` is not one of the owner's drafts, and what story_draft_save raises.
+    """
+    draft = _locked_draft(owner, draft_id)
+    if draft is None:
+        raise NotFound("Draft not found.")
+    brief = _saved_brief(draft)
+    unknown = set(changes) - {*brief, "character_ids"}
+    if unknown:
+        raise TypeError(f"not fields of a draft: {sorted(unknown)}")
+    layout = dict(changes.get("editor_settings") or {})
+    brief.update({key: value for key, value in changes.items() if key != "editor_settings"})
+    brief["editor_settings"] = {
+        **brief["editor_settings"],
+        **{key: value for key, value in layout.items() if value is not None},
+    }
+    return story_draft_save(owner=owner, draft_id=draft_id, **brief)
 
 
 @transaction.atomic

@@ -306,7 +306,7 @@ def test_restore_image_answers_with_the_original_picture(
     response = auth_client.post(_page_url("page-restore-image", page))
     assert response.status_code == 200
     assert response.json()["image_version"] == 1
-    assert response.json()["image_path"].endswith("?v=1")
+    assert response.json()["image_url"].endswith("?v=1")
     page.refresh_from_db()
     assert page.image.name == page.original_image.name
 
@@ -322,15 +322,20 @@ def test_restore_image_without_an_original_is_409(auth_client: APIClient, user: 
 
 
 @pytest.mark.parametrize("slash", [True, False])
-def test_regenerate_answers_202_with_a_job_that_ends_done(
+def test_regenerate_preferring_to_poll_answers_202_with_a_job_that_ends_done(
     auth_client: APIClient, story: Story, run_pipeline: Callable[..., Any], slash: bool
 ) -> None:
     page = _page(story, 2)
     url = _slash(_page_url("page-regenerate-image", page), slash)
     response = run_pipeline(
-        auth_client.post, url, {"description": "Pip flying over the lighthouse"}, format="json"
+        auth_client.post,
+        url,
+        {"description": "Pip flying over the lighthouse"},
+        format="json",
+        headers={"Prefer": "respond-async"},
     )
     assert response.status_code == 202
+    assert response["Preference-Applied"] == "respond-async"
     job = response.json()
     assert job["status"] == "pending"
     assert job["page_id"] == page.pk
@@ -362,7 +367,11 @@ def test_a_failed_redraw_reports_its_code_and_status(
         lambda kind, scene: AIProviderUnavailable("busy") if kind == "page" else None
     )
     page = _page(story, 1)
-    job = run_pipeline(auth_client.post, _page_url("page-regenerate-image", page)).json()
+    job = run_pipeline(
+        auth_client.post,
+        _page_url("page-regenerate-image", page),
+        headers={"Prefer": "respond-async"},
+    ).json()
     body = auth_client.get(job["status_url"]).json()
     assert body["status"] == "failed"
     assert body["error_code"] == "unavailable"
@@ -571,7 +580,8 @@ def test_the_schema_documents_the_editor_endpoints(api_client: APIClient) -> Non
         assert methods <= set(paths[path]), path
         assert path + "/" not in paths
     regenerate = paths[f"{page}/regenerate-image"]["post"]
-    assert "202" in regenerate["responses"]
+    assert {"200", "202", "401", "402", "422", "502", "503"} <= set(regenerate["responses"])
+    assert {"Prefer", "async"} <= {p["name"] for p in regenerate["parameters"]}
 
 
 def _editor_input_schema(client: APIClient) -> dict[str, Any]:
@@ -750,7 +760,9 @@ def test_an_etag_read_before_a_redraw_finished_is_412_as_the_schema_says(
     read = _etag(auth_client, story)
     page = _page(story, 1)
     response = run_pipeline(
-        auth_client.post, reverse("page-regenerate-image", args=[story.pk, page.pk])
+        auth_client.post,
+        reverse("page-regenerate-image", args=[story.pk, page.pk]),
+        headers={"Prefer": "respond-async"},
     )
     assert response.status_code == 202
     response = auth_client.put(

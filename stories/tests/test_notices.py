@@ -168,7 +168,13 @@ def test_the_redraw_job_answers_with_its_notice(
 ) -> None:
     page = _page(story, 2)
     url = reverse("page-regenerate-image", args=[story.pk, page.pk])
-    queued = run_pipeline(auth_client.post, url, {"description": "a unicorn"}, format="json")
+    queued = run_pipeline(
+        auth_client.post,
+        url,
+        {"description": "a unicorn"},
+        format="json",
+        headers={"Prefer": "respond-async"},
+    )
     assert queued.json()["notice"] == ""  # nothing to say before it is drawn
     done = auth_client.get(queued.json()["status_url"]).json()
     assert done["status"] == "done"

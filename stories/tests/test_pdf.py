@@ -654,23 +654,35 @@ def test_a_small_story_that_fails_to_render_says_so(
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("The Lantern Keeper", 'attachment; filename="the-lantern-keeper.pdf"'),
+        ("The Lantern Keeper", "attachment; filename=The Lantern Keeper.pdf"),
+        ("  Moon   boat 2_b-c  ", "attachment; filename=Moon boat 2_b-c.pdf"),
         (
             "Léa und die Möwe",
-            'attachment; filename="lea-und-die-mowe.pdf"; '
+            "attachment; filename=Lea und die Mowe.pdf; "
             "filename*=UTF-8''L%C3%A9a%20und%20die%20M%C3%B6we.pdf",
         ),
         (
             "海の物語",
-            'attachment; filename="story-7.pdf"; '
+            "attachment; filename=story_7.pdf; "
             "filename*=UTF-8''%E6%B5%B7%E3%81%AE%E7%89%A9%E8%AA%9E.pdf",
         ),
-        ('../../etc/"passwd"\r\nX-Evil: 1', 'attachment; filename="etcpasswd-x-evil-1.pdf"'),
-        ("", 'attachment; filename="story-7.pdf"'),
+        ('../../etc/"passwd"\r\nX-Evil: 1', "attachment; filename=etcpasswdX-Evil 1.pdf"),
+        ("Pip; filename=evil.exe", "attachment; filename=Pip filenameevilexe.pdf"),
+        ("", "attachment; filename=story_7.pdf"),
     ],
 )
-def test_the_file_name_is_safe_and_keeps_a_unicode_title(title: str, expected: str) -> None:
-    assert content_disposition(title, fallback="story-7") == expected
+def test_the_file_name_is_the_title_unquoted_and_safe_and_keeps_a_unicode_title(
+    title: str, expected: str
+) -> None:
+    assert content_disposition(title, fallback="story_7") == expected
+
+
+def test_a_long_title_gives_a_file_name_of_at_most_a_hundred_characters() -> None:
+    header = content_disposition("Moon " * 60, fallback="story_7")
+    name = header.removeprefix("attachment; filename=").removesuffix(".pdf")
+    assert len(name) <= 100
+    assert name == name.strip()
+    assert name.startswith("Moon Moon")
 
 
 def test_settings_default_to_rendering_up_to_eight_pages_in_the_request() -> None:

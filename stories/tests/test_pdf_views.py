@@ -42,7 +42,7 @@ def test_api_downloads_a_short_story_at_once(auth_client: APIClient, story: Stor
     response = auth_client.get(reverse("story-pdf", args=[story.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="the-lantern-keeper.pdf"'
+    assert response["Content-Disposition"] == "attachment; filename=The Lantern Keeper.pdf"
     assert _content(response).startswith(b"%PDF-")
 
 
@@ -58,12 +58,12 @@ def test_api_names_a_unicode_title_both_ways(auth_client: APIClient, story: Stor
     Story.objects.filter(pk=story.pk).update(title="Léa et la mouette")
     response = auth_client.get(reverse("story-pdf", args=[story.pk]))
     assert response["Content-Disposition"] == (
-        'attachment; filename="lea-et-la-mouette.pdf"; '
+        "attachment; filename=Lea et la mouette.pdf; "
         "filename*=UTF-8''L%C3%A9a%20et%20la%20mouette.pdf"
     )
 
 
-def test_api_queues_a_long_story_then_serves_it_when_ready(
+def test_api_preferring_to_poll_queues_a_long_story_then_serves_it_when_ready(
     auth_client: APIClient,
     story: Story,
     settings: Any,
@@ -74,8 +74,9 @@ def test_api_queues_a_long_story_then_serves_it_when_ready(
     status_url = reverse("story-pdf-status", args=[story.pk])
     assert auth_client.get(status_url).json()["status"] == "idle"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = auth_client.get(url)
+        response = auth_client.get(url, HTTP_PREFER="respond-async")
     assert response.status_code == 202
+    assert response["Preference-Applied"] == "respond-async"
     body = response.json()
     assert body["status"] == "queued"
     assert body["progress"] == 0
@@ -84,7 +85,7 @@ def test_api_queues_a_long_story_then_serves_it_when_ready(
     assert auth_client.get(status_url).json()["status"] == "queued"
     # Asking again while it waits queues nothing more.
     with django_capture_on_commit_callbacks(execute=False) as again:
-        assert auth_client.get(url).status_code == 202
+        assert auth_client.get(url, {"async": "true"}).status_code == 202
     assert again == []
     # The worker (eager here) renders it.
     for callback in callbacks:
@@ -107,8 +108,8 @@ def test_api_reports_a_failed_render_with_retry_after(
 
     settings.STORYGEN_PDF_SYNC_MAX_PAGES = 2
     monkeypatch.setattr(pdf, "story_pdf_bytes", lambda **kwargs: 1 / 0)
-    with django_capture_on_commit_callbacks(execute=True):
-        auth_client.get(reverse("story-pdf", args=[story.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's render fails
+        auth_client.get(reverse("story-pdf", args=[story.pk]), HTTP_PREFER="respond-async")
     response = auth_client.get(reverse("story-pdf", args=[story.pk]))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

@@ -55,7 +55,7 @@ def test_a_step_is_claimed_once_until_its_lease_expires(user: User) -> None:
     page.refresh_from_db()
     assert page.attempts == 2
     task.refresh_from_db()
-    assert task.attempts == 2
+    assert task.step_attempts == 2
 
 
 @override_settings(AI_MAX_ATTEMPTS=2)
@@ -361,7 +361,7 @@ def test_a_page_waiting_for_a_busy_slot_steps_aside_without_spending_an_attempt(
         services.page_draw(task_id=task.pk, page_id=page.pk)
     page.refresh_from_db()
     task.refresh_from_db()
-    assert (page.status, page.attempts, task.attempts) == (StepStatus.PENDING, 0, 0)
+    assert (page.status, page.attempts, task.step_attempts) == (StepStatus.PENDING, 0, 0)
     assert provider.calls["page"] == 0
     # Once the holder's lease runs out the slot is taken over and the page is drawn.
     ImageSlot.objects.filter(number=1).update(lease_until=timezone.now() - timedelta(seconds=1))

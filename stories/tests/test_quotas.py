@@ -432,7 +432,10 @@ def test_a_redraw_is_charged_one_picture(auth_client: APIClient, user: User, sto
     used = usage_get(user=user).pictures.used
     page = Page.objects.get(story=story, number=1)
 
-    response = auth_client.post(reverse("page-regenerate-image", args=[story.pk, page.pk]))
+    response = auth_client.post(
+        reverse("page-regenerate-image", args=[story.pk, page.pk]),
+        headers={"Prefer": "respond-async"},
+    )
 
     assert response.status_code == 202
     assert usage_get(user=user).pictures.used == used + 1

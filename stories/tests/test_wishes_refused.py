@@ -84,6 +84,7 @@ def test_gentle_redraw_wishes_are_queued(auth_client: APIClient, story: Story) -
         _url("page-regenerate-image", story, 2),
         {"description": "the wolf chases the pigs across the meadow"},
         format="json",
+        headers={"Prefer": "respond-async"},
     )
     assert response.status_code == 202
 
@@ -149,11 +150,18 @@ def test_asking_again_for_a_page_being_redrawn_answers_with_its_job_even_with_no
     settings: Any, auth_client: APIClient, story: Story, user: User
 ) -> None:
     url = _url("page-regenerate-image", story, 2)
-    first = auth_client.post(url, {"description": "the wolf chases the pigs"}, format="json")
+    first = auth_client.post(
+        url,
+        {"description": "the wolf chases the pigs"},
+        format="json",
+        headers={"Prefer": "respond-async"},
+    )
     assert first.status_code == 202
     settings.STORYGEN_QUOTA_PICTURES_PER_DAY = usage_get(user=user).pictures.used
 
-    again = auth_client.post(url, {"description": "the pigs dance"}, format="json")
+    again = auth_client.post(
+        url, {"description": "the pigs dance"}, format="json", headers={"Prefer": "respond-async"}
+    )
 
     assert again.status_code == 202
     assert again.json()["id"] == first.json()["id"]

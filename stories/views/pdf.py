@@ -36,7 +36,7 @@ def story_pdf(request: HttpRequest, story_id: int) -> HttpResponse:
     except StoryPdfFailed as exc:
         return _page(request, story, PdfState("failed", 0, "", detail=exc.message), 503)
     if state.path is not None:
-        return pdf_download_response(state.path, title=story.title, fallback=f"story-{story.pk}")
+        return pdf_download_response(state.path, title=story.title, fallback=f"story_{story.pk}")
     return _page(request, story, state, 202)
 
 

@@ -203,8 +203,8 @@ class CeleryWorker:
 
 
 class Gunicorn:
-    """A real gunicorn (sync workers, the project's gunicorn configuration) serving the
-    project on a free loopback port, in its own process group.
+    """A real gunicorn (threaded workers and timeout as in the image, the project's gunicorn
+    configuration) serving the project on a free loopback port, in its own process group.
 
     ``env`` is added to this process's environment, as for :class:`CeleryWorker`.
     """
@@ -232,8 +232,9 @@ class Gunicorn:
             f"--config={ROOT / 'storygen' / 'gunicorn_conf.py'}",
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={self.workers}",
-            "--worker-class=sync",
-            "--timeout=60",
+            "--worker-class=gthread",
+            "--threads=8",
+            "--timeout=120",
         ]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our interpreter, fixed arguments

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -153,6 +154,22 @@ def test_the_image_is_python_311_slim_and_runs_gunicorn_as_a_non_root_user() -> 
     healthcheck = re.search(r"^HEALTHCHECK .*?\n(?=\S|\n)", DOCKERFILE, re.M | re.S)
     assert healthcheck
     assert '"healthz"]' in healthcheck.group(0)
+
+
+def test_the_web_server_lets_a_request_wait_for_its_work_without_starving_the_others() -> None:
+    from django.conf import settings
+
+    command = json.loads(re.findall(r"^CMD (\[.*\])$", DOCKERFILE, re.MULTILINE)[-1])
+
+    def option(name: str) -> str:
+        return str(command[command.index(name) + 1])
+
+    # Threaded workers serve other requests while one waits for a drawing or a PDF...
+    assert option("--worker-class") == "gthread"
+    assert int(option("--threads")) >= 4
+    # ...and no worker is killed while a request waits the longest it may.
+    assert int(option("--timeout")) > settings.STORYGEN_API_WAIT_SECONDS + 10
+    assert "proxy_read_timeout 150s;" in DEPLOY_GUIDE
 
 
 def test_the_image_installs_the_libraries_weasyprint_needs() -> None:

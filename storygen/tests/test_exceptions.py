@@ -185,3 +185,18 @@ def test_a_service_and_a_serializer_name_the_same_first_problem(
         response = api_exception_handler(exc, {"request": request})
         assert response is not None
         assert response.data["detail"] == detail, type(exc).__name__
+
+
+def test_an_error_raised_with_its_own_detail_and_code_keeps_them_as_they_are() -> None:
+    # SimpleJWT raises its errors with a dict: its detail and code beside extras.
+    from rest_framework_simplejwt.exceptions import InvalidToken
+
+    request = APIRequestFactory().get("/api/v1/users/me")
+    exc = InvalidToken({"detail": "Given token not valid for any token type", "messages": []})
+    response = api_exception_handler(exc, {"request": request})
+    assert response is not None
+    assert response.status_code == 401
+    assert response.data == {
+        "detail": "Given token not valid for any token type",
+        "code": "token_not_valid",
+    }

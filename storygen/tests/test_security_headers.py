@@ -124,6 +124,7 @@ def _crawl_urls(owner: User) -> list[str]:
     dynamic_list = DynamicList.objects.order_by("pk").first()
     values: dict[str, Any] = {
         "story_id": story.pk,
+        "draft_id": story.pk,
         "page_id": page.pk,
         "image_id": 1,
         "variant": "thumbnail",
@@ -140,6 +141,8 @@ def _crawl_urls(owner: User) -> list[str]:
         "key": "new",
         "step": "basics",
         "log_file": "app.log",
+        # Unsigned, so not found: a 404 carries the headers too.
+        "signed_path": f"images/user_{owner.pk}/characters/{character.pk}/1-thumbnail.png",
     }
     urls = []
     for name, arguments in _named_patterns(get_resolver().url_patterns):

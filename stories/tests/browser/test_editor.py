@@ -180,6 +180,8 @@ def test_edit_text_placement_font_redraw_and_print(
     # Download the PDF and look at its first pages.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()
+    # The browser names the file after the title from the unquoted Content-Disposition.
+    assert download_info.value.suggested_filename == f"{story.title}.pdf"
     pdf = tmp_path / "story.pdf"
     download_info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF-")
