@@ -366,13 +366,13 @@ def user_token_obtain(
     user, code = login_step_check(
         step=LoginStep.PASSWORD, account=username, ip=ip, door=Door.API_TOKEN, check=check
     )
-    logger.info("user %s signed in at %s", user.pk, Door.API_TOKEN)
+    if required and user.is_admin and two_factor.two_factor_device(user) is None:
+        raise TwoFactorNotSetUp()  # with a code or without: there is nothing to check it by
     if code:
         two_factor.two_factor_verify(user=user, code=code, ip=ip, door=Door.API_TOKEN)
     elif required and user.is_admin:
-        if two_factor.two_factor_device(user) is None:
-            raise TwoFactorNotSetUp()
         raise TwoFactorCodeMissing()
+    logger.info("user %s signed in at %s", user.pk, Door.API_TOKEN)
     return user_tokens(user=user, two_factor_passed=bool(code))
 
 

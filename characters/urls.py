@@ -28,11 +28,4 @@ urlpatterns = [
         views.character_make_current,
         name="make-current",
     ),
-    # The current sheet, whichever version that is (cards and the wizard link here).
-    path("<int:character_id>/image/<slug:variant>/", views.character_image, name="image"),
-    path(
-        "<int:character_id>/images/<int:image_id>/<slug:variant>/",
-        views.character_image_version,
-        name="image-version",
-    ),
 ]

@@ -8,14 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
     require_POST,
-    require_safe,
 )
 
 from accounts.permissions import AuthenticatedRequest
@@ -29,16 +28,13 @@ from characters.forms import (
     SheetRequestForm,
     megabytes,
 )
-from characters.models import Character, CharacterImage, CharacterImageJob
-from characters.pictures import character_picture_path
+from characters.models import Character, CharacterImageJob
 from characters.selectors import (
     character_detail_queryset,
-    character_images,
     character_list_for_owner,
 )
 from characters.sheet_status import sheet_status
 from storygen.exceptions import ApplicationError, NotFound
-from storygen.files import private_picture_response
 
 CHARACTERS_PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
@@ -313,33 +309,3 @@ def character_import(request: AuthenticatedRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_service_error(exc)
     return render(request, "characters/import.html", {"form": form, "report": report})
-
-
-# --- Pictures --------------------------------------------------------------------------------
-
-
-def _picture(character: Character, image: CharacterImage | None, variant: str) -> FileResponse:
-    try:
-        path = character_picture_path(image, variant)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    return private_picture_response(path, filename=f"character-{character.pk}{path.suffix}")
-
-
-@login_required
-@require_safe
-def character_image(request: AuthenticatedRequest, character_id: int, variant: str) -> FileResponse:
-    """The character's current sheet (``image``, ``display``) or its thumbnail, to its owner."""
-    character = get_object_or_404(character_list_for_owner(user=request.user), pk=character_id)
-    return _picture(character, character.current_image, variant)
-
-
-@login_required
-@require_safe
-def character_image_version(
-    request: AuthenticatedRequest, character_id: int, image_id: int, variant: str
-) -> FileResponse:
-    """Any of the character's sheet versions, to its owner only."""
-    character = get_object_or_404(character_list_for_owner(user=request.user), pk=character_id)
-    image = get_object_or_404(character_images(character=character), pk=image_id)
-    return _picture(character, image, variant)

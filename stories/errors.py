@@ -55,7 +55,9 @@ class PageRewriteFailed(ApplicationError):
         super().__init__(exc.message, headers=headers)
         self.code = failure_code(exc)
         # Our own credentials being refused is a fault upstream of us, not the client's:
-        # a 401 would tell the client to sign in again.
+        # a 401 would tell the client to sign in again. (The drawing endpoints answer 401
+        # all the same, because the reference product's clients expect it there; rewriting
+        # is Storygen's own, so it says what is true.)
         self.status_code = 502 if self.code == "auth" else FAILURE_STATUS[self.code]
 
 

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.urls import URLPattern, path
+from django.urls import URLPattern, get_resolver, path
 
-#: API routes outside the API prefix: the reference product's browser client still calls
-#: its drafts and "Sync from stories" at the site's root.
-ROOT_API_PATHS = ("/stories/drafts/", "/stories/backfill-characters/")
+#: Where API routes outside the API prefix start (root_api_path records them).
+_root_api_starts: set[str] = set()
 
 
 def api_path(route: str, view: Callable[..., Any], name: str) -> list[URLPattern]:
@@ -24,12 +23,21 @@ def api_path(route: str, view: Callable[..., Any], name: str) -> list[URLPattern
     return [path(route, view, name=name), path(twin, view)]
 
 
+def root_api_path(route: str, view: Callable[..., Any], name: str) -> list[URLPattern]:
+    """An API route at the site's root, where the reference product's browser client still
+    calls a few (its drafts, "Sync from stories"): api_path's two routes, whose paths
+    is_api_path then counts as API, so errors there answer in JSON."""
+    _root_api_starts.add("/" + route.split("<", 1)[0].strip("/") + "/")
+    return api_path(route, view, name)
+
+
 def is_api_path(path: str) -> bool:
-    """Whether ``path`` is an API route: under the API prefix, or one of ROOT_API_PATHS
+    """Whether ``path`` is an API route: under the API prefix, or under a root_api_path
     (with or without its trailing slash)."""
-    return path.startswith(settings.API_PREFIX + "/") or (path.rstrip("/") + "/").startswith(
-        ROOT_API_PATHS
-    )
+    if path.startswith(settings.API_PREFIX + "/"):
+        return True
+    get_resolver().url_patterns  # noqa: B018 - loading the URLs records the root API routes
+    return (path.rstrip("/") + "/").startswith(tuple(_root_api_starts))
 
 
 def schema_without_slash_twins(

@@ -11,7 +11,13 @@ import time
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+
+from storygen.exceptions import NotFound
+
+#: Said when the job (with what it was for: a page, a character) is deleted during the wait.
+GONE = "It was deleted while this request waited for it."
 
 #: First pause between two looks, growing by half each time up to the longest pause.
 FIRST_PAUSE = 0.2
@@ -59,10 +65,14 @@ def job_wait(job: J, *, seconds: float) -> J:
     itself when tasks run in place) may have finished it before the wait starts. Inside a
     transaction nothing is waited for: the job's message goes to the workers only once
     that transaction commits, and waiting would keep the transaction open meanwhile.
+    Raises NotFound when the job is deleted meanwhile (its page or character was).
     """
 
     def ended() -> bool:
-        job.refresh_from_db()
+        try:
+            job.refresh_from_db()
+        except ObjectDoesNotExist:
+            raise NotFound(GONE) from None
         return not job.is_active
 
     if seconds <= 0 or transaction.get_connection().in_atomic_block:

@@ -101,10 +101,14 @@ def test_without_the_code_an_administrator_gets_no_token_and_is_told_what_to_sen
     assert "token" not in body["detail"].lower()
 
 
-def test_an_administrator_without_an_app_is_told_to_set_it_up_on_the_site_first() -> None:
+@pytest.mark.parametrize("sent", [{}, {"otp": "123456"}, {"password_suffix": ":123456"}])
+def test_an_administrator_without_an_app_is_told_to_set_it_up_on_the_site_first(
+    sent: dict[str, str],
+) -> None:
     _admin()
+    extra = {key: value for key, value in sent.items() if key == "otp"}
 
-    refused = _sign_in("root", PASSWORD)
+    refused = _sign_in("root", PASSWORD + sent.get("password_suffix", ""), **extra)
 
     assert refused.status_code == 401
     body = refused.json()

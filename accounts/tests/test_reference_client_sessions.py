@@ -175,6 +175,38 @@ def test_a_password_an_administrator_sets_ends_older_tokens_at_once(sign_in: Sig
     assert _me(sign_in(user.username, NEW_PASSWORD)["access_token"]).status_code == 200
 
 
+def test_a_password_set_from_the_command_line_ends_older_tokens_at_once(
+    sign_in: SignIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = AdminFactory()
+    before = sign_in(admin.username)
+    monkeypatch.setenv("NEW_ADMIN_PASSWORD", NEW_PASSWORD)
+
+    call_command(
+        "createadmin",
+        "--username",
+        admin.username,
+        "--set-password",
+        "--password-from-env",
+        "NEW_ADMIN_PASSWORD",
+        stdout=StringIO(),
+    )
+
+    _assert_revoked(before)
+    assert _me(sign_in(admin.username, NEW_PASSWORD)["access_token"]).status_code == 200
+
+
+def test_a_password_set_in_code_as_changepassword_does_ends_older_tokens(sign_in: SignIn) -> None:
+    # Django's changepassword command asks for the password at a prompt, then does this.
+    user = UserFactory()
+    before = sign_in(user.username)
+
+    user.set_password(NEW_PASSWORD)
+    user.save()
+
+    _assert_revoked(before)
+
+
 def test_deactivation_by_an_administrator_ends_tokens_even_after_reactivation(
     sign_in: SignIn,
 ) -> None:

@@ -202,3 +202,15 @@ def test_a_user_without_characters_gets_zero_counts_and_strangers_401(user: User
     anonymous = APIClient().post(URL)
     assert anonymous.status_code == 401
     assert anonymous.json()["detail"]
+
+
+def test_a_sheet_in_a_story_a_moderator_hid_or_deleted_is_not_copied(user: User) -> None:
+    for flag, name in (("is_hidden", "Hidden"), ("is_deleted", "Deleted")):
+        CharacterFactory(owner=user, name=name)
+        member = _sheet_in_story(user, name, _png((9, 9, 9)))
+        Story.objects.filter(pk=member.story_id).update(**{flag: True})
+
+    counts = _sign_in(user).post(URL).json()
+
+    assert counts == {**NOTHING_DONE, "scanned": 2, "no_private_source": 2}
+    assert not CharacterImage.objects.filter(character__owner=user).exists()

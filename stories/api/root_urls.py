@@ -3,18 +3,18 @@ still calls them (its drafts, "Sync from stories"). They answer as the API does:
 bearer tokens, both slash forms."""
 
 from stories.api import drafts, library
-from storygen.routing import api_path
+from storygen.routing import root_api_path
 
 urlpatterns = [
-    *api_path(
+    *root_api_path(
         "stories/drafts/", drafts.RootStoryDraftCreateApi.as_view(), "root-story-draft-create"
     ),
-    *api_path(
+    *root_api_path(
         "stories/drafts/<int:draft_id>",
         drafts.RootStoryDraftDetailApi.as_view(),
         "root-story-draft-detail",
     ),
-    *api_path(
+    *root_api_path(
         "stories/backfill-characters",
         library.RootStoryCharactersBackfillApi.as_view(),
         "root-story-characters-backfill",

@@ -13,6 +13,7 @@ from characters.errors import CharacterUnsafe
 from characters.models import Character
 from characters.services import character_image_from_story, character_keep_from_story
 from stories.models import StepStatus, Story, StoryCharacter
+from stories.selectors import story_list_visible_to
 from storygen.ai.errors import AIProviderError
 from storygen.media import media_path
 
@@ -78,7 +79,8 @@ def cast_member_keep(
 
 def story_characters_backfill(*, owner: User, include_drafts: bool = True) -> int:
     """Keep the cast of every story ``owner`` has (drafts too, unless ``include_drafts`` is
-    false; never a refused story's) in their character library, oldest story first.
+    false; never a refused story's, nor one a moderator hid or deleted) in their character
+    library, oldest story first.
 
     A library character of the same name (any case) takes the member's non-empty details
     and a new one is created otherwise; a drawn sheet the character does not hold yet
@@ -86,7 +88,7 @@ def story_characters_backfill(*, owner: User, include_drafts: bool = True) -> in
     unchecked details do not pass the safety check are left out. Returns how many members
     were kept; running it again changes no picture.
     """
-    stories = Story.objects.filter(owner=owner).exclude(status=Story.Status.REFUSED)
+    stories = story_list_visible_to(user=owner).exclude(status=Story.Status.REFUSED)
     if not include_drafts:
         stories = stories.exclude(status=Story.Status.DRAFT)
     members = (
@@ -122,10 +124,13 @@ def _has_picture(character: Character) -> bool:
 
 
 def _sheets_by_character(owner: User) -> tuple[dict[int, list[StoryCharacter]], CastIndex]:
-    """The owner's cast members with a drawn sheet, newest story first: by the library
-    character they are linked to, and by name (compared as library names are)."""
+    """The owner's cast members with a drawn sheet, newest story first (none of a story a
+    moderator hid or deleted): by the library character they are linked to, and by name
+    (compared as library names are)."""
     members = (
-        StoryCharacter.objects.filter(story__owner=owner, status=StepStatus.DONE)
+        StoryCharacter.objects.filter(
+            story__in=story_list_visible_to(user=owner), status=StepStatus.DONE
+        )
         .exclude(sheet="")
         .select_related("story")
         .order_by("-story__created_at", "-story_id", "position")

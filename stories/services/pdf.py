@@ -19,9 +19,10 @@ import io
 import json
 import logging
 import os
+import threading
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -88,6 +89,26 @@ RENDERING = "rendering"
 FAILED = "failed"
 IDLE = "idle"
 _FAILED_MESSAGE = "The PDF could not be made. Please try again in a minute."
+_BUSY_MESSAGE = "Many books are being made into PDFs right now. Please try again in a minute."
+#: PDFs a web process renders in its requests at once. Its threads (gunicorn's gthread
+#: workers) could otherwise all render together, each holding a book's pictures in memory;
+#: the others wait for a turn, as long as a request may wait.
+REQUEST_RENDERS_AT_ONCE = 2
+_request_renders = threading.BoundedSemaphore(REQUEST_RENDERS_AT_ONCE)
+
+
+@contextlib.contextmanager
+def _request_render_turn() -> Iterator[None]:
+    """A turn to render in this request; StoryPdfFailed (503) when none frees up within
+    STORYGEN_API_WAIT_SECONDS."""
+    if not _request_renders.acquire(timeout=max(1.0, float(settings.STORYGEN_API_WAIT_SECONDS))):
+        logger.warning("no turn to render a PDF in the request: every turn is busy")
+        raise StoryPdfFailed(_BUSY_MESSAGE)
+    try:
+        yield
+    finally:
+        _request_renders.release()
+
 
 #: Gives the address of the picture a sheet shows ("" for none): the PDF's print JPEGs by
 #: default, the owner-only picture view in the editor's preview.
@@ -677,8 +698,11 @@ def story_pdf_get_or_render(*, story: Story, wait_seconds: float) -> Path:
         if live is not None and live.status == RENDERING and left > 0:
             wait_until(settled, seconds=left)
             continue
-        if _claim_render(story.pk, fingerprint, take_over=left <= 0):
-            return _render_claimed(story=story, pages=pages, fingerprint=fingerprint)
+        with _request_render_turn():
+            if path.is_file():  # made by another request while this one waited for a turn
+                return path
+            if _claim_render(story.pk, fingerprint, take_over=left <= 0):
+                return _render_claimed(story=story, pages=pages, fingerprint=fingerprint)
 
 
 def story_pdf_state(*, story: Story) -> PdfState:

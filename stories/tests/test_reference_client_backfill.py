@@ -239,3 +239,15 @@ def test_a_missing_sheet_file_still_brings_the_character_back(user: User) -> Non
 
     pip = Character.objects.get(owner=user, name="Pip")
     assert pip.current_image is None
+
+
+def test_stories_a_moderator_hid_or_deleted_give_the_library_nothing(user: User) -> None:
+    for flag, name in (("is_hidden", "Hidden"), ("is_deleted", "Deleted")):
+        story = StoryFactory(owner=user, **{flag: True})
+        _with_sheet(StoryCharacterFactory(story=story, name=name), (9, 9, 9))
+    _with_sheet(StoryCharacterFactory(story=StoryFactory(owner=user), name="Shown"), (8, 8, 8))
+
+    response = _sync(_sign_in(user))
+
+    assert response.json() == {"upserted": 1}
+    assert list(Character.objects.values_list("name", flat=True)) == ["Shown"]

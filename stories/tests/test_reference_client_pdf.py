@@ -200,6 +200,26 @@ def test_a_render_that_outlasts_the_wait_is_made_by_the_request(
     assert pdf_file.is_file()
 
 
+def test_renders_in_requests_take_turns_and_a_request_without_one_is_told_to_retry(
+    user: User, story: Story, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.STORYGEN_API_WAIT_SECONDS = 1
+    every_turn_taken = threading.BoundedSemaphore(1)
+    every_turn_taken.acquire()
+    monkeypatch.setattr(pdf, "_request_renders", every_turn_taken)
+
+    busy = _sign_in(user).get(_url(story))
+
+    assert busy.status_code == 503
+    assert busy.json()["code"] == "pdf_failed"
+    assert busy["Retry-After"] == "30"
+    pdf_file, _state = _paths(story)
+    assert not pdf_file.is_file()
+
+    every_turn_taken.release()  # a turn frees up: the next request renders
+    assert _sign_in(user).get(_url(story)).status_code == 200
+
+
 def test_a_render_that_fails_while_waited_for_answers_503_without_internals(
     user: User, story: Story, later: Any
 ) -> None:

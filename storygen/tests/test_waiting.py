@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from characters.models import CharacterImageJob
 from characters.tests.factories import CharacterFactory
 from storygen import waiting
+from storygen.exceptions import NotFound
 from storygen.waiting import job_wait, wait_until
 
 
@@ -124,3 +125,15 @@ def test_a_job_row_a_worker_finishes_meanwhile_is_seen_finished(settings: Any) -
     assert time.monotonic() - started < 5
     assert (waited.status, waited.error_code) == ("failed", "quota")
     assert not connection.in_atomic_block
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_deleted_during_the_wait_is_not_found(clock: Clock) -> None:
+    character = CharacterFactory()
+    job = CharacterImageJob.objects.create(character=character)
+    character.delete()  # takes its drawing jobs with it
+
+    with pytest.raises(NotFound) as raised:
+        job_wait(job, seconds=30)
+
+    assert raised.value.status_code == 404

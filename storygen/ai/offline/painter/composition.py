@@ -223,6 +223,7 @@ def _lit_look(look: Look, time: str) -> Look:
         accent=mix(look.accent, target, amount),
         fur=mix(look.fur, target, amount),
         trim=mix(look.trim, target, amount),
+        beard=None if look.beard is None else mix(look.beard, target, amount),
     )
 
 

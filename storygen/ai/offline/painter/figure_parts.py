@@ -263,7 +263,9 @@ def draw_face(
                     s = r * 0.035
                     pen.draw.ellipse((x - s, y - s, x + s, y + s), fill=shaded(skin, 0.7))
     if "beard" in look.features:
-        pen.ellipse((cx - r * 0.78, head_y + r * 0.1, cx + r * 0.78, head_y + r * 1.22), look.hair)
+        pen.ellipse(
+            (cx - r * 0.78, head_y + r * 0.1, cx + r * 0.78, head_y + r * 1.22), look.facial_hair
+        )
     if "moustache" in look.features or "beard" in look.features:
         for side in (-1, 1):
             pen.draw.ellipse(
@@ -273,7 +275,7 @@ def draw_face(
                     cx + side * r * 0.02 + r * 0.24 * (side > 0),
                     head_y + r * 0.44,
                 ),
-                fill=shaded(look.hair, 0.8),
+                fill=shaded(look.facial_hair, 0.8),
             )
     if mouth and look.animal not in {"owl", "bird", "robot"}:
         pen.draw.arc(

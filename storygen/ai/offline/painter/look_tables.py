@@ -355,6 +355,10 @@ ITEM_WORDS: dict[str, str] = {
 }
 
 
+# A beard or moustache takes a colour of its own ("a white beard" on a bald head).
+FACIAL_HAIR = {"beard", "moustache", "mustache"}
+
+
 # Words for hair by its style: "long black braids" is black hair, braided.
 HAIR_WORDS = {
     "hair",

@@ -20,6 +20,7 @@ from storygen.ai.offline.painter.look_tables import (
     COAT_TOPS,
     COATS,
     CRITTER_FURS,
+    FACIAL_HAIR,
     FUR,
     HAIR_COLOURS,
     HAIR_WORDS,
@@ -71,6 +72,12 @@ class Look:
     outfit: str = "plain"
     under: RGB | None = None  # the top worn under dungarees or an open coat
     shape: str = ""  # "round" for a round robot's body
+    beard: RGB | None = None  # a beard or moustache of its own colour ("a white beard")
+
+    @property
+    def facial_hair(self) -> RGB:
+        """The colour of a beard or moustache: its own if the text named one, else the hair's."""
+        return self.hair if self.beard is None else self.beard
 
     def item(self, name: str, default: RGB | None = None) -> RGB:
         """The colour of accessory ``name``: its own if the text named one, else ``default``."""
@@ -126,6 +133,9 @@ def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
             if ahead in PARTS:
                 target = ahead
                 break
+            if ahead in FACIAL_HAIR:
+                target = "beard"
+                break
             if ahead in HAIR_WORDS:
                 target = "hair"
                 break
@@ -134,8 +144,8 @@ def _assign_colours(tokens: Sequence[str]) -> tuple[dict[str, RGB], list[str]]:
                 break
         if target is None:
             loose.append(word)
-        elif target == "hair":
-            bound.setdefault("hair", HAIR_COLOURS.get(word, COLOURS[word]))
+        elif target in {"hair", "beard"}:
+            bound.setdefault(target, HAIR_COLOURS.get(word, COLOURS[word]))
         elif target in COATS:
             bound.setdefault("fur", COLOURS[word])
         elif target in TRIM_WORDS:
@@ -357,6 +367,7 @@ def character_look(character: CharacterBrief, photo: PhotoColours | None = None)
         outfit=outfit,
         under=under if outfit in {"dungarees", "coat"} else None,
         shape="round" if animal == "robot" and token_set & {"round", "roly-poly"} else "",
+        beard=bound.get("beard"),
     )
 
 

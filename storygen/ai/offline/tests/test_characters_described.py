@@ -216,6 +216,24 @@ def test_colours_do_not_leak_to_the_wrong_part() -> None:
     assert _share(_sheet(NED), _band(NED, 0, 0.0, 0.2), ned.skin) > 0.05
 
 
+def test_a_beard_takes_the_colour_the_text_gives_it() -> None:
+    joe = CharacterBrief(name="Joe", description="a bald grandfather with a white beard")
+    look = character_look(joe)
+    assert look.hair_style == "bald"
+    assert look.facial_hair == HAIR_COLOURS["white"]
+    # The beard covers the chin in the front view: white there, where a beard of no named
+    # colour is the hair's.
+    x, feet, size = sheet_figures(look, *SIZE)[0]
+    chin = (x - size * 0.04, feet - size * 0.8, x + size * 0.04, feet - size * 0.72)
+    assert _share(_sheet(joe), chin, HAIR_COLOURS["white"]) > 0.4
+    plain = CharacterBrief(name="Joe", description="a bald grandfather with a beard")
+    assert _share(_sheet(plain), chin, character_look(plain).hair) > 0.4
+    assert _share(_sheet(plain), chin, HAIR_COLOURS["white"]) < 0.05
+    # A beard with no colour of its own is the hair's.
+    grey = character_look(CharacterBrief(name="Al", description="a man with grey hair and a beard"))
+    assert grey.facial_hair == grey.hair == HAIR_COLOURS["grey"]
+
+
 @pytest.mark.parametrize(
     ("description", "name", "action"),
     [
