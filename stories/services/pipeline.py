@@ -429,6 +429,12 @@ def story_write(*, task_id: uuid.UUID | str) -> None:
         generation_advance(task_id=task_id)
     if claim is not Claim.CLAIMED:
         return
+    with step.held():
+        _story_write_claimed(step, task_id)
+
+
+def _story_write_claimed(step: Step, task_id: uuid.UUID) -> None:
+    """story_write's work, once its claim is held."""
     task = GenerationTask.objects.select_related("story").get(pk=task_id)
     story = task.story
     if story.pages.exists():
@@ -551,6 +557,12 @@ def sheet_draw(*, task_id: uuid.UUID | str, member_id: int) -> None:
         generation_advance(task_id=task_id)
     if claim is not Claim.CLAIMED:
         return
+    with step.held():
+        _sheet_draw_claimed(step, task_id, member_id)
+
+
+def _sheet_draw_claimed(step: Step, task_id: uuid.UUID, member_id: int) -> None:
+    """sheet_draw's work, once its claim is held."""
     member = (
         StoryCharacter.objects.select_related("story", "library_image").filter(pk=member_id).first()
     )
@@ -710,6 +722,12 @@ def page_draw(*, task_id: uuid.UUID | str, page_id: int) -> None:
         generation_advance(task_id=task_id)
     if claim is not Claim.CLAIMED:
         return
+    with step.held():
+        _page_draw_claimed(step, task_id, page)
+
+
+def _page_draw_claimed(step: Step, task_id: uuid.UUID, page: Page) -> None:
+    """page_draw's work, once its claim is held."""
     story = page.story
     order = page_picture_order(page, story)
     try:

@@ -9,17 +9,18 @@ storygen.jobs), so only the claim that took a step can end it.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 import random
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -139,6 +140,31 @@ class Step:
                 step_attempts=F("step_attempts") - 1
             )
 
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Run the work of this claim: a claim this worker holds is never left to wait out
+        its lease (minutes) while the worker is alive.
+
+        A database deadlock hands the step back for another try at once (RetryLater(0),
+        the attempt refunded: the loser of a deadlock did nothing wrong). Any other
+        unexpected error hands it back too (the attempt counted, so a step that always
+        fails still runs out of attempts) and is raised again for the worker to log.
+        """
+        try:
+            yield
+        except RetryLater:
+            raise
+        except OperationalError as exc:
+            if not _is_deadlock(exc):
+                self.release(0)
+                raise
+            logger.warning("step of run %s lost a deadlock: trying again at once", self.task_id)
+            self.release(0, refund=True)
+            raise RetryLater(0) from exc
+        except Exception:
+            self.release(0)
+            raise
+
     def postpone(self) -> RetryLater:
         """The step could not start (no free picture slot): free it, attempt refunded."""
         delay = random.uniform(2.0, 6.0)
@@ -154,6 +180,15 @@ class Step:
         if self.error:
             values[self.error] = message
         return rows.update(**values)
+
+
+#: PostgreSQL's code for a transaction it chose as a deadlock's victim (SQLite has none).
+DEADLOCK_DETECTED = "40P01"
+
+
+def _is_deadlock(exc: OperationalError) -> bool:
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) == DEADLOCK_DETECTED
 
 
 def text_step(task_id: uuid.UUID) -> Step:
