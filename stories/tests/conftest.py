@@ -1,4 +1,5 @@
-"""Fixtures for the story tests: a story request and a way to run the pipeline inline."""
+"""Fixtures for the story tests: a story request, a way to run the pipeline inline, and a
+finished story."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import Any
 import pytest
 
 import storygen.ai
+from accounts.models import User
+from stories import services
+from stories.models import Story
 from stories.tests.providers import ScriptedProvider
 
 
@@ -59,3 +63,18 @@ def run_pipeline(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
             return fn(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def story(
+    user: User,
+    provider: ScriptedProvider,
+    run_pipeline: Callable[..., Any],
+    story_request: dict[str, Any],
+) -> Story:
+    """A finished story of ``user`` written and drawn by the offline provider: the cover and
+    3 pages (modules that need another kind of story define their own)."""
+    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
+    story = Story.objects.get(pk=task.story_id)
+    assert story.status == Story.Status.READY
+    return story

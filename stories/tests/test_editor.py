@@ -48,20 +48,6 @@ from storygen.media import media_path, read_media, write_atomic
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(
-    user: User,
-    provider: ScriptedProvider,
-    run_pipeline: Callable[..., Any],
-    story_request: dict[str, Any],
-) -> Story:
-    """A finished story written and drawn by the offline provider: cover + 3 pages."""
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    story = Story.objects.get(pk=task.story_id)
-    assert story.status == Story.Status.READY
-    return story
-
-
 def _page(story: Story, number: int) -> Page:
     return Page.objects.get(story=story, number=number)
 

@@ -25,18 +25,6 @@ from storygen.ai.errors import AIProviderRejected, AIProviderUnavailable
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(
-    user: User,
-    provider: ScriptedProvider,
-    run_pipeline: Callable[..., Any],
-    story_request: dict[str, Any],
-) -> Story:
-    """A finished story of ``user`` (cover + 3 pages), drawn by the offline provider."""
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    return Story.objects.get(pk=task.story_id)
-
-
 def _page(story: Story, number: int) -> Page:
     return Page.objects.get(story=story, number=number)
 

@@ -40,18 +40,6 @@ def _own_media(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def story(
-    user: User,
-    provider: ScriptedProvider,
-    run_pipeline: Callable[..., Any],
-    story_request: dict[str, Any],
-) -> Story:
-    """A finished story written and drawn by the offline provider: cover + 3 pages."""
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    return Story.objects.get(pk=task.story_id)
-
-
-@pytest.fixture
 def noting() -> Iterator[NotingProvider]:
     provider = NotingProvider()
     previous = storygen.ai._provider

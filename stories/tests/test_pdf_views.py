@@ -12,7 +12,6 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from stories import services
 from stories.models import Story
 from stories.tests.factories import StoryFactory
 
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.django_db
 def _own_media(settings: Any, tmp_path: Path) -> None:
     """A media folder per test: story ids repeat between tests, their PDFs must not."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def story(user: User, run_pipeline: Any, story_request: dict) -> Story:
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    return Story.objects.get(pk=task.story_id)
 
 
 def _content(response: Any) -> bytes:

@@ -396,12 +396,6 @@ def test_the_retry_button_shows_the_kind_sentence_over_the_limit(
 # --- redrawing and rewriting a page -------------------------------------------------------
 
 
-@pytest.fixture
-def story(user: User, run_pipeline: Callable[..., Any], story_request: dict[str, Any]) -> Story:
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    return Story.objects.get(pk=task.story_id)
-
-
 def test_a_redraw_over_the_picture_limit_is_429_and_nothing_is_queued(
     settings: Any,
     auth_client: APIClient,

@@ -18,7 +18,6 @@ from accounts.models import User
 from accounts.tests.factories import PASSWORD
 from stories import services
 from stories.models import Page, PageImage, Story
-from stories.tests.providers import ScriptedProvider
 from storygen.media import media_path
 
 pytestmark = pytest.mark.django_db
@@ -26,18 +25,6 @@ pytestmark = pytest.mark.django_db
 #: The client's test for a private story picture (fetched with the token, shown as a blob).
 PRIVATE_STORY_PICTURE = re.compile(r"^images/user_(\d+)/story_(\d+)/")
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def story(
-    user: User,
-    provider: ScriptedProvider,
-    run_pipeline: Callable[..., Any],
-    story_request: dict[str, Any],
-) -> Story:
-    """A finished story of ``user`` (cover + 3 pages), drawn by the offline provider."""
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    return Story.objects.get(pk=task.story_id)
 
 
 def _sign_in(user: User) -> APIClient:

@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tests.factories import PASSWORD
-from stories import services, tasks
+from stories import tasks
 from stories.models import Page, PageRedrawJob, Story
 from stories.tests.providers import ScriptedProvider, fail_times
 from storygen.ai.errors import (
@@ -35,14 +35,6 @@ from storygen.ai.errors import (
 from storygen.celery import app
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def story(user: User, run_pipeline: Callable[..., Any], story_request: dict) -> Story:
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    story = Story.objects.get(pk=task.story_id)
-    assert story.status == Story.Status.READY
-    return story
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ change, and nothing is charged or queued."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from html import unescape
 from typing import Any
 
@@ -17,24 +16,12 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from accounts.selectors import usage_get
 from moderation.models import SafetyRefusal
-from stories import services
 from stories.models import Page, PageRedrawJob, Story
 from stories.tests.providers import ScriptedProvider
 
 pytestmark = pytest.mark.django_db
 
 UNSAFE = "the pirate cuts his throat with blood everywhere"
-
-
-@pytest.fixture
-def story(
-    user: User,
-    provider: ScriptedProvider,
-    run_pipeline: Callable[..., Any],
-    story_request: dict[str, Any],
-) -> Story:
-    task = run_pipeline(services.story_generation_start, owner=user, **story_request)
-    return Story.objects.get(pk=task.story_id)
 
 
 def _url(name: str, story: Story, number: int) -> str:
